@@ -1,0 +1,61 @@
+# Lindung: `make run` (demo office on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup db demo translations messages chromium lint bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) translations
+
+translations: $(STAMP)
+	@$(BIN)/pybabel -q compile -d blueprints/translations
+
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) reference load
+
+demo: db
+	$(FLASK) seed-demo
+
+run: demo
+	@echo ""
+	@echo "Lindung is running at http://127.0.0.1:5000 (stop with Ctrl+C)"
+	LINDUNG_INSECURE_COOKIES=1 $(FLASK) run --host 127.0.0.1 --port 5000
+
+# Browser tests drive the system Chromium; install it when missing (Debian, as root).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "ERROR: $(CHROMIUM) is missing; install it (sudo apt-get install chromium) for the browser tests" >&2; exit 1; \
+	  fi; \
+	fi
+
+test: setup chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check service blueprints tests wsgi.py bench
+
+bench: setup
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
+
+# Re-extract UI strings into the English catalogue (then translate the new msgstr "" entries).
+messages: setup
+	$(BIN)/pybabel -q extract -F blueprints/translations/babel.cfg -k tr -k N_ -k _ --no-location --sort-output -o blueprints/translations/messages.pot .
+	$(BIN)/pybabel -q update -i blueprints/translations/messages.pot -d blueprints/translations -l en --no-fuzzy-matching

@@ -1,0 +1,216 @@
+"""Administration: users, reference data, settings, the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from blueprints.admin.forms import (
+    BandsForm,
+    ConfirmForm,
+    OfficeForm,
+    PasswordResetForm,
+    UserCreateForm,
+    UserEditForm,
+    WeightsForm,
+    role_choices,
+)
+from blueprints.core.i18n import tr, tr_error
+from blueprints.core.security import requires, user
+from service import audit, regions, settings
+from service import users as users_svc
+from service.db import session
+from service.errors import Conflict, ServiceError, ValidationError
+from service.formatting import parse_date
+from service.models.reference import BasicService, PpksCategory, ServiceType
+from service.pagination import paginate
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def apply_errors(form: Any, exc: ServiceError) -> None:
+    """Show a service error beside the form field it concerns (or at the top)."""
+    if isinstance(exc, ValidationError):
+        for name, message in exc.fields.items():
+            text = tr(message, **exc.params)
+            field = getattr(form, name, None) if name != "_" else None
+            if field is not None and hasattr(field, "errors"):
+                field.errors = list(field.errors) + [text]
+            else:
+                flash(text, "error")
+    else:
+        flash(tr_error(exc), "error")
+
+
+def _get_user(user_id: str) -> Any:
+    try:
+        return users_svc.get_user(uuid.UUID(user_id))
+    except (ValueError, ServiceError):
+        abort(404)
+
+
+# ---------------------------------------------------------------- users
+@bp.route("/users")
+@requires("user.manage")
+def users() -> Any:
+    q = request.args.get("q", "")
+    return render_template("admin/users.html", users=users_svc.list_users(q), q=q, confirm=ConfirmForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("user.manage")
+def user_new() -> Any:
+    form = UserCreateForm()
+    form.role.choices = role_choices()
+    if form.validate_on_submit():
+        try:
+            created = users_svc.create_user(form.username.data, form.password.data, form.role.data,
+                                            form.area_code.data, form.full_name.data, form.nip.data)
+            session.commit()
+        except (ValidationError, Conflict) as exc:
+            session.rollback()
+            if isinstance(exc, Conflict):
+                form.username.errors = [tr_error(exc)]
+            else:
+                apply_errors(form, exc)
+        else:
+            flash(tr("Pengguna {username} dibuat.", username=created.username), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, editing=None), 422 if form.errors else 200
+
+
+@bp.route("/users/<user_id>", methods=["GET", "POST"])
+@requires("user.manage")
+def user_edit(user_id: str) -> Any:
+    target = _get_user(user_id)
+    form = UserEditForm(obj=target)
+    form.role.choices = role_choices()
+    if form.validate_on_submit():
+        try:
+            users_svc.update_user(target, role=form.role.data, area_code=form.area_code.data,
+                                  full_name=form.full_name.data, nip=form.nip.data)
+            session.commit()
+        except ValidationError as exc:
+            session.rollback()
+            apply_errors(form, exc)
+        else:
+            flash(tr("Perubahan disimpan."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, editing=target, reset=PasswordResetForm(),
+                           confirm=ConfirmForm()), 422 if form.errors else 200
+
+
+@bp.route("/users/<user_id>/password", methods=["POST"])
+@requires("user.manage")
+def user_password(user_id: str) -> Any:
+    target = _get_user(user_id)
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        try:
+            users_svc.set_password(target, form.password.data)
+            session.commit()
+            flash(tr("Kata sandi {username} direset; sesi lamanya berakhir.", username=target.username), "success")
+        except ValidationError as exc:
+            session.rollback()
+            apply_errors(form, exc)
+    else:
+        flash(tr("Kata sandi wajib diisi."), "error")
+    return redirect(url_for("admin.user_edit", user_id=user_id))
+
+
+@bp.route("/users/<user_id>/active", methods=["POST"])
+@requires("user.manage")
+def user_active(user_id: str) -> Any:
+    target = _get_user(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if target.id == user().id:
+        flash(tr("Anda tidak dapat menonaktifkan akun sendiri."), "error")
+        return redirect(url_for("admin.users"))
+    users_svc.set_active(target, not target.active)
+    session.commit()
+    msg = "Akun {username} diaktifkan." if target.active else "Akun {username} dinonaktifkan."
+    flash(tr(msg, username=target.username), "success")
+    return redirect(url_for("admin.users"))
+
+
+# ---------------------------------------------------------------- reference
+@bp.route("/reference")
+@requires("reference.view")
+def reference() -> Any:
+    return render_template(
+        "admin/reference.html",
+        categories=list(session.scalars(select(PpksCategory).order_by(PpksCategory.name_id))),
+        services=list(session.scalars(select(BasicService).order_by(BasicService.order))),
+        types=list(session.scalars(select(ServiceType).order_by(ServiceType.group, ServiceType.code))),
+        region_count=regions.count(),
+    )
+
+
+@bp.route("/reference/regions")
+@requires("reference.view")
+def reference_regions() -> Any:
+    q = (request.args.get("q") or "").strip()
+    parent = request.args.get("parent") or None
+    rows = regions.search(q, limit=100) if q else regions.children(parent)
+    return render_template("admin/regions.html", rows=rows, q=q, parent=regions.get(parent),
+                           lineage=regions.lineage(parent))
+
+
+# ---------------------------------------------------------------- settings
+@bp.route("/settings", methods=["GET", "POST"])
+@requires("settings.edit")
+def settings_page() -> Any:
+    wr, wq = settings.spm_weights()
+    weights = WeightsForm(prefix="w", data={"recipients": wr, "quality": wq})
+    bands = BandsForm(prefix="b", data={"bands": [{"min": str(low), "label": label}
+                                                   for low, label in settings.spm_bands()]})
+    office = OfficeForm(prefix="o", data=settings.office())
+    which = request.form.get("which")
+    status = 200
+    if request.method == "POST":
+        form = {"weights": weights, "bands": bands, "office": office}.get(which)
+        if form is None or not form.validate_on_submit():
+            status = 422
+        else:
+            try:
+                if which == "weights":
+                    settings.set_spm_weights(weights.recipients.data, weights.quality.data)
+                elif which == "bands":
+                    rows = [(b.form.min.data, b.form.label.data) for b in bands.bands
+                            if (b.form.min.data or "").strip() or (b.form.label.data or "").strip()]
+                    settings.set_spm_bands(rows)
+                else:
+                    for key in settings.OFFICE_KEYS:
+                        settings.put(key, (getattr(office, key.split(".", 1)[1]).data or "").strip())
+                session.commit()
+            except ValidationError as exc:
+                session.rollback()
+                apply_errors(form, exc)
+                status = 422
+            else:
+                flash(tr("Pengaturan disimpan."), "success")
+                return redirect(url_for("admin.settings_page"))
+    return render_template("admin/settings.html", weights=weights, bands=bands, office=office), status
+
+
+# ---------------------------------------------------------------- audit
+@bp.route("/audit")
+@requires("audit.view")
+def audit_page() -> Any:
+    args = request.args
+    try:
+        date_from = parse_date(args.get("from"), "from")
+        date_to = parse_date(args.get("to"), "to")
+    except ValidationError as exc:
+        flash(tr_error(exc), "error")
+        date_from = date_to = None
+    stmt = audit.search_stmt(args.get("actor"), args.get("action"), args.get("entity_type"),
+                             args.get("entity_id"), date_from, date_to)
+    page = paginate(stmt, args.get("page", 1, type=int), 50)
+    return render_template("admin/audit.html", page=page, args=args,
+                           actions=audit.distinct_values("action"),
+                           entity_types=audit.distinct_values("entity_type"))

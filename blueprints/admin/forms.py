@@ -1,0 +1,72 @@
+"""Forms for the administration pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, FieldList, FormField, PasswordField, SelectField, StringField
+from wtforms import Form as PlainForm
+from wtforms.validators import DataRequired, Length, Optional
+
+from service.errors import N_
+from service.models.users import ROLES
+
+
+def role_choices() -> list[tuple[str, str]]:
+    from blueprints.core.i18n import role_label, tr
+
+    return [(r, tr(role_label(r))) for r in ROLES]
+
+
+class UserCreateForm(FlaskForm):
+    username = StringField(N_("Nama pengguna"), validators=[DataRequired(), Length(max=64)],
+                           render_kw={"autocapitalize": "none", "autocomplete": "off"})
+    full_name = StringField(N_("Nama lengkap"), validators=[Optional(), Length(max=200)])
+    nip = StringField(N_("NIP"), validators=[Optional(), Length(max=32)])
+    role = SelectField(N_("Peran"), validators=[DataRequired()])
+    area_code = StringField(N_("Wilayah kerja (kode)"), validators=[Optional(), Length(max=13)],
+                            description=N_("Kosongkan untuk seluruh wilayah kantor. Contoh: 18.72.02"))
+    password = PasswordField(N_("Kata sandi awal"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "new-password"})
+
+
+class UserEditForm(FlaskForm):
+    full_name = StringField(N_("Nama lengkap"), validators=[Optional(), Length(max=200)])
+    nip = StringField(N_("NIP"), validators=[Optional(), Length(max=32)])
+    role = SelectField(N_("Peran"), validators=[DataRequired()])
+    area_code = StringField(N_("Wilayah kerja (kode)"), validators=[Optional(), Length(max=13)],
+                            description=N_("Kosongkan untuk seluruh wilayah kantor. Contoh: 18.72.02"))
+
+
+class PasswordResetForm(FlaskForm):
+    password = PasswordField(N_("Kata sandi baru"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "new-password"})
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST button with CSRF protection."""
+
+
+class WeightsForm(FlaskForm):
+    recipients = DecimalField(N_("Bobot penerima layanan (w_r)"), places=None, validators=[DataRequired()])
+    quality = DecimalField(N_("Bobot mutu layanan (w_q)"), places=None, validators=[Optional()])
+
+
+class BandForm(PlainForm):
+    min = StringField(N_("Batas bawah (%)"))
+    label = StringField(N_("Kategori"))
+
+
+class BandsForm(FlaskForm):
+    bands = FieldList(FormField(BandForm), min_entries=6, max_entries=10)
+
+
+class OfficeForm(FlaskForm):
+    name = StringField(N_("Nama kantor"), validators=[DataRequired(), Length(max=200)])
+    parent_name = StringField(N_("Pemerintah daerah (baris pertama kop)"), validators=[Optional(), Length(max=200)])
+    region_code = StringField(N_("Kode wilayah kantor"), validators=[Optional(), Length(max=13)])
+    address = StringField(N_("Alamat"), validators=[Optional(), Length(max=300)])
+    phone = StringField(N_("Telepon"), validators=[Optional(), Length(max=60)])
+    email = StringField(N_("Email"), validators=[Optional(), Length(max=120)])
+    head_name = StringField(N_("Nama Kepala Dinas"), validators=[Optional(), Length(max=200)])
+    head_title = StringField(N_("Jabatan penanda tangan"), validators=[Optional(), Length(max=200)])
+    head_nip = StringField(N_("NIP Kepala Dinas"), validators=[Optional(), Length(max=32)])

@@ -1,0 +1,1 @@
+"""What every blueprint shares: config, extensions, security, i18n, errors."""

@@ -1,0 +1,50 @@
+"""Configuration: defaults < environment < explicit overrides.
+
+``SECRET_KEY`` comes from the environment or from ``instance/secret_key``,
+generated on first start. ``DATABASE_URL`` defaults to SQLite in ``instance/``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def _secret_key(instance: Path) -> str:
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    env = os.environ
+    app.config.update(
+        DATABASE_URL=env.get("DATABASE_URL") or f"sqlite:///{instance / 'lindung.db'}",
+        BABEL_DEFAULT_LOCALE="id",
+        BABEL_DEFAULT_TIMEZONE="Asia/Jakarta",
+        LANGUAGES=("id", "en"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # Secure cookies unless explicitly serving plain HTTP on localhost (make run).
+        SESSION_COOKIE_SECURE=env.get("LINDUNG_INSECURE_COOKIES") != "1",
+        REMEMBER_COOKIE_SECURE=env.get("LINDUNG_INSECURE_COOKIES") != "1",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=60 * 60 * 12,
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        LINDUNG_SCHEDULER=env.get("LINDUNG_SCHEDULER", "0") == "1",
+        PER_PAGE=25,
+    )
+    app.config["SECRET_KEY"] = env.get("SECRET_KEY") or _secret_key(instance)
+    if overrides:
+        app.config.update(overrides)

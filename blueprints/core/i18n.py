@@ -1,0 +1,104 @@
+"""Bahasa Indonesia by default, English as a choice; display filters.
+
+UI strings are written in Indonesian and translated to English by the catalogue
+in ``blueprints/translations/en``; a missing English string falls back to the
+Indonesian one, never to a blank.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import Babel, get_locale, gettext
+from flask_login import current_user
+
+from service.access import mask_nik
+from service.errors import N_, ServiceError
+from service.formatting import WIB, format_date, format_datetime, format_number, format_rupiah
+
+babel = Babel()
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+ROLE_LABELS = {
+    "admin": N_("Admin sistem"),
+    "pimpinan": N_("Pimpinan (Kepala Dinas)"),
+    "supervisor": N_("Supervisor"),
+    "peksos": N_("Pekerja sosial / TKSK / PSM"),
+    "tagana": N_("TAGANA"),
+    "operator": N_("Operator data"),
+    "auditor": N_("Auditor (baca saja)"),
+}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def select_locale() -> str:
+    supported = ("id", "en")
+    lang = session.get("lang")
+    if lang in supported:
+        return lang
+    user_lang = getattr(current_user, "language", None) if current_user else None
+    if user_lang in supported:
+        return user_lang
+    return "id"
+
+
+def lang() -> str:
+    return str(get_locale() or "id")
+
+
+def tr(message: str, **params: Any) -> str:
+    """Translate an Indonesian source string and fill ``{name}`` parameters."""
+    text = gettext(message)
+    if params:
+        params = {k: (format_datetime(v, WIB) if hasattr(v, "hour") else v) for k, v in params.items()}
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def tr_error(exc: ServiceError) -> str:
+    return tr(exc.message, **exc.params)
+
+
+def tr_fields(fields: dict[str, str], params: dict[str, Any] | None = None) -> dict[str, str]:
+    return {k: tr(v, **(params or {})) for k, v in fields.items()}
+
+
+def _pct(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return format_number(value, 2, lang()) + " %"
+
+
+def init_i18n(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(
+        date=format_date,
+        datetime=lambda v: format_datetime(v, WIB),
+        rupiah=format_rupiah,
+        number=lambda v, d=0: format_number(v, d, lang()),
+        pct=_pct,
+        mask_nik=mask_nik,
+    )
+    from service.access import can
+    from service.db import utcnow
+
+    def endpoint_exists(endpoint: str) -> bool:
+        return endpoint in app.view_functions
+
+    app.jinja_env.globals.update(tr=tr, current_lang=lang, can=can, endpoint_exists=endpoint_exists,
+                                 role_label=role_label, now=utcnow, N_=N_)
+
+    @app.context_processor
+    def _ctx() -> dict[str, Any]:
+        return {"request_path": request.path}

@@ -1,0 +1,88 @@
+"""Security headers, the audit actor for each request, and route guards.
+
+Routes guard themselves with ``@requires(action)`` (role) and, for a record,
+``ensure(action, thing)`` (role + area + need-to-know): both call
+``service.access.can``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, g, request
+from flask_login import current_user, login_required
+
+from service import audit
+from service.access import can
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'; worker-src 'self'; manifest-src 'self'"
+)
+
+
+def init_security(app: Flask) -> None:
+    @app.after_request
+    def _headers(response: Any) -> Any:
+        h = response.headers
+        h.setdefault("Content-Security-Policy", CSP)
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Referrer-Policy", "same-origin")
+        h.setdefault("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()")
+        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.is_secure:
+            h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if current_user and getattr(current_user, "is_authenticated", False):
+            h.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.before_request
+    def _bind_actor() -> None:
+        user = current_user if not request.path.startswith("/api/") else None
+        if user is not None and getattr(user, "is_authenticated", False):
+            audit.set_actor(audit.actor_for_user(user, "web", request.remote_addr))
+        else:
+            audit.set_actor(audit.Actor(None, "anonymous", "web", request.remote_addr))
+
+
+def user() -> Any:
+    return current_user._get_current_object()  # type: ignore[attr-defined]
+
+
+def requires(action: str) -> Callable[[F], F]:
+    """Login plus a role that holds ``action``; 403 otherwise."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not can(user(), action):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_action = action  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def ensure(action: str, thing: Any, hide: bool = False) -> None:
+    """Abort 403 (or 404 when the record's existence itself is private)."""
+    if not can(user(), action, thing):
+        abort(404 if hide else 403)
+
+
+def public(view: F) -> F:
+    """Mark a route that needs no login (login page, health, verification pages)."""
+    view.public = True  # type: ignore[attr-defined]
+    return view
+
+
+def g_user() -> Any:
+    return getattr(g, "api_user", None)

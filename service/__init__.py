@@ -1,0 +1,1 @@
+"""Lindung's domain layer: models and the rules. Never imports Flask."""

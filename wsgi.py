@@ -1,0 +1,39 @@
+"""Application factory: wires config, extensions, blueprints, CLI and the scheduler."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    from blueprints import admin, auth, main
+    from blueprints.api import bp as api_bp
+    from blueprints.cli import register_cli
+    from blueprints.core.config import load_config
+    from blueprints.core.errors import init_errors
+    from blueprints.core.extensions import init_extensions
+    from blueprints.core.i18n import init_i18n
+    from blueprints.core.security import init_security
+    from service import db, jobs
+
+    app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static",
+                instance_path=os.environ.get("LINDUNG_INSTANCE_PATH") or None)
+    load_config(app, config)
+    if not app.config.get("DB_EXTERNALLY_MANAGED"):
+        db.configure_engine(app.config["DATABASE_URL"])
+    init_extensions(app)
+    init_i18n(app)
+    init_security(app)
+    init_errors(app)
+    for bp in (auth.bp, main.bp, admin.bp, api_bp):
+        app.register_blueprint(bp)
+    register_cli(app)
+    if app.config.get("LINDUNG_SCHEDULER"):
+        jobs.start_scheduler(app.config["DATABASE_URL"])
+    return app
+
+
+app = create_app()
