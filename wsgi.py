@@ -9,8 +9,7 @@ from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    from blueprints import admin, auth, main
-    from blueprints.api import bp as api_bp
+    from blueprints import discover_blueprints
     from blueprints.cli import register_cli
     from blueprints.core.config import load_config
     from blueprints.core.errors import init_errors
@@ -28,7 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_i18n(app)
     init_security(app)
     init_errors(app)
-    for bp in (auth.bp, main.bp, admin.bp, api_bp):
+    for bp in discover_blueprints():
         app.register_blueprint(bp)
     register_cli(app)
     if app.config.get("LINDUNG_SCHEDULER"):

@@ -39,8 +39,26 @@ OFFICE = {
     "office.head_nip": "197003121995031002",
 }
 
-# Area modules append (name, function) here to add their demo data.
-EXTRA_SEEDERS: list[tuple[str, Callable[[], None]]] = []
+# Area modules register (order, name, function) with ``register_seeder`` to add demo data;
+# lower orders run first (registry 10, casework 20, services 30, disasters 40, reports 50).
+EXTRA_SEEDERS: list[tuple[int, str, Callable[[], None]]] = []
+
+
+def register_seeder(order: int, name: str, fn: Callable[[], None]) -> None:
+    if not any(s[1] == name for s in EXTRA_SEEDERS):
+        EXTRA_SEEDERS.append((order, name, fn))
+        EXTRA_SEEDERS.sort(key=lambda s: (s[0], s[1]))
+
+
+def _import_service_modules() -> None:
+    """Area modules register their seeders at import; make sure all are imported."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if not info.ispkg and info.name not in ("demo",):
+            importlib.import_module(f"service.{info.name}")
 
 
 def seed() -> list[tuple[str, str, str | None]]:
@@ -52,6 +70,7 @@ def seed() -> list[tuple[str, str, str | None]]:
     for username, role, area, name, nip in DEMO_USERS:
         if find_by_username(username) is None:
             create_user(username, DEMO_PASSWORD, role, area, full_name=name, nip=nip)
-    for _name, fn in EXTRA_SEEDERS:
+    _import_service_modules()
+    for _order, _name, fn in EXTRA_SEEDERS:
         fn()
     return [(u, r, a) for u, r, a, _n, _p in DEMO_USERS]

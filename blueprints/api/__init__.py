@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from blueprints.api import reference as _reference  # noqa: F401  (registers routes)
 from blueprints.api.core import COMPONENTS, OPENAPI_PATHS, APIError, api_user, bp, endpoint, json_body
 from service import audit
 from service.db import session
@@ -18,6 +17,20 @@ from service.errors import AuthError
 from service.users import authenticate, issue_token
 
 __all__ = ["bp"]
+
+
+def _import_endpoint_modules() -> None:
+    """Import every module in this package: each registers its endpoints."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.name != "core":
+            importlib.import_module(f"blueprints.api.{info.name}")
+
+
+_import_endpoint_modules()
 
 TOKEN_BODY = {
     "type": "object",

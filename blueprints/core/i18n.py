@@ -101,4 +101,6 @@ def init_i18n(app: Flask) -> None:
 
     @app.context_processor
     def _ctx() -> dict[str, Any]:
-        return {"request_path": request.path}
+        from blueprints.main import NAV_LINKS
+
+        return {"request_path": request.path, "nav_links": NAV_LINKS}

@@ -31,6 +31,31 @@ HOME_TILES: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# Main menu entries: (order, endpoint, label, action or None). Area blueprints add theirs
+# with ``register_nav``; the menu shows an entry when the role may use it.
+NAV_LINKS: list[tuple[int, str, str, str | None]] = [
+    (0, "main.home", N_("Beranda"), None),
+    (80, "admin.users", N_("Pengguna"), "user.manage"),
+    (82, "admin.reference", N_("Referensi"), "reference.edit"),
+    (84, "admin.settings_page", N_("Pengaturan"), "settings.edit"),
+    (86, "admin.audit_page", N_("Audit"), "audit.view"),
+]
+
+
+def register_nav(order: int, endpoint: str, label: str, action: str | None) -> None:
+    if not any(link[1] == endpoint for link in NAV_LINKS):
+        NAV_LINKS.append((order, endpoint, label, action))
+        NAV_LINKS.sort()
+
+
+def register_tile(roles: tuple[str, ...], endpoint: str, label: str, description: str) -> None:
+    """Add a home-page tile for these roles (area blueprints call this at import)."""
+    for role in roles:
+        tiles = HOME_TILES.setdefault(role, [])
+        if not any(t[0] == endpoint for t in tiles):
+            tiles.append((endpoint, label, description))
+
+
 def tiles_for(role: str) -> list[tuple[str, str, str]]:
     from flask import current_app
 

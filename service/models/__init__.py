@@ -1,8 +1,16 @@
-"""All models, imported so that ``Base.metadata`` is complete (Alembic, tests)."""
+"""All models. Every module in this package is imported so that ``Base.metadata``
+is complete (Alembic, tests) without a shared list to edit."""
 
-from service.models.audit import AuditLog
-from service.models.jobs import JobRun
-from service.models.reference import (
+import importlib
+import pkgutil
+from pathlib import Path
+
+for _info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    importlib.import_module(f"service.models.{_info.name}")
+
+from service.models.audit import AuditLog  # noqa: E402
+from service.models.jobs import JobRun  # noqa: E402
+from service.models.reference import (  # noqa: E402
     BasicService,
     BasicServiceComponent,
     PpksCategory,
@@ -10,7 +18,7 @@ from service.models.reference import (
     ServiceType,
     Setting,
 )
-from service.models.users import ApiToken, User
+from service.models.users import ApiToken, User  # noqa: E402
 
 __all__ = [
     "ApiToken",

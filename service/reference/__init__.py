@@ -183,6 +183,28 @@ def load_categories() -> dict[str, int]:
     return _upsert(PpksCategory, "code", rows)
 
 
+def load_case_transitions() -> dict[str, int]:
+    """The case lifecycle's allowed transitions (a state machine stored as data)."""
+    from service.models.cases import CaseTransitionRule
+
+    inserted = updated = unchanged = 0
+    for r in _read_csv(DATA_DIR / "case_transitions.csv"):
+        key = (r["from_status"], r["to_status"])
+        approval, reason = r["needs_approval"].strip() == "Y", r["needs_reason"].strip() == "Y"
+        rule = session.get(CaseTransitionRule, key)
+        if rule is None:
+            session.add(CaseTransitionRule(from_status=key[0], to_status=key[1], needs_approval=approval,
+                                           needs_reason=reason))
+            inserted += 1
+        elif (rule.needs_approval, rule.needs_reason) != (approval, reason):
+            rule.needs_approval, rule.needs_reason = approval, reason
+            updated += 1
+        else:
+            unchanged += 1
+    session.flush()
+    return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
+
+
 def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> LoadReport:
     """Load or refresh all reference data; idempotent. The caller commits."""
     started = time.perf_counter()
@@ -192,6 +214,7 @@ def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> Lo
     report.add("service_types", **load_service_types())
     report.add("basic_services", **load_basic_services())
     report.add("ppks_categories", **load_categories())
+    report.add("case_transitions", **load_case_transitions())
     report.seconds = time.perf_counter() - started
     audit.log_event(
         "reference_load",

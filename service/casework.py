@@ -1,0 +1,258 @@
+"""Case intake, lifecycle (a state machine stored as data) and assessments.
+
+Owner of ``service.models.cases``. The allowed transitions live in the
+``case_transition_rules`` table (loaded from ``reference/data/case_transitions.csv``);
+``transition`` is the only place that changes ``Case.status``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select, update
+
+from service.db import session, utcnow
+from service.errors import N_, NotFound, ValidationError
+from service.formatting import parse_date
+from service.models.cases import (
+    INTAKE_SOURCES,
+    URGENCIES,
+    Assessment,
+    AssessmentNeed,
+    Case,
+    CaseNumberSequence,
+    CaseTransition,
+    CaseTransitionRule,
+)
+from service.models.people import Person
+from service.models.reference import BasicService, PpksCategory, ServiceType
+
+# Case-number prefix per SPM basic service of the category (data, not ifs); others use DEFAULT_PREFIX.
+CASE_PREFIXES: dict[str | None, str] = {"bencana": "BNC"}
+DEFAULT_PREFIX = "REH"
+
+
+def next_case_number(prefix: str, year: int) -> str:
+    """``REH-2026-00042``: unique per prefix and year, safe under concurrent intake.
+
+    The counter row is created if missing, then incremented with one UPDATE …
+    RETURNING, which takes a row lock on PostgreSQL (writers queue) and the
+    database write lock on SQLite.
+    """
+    table = CaseNumberSequence.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    session.execute(
+        dialect_insert(table).values(prefix=prefix, year=year, last_value=0).on_conflict_do_nothing()
+    )
+    value = session.execute(
+        update(table)
+        .where(table.c.prefix == prefix, table.c.year == year)
+        .values(last_value=table.c.last_value + 1)
+        .returning(table.c.last_value)
+    ).scalar_one()
+    return f"{prefix}-{year}-{value:05d}"
+
+
+def get_category(code: str | None) -> PpksCategory:
+    category = session.get(PpksCategory, code) if code else None
+    if category is None or not category.active:
+        raise ValidationError({"category_code": N_("Kategori PPKS tidak dikenal: {code}.")}, code=code or "")
+    return category
+
+
+def get_case(case_id: uuid.UUID | str) -> Case:
+    try:
+        cid = case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
+    except ValueError:
+        raise NotFound(N_("Kasus tidak ditemukan.")) from None
+    case = session.get(Case, cid)
+    if case is None:
+        raise NotFound(N_("Kasus tidak ditemukan."))
+    return case
+
+
+def open_case_for(person: Person, category_code: str) -> Case | None:
+    """The person's open (not closed) case in this category, if any."""
+    return session.scalar(
+        select(Case).where(Case.person_id == person.id, Case.category_code == category_code,
+                           Case.status != "closed").order_by(Case.intake_date)
+    )
+
+
+def open_case(
+    person: Person,
+    category_code: str,
+    intake_source: str,
+    intake_date: dt.date | str | None = None,
+    *,
+    area_code: str | None = None,
+    found_place: str | None = None,
+    urgency: str = "normal",
+    consent_given: bool = False,
+    consent_by: str | None = None,
+    consent_note: str | None = None,
+    worker_id: uuid.UUID | None = None,
+    by_id: uuid.UUID | None = None,
+    disaster_event_id: uuid.UUID | None = None,
+    notes: str | None = None,
+    case_id: uuid.UUID | None = None,
+) -> Case:
+    """Open a case (status ``new``) with a readable number."""
+    category = get_category(category_code)
+    errors: dict[str, str] = {}
+    if intake_source not in INTAKE_SOURCES:
+        errors["intake_source"] = N_("Sumber rujukan/penerimaan tidak dikenal.")
+    if urgency not in URGENCIES:
+        errors["urgency"] = N_("Tingkat kedaruratan tidak dikenal.")
+    try:
+        intake = parse_date(intake_date, "intake_date") or dt.date.today()
+    except ValidationError as exc:
+        errors.update(exc.fields)
+        intake = dt.date.today()
+    if intake > dt.date.today():
+        errors["intake_date"] = N_("Tanggal tidak boleh di masa depan.")
+    if errors:
+        raise ValidationError(errors)
+    prefix = CASE_PREFIXES.get(category.spm_service_code, DEFAULT_PREFIX)
+    case = Case(
+        id=case_id or uuid.uuid4(),
+        number=next_case_number(prefix, intake.year),
+        person_id=person.id,
+        category_code=category.code,
+        is_sensitive=category.sensitive,
+        status="new",
+        intake_source=intake_source,
+        intake_date=intake,
+        found_place=found_place,
+        area_code=area_code or person.area_code,
+        urgency=urgency,
+        consent_given=consent_given,
+        consent_by=consent_by,
+        consent_note=consent_note,
+        worker_id=worker_id,
+        disaster_event_id=disaster_event_id,
+        notes=notes,
+    )
+    session.add(case)
+    session.add(CaseTransition(case=case, from_status=None, to_status="new", by_id=by_id,
+                               reason=N_("Kasus dibuka")))
+    session.flush()
+    return case
+
+
+def allowed_transitions(status: str) -> list[CaseTransitionRule]:
+    return list(session.scalars(select(CaseTransitionRule).where(CaseTransitionRule.from_status == status)))
+
+
+def transition(
+    case: Case,
+    to_status: str,
+    *,
+    by_id: uuid.UUID | None = None,
+    reason: str | None = None,
+    approval_id: uuid.UUID | None = None,
+) -> CaseTransition:
+    """Move a case along an allowed transition; refused otherwise.
+
+    A rule with ``needs_approval`` requires ``approval_id`` (an approved
+    CaseApproval); the approval flow itself lives in the casework UI/services.
+    """
+    rule = session.get(CaseTransitionRule, (case.status, to_status))
+    if rule is None:
+        raise ValidationError({"status": N_("Perubahan status dari {from_status} ke {to_status} tidak diizinkan.")},
+                              from_status=case.status, to_status=to_status)
+    if rule.needs_reason and not (reason or "").strip():
+        raise ValidationError({"reason": N_("Alasan wajib diisi untuk perubahan status ini.")})
+    if rule.needs_approval and approval_id is None:
+        raise ValidationError({"status": N_("Perubahan status ini memerlukan persetujuan supervisor.")})
+    step = CaseTransition(from_status=case.status, to_status=to_status, by_id=by_id, reason=reason,
+                          approval_id=approval_id)
+    case.transitions.append(step)
+    case.status = to_status
+    case.last_activity_at = utcnow()
+    session.flush()
+    return step
+
+
+def basic_service_for(category: PpksCategory) -> BasicService | None:
+    return session.get(BasicService, category.spm_service_code) if category.spm_service_code else None
+
+
+def record_assessment(
+    case: Case,
+    assessed_on: dt.date | str,
+    needs: list[str],
+    *,
+    neglected: bool = True,
+    outside_institution: bool = True,
+    notes: str | None = None,
+    assessor_id: uuid.UUID | None = None,
+    source: str = "web",
+    external_key: str | None = None,
+    disaster_event_id: uuid.UUID | None = None,
+    supersedes_id: uuid.UUID | None = None,
+    assessment_id: uuid.UUID | None = None,
+) -> Assessment:
+    """Record an assessment of the case's person for the case's category.
+
+    Eligible for the SPM basic service when neglected and outside an
+    institution (for ``bencana``: always). Needs must be components of that
+    basic service (at least one when eligible); for categories outside SPM any
+    active service type. A ``new`` case moves to ``assessment``.
+    """
+    if external_key:
+        existing = session.scalar(select(Assessment).where(Assessment.external_key == external_key))
+        if existing is not None:
+            return existing
+    category = get_category(case.category_code)
+    service = basic_service_for(category)
+    errors: dict[str, str] = {}
+    try:
+        day = parse_date(assessed_on, "assessed_on", required=True)
+    except ValidationError as exc:
+        errors.update(exc.fields)
+        day = None
+    if day is not None and day > dt.date.today():
+        errors["assessed_on"] = N_("Tanggal tidak boleh di masa depan.")
+    codes = sorted({c.strip() for c in needs if c and c.strip()})
+    if service is not None:
+        allowed = set(service.component_codes)
+    else:
+        allowed = set(session.scalars(select(ServiceType.code).where(ServiceType.active)))
+    unknown = [c for c in codes if c not in allowed]
+    if unknown:
+        errors["needs"] = N_("Kebutuhan tidak dikenal untuk layanan ini: {codes}.")
+    eligible = service is not None and (service.code == "bencana" or (neglected and outside_institution))
+    if eligible and not codes:
+        errors["needs"] = N_("Pilih minimal satu kebutuhan.")
+    if errors:
+        raise ValidationError(errors, codes=", ".join(unknown))
+    assessment = Assessment(
+        id=assessment_id or uuid.uuid4(),
+        case_id=case.id,
+        person_id=case.person_id,
+        category_code=category.code,
+        basic_service_code=service.code if service else None,
+        assessed_on=day,
+        assessor_id=assessor_id,
+        neglected=neglected,
+        outside_institution=outside_institution,
+        eligible=eligible,
+        notes=notes,
+        source=source,
+        external_key=external_key,
+        disaster_event_id=disaster_event_id,
+        supersedes_id=supersedes_id,
+        needs=[AssessmentNeed(service_type_code=c) for c in codes],
+    )
+    session.add(assessment)
+    case.last_activity_at = utcnow()
+    session.flush()
+    if case.status == "new":
+        transition(case, "assessment", by_id=assessor_id, reason=N_("Asesmen dicatat"))
+    return assessment

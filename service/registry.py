@@ -1,0 +1,246 @@
+"""Register, find, deduplicate and merge persons — owner of ``service.models.people``.
+
+``register_person`` is the one way a person enters the system: the intake form,
+the API, the BNBA import, disaster-victim registration and sync all call it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from service import nik as nik_rules
+from service import regions
+from service.db import session
+from service.errors import N_, Conflict, NotFound, ValidationError
+from service.formatting import parse_date
+from service.models.people import NO_NIK_REASONS, SEXES, Person
+
+_TITLES = {
+    "h", "hj", "dr", "drs", "dra", "ir", "prof", "bpk", "bapak", "ibu", "bu", "sdr", "sdri", "nn", "ny", "tn",
+    "kh", "st", "se", "sh", "spd", "ssos", "sag", "skm", "skom", "mm", "msi", "mpd", "amd", "alm", "almh",
+}
+_MUHAMMAD = {"muhammad", "muhamad", "muhammed", "mohammad", "mohamad", "mohammed", "mochammad", "mochamad",
+             "moh", "moch", "mhd", "muh", "md", "m"}
+
+
+def name_key(name: str) -> str:
+    """Normalised name for duplicate search.
+
+    Lower case, accents and punctuation removed, titles dropped (H., Hj., Drs.,
+    S.Sos.…), Muhammad's spellings and abbreviations (Muhamad, Moh., M.) made one,
+    spacing collapsed: ``"H. Moh. Ali, S.Sos."`` -> ``"muhammad ali"``.
+    """
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    # Dots inside a word are dropped ("S.Sos." -> "ssos", a title).
+    words = []
+    for raw in re.split(r"[\s,]+", text):
+        word = re.sub(r"[^a-z]", "", raw)
+        if not word:
+            continue
+        if word in _TITLES:
+            continue
+        if word in _MUHAMMAD:
+            word = "muhammad"
+        words.append(word)
+    return " ".join(words)
+
+
+@dataclass
+class PersonInput:
+    """Validated person fields, in the vocabulary of the forms and the BNBA import."""
+
+    name: str
+    sex: str | None = None
+    nik: str | None = None
+    no_nik_reason: str | None = None
+    birth_date: dt.date | None = None
+    birth_date_estimated: bool = False
+    birth_place: str | None = None
+    village_code: str | None = None
+    area_code: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    disability_types: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    warning_details: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+def _region_exists(code: str) -> bool:
+    return regions.get(code) is not None
+
+
+def validate_person(data: dict[str, Any], today: dt.date | None = None) -> PersonInput:
+    """Check person fields; raise ValidationError naming every bad field.
+
+    Keys: ``nama``/``name``, ``jenis_kelamin``/``sex``, ``nik``, ``no_nik_reason``,
+    ``tanggal_lahir``/``birth_date``, ``age`` (estimated, when no birth date),
+    ``birth_place``, ``kode_wilayah``/``village_code``, ``area_code``, ``address``,
+    ``phone``, ``disability_types``.
+    """
+    today = today or dt.date.today()
+    errors: dict[str, str] = {}
+
+    def pick(*keys: str) -> Any:
+        for k in keys:
+            if data.get(k) not in (None, ""):
+                return data[k]
+        return None
+
+    name = re.sub(r"\s+", " ", str(pick("nama", "name") or "")).strip()
+    if not name:
+        errors["name"] = N_("Nama wajib diisi.")
+    elif len(name) > 200:
+        errors["name"] = N_("Nama terlalu panjang (maksimal 200 karakter).")
+    sex = pick("jenis_kelamin", "sex")
+    sex = str(sex).strip().upper() if sex else None
+    if sex is not None and sex not in SEXES:
+        errors["sex"] = N_("Jenis kelamin harus L atau P.")
+    birth_date = None
+    estimated = False
+    try:
+        birth_date = parse_date(pick("tanggal_lahir", "birth_date"), "birth_date")
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    age = pick("age")
+    if birth_date is None and age is not None:
+        try:
+            years = int(age)
+            if not 0 <= years <= 120:
+                raise ValueError
+            birth_date, estimated = dt.date(today.year - years, 7, 1), True
+        except (TypeError, ValueError):
+            errors["age"] = N_("Perkiraan umur harus angka 0–120.")
+    if birth_date is not None and not estimated:
+        if birth_date > today:
+            errors["birth_date"] = N_("Tanggal lahir tidak boleh di masa depan.")
+        elif birth_date.year < 1900:
+            errors["birth_date"] = N_("Tanggal lahir terlalu lama (sebelum 1900).")
+    village = pick("kode_wilayah", "village_code")
+    village = str(village).strip() if village else None
+    if village is not None:
+        region = regions.get(village)
+        if region is None:
+            errors["village_code"] = N_("Kode wilayah {code} tidak dikenal.")
+        elif region.level != 4:
+            errors["village_code"] = N_("Kode wilayah harus kode desa/kelurahan (PP.KK.DD.VVVV).")
+    area = pick("area_code")
+    area = str(area).strip() if area else None
+    if area is not None and regions.get(area) is None:
+        errors["area_code"] = N_("Kode wilayah {code} tidak dikenal.")
+    area = area or village
+    if area is None and "village_code" not in errors and "area_code" not in errors:
+        errors["village_code"] = N_("Isi desa/kelurahan domisili atau tempat ditemukan.")
+
+    raw_nik = pick("nik")
+    nik_value = None
+    no_nik_reason = pick("no_nik_reason")
+    details: list[tuple[str, dict[str, str]]] = []
+    if raw_nik is not None:
+        checked = nik_rules.check(str(raw_nik), sex, None if estimated else birth_date, _region_exists, today)
+        if not checked.ok:
+            errors["nik"] = checked.errors[0]
+        else:
+            nik_value = checked.nik
+            details = checked.warnings
+            no_nik_reason = None
+    elif no_nik_reason is not None and no_nik_reason not in NO_NIK_REASONS:
+        errors["no_nik_reason"] = N_("Alasan tanpa NIK tidak dikenal.")
+    disability = data.get("disability_types") or []
+    if isinstance(disability, str):
+        disability = [d.strip() for d in disability.split(";") if d.strip()]
+    if errors:
+        code = village if "village_code" in errors else area
+        raise ValidationError(errors, code=code or "")
+    return PersonInput(
+        name=name,
+        sex=sex,
+        nik=nik_value,
+        no_nik_reason=no_nik_reason or (None if nik_value else "belum_terdaftar"),
+        birth_date=birth_date,
+        birth_date_estimated=estimated,
+        birth_place=(pick("birth_place") or None),
+        village_code=village,
+        area_code=area,
+        address=pick("address", "alamat"),
+        phone=pick("phone", "telepon"),
+        disability_types=list(disability),
+        warnings=[code for code, _ in details],
+        warning_details=details,
+    )
+
+
+def find_by_nik(nik: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.nik == nik_rules.normalise(nik)))
+
+
+def get_person(person_id: uuid.UUID | str) -> Person:
+    try:
+        pid = person_id if isinstance(person_id, uuid.UUID) else uuid.UUID(str(person_id))
+    except ValueError:
+        raise NotFound(N_("Orang tidak ditemukan.")) from None
+    person = session.get(Person, pid)
+    if person is None:
+        raise NotFound(N_("Orang tidak ditemukan."))
+    return person
+
+
+def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | None = None) -> Person:
+    """Create a person. A NIK already registered raises Conflict with the existing id."""
+    fields = data if isinstance(data, PersonInput) else validate_person(data)
+    if fields.nik:
+        existing = find_by_nik(fields.nik)
+        if existing is not None:
+            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id,
+                           nik=fields.nik, name=existing.name)
+    person = Person(
+        id=person_id or uuid.uuid4(),
+        nik=fields.nik,
+        no_nik_reason=fields.no_nik_reason,
+        name=fields.name,
+        name_key=name_key(fields.name),
+        sex=fields.sex,
+        birth_date=fields.birth_date,
+        birth_date_estimated=fields.birth_date_estimated,
+        birth_place=fields.birth_place,
+        village_code=fields.village_code,
+        area_code=fields.area_code or "",
+        address=fields.address,
+        phone=fields.phone,
+        disability_types=fields.disability_types,
+        nik_warnings=fields.warnings,
+    )
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(person: Person, data: dict[str, Any] | PersonInput) -> Person:
+    fields = data if isinstance(data, PersonInput) else validate_person(data)
+    if fields.nik and fields.nik != person.nik:
+        existing = find_by_nik(fields.nik)
+        if existing is not None and existing.id != person.id:
+            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id,
+                           nik=fields.nik, name=existing.name)
+    person.nik = fields.nik
+    person.no_nik_reason = fields.no_nik_reason
+    person.name = fields.name
+    person.name_key = name_key(fields.name)
+    person.sex = fields.sex
+    person.birth_date = fields.birth_date
+    person.birth_date_estimated = fields.birth_date_estimated
+    person.birth_place = fields.birth_place
+    person.village_code = fields.village_code
+    person.area_code = fields.area_code or person.area_code
+    person.address = fields.address
+    person.phone = fields.phone
+    person.disability_types = fields.disability_types
+    person.nik_warnings = fields.warnings
+    session.flush()
+    return person

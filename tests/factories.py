@@ -1,0 +1,33 @@
+"""Small builders for tests, going through the real service functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from service import casework, delivery, registry
+
+_seq = itertools.count(1)
+
+
+def person(**overrides: Any) -> Any:
+    data = {"nama": f"Orang Uji {next(_seq)}", "jenis_kelamin": "L", "tanggal_lahir": "1950-01-01",
+            "kode_wilayah": "18.72.01.1001"}
+    data.update(overrides)
+    return registry.register_person(data)
+
+
+def case(p: Any = None, category: str = "lanjut_usia_terlantar", **kw: Any) -> Any:
+    p = p or person()
+    kw.setdefault("intake_source", "outreach")
+    kw.setdefault("intake_date", dt.date(2026, 1, 5))
+    return casework.open_case(p, category, kw.pop("intake_source"), kw.pop("intake_date"), **kw)
+
+
+def assessment(c: Any, needs: list[str] | None = None, on: Any = dt.date(2026, 1, 10), **kw: Any) -> Any:
+    return casework.record_assessment(c, on, ["permakanan", "sandang"] if needs is None else needs, **kw)
+
+
+def deliver(p: Any, code: str, on: Any = dt.date(2026, 2, 1), **kw: Any) -> Any:
+    return delivery.record_delivery(p, code, delivered_on=on, **kw)
