@@ -98,6 +98,10 @@ def can(user: Any, action: str, thing: Any = None) -> bool:
     if getattr(thing, "is_sensitive", False) and user.role not in NEED_TO_KNOW_OVERRIDE:
         if user.id not in set(_assigned_ids(thing)):
             return False
+    # Some things are reachable by some roles only when assigned to them
+    # (e.g. a TAGANA volunteer sees only the disaster events they are deployed to).
+    if user.role in getattr(thing, "assigned_only_roles", ()) and user.id not in set(_assigned_ids(thing)):
+        return False
     return True
 
 

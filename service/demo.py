@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from service import settings
+from service import import_service_modules, settings
 from service.errors import N_, ValidationError
 from service.regions import get as get_region
 from service.users import create_user, find_by_username
@@ -50,17 +50,6 @@ def register_seeder(order: int, name: str, fn: Callable[[], None]) -> None:
         EXTRA_SEEDERS.sort(key=lambda s: (s[0], s[1]))
 
 
-def _import_service_modules() -> None:
-    """Area modules register their seeders at import; make sure all are imported."""
-    import importlib
-    import pkgutil
-    from pathlib import Path
-
-    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if not info.ispkg and info.name not in ("demo",):
-            importlib.import_module(f"service.{info.name}")
-
-
 def seed() -> list[tuple[str, str, str | None]]:
     if get_region("18.72") is None:
         raise ValidationError({"_": N_("Data wilayah belum dimuat: jalankan 'flask --app wsgi reference load'.")})
@@ -70,7 +59,7 @@ def seed() -> list[tuple[str, str, str | None]]:
     for username, role, area, name, nip in DEMO_USERS:
         if find_by_username(username) is None:
             create_user(username, DEMO_PASSWORD, role, area, full_name=name, nip=nip)
-    _import_service_modules()
+    import_service_modules()
     for _order, _name, fn in EXTRA_SEEDERS:
         fn()
     return [(u, r, a) for u, r, a, _n, _p in DEMO_USERS]

@@ -79,6 +79,9 @@ def purge_expired_tokens() -> dict[str, Any]:
 def start_scheduler(database_url: str) -> Any:
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from service import import_service_modules
+
+    import_service_modules()
     scheduler = BackgroundScheduler(timezone="Asia/Jakarta")
     for name, (_fn, trigger) in JOBS.items():
 

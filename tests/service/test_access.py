@@ -93,3 +93,20 @@ def test_nik_masked_in_lists():
     assert mask_nik("1872015005900001") == "187201******0001"
     assert mask_nik(None) == ""
     assert mask_nik("123") == "***"
+
+
+def test_assigned_only_roles():
+    @dataclass
+    class Event:
+        area_code: str | None = "18.72"
+        assigned: tuple = ()
+        assigned_only_roles: tuple = ("tagana",)
+
+        def assigned_user_ids(self):
+            return self.assigned
+
+    volunteer, other = U("tagana"), U("tagana")
+    event = Event(assigned=(volunteer.id,))
+    assert can(volunteer, "disaster.view", event)
+    assert not can(other, "disaster.view", event)
+    assert can(U("supervisor"), "disaster.view", event)

@@ -1,0 +1,1 @@
+"""Writers for printable and downloadable documents (PDF, XLSX, CSV)."""
