@@ -240,3 +240,21 @@ def list_users(q: str | None = None) -> list[User]:
         like = f"%{q.strip().lower()}%"
         stmt = stmt.where(func.lower(User.username).like(like) | func.lower(User.full_name).like(like))
     return list(session.scalars(stmt))
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """A user changes their own password: the current one is required; other sessions end."""
+    try:
+        _hasher.verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        raise ValidationError({"current": N_("Kata sandi saat ini salah.")}) from None
+    if new == current:
+        raise ValidationError({"new": N_("Kata sandi baru harus berbeda dari yang lama.")})
+    set_password(user, new)
+
+
+def set_language(user: User, language: str) -> None:
+    if language not in ("id", "en"):
+        raise ValidationError({"language": N_("Bahasa tidak dikenal.")})
+    user.language = language
+    session.flush()
