@@ -41,8 +41,8 @@ register_tile(("supervisor",), "reports.month", N_("Bulan berjalan"),
 register_tile(("admin",), "reports.plan", N_("Rencana kerja (Renja)"),
               N_("Unggah rencana tahunan dan atur pemetaan jenis layanan ke sub kegiatan."))
 
-MONTH_NAMES = [N_(m) for m in ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-                               "September", "Oktober", "November", "Desember")]
+MONTH_NAMES = [N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"), N_("Juli"),
+               N_("Agustus"), N_("September"), N_("Oktober"), N_("November"), N_("Desember")]
 FLAG_LABELS = {"budget_mismatch": N_("Pagu tidak sama dengan jumlah rinciannya"),
                "orphan": N_("Tidak ada induk dalam rencana"), "no_children": N_("Tidak ada rincian")}
 SOURCE_LABELS = {"persons": N_("orang berbeda"), "households": N_("KK berbeda"), "quantity": N_("jumlah barang"),
