@@ -255,8 +255,8 @@ def measure(kind: str, feed: Any, start: dt.date, end: dt.date, area: str | None
         stmt = select(func.coalesce(func.sum(Delivery.quantity), 0)).where(*conds)
     else:  # households: a person in no household counts as a household of one
         persons = select(Delivery.person_id).where(*conds).distinct().subquery()
-        hh = (select(func.min(HouseholdMember.household_id)).where(HouseholdMember.person_id == persons.c.person_id)
-              .scalar_subquery())
+        hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == persons.c.person_id)
+              .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())
         keyed = select(func.coalesce(hh, persons.c.person_id).label("k")).subquery()
         stmt = select(func.count(func.distinct(keyed.c.k)))
     return int(session.scalar(stmt) or 0)

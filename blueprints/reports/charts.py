@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from html import escape
+
 from markupsafe import Markup
 
 

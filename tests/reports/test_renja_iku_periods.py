@@ -198,9 +198,10 @@ def test_month_end_reminder_job(db):
 
 
 def test_demo_seeder_is_idempotent(db):
+    from sqlalchemy import func, select
+
     from service.models.audit import AuditLog
     from service.reporting import seed_reports
-    from sqlalchemy import func, select
 
     seed_reports()
     before = db.scalar(select(func.count()).select_from(AuditLog))
