@@ -159,7 +159,28 @@ def seed_demo() -> None:
         click.echo(f"  {username:<12} {role:<11} {area or 'seluruh kota'}")
 
 
+plan_cli = AppGroup("plan", help="Renja plans.")
+
+
+@plan_cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--year", required=True, type=int, help="The plan's year, e.g. 2026.")
+@service_command
+def plan_import(file: str, year: int) -> None:
+    """Load a Renja plan (CSV or XLSX, layout of renja_plan_kota_metro_2026.csv). Idempotent."""
+    from pathlib import Path
+
+    from service.renja import import_plan
+
+    path = Path(file)
+    if not path.is_file():
+        _fail(f"file not found: {file}")
+    plan, counts = import_plan(path.read_bytes(), path.name, year)
+    click.echo(f"plan {plan.year}: {len(plan.rows)} rows ({counts['inserted']} new, {counts['updated']} updated, "
+               f"{counts['unchanged']} unchanged, {counts['deleted']} removed)")
+
+
 def register_cli(app: Flask) -> None:
-    for group in (db_cli, reference_cli, user_cli):
+    for group in (db_cli, reference_cli, user_cli, plan_cli):
         app.cli.add_command(group)
     app.cli.add_command(seed_demo)

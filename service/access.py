@@ -48,6 +48,9 @@ GRANTS: dict[str, frozenset[str]] = {
     "settings.edit": frozenset({"admin"}),
     "audit.view": frozenset({"admin", "auditor"}),
     "sync.push": frozenset({"supervisor", "peksos", "operator", "tagana"}),
+    # reports area
+    "plan.mapping": frozenset({"admin"}),
+    "report.hand_entry": frozenset({"supervisor", "operator"}),
 }
 
 # Roles that see sensitive records without being assigned to them.
