@@ -16,9 +16,8 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
-from service import audit
+from service import audit, regions
 from service import nik as nik_rules
-from service import regions
 from service.access import may_see_sensitive_unassigned, scope_area
 from service.db import Base, session, utcnow
 from service.errors import N_, Conflict, NotFound, ValidationError

@@ -19,12 +19,12 @@ from blueprints.cases.forms import (
     ReasonForm,
     WorkerForm,
 )
-from blueprints.core.i18n import tr, tr_error
+from blueprints.core.i18n import tr
 from blueprints.core.security import ensure, requires, user
 from blueprints.main import register_nav, register_tile
 from blueprints.people.forms import ActionForm
 from blueprints.people.labels import choices, ref_name
-from service import casework, registry, regions
+from service import casework, regions, registry
 from service.access import can, in_area
 from service.db import session
 from service.errors import N_, NotFound, ValidationError

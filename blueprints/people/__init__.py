@@ -34,7 +34,7 @@ from blueprints.people.forms import (
     PhotoForm,
 )
 from blueprints.people.labels import choices, label, ref_name
-from service import audit, casework, imports, registry, regions, settings
+from service import audit, casework, imports, regions, registry, settings
 from service.access import can
 from service.db import session
 from service.errors import N_, Conflict, NotFound, ValidationError

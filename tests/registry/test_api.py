@@ -27,8 +27,9 @@ def test_register_open_assess_approve(api, db):
                                                                        "needs": ["terbang"]})
     assert bad.status_code == 422 and "needs" in bad.get_json()["error"]["fields"]
     sup = api("supervisor")
-    from service.models.cases import CaseApproval
     from sqlalchemy import select
+
+    from service.models.cases import CaseApproval
 
     approval_id = db.scalar(select(CaseApproval.id).where(CaseApproval.status == "pending"))
     assert worker("POST", f"/api/v1/approvals/{approval_id}/decision", {"approve": True}).status_code == 403

@@ -35,7 +35,7 @@ def test_good_file_imports_and_reimport_changes_nothing(db):
     assert (report.persons_created, report.cases_opened, report.assessments_created, report.deliveries_created) \
         == (3, 2, 2, 2)
     after = counts(db)
-    assert tuple(a - b for a, b in zip(after, before)) == (3, 2, 2, 2)
+    assert tuple(a - b for a, b in zip(after, before, strict=True)) == (3, 2, 2, 2)
     siti = db.scalar(select(Person).where(Person.nik == "1872014107500001"))
     case = db.scalar(select(Case).where(Case.person_id == siti.id))
     assert case.status == "assessment" and case.intake_source == "import"
