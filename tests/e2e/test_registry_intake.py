@@ -70,3 +70,28 @@ def test_intake_wizard_on_a_tablet(tablet):
     page.get_by_role("link", name=number).click()
     assert page.get_by_role("cell", name="Disetujui").first.is_visible()
     assert page.js_errors == []
+
+
+def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
+    page = tablet
+    sign_in(page, "operator")
+    bad = tmp_path / "bnba-salah.csv"
+    bad.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
+                   "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n"
+                   "Tukinem,18.72.02.1001,X,1950-01-01,lanjut_usia_terlantar\n"
+                   "Tukijo,18.72.02.1001,L,1950-01-01,kategori_ngawur\n")
+    page.goto("/import/bnba")
+    page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(bad))
+    page.get_by_role("button", name="Unggah dan impor").click()
+    page.get_by_text("Impor ditolak: 2 baris salah").wait_for(timeout=20000)
+    assert page.get_by_role("cell", name="3", exact=True).is_visible()
+    assert page.get_by_role("cell", name="4", exact=True).is_visible()
+    assert page.locator("progress").get_attribute("value") == "100"
+    good = tmp_path / "bnba.csv"
+    good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
+                    "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n")
+    page.goto("/import/bnba")
+    page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(good))
+    page.get_by_role("button", name="Unggah dan impor").click()
+    page.get_by_text("Impor selesai: 1 baris").wait_for(timeout=20000)
+    assert page.js_errors == []
