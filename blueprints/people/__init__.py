@@ -65,7 +65,11 @@ def _labels() -> dict[str, Any]:
     def category_name(code: str) -> str:
         return ref_name(session.get(PpksCategory, code)) or code
 
-    return {"label": label, "ref_name": ref_name, "region_label": regions.label,
+    def region_name(code: str | None) -> str:
+        region = regions.get(code)
+        return region.name if region is not None else (code or "")
+
+    return {"label": label, "ref_name": ref_name, "region_label": regions.label, "region_name": region_name,
             "code_message": lambda code: WARNINGS.get(code, code), "category_name": category_name}
 
 
