@@ -180,7 +180,31 @@ def plan_import(file: str, year: int) -> None:
                f"{counts['unchanged']} unchanged, {counts['deleted']} removed)")
 
 
+import_cli = AppGroup("import", help="Data imports.")
+
+
+@import_cli.command("bnba")
+@click.argument("file", type=click.Path(dir_okay=False))
+@service_command
+def import_bnba(file: str) -> None:
+    """Import a BNBA list (CSV or XLSX): all rows or none; prints the report."""
+    import os
+
+    from service.imports import import_bnba as run_import
+
+    if not os.path.isfile(file):
+        _fail(f"file not found: {file}")
+    with open(file, "rb") as fh:
+        data = fh.read()
+    report = run_import(data, os.path.basename(file))
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        _fail(f"{len(report.errors)} bad row(s) in {os.path.basename(file)}; nothing was imported "
+              f"(first: line {report.errors[0].line}: {report.errors[0].reason})")
+
+
 def register_cli(app: Flask) -> None:
-    for group in (db_cli, reference_cli, user_cli, plan_cli):
+    for group in (db_cli, reference_cli, user_cli, plan_cli, import_cli):
         app.cli.add_command(group)
     app.cli.add_command(seed_demo)

@@ -17,6 +17,11 @@ from service.db import Base, Timestamps, UUIDPk, Versioned, utcnow
 SEXES = ("L", "P")
 # Why a person has no NIK (persons without NIK are first-class).
 NO_NIK_REASONS = ("belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui")
+# Relationship to the head of the family card (Kartu Keluarga).
+RELATIONSHIPS = ("kepala_keluarga", "suami", "istri", "anak", "menantu", "cucu", "orang_tua", "mertua",
+                 "famili_lain", "lainnya")
+DTKS_STATUSES = ("terdaftar", "tidak_terdaftar", "diusulkan")
+DISABILITY_TYPES = ("fisik", "intelektual", "mental", "sensorik_netra", "sensorik_rungu", "sensorik_wicara", "ganda")
 
 
 class Person(UUIDPk, Timestamps, Versioned, Base):
@@ -51,6 +56,33 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
     dtks_snapshots: Mapped[list[DtksSnapshot]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="DtksSnapshot.checked_on.desc()"
     )
+
+    def _sensitive_cases(self) -> list[Any]:
+        from sqlalchemy import select
+        from sqlalchemy.orm import object_session
+
+        from service.models.cases import Case
+
+        sess = object_session(self)
+        if sess is None or self.id is None:
+            return []
+        return list(sess.scalars(select(Case).where(Case.person_id == self.id, Case.is_sensitive)))
+
+    @property
+    def is_sensitive(self) -> bool:
+        """A person with a case in a sensitive PPKS category is need-to-know (service.access)."""
+        return bool(self._sensitive_cases())
+
+    def assigned_user_ids(self) -> list[uuid.UUID]:
+        """Workers assigned to the person's sensitive cases may see the person."""
+        return [c.worker_id for c in self._sensitive_cases() if c.worker_id]
+
+    @property
+    def age(self) -> int | None:
+        if self.birth_date is None:
+            return None
+        today = dt.date.today()
+        return today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
 
     def __repr__(self) -> str:
         return f"<Person {self.name} {self.nik or '-'}>"
