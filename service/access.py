@@ -48,6 +48,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "settings.edit": frozenset({"admin"}),
     "audit.view": frozenset({"admin", "auditor"}),
     "sync.push": frozenset({"supervisor", "peksos", "operator", "tagana"}),
+    "sync.resolve": frozenset({"supervisor"}),
 }
 
 # Roles that see sensitive records without being assigned to them.
