@@ -512,10 +512,15 @@ def caseload(user: Any) -> dict[str, Any]:
     out_cases = []
     for c in cases:
         latest = c.assessments[-1] if c.assessments else None
+        given = session.scalars(select(Delivery).where(Delivery.case_id == c.id, Delivery.voided_at.is_(None))
+                                .order_by(Delivery.delivered_on))
         out_cases.append({"id": str(c.id), "number": c.number, "person_id": str(c.person_id),
                           "kategori_ppks": c.category_code, "status": c.status, "version": c.version,
                           "kebutuhan": latest.need_codes if latest else [],
-                          "tanggal_asesmen": latest.assessed_on.isoformat() if latest else None})
+                          "tanggal_asesmen": latest.assessed_on.isoformat() if latest else None,
+                          "layanan": [{"layanan": d.service_type_code, "jumlah": d.quantity,
+                                       "tanggal_layanan": d.delivered_on.isoformat() if d.delivered_on else None}
+                                      for d in given]})
     return {"user_id": str(user.id), "persons": out_persons, "cases": out_cases,
             "downloaded_at": utcnow().isoformat()}
 
