@@ -99,6 +99,25 @@ class Outcome:
 class Context:
     user: Any
     device_id: uuid.UUID
+    # Settled operations of this batch and before (prefetched in one query).
+    settled: dict[uuid.UUID, SyncOperation] = field(default_factory=dict)
+    # Strong references: the session's identity map is weak, and a batch touches the same rows often.
+    keep: dict[Any, Any] = field(default_factory=dict)
+
+    def components(self, category_code: str) -> set[str]:
+        key = ("components", category_code)
+        if key not in self.keep:
+            category = session.get(PpksCategory, category_code)
+            service = session.get(BasicService, category.spm_service_code) \
+                if category is not None and category.spm_service_code else None
+            self.keep[key] = set(service.component_codes) if service is not None else set()
+        return self.keep[key]  # type: ignore[no-any-return]
+
+    def person(self, person_id: uuid.UUID) -> Person | None:
+        person = self.keep.get(("person", person_id)) or session.get(Person, person_id)
+        if person is not None:
+            self.keep[("person", person_id)] = person
+        return person
 
 
 @dataclass
@@ -194,6 +213,7 @@ def _person_upsert(ctx: Context, op: Operation) -> Outcome:
             person = registry.register_person(fields, person_id=op.entity_id)
         except Conflict as exc:
             raise ValidationError({"nik": exc.message}, **exc.params) from None
+        ctx.keep[("person", person.id)] = person
         return Outcome("applied", person.id, person.version)
     _require(ctx.user, "person.edit", person)
     _require(ctx.user, "person.edit", SimpleNamespace(area_code=fields.area_code))
@@ -220,11 +240,11 @@ def _person_upsert(ctx: Context, op: Operation) -> Outcome:
     return Outcome("applied", person.id, person.version)
 
 
-def _person_for(op: Operation) -> Person:
+def _person_for(ctx: Context, op: Operation) -> Person:
     pid = _uuid(op.data.get("person_id"))
     if pid is None:
         raise ValidationError({"person_id": N_("person_id wajib berupa UUID.")})
-    person = session.get(Person, pid)
+    person = ctx.person(pid)
     if person is None:
         raise MissingEntity("person_id", N_("Orang ini belum diterima server; kirim ulang setelah datanya masuk."))
     if person.merged_into_id is not None:
@@ -237,7 +257,7 @@ def _assessment_create(ctx: Context, op: Operation) -> Outcome:
     existing = session.get(Assessment, op.entity_id)
     if existing is not None:
         return Outcome("duplicate", existing.id, existing.version)
-    person = _person_for(op)
+    person = _person_for(ctx, op)
     try:
         category = casework.get_category(op.data.get("kategori_ppks"))
     except ValidationError as exc:
@@ -267,7 +287,8 @@ def _assessment_create(ctx: Context, op: Operation) -> Outcome:
     return Outcome("applied", assessment.id, assessment.version)
 
 
-def _delivery_case(user: Any, person: Person, service_code: str, case_id: uuid.UUID | None) -> Case | None:
+def _delivery_case(ctx: Context, person: Person, service_code: str, case_id: uuid.UUID | None) -> Case | None:
+    user = ctx.user
     if case_id is not None:
         case = session.get(Case, case_id)
         if case is None:
@@ -277,10 +298,7 @@ def _delivery_case(user: Any, person: Person, service_code: str, case_id: uuid.U
                                  .order_by(Case.intake_date.desc())))
     cases = [c for c in cases if can(user, "service.record", c)]
     for case in cases:
-        category = session.get(PpksCategory, case.category_code)
-        service = session.get(BasicService, category.spm_service_code) if category and category.spm_service_code \
-            else None
-        if service is not None and service_code in service.component_codes:
+        if service_code in ctx.components(case.category_code):
             return case
     return cases[0] if cases else None
 
@@ -289,9 +307,9 @@ def _delivery_create(ctx: Context, op: Operation) -> Outcome:
     existing = session.get(Delivery, op.entity_id)
     if existing is not None:
         return Outcome("duplicate", existing.id, existing.version)
-    person = _person_for(op)
+    person = _person_for(ctx, op)
     code = str(op.data.get("layanan") or "")
-    case = _delivery_case(ctx.user, person, code, _uuid(op.data.get("case_id")))
+    case = _delivery_case(ctx, person, code, _uuid(op.data.get("case_id")))
     _require(ctx.user, "service.record", case if case is not None else person)
     try:
         delivery = record_delivery(person, code, delivered_on=op.data.get("tanggal_layanan"),
@@ -405,7 +423,7 @@ def apply_operation(ctx: Context, raw: Any) -> dict[str, Any]:
     op, errors = _parse(raw)
     if op is None:
         return _rejected(raw, errors)
-    stored = session.get(SyncOperation, op.op_id)
+    stored = ctx.settled.get(op.op_id)
     if stored is not None:
         return _duplicate(stored)
     spec = OP_TYPES[op.type]
@@ -415,10 +433,12 @@ def apply_operation(ctx: Context, raw: Any) -> dict[str, Any]:
             result = _result(op.op_id, outcome.status, outcome.entity_id, outcome.version,
                              conflict_id=str(outcome.conflict_id) if outcome.conflict_id else None)
             if outcome.status in ("applied", "conflict"):
-                session.add(SyncOperation(op_id=op.op_id, device_id=ctx.device_id, user_id=ctx.user.id,
-                                          type=op.type, entity_id=op.entity_id, base_version=op.base_version,
-                                          data=op.data, status=outcome.status, result=result))
+                stored = SyncOperation(op_id=op.op_id, device_id=ctx.device_id, user_id=ctx.user.id,
+                                       type=op.type, entity_id=op.entity_id, base_version=op.base_version,
+                                       data=op.data, status=outcome.status, result=result)
+                session.add(stored)
                 session.flush()
+                ctx.settled[op.op_id] = stored
             return result
     except ValidationError as exc:
         return _rejected(raw, exc.fields, exc.params)
@@ -455,6 +475,11 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
     with audit.acting_as(audit.actor_for_user(user, "sync", ip)):
         touch_device(user, device_id, label, len(ops))  # type: ignore[arg-type]
         ctx = Context(user, device_id)  # type: ignore[arg-type]
+        ids = {_uuid(raw.get("op_id")) for raw in ops if isinstance(raw, dict)} - {None}  # type: ignore[union-attr]
+        known = list(ids)
+        for i in range(0, len(known), 500):
+            for stored in session.scalars(select(SyncOperation).where(SyncOperation.op_id.in_(known[i:i + 500]))):
+                ctx.settled[stored.op_id] = stored
         results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
     return {"device_id": str(device_id), "server_time": utcnow().isoformat(), "results": results}
 
