@@ -35,7 +35,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from service import audit, casework, registry, regions, settings
+from service import audit, casework, regions, registry, settings
 from service.access import can, scope_area
 from service.db import session, utcnow
 from service.delivery import record_delivery
