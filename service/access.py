@@ -51,6 +51,7 @@ GRANTS: dict[str, frozenset[str]] = {
     # reports area
     "plan.mapping": frozenset({"admin"}),
     "report.hand_entry": frozenset({"supervisor", "operator"}),
+    "sync.resolve": frozenset({"supervisor"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

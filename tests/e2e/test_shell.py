@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import TABLET_LANDSCAPE, sign_in
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_supervisor_signs_in_on_a_portrait_tablet(tablet, tmp_path):
     sign_in(tablet, "supervisor")
-    assert tablet.get_by_role("heading", name="Selamat datang, Rina Marlina, S.Sos.").is_visible()
+    expect(tablet.get_by_role("heading", name="Selamat datang, Rina Marlina, S.Sos.")).to_be_visible()
     # nothing wider than the screen, and the sign-out button is a real touch target
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 800
     box = tablet.get_by_role("button", name="Keluar").bounding_box()
@@ -24,8 +25,8 @@ def test_admin_home_and_menu_in_landscape(tablet):
     tablet.set_viewport_size(TABLET_LANDSCAPE)
     sign_in(tablet, "admin")
     tablet.get_by_role("link", name="Pengguna").first.click()
-    assert tablet.get_by_role("heading", name="Pengguna").is_visible()
-    assert tablet.get_by_role("cell", name="peksos2").is_visible()
+    expect(tablet.get_by_role("heading", name="Pengguna")).to_be_visible()
+    expect(tablet.get_by_role("cell", name="peksos2")).to_be_visible()
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
@@ -37,9 +38,9 @@ def test_wrong_password_stays_on_login_with_message(tablet):
 def test_switch_to_english_and_back(tablet):
     sign_in(tablet, "supervisor")
     tablet.get_by_role("button", name="English").click()
-    assert tablet.get_by_role("heading", name="Welcome, Rina Marlina, S.Sos.").is_visible()
+    expect(tablet.get_by_role("heading", name="Welcome, Rina Marlina, S.Sos.")).to_be_visible()
     tablet.get_by_role("button", name="Bahasa Indonesia").click()
-    assert tablet.get_by_role("heading", name="Selamat datang, Rina Marlina, S.Sos.").is_visible()
+    expect(tablet.get_by_role("heading", name="Selamat datang, Rina Marlina, S.Sos.")).to_be_visible()
 
 
 def test_confirmation_before_deactivating_a_user(tablet):
@@ -50,4 +51,4 @@ def test_confirmation_before_deactivating_a_user(tablet):
     tablet.get_by_role("button", name="Nonaktifkan").click()
     assert dialogs and "peksos2" in dialogs[0]
     # dismissed: still active
-    assert tablet.get_by_text("Aktif", exact=True).is_visible()
+    expect(tablet.get_by_text("Aktif", exact=True)).to_be_visible()

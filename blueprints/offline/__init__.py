@@ -1,0 +1,188 @@
+"""The offline tablet app (installable PWA at ``/app``) and the supervisor's sync inbox.
+
+* ``/app`` is a shell page that holds no personal data: the service worker
+  (``/sw.js``) caches it with the scripts, styles and icons, and the app keeps
+  the worker's caseload, the reference bundle and the outbox in IndexedDB.
+* ``/app/session`` and ``/app/token`` turn the normal web login into a bearer
+  token for the API (CSRF-protected), so the app syncs with ``POST /api/v1/sync``.
+* ``/sync/conflicts`` is the supervisor's inbox: both versions side by side,
+  choose or merge per field.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from wtforms import TextAreaField
+
+from blueprints.core.i18n import lang, tr, tr_error
+from blueprints.core.security import ensure, public, requires, user
+from blueprints.main import register_nav, register_tile
+from service import audit, sync
+from service.access import can
+from service.db import session
+from service.errors import N_, ServiceError, ValidationError
+from service.models.users import User
+from service.pagination import paginate
+from service.users import TOKEN_DAYS, issue_token
+
+bp = Blueprint("offline", __name__)
+
+register_nav(60, "offline.app_shell", N_("Aplikasi offline"), "sync.push")
+register_nav(62, "offline.conflicts", N_("Konflik sinkronisasi"), "sync.resolve")
+register_tile(("peksos", "supervisor", "operator", "tagana"), "offline.app_shell", N_("Aplikasi offline"),
+              N_("Bawa beban kasus ke lapangan, catat tanpa sinyal, kirim saat online."))
+register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
+              N_("Perubahan dari perangkat yang bertabrakan: pilih atau gabungkan."))
+
+SHELL_ASSETS = ["css/app.css", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
+                "icons/lindung-512.png"]
+CACHE_VERSION = "lindung-offline-v1"
+
+
+class ResolveForm(FlaskForm):
+    note = TextAreaField(N_("Catatan keputusan"))
+
+
+# ---------------------------------------------------------------- the PWA
+@bp.route("/app")
+@public
+def app_shell() -> Any:
+    """The offline app's shell: no personal data, so the service worker may cache it."""
+    return render_template("offline/app.html")
+
+
+@bp.route("/app/manifest.webmanifest")
+@public
+def manifest() -> Any:
+    body = {
+        "name": "Lindung — " + tr("Aplikasi lapangan"),
+        "short_name": "Lindung",
+        "description": tr("Catat pendaftaran, asesmen dan layanan tanpa sinyal; kirim saat online."),
+        "lang": lang(),
+        "start_url": "/app",
+        "scope": "/app",
+        "display": "standalone",
+        "orientation": "any",
+        "background_color": "#ffffff",
+        "theme_color": "#0b6e4f",
+        "icons": [
+            {"src": url_for("static", filename="icons/lindung-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": url_for("static", filename="icons/lindung-512.png"), "sizes": "512x512", "type": "image/png",
+             "purpose": "any maskable"},
+            {"src": url_for("static", filename="icons/lindung.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return Response(json.dumps(body), mimetype="application/manifest+json")
+
+
+@bp.route("/sw.js")
+@public
+def service_worker() -> Any:
+    """The service worker, served from the root so it may control ``/app`` (and say so)."""
+    path = current_app.static_folder + "/js/offline/sw.js"  # type: ignore[operator]
+    with open(path, encoding="utf-8") as fh:
+        code = fh.read()
+    assets = ["/app", url_for("offline.manifest")] + [url_for("static", filename=a) for a in SHELL_ASSETS]
+    code = code.replace("__CACHE_VERSION__", CACHE_VERSION).replace("__ASSETS__", json.dumps(assets))
+    resp = Response(code, mimetype="application/javascript")
+    resp.headers["Service-Worker-Allowed"] = "/"
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp
+
+
+@bp.route("/app/session")
+@public
+def app_session() -> Any:
+    """Who is signed in (for device hygiene) and a CSRF token for ``/app/token`` and logout; 401 when nobody."""
+    if not current_user.is_authenticated:
+        return jsonify({"error": {"code": "unauthorized", "message": tr("Silakan masuk terlebih dahulu.")}}), 401
+    u = user()
+    return jsonify({"user": {"id": str(u.id), "username": u.username, "full_name": u.full_name, "role": u.role,
+                             "area_code": u.area_code},
+                    "can_sync": can(u, "sync.push"), "can_resolve": can(u, "sync.resolve"),
+                    "csrf_token": generate_csrf()})
+
+
+@bp.route("/app/token", methods=["POST"])
+@requires("sync.push")
+def app_token() -> Any:
+    """A bearer token for the signed-in user's offline app (CSRF-protected: same-origin only)."""
+    u = user()
+    raw = issue_token(session.get(User, u.id), label="offline app")
+    audit.log_event("token", "users", u.id, {"purpose": "offline app"})
+    session.commit()
+    return jsonify({"token": raw, "expires_in_days": TOKEN_DAYS, "user_id": str(u.id)})
+
+
+# ---------------------------------------------------------------- the conflict inbox
+@bp.route("/sync/conflicts")
+@requires("sync.resolve")
+def conflicts() -> Any:
+    status = request.args.get("status", "open")
+    q = request.args.get("q", "")
+    page = paginate(sync.conflicts_stmt(user(), status, q), request.args.get("page", 1, type=int))
+    names = {u.id: u.full_name or u.username for u in session.query(User).filter(
+        User.id.in_({c.submitted_by_id for c in page.items if c.submitted_by_id}))}
+    return render_template("offline/conflicts.html", page=page, status=status, q=q, names=names)
+
+
+def _conflict(conflict_id: str) -> Any:
+    try:
+        return sync.get_conflict(user(), conflict_id)
+    except ServiceError as exc:
+        abort(exc.status)
+
+
+@bp.route("/sync/conflicts/<conflict_id>", methods=["GET", "POST"])
+@requires("sync.resolve")
+def conflict_detail(conflict_id: str) -> Any:
+    item = _conflict(conflict_id)
+    ensure("sync.resolve", item)
+    form = ResolveForm()
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST" and form.validate_on_submit():
+        choices = {k[7:]: v for k, v in request.form.items() if k.startswith("choice_")}
+        try:
+            sync.resolve_conflict(user(), item, choices, seen_version=request.form.get("seen_version", type=int),
+                                  note=form.note.data)
+            session.commit()
+        except ServiceError as exc:
+            session.rollback()
+            item = _conflict(conflict_id)
+            if isinstance(exc, ValidationError):
+                errors = {k: tr(v, **exc.params) for k, v in exc.fields.items()}
+                if "_" in errors:
+                    flash(errors.pop("_"), "error")
+            else:
+                flash(tr_error(exc), "error")
+            status = 422
+        else:
+            flash(tr("Konflik diselesaikan."), "success")
+            return redirect(url_for("offline.conflicts"))
+    elif request.method == "POST":
+        status = 422
+    if item.entity_type == "persons":
+        audit.log_access("persons", item.entity_id, purpose="sync_conflict")
+        session.commit()
+    rows, version = sync.conflict_rows(item)
+    submitted = session.get(User, item.submitted_by_id) if item.submitted_by_id else None
+    return render_template("offline/conflict.html", item=item, rows=rows, version=version, form=form,
+                           errors=errors, submitted=submitted, labels=dict(sync.PERSON_FIELDS)), status
