@@ -48,6 +48,11 @@ GRANTS: dict[str, frozenset[str]] = {
     "settings.edit": frozenset({"admin"}),
     "audit.view": frozenset({"admin", "auditor"}),
     "sync.push": frozenset({"supervisor", "peksos", "operator", "tagana"}),
+    # disaster module, finer actions
+    "disaster.distribute": frozenset({"supervisor", "operator", "tagana"}),
+    "disaster.stock": frozenset({"supervisor", "operator"}),
+    "disaster.roster": frozenset({"supervisor", "operator"}),
+    "disaster.compensation": frozenset({"supervisor", "operator"}),
 }
 
 # Roles that see sensitive records without being assigned to them.
