@@ -288,7 +288,7 @@ def register_victim(
                                   by_id=by_id, disaster_event_id=event.id, urgency="high")
     assessment = casework.record_assessment(case, day, wanted, assessor_id=by_id, source="disaster",
                                             disaster_event_id=event.id,
-                                            external_key=f"victim:{event.id.hex}:{target.id.hex}")
+                                            external_key=f"victim:{uuid.uuid5(event.id, str(target.id)).hex}")
     victim = Victim(id=victim_id or uuid.uuid4(), event_id=event.id, household_id=household.id, person_id=target.id,
                     relationship_code=relationship_code, status=status, vulnerable_groups=groups, case_id=case.id,
                     assessment_id=assessment.id, registered_on=day, notes=notes)
