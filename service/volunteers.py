@@ -105,7 +105,8 @@ def deploy(volunteer: Volunteer, event: DisasterEvent, role: str, started_on: An
     row = Deployment(volunteer_id=volunteer.id, event_id=event.id, role=role.strip(), started_on=day)
     session.add(row)
     session.flush()
-    session.expire(event, ["deployments"])
+    if event in session:
+        session.expire(event, ["deployments"])
     return row
 
 
@@ -115,7 +116,8 @@ def end_deployment(deployment: Deployment, ended_on: Any = None, today: dt.date 
         raise ValidationError({"ended_on": N_("Tanggal selesai sebelum tanggal mulai.")})
     deployment.ended_on = day
     session.flush()
-    session.expire(deployment.event, ["deployments"])
+    if deployment.event in session:
+        session.expire(deployment.event, ["deployments"])
     return deployment
 
 

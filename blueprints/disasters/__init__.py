@@ -226,6 +226,10 @@ def household(event_id: str, household_id: str) -> Any:
                 flash(tr("{name} ditambahkan ke rumah tangga.", name=victim.person.name), "success")
                 return redirect(url_for("disasters.household", event_id=ev.id, household_id=hh.id))
         status = 422
+    if request.method == "GET":
+        for member in hh.members:
+            audit.log_access("persons", member.person_id, purpose="disaster_household")
+        session.commit()
     card = cards.valid_card(hh)
     dists = list(session.scalars(aid.distributions_stmt(ev, hh)))
     return render_template("disasters/household.html", event=ev, household=hh, form=form, existing=existing,

@@ -25,10 +25,10 @@ class MultiCheckbox(SelectMultipleField):
 
 
 class EventForm(FlaskForm):
-    name = StringField(N_("Nama kejadian"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(N_("Nama kejadian"), validators=[Optional(), Length(max=200)])
     event_type = SelectField(N_("Jenis bencana"))
     category = SelectField(N_("Kategori"), validators=[Optional()])
-    area_code = StringField(N_("Wilayah kejadian (kode)"), validators=[DataRequired(), Length(max=13)],
+    area_code = StringField(N_("Wilayah kejadian (kode)"), validators=[Optional(), Length(max=13)],
                             description=N_("Kode kecamatan atau kota, mis. 18.72.05"))
     village_codes = StringField(N_("Desa/kelurahan terdampak (kode, pisahkan dengan ;)"), validators=[Optional()])
     started_on = DateField(N_("Tanggal kejadian"), validators=[Optional()])
@@ -70,7 +70,7 @@ class DistributionForm(FlaskForm):
 
 
 class ShelterForm(FlaskForm):
-    name = StringField(N_("Nama pos pengungsian"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(N_("Nama pos pengungsian"), validators=[Optional(), Length(max=200)])
     place = StringField(N_("Lokasi"), validators=[Optional(), Length(max=300)])
     village_code = StringField(N_("Desa/kelurahan (kode)"), validators=[Optional()])
     capacity = IntegerField(N_("Kapasitas (orang)"), validators=[Optional()])
@@ -132,19 +132,19 @@ class IssueForm(FlaskForm):
 
 
 class WarehouseForm(FlaskForm):
-    code = StringField(N_("Kode gudang"), validators=[DataRequired(), Length(max=20)])
-    name = StringField(N_("Nama gudang"), validators=[DataRequired(), Length(max=200)])
-    area_code = StringField(N_("Wilayah (kode)"), validators=[DataRequired(), Length(max=13)])
+    code = StringField(N_("Kode gudang"), validators=[Optional(), Length(max=20)])
+    name = StringField(N_("Nama gudang"), validators=[Optional(), Length(max=200)])
+    area_code = StringField(N_("Wilayah (kode)"), validators=[Optional(), Length(max=13)])
     address = StringField(N_("Alamat"), validators=[Optional(), Length(max=300)])
 
 
 class VolunteerForm(FlaskForm):
-    member_number = StringField(N_("Nomor anggota"), validators=[DataRequired(), Length(max=40)])
-    name = StringField(N_("Nama"), validators=[DataRequired(), Length(max=200)])
+    member_number = StringField(N_("Nomor anggota"), validators=[Optional(), Length(max=40)])
+    name = StringField(N_("Nama"), validators=[Optional(), Length(max=200)])
     nik = StringField(N_("NIK"), validators=[Optional()])
     phone = StringField(N_("Telepon"), validators=[Optional(), Length(max=32)])
     skills = StringField(N_("Keahlian (pisahkan dengan ;)"), validators=[Optional()])
-    area_code = StringField(N_("Kecamatan (kode)"), validators=[DataRequired(), Length(max=13)])
+    area_code = StringField(N_("Kecamatan (kode)"), validators=[Optional(), Length(max=13)])
     username = StringField(N_("Akun pengguna TAGANA (opsional)"), validators=[Optional(), Length(max=64)])
     training = StringField(N_("Pelatihan/sertifikat"), validators=[Optional(), Length(max=200)])
 
