@@ -102,6 +102,8 @@ def distribute(
     double-distribution guard, take the stock (never below zero), record the SPM deliveries."""
     from service import cards
 
+    if external_key and len(str(external_key)) > 64:
+        raise ValidationError({"external_key": N_("Kunci eksternal terlalu panjang (maksimal 64 karakter).")})
     if external_key:
         existing = session.scalar(select(Distribution).where(Distribution.external_key == external_key))
         if existing is not None:
