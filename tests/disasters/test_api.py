@@ -107,11 +107,11 @@ def test_stock_endpoints_and_shelters(api, event, items, warehouse, db):
                                                  "source": "donatur", "document_ref": "D/9"})
     assert ok.status_code == 201 and ok.get_json()["on_hand"] == 5
     issued = call("POST", "/api/v1/stock/issues", {"warehouse": "GDG-UJI", "item": "selimut", "quantity": 6,
-                                                   "event_id": str(event.id)})
+                                                   "event_id": str(eid)})
     assert issued.status_code == 422
     assert call("POST", "/api/v1/stock/issues", {"warehouse": "NOPE", "item": "selimut", "quantity": 1}
                 ).status_code == 422
-    shelter = call("POST", f"/api/v1/disasters/{event.id}/shelters", {"name": "Pos", "capacity": 1})
+    shelter = call("POST", f"/api/v1/disasters/{eid}/shelters", {"name": "Pos", "capacity": 1})
     assert shelter.status_code == 201
     event = db.get(type(event), eid)
     hh = household(event, members=1)
