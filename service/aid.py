@@ -21,7 +21,14 @@ from service.db import session, utcnow
 from service.delivery import record_delivery
 from service.errors import N_, Conflict, NotFound, ValidationError
 from service.formatting import parse_date
-from service.models.aid import AidCard, Compensation, Distribution, KitchenDay, PsychosocialSession, SpecialHandling
+from service.models.aid import (
+    AidCard,
+    Compensation,
+    Distribution,
+    KitchenDay,
+    PsychosocialSession,
+    SpecialHandling,
+)
 from service.models.cases import Case
 from service.models.disasters import VULNERABLE_GROUPS, DisasterEvent, Shelter, Victim, VictimHousehold
 from service.models.stock import StockItem, Warehouse

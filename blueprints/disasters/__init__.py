@@ -22,8 +22,14 @@ from service import aid, audit, cards, disasters, registry, settings, stock, vol
 from service.access import can
 from service.db import session
 from service.errors import N_, Conflict, NotFound, ServiceError, ValidationError
-from service.models.disasters import DAMAGE_LEVELS, EVENT_STATUSES, EVENT_TYPES, VICTIM_STATUSES, VULNERABLE_GROUPS
-from service.models.stock import RECEIPT_SOURCES, StockItem
+from service.models.disasters import (
+    DAMAGE_LEVELS,
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    VICTIM_STATUSES,
+    VULNERABLE_GROUPS,
+)
+from service.models.stock import RECEIPT_SOURCES
 from service.pagination import paginate
 
 bp = Blueprint("disasters", __name__, url_prefix="/bencana")

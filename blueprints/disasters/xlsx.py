@@ -62,7 +62,7 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
     table(tr("Komponen SPM bencana"), [tr("Komponen"), tr("Jiwa menerima")],
           [[s["code"], s["persons"]] for s in r["spm"]]
           + [[tr("Korban menerima minimal satu komponen"), r["spm_served"]]])
-    for col, width in zip("ABCDEF", (42, 18, 16, 10, 20, 18)):
+    for col, width in zip("ABCDEF", (42, 18, 16, 10, 20, 18), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows():
         for c in row:

@@ -16,9 +16,6 @@ from service.models.stock import StockMovement
 from tests.disasters.conftest import START, TODAY, deploy_user, household
 
 
-
-
-
 def test_event_codes_are_readable_per_type_and_year(db):
     a = disasters.create_event({"name": "Banjir A", "event_type": "banjir", "area_code": "18.72",
                                 "started_on": START})
