@@ -36,7 +36,7 @@ from service.models.disasters import (
     VictimHousehold,
 )
 from service.models.people import Person
-from service.models.reference import BasicService
+from service.models.reference import BasicService, ServiceType
 from service.models.volunteers import Deployment, Volunteer
 
 # Readable code prefix per event type (data, not ifs): BNJ-2026-003.
@@ -508,7 +508,8 @@ def situation_report(event: DisasterEvent, today: dt.date | None = None) -> dict
             Delivery.service_type_code == code, Delivery.disaster_event_id == event.id,
             Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None),
             Delivery.person_id.in_(victims_stmt))) or 0
-        spm.append({"code": code, "persons": n})
+        stype = session.get(ServiceType, code)
+        spm.append({"code": code, "name": stype.name_id if stype else code, "persons": n})
     served = session.scalar(select(func.count(func.distinct(Delivery.person_id))).where(
         Delivery.service_type_code.in_(components), Delivery.disaster_event_id == event.id,
         Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None),

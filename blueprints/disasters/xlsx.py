@@ -60,7 +60,7 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
           [[i["item"].name, i["item"].unit, i["distributed"], i["distributions"], i["bulk_issued"], i["on_hand"]]
            for i in r["items"]])
     table(tr("Komponen SPM bencana"), [tr("Komponen"), tr("Jiwa menerima")],
-          [[s["code"], s["persons"]] for s in r["spm"]]
+          [[s["name"], s["persons"]] for s in r["spm"]]
           + [[tr("Korban menerima minimal satu komponen"), r["spm_served"]]])
     for col, width in zip("ABCDEF", (42, 18, 16, 10, 20, 18), strict=True):
         ws.column_dimensions[col].width = width
