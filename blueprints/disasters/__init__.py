@@ -121,6 +121,54 @@ def event_new() -> Any:
     return render_template("disasters/event_form.html", form=form), 422 if request.method == "POST" else 200
 
 
+@bp.route("/<event_id>/ubah", methods=["GET", "POST"])
+@requires("disaster.manage")
+def event_edit(event_id: str) -> Any:
+    ev = _event(event_id, "disaster.manage")
+    form = F.EventForm(obj=ev if request.method == "GET" else None)
+    _event_form(form)
+    del form.event_type  # the type fixed the code; it is not changed afterwards
+    if request.method == "GET":
+        form.village_codes.data = "; ".join(ev.village_codes)
+        form.category.data = ev.category
+    if form.validate_on_submit():
+        try:
+            disasters.update_event(ev, {k: getattr(form, k).data for k in
+                                        ("name", "category", "area_code", "village_codes", "started_on",
+                                         "emergency_start", "emergency_end", "status", "summary")})
+            ensure("disaster.view", ev)
+            session.commit()
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            flash(tr("Perubahan disimpan."), "success")
+            return redirect(url_for("disasters.event", event_id=ev.id))
+    return render_template("disasters/event_form.html", form=form, editing=ev), \
+        422 if request.method == "POST" else 200
+
+
+@bp.route("/<event_id>/korban/<victim_id>/status", methods=["POST"])
+@requires("disaster.edit")
+def victim_status(event_id: str, victim_id: str) -> Any:
+    ev = _event(event_id, "disaster.edit")
+    try:
+        victim = disasters.get_victim(victim_id)
+    except NotFound:
+        abort(404)
+    if victim.event_id != ev.id:
+        abort(404)
+    if not F.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        disasters.update_victim(victim, status=request.form.get("status") or "")
+        session.commit()
+        flash(tr("Status {name} diperbarui.", name=victim.person.name), "success")
+    except ValidationError as exc:
+        session.rollback()
+        flash(tr_error(exc), "error")
+    return redirect(url_for("disasters.household", event_id=ev.id, household_id=victim.household_id))
+
+
 @bp.route("/<event_id>")
 @requires("disaster.view")
 def event(event_id: str) -> Any:
@@ -240,6 +288,8 @@ def household(event_id: str, household_id: str) -> Any:
     dists = list(session.scalars(aid.distributions_stmt(ev, hh)))
     return render_template("disasters/household.html", event=ev, household=hh, form=form, existing=existing,
                            card=card, card_form=F.CardForm(prefix="c"), distributions=dists,
+                           confirm=F.ConfirmForm(), statuses=_labels(disasters.VICTIM_STATUS_LABELS,
+                                                                       VICTIM_STATUSES),
                            qr=cards.qr_svg_data_uri(card.token) if card else None), status
 
 

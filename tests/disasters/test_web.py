@@ -230,3 +230,44 @@ def test_roster_create_and_deploy(logged_in, event, make_user, db):
     resp = post_form(client, "/bencana/tagana", {"which": "volunteer", "v-member_number": "TGN-9", "v-name": "X",
                                                  "v-area_code": "18.72.05"})
     assert resp.status_code == 422 and "sudah terdaftar" in resp.get_data(as_text=True)
+
+
+def test_edit_event_and_change_victim_status(logged_in, event, db):
+    hh = household(event, members=1)
+    eid, hid, vid = event.id, hh.id, hh.members[1].id
+    db.commit()
+    client, _ = logged_in("supervisor")
+    url = f"/bencana/{eid}/ubah"
+    assert client.get(url).status_code == 200
+    resp = post_form(client, url, {"name": "Banjir Uji (diperbarui)", "category": "", "area_code": "18.72.05",
+                                   "started_on": event.started_on.isoformat(), "status": "pemulihan",
+                                   "emergency_end": "2000-01-01", "emergency_start": "2000-01-05"})
+    assert resp.status_code == 422 and "Akhir masa tanggap darurat sebelum awalnya." in resp.get_data(as_text=True)
+    resp = post_form(client, url, {"name": "Banjir Uji (diperbarui)", "category": "", "area_code": "18.72.05",
+                                   "started_on": event.started_on.isoformat(), "status": "pemulihan"})
+    assert resp.status_code == 302
+    ev = db.get(type(event), eid)
+    assert (ev.name, ev.status, ev.event_type) == ("Banjir Uji (diperbarui)", "pemulihan", "banjir")
+    page = f"/bencana/{eid}/kk/{hid}"
+    resp = post_form(client, f"/bencana/{eid}/korban/{vid}/status", {"status": "meninggal"}, form_page=page)
+    assert resp.status_code == 302
+    victim = db.get(disasters.Victim, vid)
+    assert victim.status == "meninggal" and victim.person.deceased_on is not None
+    # now compensation can be recorded for the heirs
+    resp = post_form(client, f"/bencana/{eid}/layanan", {"which": "compensation", "c-victim_id": str(vid),
+                                                       "c-amount": "15.000.000", "c-recipient_name": "Ahli Waris",
+                                                       "c-recipient_relationship": "Ibu", "c-document_ref": "SK/1"})
+    assert resp.status_code == 302
+    assert "Rp 15.000.000" in client.get(f"/bencana/{eid}/layanan").get_data(as_text=True)
+
+
+def test_status_change_and_edit_denied_to_readers(logged_in, event, db):
+    hh = household(event)
+    eid, hid, vid = event.id, hh.id, hh.members[0].id
+    db.commit()
+    client, _ = logged_in("auditor")
+    assert client.get(f"/bencana/{eid}/ubah").status_code == 403
+    resp = post_form(client, f"/bencana/{eid}/korban/{vid}/status", {"status": "hilang"},
+                     form_page=f"/bencana/{eid}/kk/{hid}")
+    assert resp.status_code == 403
+    assert db.get(disasters.Victim, vid).status == "mengungsi"
