@@ -52,6 +52,11 @@ GRANTS: dict[str, frozenset[str]] = {
     "plan.mapping": frozenset({"admin"}),
     "report.hand_entry": frozenset({"supervisor", "operator"}),
     "sync.resolve": frozenset({"supervisor"}),
+    # disaster module, finer actions
+    "disaster.distribute": frozenset({"supervisor", "operator", "tagana"}),
+    "disaster.stock": frozenset({"supervisor", "operator"}),
+    "disaster.roster": frozenset({"supervisor", "operator"}),
+    "disaster.compensation": frozenset({"supervisor", "operator"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

@@ -318,6 +318,24 @@ class _Applier:
         self.cases[key] = found
         return found
 
+    def registers_victim(self, r: _Row) -> bool:
+        category = casework.get_category(r.category)
+        return category.spm_service_code == "bencana"
+
+    def victim(self, person: Person, r: _Row) -> bool:
+        """Register ``person`` as a victim of the row's event unless already registered."""
+        from service import disasters
+        from service.models.disasters import Victim
+
+        if session.scalar(select(Victim.id).where(Victim.event_id == r.disaster_id,
+                                                  Victim.person_id == person.id)) is not None:
+            return False
+        event = disasters.get_event(r.disaster_id)
+        disasters.register_victim(event, person, registered_on=r.assessed_on or event.started_on,
+                                  needs=r.needs or None, by_id=self.by_id)
+        self.report.assessments_created += 1
+        return True
+
     def apply(self, r: _Row) -> None:
         from service.delivery import record_delivery
         from service.models.cases import Assessment
@@ -332,7 +350,11 @@ class _Applier:
             cases_before = self.report.cases_opened
             case = self.case(person, r)
             changed |= self.report.cases_opened != cases_before
-        if r.assessed_on is not None and case is not None:
+        if r.disaster_id is not None and case is not None and self.registers_victim(r):
+            # A disaster victim's registration is the eligible SPM assessment (SPM.md): register the
+            # person as a victim of the event (once), through the disaster module.
+            changed |= self.victim(person, r)
+        elif r.assessed_on is not None and case is not None:
             key = _key("a", r.person_key, r.category, r.assessed_on, ";".join(r.needs))
             if session.scalar(select(Assessment.id).where(Assessment.external_key == key)) is None:
                 casework.record_assessment(case, r.assessed_on, r.needs, assessor_id=self.by_id, source="import",

@@ -6,6 +6,7 @@ import json
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD, TABLET_PORTRAIT, sign_in
 
@@ -41,8 +42,7 @@ def test_a_day_offline_then_everything_arrives_once(tablet, live_server):
     open_app(tablet)
     take_caseload(tablet)
     tablet.context.set_offline(True)
-    assert tablet.get_by_text("Anda sedang offline").is_visible()
-
+    expect(tablet.get_by_text("Anda sedang offline")).to_be_visible()
     # register a person and open a case with an assessment
     tablet.get_by_role("button", name="Daftarkan orang").click()
     form = tablet.locator("#person-form")
@@ -52,7 +52,7 @@ def test_a_day_offline_then_everything_arrives_once(tablet, live_server):
     form.get_by_label("Desa/kelurahan").select_option("18.72.01.1003")
     form.get_by_label("Kategori PPKS").select_option("lanjut_usia_terlantar")
     form.get_by_role("button", name="Simpan di perangkat").click()
-    assert form.get_by_text("Pilih minimal satu kebutuhan.").is_visible()  # checked on the device
+    expect(form.get_by_text("Pilih minimal satu kebutuhan.")).to_be_visible()  # checked on the device
     form.get_by_label("Penyediaan Permakanan").check()
     form.get_by_label("Penyediaan Sandang").check()
     form.get_by_role("button", name="Simpan di perangkat").click()
@@ -131,8 +131,7 @@ def test_two_tablets_conflict_and_the_supervisor_merges(browser, live_server):
     boss.get_by_label("Pakai versi perangkat untuk Alamat").check()
     boss.on("dialog", lambda d: d.accept())
     boss.get_by_role("button", name="Simpan keputusan").click()
-    assert boss.get_by_text("Konflik diselesaikan.").is_visible()
-
+    expect(boss.get_by_text("Konflik diselesaikan.")).to_be_visible()
     load = api_get(live_server, "peksos", "/api/v1/sync/caseload")
     karto = next(p for p in load["persons"] if p["nama"] == "Kartosuwiryo")
     assert (karto["telepon"], karto["alamat"]) == ("0811-1111-222", "Jl. Cendana No. 9")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 
@@ -31,31 +32,31 @@ def test_intake_wizard_on_a_tablet(tablet):
     sign_in(page, "peksos")
     # 1. a person without NIK: saved, and the wizard moves on to opening a case
     _fill_person(page, "Karyo Utomo", "Laki-laki", "05/05/1949", reason="Belum terdaftar di Dukcapil")
-    assert page.get_by_role("heading", name="Buka kasus: Karyo Utomo").is_visible()
+    expect(page.get_by_role("heading", name="Buka kasus: Karyo Utomo")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 800
     # 2. a person with NIK
     _fill_person(page, "Sulastri", "Perempuan", "12/01/1952", nik="1872015201520009")
-    assert page.get_by_role("heading", name="Buka kasus: Sulastri").is_visible()
+    expect(page.get_by_role("heading", name="Buka kasus: Sulastri")).to_be_visible()
     # 3. a likely duplicate of a demo person is shown before saving
     _fill_person(page, "Hj. Siti Rahayu", "Perempuan", "01/07/1950")
-    assert page.get_by_role("heading", name="Mungkin sudah terdaftar").is_visible()
-    assert page.get_by_role("button", name="Simpan sebagai orang baru").is_visible()
+    expect(page.get_by_role("heading", name="Mungkin sudah terdaftar")).to_be_visible()
+    expect(page.get_by_role("button", name="Simpan sebagai orang baru")).to_be_visible()
     choose = page.get_by_role("link", name="Pilih orang ini")
     assert choose.count() == 1 and choose.bounding_box()["height"] >= 44
     choose.click()
     # 4. open a case for the existing person
-    assert page.get_by_role("heading", name="Buka kasus: Siti Rahayu").is_visible()
+    expect(page.get_by_role("heading", name="Buka kasus: Siti Rahayu")).to_be_visible()
     page.get_by_label("Kategori PPKS").select_option(label="Penyandang Disabilitas")
     page.get_by_label("Sumber rujukan/penerimaan").select_option(label="Datang langsung")
     page.get_by_label("Persetujuan (informed consent) sudah diberikan").check()
     page.get_by_role("button", name="Buka kasus").click()
     page.wait_for_load_state("networkidle")
     # 5. record the assessment: it goes to the supervisor
-    assert page.get_by_role("heading", name="Asesmen: Siti Rahayu").is_visible()
+    expect(page.get_by_role("heading", name="Asesmen: Siti Rahayu")).to_be_visible()
     page.get_by_label("Penyediaan Alat Bantu").check()
     page.get_by_role("button", name="Simpan dan ajukan persetujuan").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("heading", name="Menunggu persetujuan").is_visible()
+    expect(page.get_by_role("heading", name="Menunggu persetujuan")).to_be_visible()
     number = re.search(r"REH-2026-\d{5}", page.get_by_role("heading", level=1).inner_text()).group(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= 800
     assert page.js_errors == []
@@ -68,7 +69,7 @@ def test_intake_wizard_on_a_tablet(tablet):
     page.wait_for_load_state("networkidle")
     page.goto("/cases?q=" + number)
     page.get_by_role("link", name=number).click()
-    assert page.get_by_role("cell", name="Disetujui").first.is_visible()
+    expect(page.get_by_role("cell", name="Disetujui").first).to_be_visible()
     assert page.js_errors == []
 
 
@@ -84,8 +85,8 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Unggah dan impor").click()
     page.get_by_text("Impor ditolak: 2 baris salah").wait_for(timeout=20000)
-    assert page.get_by_role("cell", name="3", exact=True).is_visible()
-    assert page.get_by_role("cell", name="4", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="3", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="4", exact=True)).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"
     good = tmp_path / "bnba.csv"
     good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 
@@ -12,17 +13,17 @@ pytestmark = pytest.mark.e2e
 def test_supervisor_closes_a_month_on_a_tablet(tablet):
     sign_in(tablet, "supervisor")
     tablet.goto("/reports/month?year=2026&month=2")
-    assert tablet.get_by_role("heading", name="Bulan Februari 2026").is_visible()
-    assert tablet.get_by_text("Belum ditutup").is_visible()
+    expect(tablet.get_by_role("heading", name="Bulan Februari 2026")).to_be_visible()
+    expect(tablet.get_by_text("Belum ditutup")).to_be_visible()
     dialogs = []
     tablet.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
     tablet.get_by_role("button", name="Tutup bulan").click()
     tablet.wait_for_load_state("networkidle")
     assert dialogs and "snapshot" in dialogs[0]
-    assert tablet.get_by_text("Bulan ditutup; angka disimpan sebagai snapshot.").is_visible()
-    assert tablet.get_by_role("button", name="Buka kembali bulan ini").is_visible()
+    expect(tablet.get_by_text("Bulan ditutup; angka disimpan sebagai snapshot.")).to_be_visible()
+    expect(tablet.get_by_role("button", name="Buka kembali bulan ini")).to_be_visible()
     table = tablet.locator("table.report").first
-    assert table.get_by_text("Indeks SPM keseluruhan").is_visible()
+    expect(table.get_by_text("Indeks SPM keseluruhan")).to_be_visible()
     assert table.locator("tbody tr").count() == 5
     # no horizontal scroll at tablet width
     assert tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

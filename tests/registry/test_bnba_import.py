@@ -105,3 +105,32 @@ def test_cli_import_reports_and_exits_nonzero(app, tmp_path, db):
     result = runner.invoke(args=["import", "bnba", str(good)])
     assert result.exit_code == 0, result.output
     assert "3 person(s) created" in result.output
+
+
+def test_disaster_rows_register_victims_of_the_event(db):
+    """A BNBA row with `kejadian_bencana` registers the person as a victim of that event (once);
+    the registration is the person's eligible SPM `bencana` assessment."""
+    from service import disasters
+    from service.models.disasters import Victim
+
+    event = disasters.create_event({"name": "Banjir Metro Utara", "event_type": "banjir", "area_code": "18.72",
+                                    "village_codes": ["18.72.02.1001"], "started_on": "2026-03-01"},
+                                   today=dt.date(2026, 11, 22))
+    data = (HEADER.strip() + ",kejadian_bencana\n"
+            f",Warsito,L,1960-02-02,18.72.02.1001,korban_bencana_alam,2026-03-02,bencana_makanan;bencana_sandang,"
+            f"bencana_makanan,2026-03-02,1,,{event.code}\n"
+            f",Warsito,L,1960-02-02,18.72.02.1001,korban_bencana_alam,2026-03-02,bencana_makanan;bencana_sandang,"
+            f"bencana_sandang,2026-03-03,1,,{event.code}\n")
+    report = imports.import_bnba(data.encode(), "bencana.csv", today=dt.date(2026, 11, 22))
+    assert report.ok, report.lines()
+    victims = db.scalars(select(Victim).where(Victim.event_id == event.id)).all()
+    assert len(victims) == 1 and victims[0].person.name == "Warsito"
+    assessment = db.get(Assessment, victims[0].assessment_id)
+    assert assessment.basic_service_code == "bencana" and assessment.disaster_event_id == event.id
+    assert assessment.need_codes == ["bencana_makanan", "bencana_sandang"]
+    deliveries = db.scalars(select(Delivery).where(Delivery.person_id == victims[0].person_id)).all()
+    assert sorted(d.service_type_code for d in deliveries) == ["bencana_makanan", "bencana_sandang"]
+    assert all(d.disaster_event_id == event.id for d in deliveries)
+    again = imports.import_bnba(data.encode(), "bencana.csv", today=dt.date(2026, 11, 22))
+    assert again.ok and again.unchanged_rows == 2
+    assert db.scalar(select(func.count()).select_from(Victim).where(Victim.event_id == event.id)) == 1

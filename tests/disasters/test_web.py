@@ -1,0 +1,273 @@
+"""Disaster web pages: every route, its role and record checks, forms with errors beside fields."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service import aid, cards, disasters, stock
+from service.models.aid import Distribution
+from tests.conftest import post_form
+from tests.disasters.conftest import deploy_user, household
+
+
+def _pages(ev, hh, card):
+    return [f"/bencana/{ev.id}", f"/bencana/{ev.id}/korban", f"/bencana/{ev.id}/kk/{hh.id}",
+            f"/bencana/{ev.id}/kartu", f"/bencana/{ev.id}/kartu?card={card.id}", f"/bencana/{ev.id}/pengungsian",
+            f"/bencana/{ev.id}/layanan", f"/bencana/{ev.id}/laporan", f"/bencana/{ev.id}/kunci.json"]
+
+
+def test_supervisor_sees_every_page(logged_in, event, warehouse, db):
+    hh = household(event)
+    card = cards.issue_card(hh)
+    db.commit()
+    client, _ = logged_in("supervisor")
+    for url in ["/bencana/", "/bencana/baru", "/bencana/gudang", "/bencana/tagana",
+                f"/bencana/{event.id}/distribusi", f"/bencana/{event.id}/korban/baru"] + _pages(event, hh, card):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+    html = client.get(f"/bencana/{event.id}/korban").get_data(as_text=True)
+    assert "Kepala Uji" in html and event.code in html
+
+
+def test_anonymous_is_sent_to_login(client, event):
+    resp = client.get(f"/bencana/{event.id}")
+    assert resp.status_code in (302, 401)
+
+
+@pytest.mark.parametrize("role", ["peksos", "admin"])
+def test_roles_without_disaster_module_get_403(logged_in, event, role):
+    client, _ = logged_in(role, "18.72.01" if role == "peksos" else None)
+    assert client.get("/bencana/").status_code == 403
+    assert client.get(f"/bencana/{event.id}").status_code == 403
+
+
+def test_tagana_only_reaches_events_deployed_to(logged_in, event, warehouse, db):
+    hh = household(event)
+    card = cards.issue_card(hh)
+    other = disasters.create_event({"name": "Longsor Lain", "event_type": "longsor", "area_code": "18.72",
+                                    "started_on": event.started_on})
+    db.commit()
+    client, me = logged_in("tagana")
+    # not deployed: the list is empty and every event page is 404
+    assert event.code not in client.get("/bencana/").get_data(as_text=True)
+    for url in _pages(event, hh, card) + [f"/bencana/{event.id}/distribusi"]:
+        assert client.get(url).status_code == 404, url
+    deploy_user(event, me)
+    db.commit()
+    listing = client.get("/bencana/").get_data(as_text=True)
+    assert event.code in listing and other.code not in listing
+    assert client.get(f"/bencana/{event.id}/distribusi").status_code == 200
+    assert client.get(f"/bencana/{other.id}").status_code == 404
+    # never the office pages
+    assert client.get("/bencana/gudang").status_code == 403
+    assert client.get("/bencana/tagana").status_code == 403
+    assert client.get("/bencana/baru").status_code == 403
+
+
+def test_auditor_reads_but_cannot_write(logged_in, event, db):
+    hh = household(event)
+    db.commit()
+    client, _ = logged_in("auditor")
+    assert client.get(f"/bencana/{event.id}/korban").status_code == 200
+    assert client.get(f"/bencana/{event.id}/korban/baru").status_code == 403
+    resp = post_form(client, f"/bencana/{event.id}/kk/{hh.id}", {"m-name": "X"},
+                     form_page=f"/bencana/{event.id}/korban")
+    assert resp.status_code == 404
+    assert client.get(f"/bencana/{event.id}/distribusi").status_code == 403
+
+
+def test_area_limited_supervisor_cannot_open_event_elsewhere(logged_in, event, db):
+    client, _ = logged_in("supervisor", "18.72.01")
+    assert client.get(f"/bencana/{event.id}").status_code == 404
+    assert client.get("/bencana/not-a-uuid").status_code == 404
+
+
+def test_create_event_and_errors_beside_fields(logged_in):
+    client, _ = logged_in("operator")
+    resp = post_form(client, "/bencana/baru", {"name": "", "event_type": "banjir", "category": "",
+                                               "area_code": "99.99", "status": "tanggap_darurat"})
+    assert resp.status_code == 422
+    html = resp.get_data(as_text=True)
+    assert "Kode wilayah 99.99 tidak dikenal." in html and "Tanggal wajib diisi." in html
+    resp = post_form(client, "/bencana/baru", {"name": "Banjir Web", "event_type": "banjir", "category": "",
+                                               "area_code": "18.72.05", "started_on": "2026-01-02",
+                                               "status": "tanggap_darurat", "village_codes": "18.72.05.1001"})
+    assert resp.status_code == 302
+    assert disasters.get_event_by_code("BNJ-2026-001") is not None
+
+
+def test_register_household_conflict_offers_existing_person(logged_in, event, db):
+    from service import registry
+
+    known = registry.register_person({"nama": "Warsini", "nik": "1872056011480001", "jenis_kelamin": "P",
+                                      "tanggal_lahir": "1948-11-20", "kode_wilayah": "18.72.05.1001"})
+    db.commit()
+    client, _ = logged_in("operator")
+    url = f"/bencana/{event.id}/korban/baru"
+    data = {"name": "Warsini", "nik": "1872056011480001", "sex": "P", "birth_date": "1948-11-20",
+            "village_code": "18.72.05.1001", "status": "mengungsi", "damage_level": "rusak_berat",
+            "vulnerable_groups": "lansia", "needs": ["bencana_makanan", "bencana_sandang"]}
+    resp = post_form(client, url, data)
+    assert resp.status_code == 422
+    html = resp.get_data(as_text=True)
+    assert "sudah terdaftar atas nama Warsini" in html and "Gunakan data orang ini" in html
+    resp = post_form(client, url, {"use_person_id": str(known.id), "status": "mengungsi",
+                                   "damage_level": "rusak_berat", "needs": ["bencana_makanan"]})
+    assert resp.status_code == 302
+    victim = db.scalar(disasters.select(disasters.Victim).where(disasters.Victim.person_id == known.id))
+    assert victim is not None and victim.household.damage_level == "rusak_berat"
+    # invalid member: 422, errors beside fields, nothing written
+    resp = post_form(client, f"/bencana/{event.id}/kk/{victim.household_id}",
+                     {"m-name": "", "m-status": "mengungsi", "m-relationship_code": "anak",
+                      "m-needs": "bencana_makanan"})
+    assert resp.status_code == 422
+    assert "Nama wajib diisi." in resp.get_data(as_text=True)
+
+
+def test_distribution_guard_asks_for_reason_then_records(logged_in, event, items, warehouse, db):
+    hh = household(event)
+    card = cards.issue_card(hh)
+    db.commit()
+    client, me = logged_in("tagana")
+    deploy_user(event, me)
+    db.commit()
+    url = f"/bencana/{event.id}/distribusi"
+    data = {"token": card.token, "item_id": str(items["family_kit"].id), "warehouse_id": str(warehouse.id),
+            "quantity": "1", "place": "Posko"}
+    assert post_form(client, url, data).status_code == 302
+    resp = post_form(client, url, data)
+    assert resp.status_code == 422
+    assert "sudah diberikan untuk kejadian ini" in resp.get_data(as_text=True)
+    assert db.scalar(disasters.select(disasters.func.count()).select_from(Distribution)) == 1
+    resp = post_form(client, url, {**data, "override_reason": "Kit pertama hanyut"})
+    assert resp.status_code == 302
+    dists = list(db.scalars(aid.distributions_stmt(event)))
+    assert len(dists) == 2 and dists[0].volunteer_user_id == me.id
+    assert stock.on_hand(warehouse, items["family_kit"]) == 8
+    # a tampered token is refused beside the field
+    resp = post_form(client, url, {**data, "token": card.token[:-4] + "AAAA"})
+    assert resp.status_code == 422 and "tanda tangan digital tidak cocok" in resp.get_data(as_text=True)
+
+
+def test_search_fallback_and_keys_never_include_private_key(logged_in, event, db):
+    household(event, "Ponirah")
+    db.commit()
+    client, _ = logged_in("operator")
+    html = client.get(f"/bencana/{event.id}/distribusi?q=ponirah").get_data(as_text=True)
+    assert "Ponirah" in html
+    body = client.get(f"/bencana/{event.id}/kunci.json").get_json()
+    assert body["algorithm"] == "Ed25519" and "private_key" not in str(body)
+
+
+def test_report_pdf_and_xlsx(logged_in, event, items, warehouse, db):
+    hh = household(event, members=2)
+    aid.distribute(event, item=items["family_kit"], warehouse=warehouse, household=hh)
+    db.commit()
+    client, _ = logged_in("pimpinan")
+    page = client.get(f"/bencana/{event.id}/laporan").get_data(as_text=True)
+    assert re.search(r'data-total="persons">3<', page)
+    pdf = client.get(f"/bencana/{event.id}/laporan?format=pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    xlsx = client.get(f"/bencana/{event.id}/laporan?format=xlsx")
+    assert xlsx.status_code == 200
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(xlsx.data)).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert ["Jumlah", 3] in [r[:2] for r in values]
+    assert ["Family kit", "paket", 1, 1, 0, 9] in values
+
+
+def test_warehouse_receipt_and_negative_stock_error(logged_in, items, warehouse, event, db):
+    client, _ = logged_in("operator")
+    base = {"which": "issue", "i-warehouse_id": str(warehouse.id), "i-item_id": str(items["family_kit"].id),
+            "i-quantity": "50", "i-event_id": str(event.id)}
+    resp = post_form(client, "/bencana/gudang", base)
+    assert resp.status_code == 422 and "tidak cukup" in resp.get_data(as_text=True)
+    resp = post_form(client, "/bencana/gudang", {"which": "receipt", "r-warehouse_id": str(warehouse.id),
+                                                 "r-item_id": str(items["beras"].id), "r-quantity": "100",
+                                                 "r-source": "donatur", "r-document_ref": ""})
+    assert resp.status_code == 422
+    html = resp.get_data(as_text=True)
+    assert "Nomor dokumen (BAST/surat) wajib diisi." in html and "Tanggal kedaluwarsa wajib" in html
+
+
+def test_shelter_over_capacity_warning_and_kitchen(logged_in, event, db):
+    hh = household(event, members=1)
+    shelter = disasters.create_shelter(event, "Pos Kecil", 1)
+    disasters.check_in(shelter, hh.members[0])
+    db.commit()
+    client, _ = logged_in("operator")
+    url = f"/bencana/{event.id}/pengungsian"
+    resp = post_form(client, url, {"which": "checkin", "ci-shelter_id": str(shelter.id),
+                                   "ci-victim_id": str(hh.members[1].id)}, follow_redirects=True)
+    assert "melebihi kapasitas" in resp.get_data(as_text=True)
+    resp = post_form(client, url, {"which": "kitchen", "k-shelter_id": str(shelter.id), "k-meals_served": "1",
+                                   "k-feed_all": "y"})
+    assert resp.status_code == 422 and "lebih kecil dari jumlah orang" in resp.get_data(as_text=True)
+    resp = post_form(client, url, {"which": "kitchen", "k-shelter_id": str(shelter.id), "k-meals_served": "6",
+                                   "k-feed_all": "y"})
+    assert resp.status_code == 302
+
+
+def test_roster_create_and_deploy(logged_in, event, make_user, db):
+    vol_user = make_user("tagana", username="relawan1")
+    client, _ = logged_in("supervisor")
+    resp = post_form(client, "/bencana/tagana", {"which": "volunteer", "v-member_number": "TGN-9",
+                                                 "v-name": "Relawan Satu", "v-area_code": "18.72.05",
+                                                 "v-username": "relawan1", "v-training": "Diklat dasar"})
+    assert resp.status_code == 302
+    vol = db.scalar(disasters.select(disasters.Volunteer).where(disasters.Volunteer.member_number == "TGN-9"))
+    resp = post_form(client, "/bencana/tagana", {"which": "deploy", "d-volunteer_id": str(vol.id),
+                                                 "d-event_id": str(event.id), "d-role": "Logistik"})
+    assert resp.status_code == 302
+    db.expire_all()
+    assert vol_user.id in db.get(type(event), event.id).assigned_user_ids()
+    resp = post_form(client, "/bencana/tagana", {"which": "volunteer", "v-member_number": "TGN-9", "v-name": "X",
+                                                 "v-area_code": "18.72.05"})
+    assert resp.status_code == 422 and "sudah terdaftar" in resp.get_data(as_text=True)
+
+
+def test_edit_event_and_change_victim_status(logged_in, event, db):
+    hh = household(event, members=1)
+    eid, hid, vid = event.id, hh.id, hh.members[1].id
+    db.commit()
+    client, _ = logged_in("supervisor")
+    url = f"/bencana/{eid}/ubah"
+    assert client.get(url).status_code == 200
+    resp = post_form(client, url, {"name": "Banjir Uji (diperbarui)", "category": "", "area_code": "18.72.05",
+                                   "started_on": event.started_on.isoformat(), "status": "pemulihan",
+                                   "emergency_end": "2000-01-01", "emergency_start": "2000-01-05"})
+    assert resp.status_code == 422 and "Akhir masa tanggap darurat sebelum awalnya." in resp.get_data(as_text=True)
+    resp = post_form(client, url, {"name": "Banjir Uji (diperbarui)", "category": "", "area_code": "18.72.05",
+                                   "started_on": event.started_on.isoformat(), "status": "pemulihan"})
+    assert resp.status_code == 302
+    ev = db.get(type(event), eid)
+    assert (ev.name, ev.status, ev.event_type) == ("Banjir Uji (diperbarui)", "pemulihan", "banjir")
+    page = f"/bencana/{eid}/kk/{hid}"
+    resp = post_form(client, f"/bencana/{eid}/korban/{vid}/status", {"status": "meninggal"}, form_page=page)
+    assert resp.status_code == 302
+    victim = db.get(disasters.Victim, vid)
+    assert victim.status == "meninggal" and victim.person.deceased_on is not None
+    # now compensation can be recorded for the heirs
+    resp = post_form(client, f"/bencana/{eid}/layanan", {"which": "compensation", "c-victim_id": str(vid),
+                                                       "c-amount": "15.000.000", "c-recipient_name": "Ahli Waris",
+                                                       "c-recipient_relationship": "Ibu", "c-document_ref": "SK/1"})
+    assert resp.status_code == 302
+    assert "Rp 15.000.000" in client.get(f"/bencana/{eid}/layanan").get_data(as_text=True)
+
+
+def test_status_change_and_edit_denied_to_readers(logged_in, event, db):
+    hh = household(event)
+    eid, hid, vid = event.id, hh.id, hh.members[0].id
+    db.commit()
+    client, _ = logged_in("auditor")
+    assert client.get(f"/bencana/{eid}/ubah").status_code == 403
+    resp = post_form(client, f"/bencana/{eid}/korban/{vid}/status", {"status": "hilang"},
+                     form_page=f"/bencana/{eid}/kk/{hid}")
+    assert resp.status_code == 403
+    assert db.get(disasters.Victim, vid).status == "mengungsi"
