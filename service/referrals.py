@@ -100,12 +100,13 @@ def create_referral(case: Case, institution: Institution | None, reason: str, su
 def validate_number_format(fmt: str) -> str:
     fmt = (fmt or "").strip()
     if "{seq}" not in fmt or "{year}" not in fmt:
-        raise ValidationError({"letter_number_format": N_("Format nomor surat harus memuat {{seq}} dan {{year}}.")})
+        raise ValidationError({"letter_number_format": N_("Format nomor surat harus memuat {a} dan {b}.")},
+                              a="{seq}", b="{year}")
     try:
         fmt.format(seq=1, code="x", roman_month="I", month="01", year=2026)
     except (KeyError, IndexError, ValueError):
-        raise ValidationError({"letter_number_format": N_(
-            "Format hanya boleh memakai {{seq}}, {{code}}, {{roman_month}}, {{month}}, {{year}}.")}) from None
+        raise ValidationError({"letter_number_format": N_("Format hanya boleh memakai bagian {parts}.")},
+                              parts="{seq} {code} {roman_month} {month} {year}") from None
     return fmt
 
 
@@ -270,6 +271,11 @@ def letter_context(ref: Referral) -> dict[str, Any]:
     if person.birth_date and ref.letter_date:
         bd, day = person.birth_date, ref.letter_date
         age = day.year - bd.year - ((day.month, day.day) < (bd.month, bd.day))
-    return {"ref": ref, "institution": ref.institution, "office": settings.office(), "person_name": person.name,
+    from service import regions
+
+    office = settings.office()
+    region = regions.get(office["region_code"]) if office["region_code"] else None
+    return {"ref": ref, "institution": ref.institution, "office": office, "place": region.name if region else None,
+            "person_name": person.name,
             "person_sex": person.sex, "person_age": age, "age_estimated": person.birth_date_estimated,
             "case_number": ref.case.number}
