@@ -472,9 +472,11 @@ def render_letter(ref: Referral, token: str) -> bytes:
     return html_to_pdf(render_letter_html(ref, token))
 
 
-def send_and_store(ref: Referral) -> None:
+def send_and_store(ref: Referral) -> str:
+    """Send (number, code, link) and keep the letter PDF; returns the raw answer token (shown once)."""
     token = referrals.send_referral(ref)
     referrals.attach_letter(ref, render_letter(ref, token))
+    return token
 
 
 def reissue_and_store(ref: Referral) -> None:
