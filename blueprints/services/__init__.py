@@ -459,16 +459,16 @@ def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
-def render_letter_html(ref: Referral, token: str) -> str:
-    """The referral letter: letterhead, number, recipient, summary, signature, QR, answer link."""
+def render_letter_html(ref: Referral, token: str | None) -> str:
+    """The referral letter: letterhead, number, recipient, summary, signature, QR, answer link (when given)."""
     verify_url = url_for("services.verify_letter", code=ref.verify_code, _external=True)
-    answer_url = url_for("services.answer_link", token=token, _external=True)
+    answer_url = url_for("services.answer_link", token=token, _external=True) if token else None
     return render_template("services/print/referral_letter.html", **referrals.letter_context(ref),
                            qr=qr_data_uri(verify_url), verify_url=verify_url, answer_url=answer_url,
                            kind_label=institutions.KIND_LABELS[ref.institution.kind])
 
 
-def render_letter(ref: Referral, token: str) -> bytes:
+def render_letter(ref: Referral, token: str | None) -> bytes:
     return html_to_pdf(render_letter_html(ref, token))
 
 
@@ -554,9 +554,12 @@ def referral_cancel(referral_id: str) -> Any:
 @requires("referral.view")
 def referral_letter(referral_id: str) -> Any:
     ref = _referral(referral_id, "referral.view")
+    if not ref.letter_number:
+        abort(404)
     pdf = session.scalar(select(Referral.letter_pdf).where(Referral.id == ref.id))
     if not pdf:
-        abort(404)
+        # A letter sent without a stored copy (e.g. imported): printed again without an answer link.
+        pdf = render_letter(ref, None)
     audit.log_access("persons", ref.person_id, "letter")
     session.commit()
     resp = Response(pdf, mimetype="application/pdf")

@@ -418,3 +418,31 @@ def test_admin_edits_area_settings(logged_in):
                                                     "inactive_days": "20"})
     assert ok.status_code == 302
     assert tracing.followup_months() == [1, 2]
+
+
+def test_letter_without_stored_copy_is_printed_again_without_link(client, world, db):
+    worker, c = world
+    ref = f.referral(c)
+    referrals.send_referral(ref)
+    rid = ref.id
+    db.commit()
+    login_as(client, worker)
+    pdf = client.get(f"/layanan/rujukan/{rid}/surat.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert "/rujukan/jawab/" not in _pdf_text(pdf.data)
+    draft = f.referral(c)
+    db.commit()
+    assert client.get(f"/layanan/rujukan/{draft.id}/surat.pdf").status_code == 404
+
+
+def test_demo_seeder_is_idempotent(db):
+    from sqlalchemy import func
+
+    from service import demo, followup_demo
+    from service.models.audit import AuditLog
+
+    demo.seed()
+    counts = [db.scalar(select(func.count()).select_from(m)) for m in (AuditLog, Delivery, Referral)]
+    followup_demo.seed()
+    assert [db.scalar(select(func.count()).select_from(m)) for m in (AuditLog, Delivery, Referral)] == counts
+    assert counts[1] >= 15 and counts[2] == 2
