@@ -445,7 +445,7 @@ def referral_page(referral_id: str) -> Any:
     answer.decision.choices = [(k, tr(v)) for k, v in answer.decision.choices]  # type: ignore[union-attr]
     return render_template("services/referral.html", ref=ref, labels=referrals.STATUS_LABELS,
                            allowed=referrals.TRANSITIONS[ref.status], answer=answer, complete=CompleteForm(prefix="c"),
-                           cancel=CancelForm(prefix="x"), send=CancelForm(prefix="s"),
+                           cancel=CancelForm(prefix="x"), send=_empty_form(),
                            kinds=institutions.KIND_LABELS, **_case_context(ref.case))
 
 
@@ -479,9 +479,10 @@ def send_and_store(ref: Referral) -> str:
     return token
 
 
-def reissue_and_store(ref: Referral) -> None:
+def reissue_and_store(ref: Referral) -> str:
     token = referrals.issue_answer_link(ref)
     referrals.attach_letter(ref, render_letter(ref, token))
+    return token
 
 
 def _referral_action(referral_id: str, form: Any, fn: Any, ok: str) -> Any:

@@ -446,3 +446,18 @@ def test_demo_seeder_is_idempotent(db):
     followup_demo.seed()
     assert [db.scalar(select(func.count()).select_from(m)) for m in (AuditLog, Delivery, Referral)] == counts
     assert counts[1] >= 15 and counts[2] == 2
+
+
+def test_new_answer_link_replaces_the_old_one(client, world, db):
+    worker, c = world
+    ref = f.referral(c)
+    old = referrals.send_referral(ref)
+    rid = ref.id
+    db.commit()
+    login_as(client, worker)
+    page = f"/layanan/rujukan/{rid}"
+    resp = post_form(client, f"{page}/tautan-baru", {}, form_page=page, follow_redirects=True)
+    assert "Tautan jawaban baru dibuat" in resp.get_data(as_text=True)
+    assert client.application.test_client().get(f"/rujukan/jawab/{old}").status_code == 404
+    text = _pdf_text(client.get(f"{page}/surat.pdf").data)
+    assert "/rujukan/jawab/" in text
