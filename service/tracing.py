@@ -22,7 +22,14 @@ from service.db import session, utcnow
 from service.errors import N_, Conflict, NotFound, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
-from service.models.followup import TRACING_CHANNELS, FamilyContact, FollowUpVisit, Reunification, Tracing, TracingAttempt
+from service.models.followup import (
+    TRACING_CHANNELS,
+    FamilyContact,
+    FollowUpVisit,
+    Reunification,
+    Tracing,
+    TracingAttempt,
+)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "open": frozenset({"searching", "not_found"}),

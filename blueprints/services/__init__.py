@@ -13,18 +13,45 @@ import io
 import os
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from sqlalchemy import or_, select
 
 from blueprints.admin import apply_errors
 from blueprints.core.i18n import lang, tr, tr_error
 from blueprints.core.security import ensure, public, requires, user
 from blueprints.main import register_nav, register_tile
-from blueprints.services.forms import (AnswerForm, AttemptForm, CancelForm, CompleteForm, ContactForm, DeliveryForm,
-                                       HandoverForm, InstitutionForm, MarkDeliveredForm, PlacementForm, ReferralForm,
-                                       ReturnCancelForm, ReturnForm, ServiceSettingsForm, TracingOpenForm,
-                                       TracingStatusForm, ReunifyForm, VisitForm, VoidForm)
+from blueprints.services.forms import (
+    AnswerForm,
+    AttemptForm,
+    CancelForm,
+    CompleteForm,
+    ContactForm,
+    DeliveryForm,
+    HandoverForm,
+    InstitutionForm,
+    MarkDeliveredForm,
+    PlacementForm,
+    ReferralForm,
+    ReturnCancelForm,
+    ReturnForm,
+    ReunifyForm,
+    ServiceSettingsForm,
+    TracingOpenForm,
+    TracingStatusForm,
+    VisitForm,
+    VoidForm,
+)
 from service import audit, casework, institutions, referrals, reminders, returns, settings, tracing
 from service import delivery as delivery_svc
 from service.access import can, may_see_sensitive_unassigned, scope_area

@@ -285,8 +285,9 @@ def _pdf_text(data: bytes) -> str:
     import tempfile
 
     try:
-        from pypdf import PdfReader  # type: ignore[import-not-found]
         import io
+
+        from pypdf import PdfReader  # type: ignore[import-not-found]
 
         return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     except ImportError:
