@@ -151,25 +151,36 @@ def index() -> Any:
     return render_template("services/index.html", page=page, q=q, status=status, names=_type_names())
 
 
-@bp.route("/layanan/kasus/<case_id>")
-@requires("service.view")
-def case_page(case_id: str) -> Any:
-    case = _case(case_id, "service.view")
-    audit.log_access("persons", case.person_id, "services")
-    session.commit()
-    placement_form = PlacementForm(prefix="pl")
-    placement_form.setting.choices = _labels(institutions.SETTING_LABELS)
-    placement_form.institution_id.choices = _institution_choices()
+def _placement_form() -> PlacementForm:
+    form = PlacementForm(prefix="pl")
+    form.setting.choices = _labels(institutions.SETTING_LABELS)
+    form.institution_id.choices = _institution_choices()
+    return form
+
+
+def _render_case(case: Case, status: int = 200, row_errors: dict[Any, dict[str, str]] | None = None,
+                 placement_form: PlacementForm | None = None) -> Any:
+    """The case's services page; a failed inline form re-renders it (422) with the error beside its field."""
     return render_template(
         "services/case.html", **_case_context(case), deliveries=delivery_svc.case_deliveries(case),
-        names=_type_names(), void_form=VoidForm(), mark_form=MarkDeliveredForm(), placement_form=placement_form,
+        names=_type_names(), void_form=VoidForm(), mark_form=MarkDeliveredForm(),
+        placement_form=placement_form or _placement_form(), row_errors=row_errors or {},
         placements=institutions.placements(case), setting_labels=institutions.SETTING_LABELS,
         tracing_rec=tracing.tracing_for(case), tracing_labels=tracing.STATUS_LABELS,
         referrals=list(session.scalars(select(Referral).where(Referral.case_id == case.id)
                                        .order_by(Referral.created_at.desc()))),
         referral_labels=referrals.STATUS_LABELS,
         returns=list(session.scalars(select(returns.ReturnHome).where(returns.ReturnHome.case_id == case.id))),
-        return_labels=returns.STATUS_LABELS)
+        return_labels=returns.STATUS_LABELS), status
+
+
+@bp.route("/layanan/kasus/<case_id>")
+@requires("service.view")
+def case_page(case_id: str) -> Any:
+    case = _case(case_id, "service.view")
+    audit.log_access("persons", case.person_id, "services")
+    session.commit()
+    return _render_case(case)
 
 
 @bp.route("/layanan/kasus/<case_id>/pemberian/baru", methods=["GET", "POST"])
@@ -214,39 +225,41 @@ def _back_to(d: Any) -> Any:
     return redirect(url_for("services.case_page", case_id=d.case_id) if d.case_id else url_for("services.index"))
 
 
+def _row_action(delivery_id: str, action: str, form: Any, field: str, fn: Any, ok: str) -> Any:
+    """An inline form on a delivery row: redirect on success, else the page again (422) with the error."""
+    d = _delivery(delivery_id, action)
+    if form.validate_on_submit():
+        done = _commit_or_errors(form, lambda: fn(d))
+        if done is not None:
+            flash(tr(ok), "success")
+            if getattr(done, "late", False) and not done.voided:
+                flash(tr("Bulan layanan ini sudah ditutup: data ditandai terlambat dicatat."), "warning")
+            return _back_to(d)
+    errors = [str(e) for f in form for e in f.errors]
+    if not d.case_id:
+        for e in errors:
+            flash(e, "error")
+        return _back_to(d)
+    case = _or_404(casework.get_case, d.case_id)
+    return _render_case(case, 422, {d.id: {field: errors[0] if errors else tr("Periksa isian.")}})
+
+
 @bp.route("/layanan/pemberian/<delivery_id>/batal", methods=["POST"])
 @requires("service.void")
 def delivery_void(delivery_id: str) -> Any:
-    d = _delivery(delivery_id, "service.void")
     form = VoidForm()
-    if not form.validate_on_submit():
-        flash(tr("Alasan pembatalan wajib diisi."), "error")
-        return _back_to(d), 302
-    if _commit_or_errors(form, lambda: delivery_svc.void_delivery(d, form.void_reason.data, user().id)) is not None:
-        flash(tr("Data layanan dibatalkan; tetap tersimpan dan tidak dihitung."), "success")
-    else:
-        for e in form.void_reason.errors:
-            flash(e, "error")
-    return _back_to(d)
+    return _row_action(delivery_id, "service.void", form, "void_reason",
+                       lambda d: delivery_svc.void_delivery(d, form.void_reason.data, user().id),
+                       "Data layanan dibatalkan; tetap tersimpan dan tidak dihitung.")
 
 
 @bp.route("/layanan/pemberian/<delivery_id>/diberikan", methods=["POST"])
 @requires("service.record")
 def delivery_mark(delivery_id: str) -> Any:
-    d = _delivery(delivery_id, "service.record")
     form = MarkDeliveredForm()
-    if form.validate_on_submit():
-        done = _commit_or_errors(form, lambda: delivery_svc.mark_delivered(d, form.delivered_on.data))
-        if done is not None:
-            flash(tr("Layanan dicatat sebagai diberikan."), "success")
-            if done.late:
-                flash(tr("Bulan layanan ini sudah ditutup: data ditandai terlambat dicatat."), "warning")
-        else:
-            for e in form.delivered_on.errors:
-                flash(e, "error")
-    else:
-        flash(tr("Tanggal wajib diisi."), "error")
-    return _back_to(d)
+    return _row_action(delivery_id, "service.record", form, "delivered_on",
+                       lambda d: delivery_svc.mark_delivered(d, form.delivered_on.data),
+                       "Layanan dicatat sebagai diberikan.")
 
 
 @bp.route("/layanan/pemberian/<delivery_id>/bukti")
@@ -269,9 +282,7 @@ def delivery_receipt(delivery_id: str) -> Any:
 @requires("service.record")
 def placement_set(case_id: str) -> Any:
     case = _case(case_id, "service.record")
-    form = PlacementForm(prefix="pl")
-    form.setting.choices = _labels(institutions.SETTING_LABELS)
-    form.institution_id.choices = _institution_choices()
+    form = _placement_form()
     if form.validate_on_submit():
         inst = None
         if form.institution_id.data:
@@ -281,10 +292,7 @@ def placement_set(case_id: str) -> Any:
         if saved is not None:
             flash(tr("Tempat rehabilitasi disimpan."), "success")
             return redirect(url_for("services.case_page", case_id=case.id))
-    for f in form:
-        for e in f.errors:
-            flash(f"{tr(f.label.text)}: {e}", "error")
-    return redirect(url_for("services.case_page", case_id=case.id))
+    return _render_case(case, 422, placement_form=form)
 
 
 # ---------------------------------------------------------------- tracing and reunification
@@ -293,12 +301,7 @@ def placement_set(case_id: str) -> Any:
 def tracing_page(case_id: str) -> Any:
     case = _case(case_id, "tracing.view")
     rec = tracing.tracing_for(case)
-    forms = {"open": TracingOpenForm(prefix="o"), "contact": ContactForm(prefix="c"),
-             "attempt": AttemptForm(prefix="a"), "status": TracingStatusForm(prefix="s"),
-             "reunify": ReunifyForm(prefix="r")}
-    forms["attempt"].channel.choices = _labels(tracing.CHANNEL_LABELS)
-    allowed = sorted(tracing.TRANSITIONS.get(rec.status, frozenset()) - {"reunified"}) if rec else []
-    forms["status"].status.choices = [(s, tr(tracing.STATUS_LABELS[s])) for s in allowed]
+    forms = _tracing_forms(rec)
     status = 200
     if request.method == "POST":
         ensure("tracing.edit", case)
@@ -327,14 +330,35 @@ def tracing_page(case_id: str) -> Any:
     else:
         audit.log_access("persons", case.person_id, "tracing")
         session.commit()
+    return _render_tracing(case, rec, forms, status)
+
+
+def _tracing_forms(rec: Any) -> dict[str, Any]:
+    forms = {"open": TracingOpenForm(prefix="o"), "contact": ContactForm(prefix="c"),
+             "attempt": AttemptForm(prefix="a"), "status": TracingStatusForm(prefix="s"),
+             "reunify": ReunifyForm(prefix="r")}
+    forms["attempt"].channel.choices = _labels(tracing.CHANNEL_LABELS)
+    allowed = sorted(tracing.TRANSITIONS.get(rec.status, frozenset()) - {"reunified"}) if rec else []
+    forms["status"].status.choices = [(s, tr(tracing.STATUS_LABELS[s])) for s in allowed]
+    return forms
+
+
+def _visit_form(visit: Any) -> VisitForm:
+    form = VisitForm(prefix=f"v{visit.months}")
+    form.outcome.choices = _labels(tracing.VISIT_OUTCOMES)
+    return form
+
+
+def _render_tracing(case: Case, rec: Any, forms: dict[str, Any], status: int = 200,
+                    visit_override: tuple[Any, VisitForm] | None = None) -> Any:
+    import datetime as dt
+
     visit_forms = {}
     if rec is not None and rec.reunification is not None:
         for v in rec.reunification.visits:
-            vf = VisitForm(prefix=f"v{v.months}")
-            vf.outcome.choices = _labels(tracing.VISIT_OUTCOMES)
-            visit_forms[v.id] = vf
-    import datetime as dt
-
+            visit_forms[v.id] = _visit_form(v)
+    if visit_override is not None:
+        visit_forms[visit_override[0]] = visit_override[1]
     return render_template("services/tracing.html", **_case_context(case), rec=rec, forms=forms,
                            visit_forms=visit_forms, today=dt.date.today(), labels=tracing.STATUS_LABELS,
                            channels=tracing.CHANNEL_LABELS, outcomes=tracing.VISIT_OUTCOMES), status
@@ -345,16 +369,15 @@ def tracing_page(case_id: str) -> Any:
 def visit_record(visit_id: str) -> Any:
     visit = _or_404(tracing.get_visit, visit_id)
     ensure("tracing.edit", visit)
-    form = VisitForm(prefix=f"v{visit.months}")
-    form.outcome.choices = _labels(tracing.VISIT_OUTCOMES)
+    form = _visit_form(visit)
     if form.validate_on_submit() and _commit_or_errors(form, lambda: tracing.record_visit(
             visit, form.visited_on.data, form.outcome.data, form.notes.data, by_id=user().id)) is not None:
         flash(tr("Kunjungan dicatat."), "success")
-    else:
-        for f in form:
-            for e in f.errors:
-                flash(f"{tr(f.label.text)}: {e}", "error")
-    return redirect(url_for("services.tracing_page", case_id=visit.case_id))
+        return redirect(url_for("services.tracing_page", case_id=visit.case_id))
+    visit = _or_404(tracing.get_visit, visit_id)
+    case = _or_404(casework.get_case, visit.case_id)
+    rec = tracing.tracing_for(case)
+    return _render_tracing(case, rec, _tracing_forms(rec), 422, (visit.id, form))
 
 
 def _pdf(html: str, filename: str) -> Response:
@@ -462,18 +485,23 @@ def referral_new(case_id: str) -> Any:
         422 if form.errors else 200
 
 
+def _render_referral(ref: Referral, status: int = 200, **forms: Any) -> Any:
+    answer = forms.get("answer") or AnswerForm(prefix="ans")
+    answer.decision.choices = [(k, tr(v)) for k, v in [("accept", N_("Diterima")), ("decline", N_("Ditolak"))]]
+    return render_template("services/referral.html", ref=ref, labels=referrals.STATUS_LABELS,
+                           allowed=referrals.TRANSITIONS[ref.status], answer=answer,
+                           complete=forms.get("complete") or CompleteForm(prefix="c"),
+                           cancel=forms.get("cancel") or CancelForm(prefix="x"), send=_empty_form(),
+                           kinds=institutions.KIND_LABELS, **_case_context(ref.case)), status
+
+
 @bp.route("/layanan/rujukan/<referral_id>")
 @requires("referral.view")
 def referral_page(referral_id: str) -> Any:
     ref = _referral(referral_id, "referral.view")
     audit.log_access("persons", ref.person_id, "referral")
     session.commit()
-    answer = AnswerForm(prefix="ans")
-    answer.decision.choices = [(k, tr(v)) for k, v in answer.decision.choices]  # type: ignore[union-attr]
-    return render_template("services/referral.html", ref=ref, labels=referrals.STATUS_LABELS,
-                           allowed=referrals.TRANSITIONS[ref.status], answer=answer, complete=CompleteForm(prefix="c"),
-                           cancel=CancelForm(prefix="x"), send=_empty_form(),
-                           kinds=institutions.KIND_LABELS, **_case_context(ref.case))
+    return _render_referral(ref)
 
 
 def qr_data_uri(text: str) -> str:
@@ -512,16 +540,19 @@ def reissue_and_store(ref: Referral) -> str:
     return token
 
 
-def _referral_action(referral_id: str, form: Any, fn: Any, ok: str) -> Any:
+def _referral_action(referral_id: str, form: Any, fn: Any, ok: str, name: str | None = None) -> Any:
+    """A form on the referral page: redirect on success, else the page again (422) with the errors beside fields."""
     ref = _referral(referral_id, "referral.edit")
     if form.validate_on_submit():
         if _commit_or_errors(form, lambda: fn(ref)) is not None:
             flash(tr(ok), "success")
             return redirect(url_for("services.referral_page", referral_id=ref.id))
-    for f in form:
-        for e in f.errors:
-            flash(f"{tr(f.label.text)}: {e}" if f.name != "csrf_token" else e, "error")
-    return redirect(url_for("services.referral_page", referral_id=ref.id))
+    if name is None:
+        for f in form:
+            for e in f.errors:
+                flash(tr(e), "error")
+    ref = _or_404(referrals.get_referral, referral_id)
+    return _render_referral(ref, 422, **({name: form} if name else {}))
 
 
 @bp.route("/layanan/rujukan/<referral_id>/kirim", methods=["POST"])
@@ -559,7 +590,8 @@ def _empty_form() -> Any:
 def referral_answer(referral_id: str) -> Any:
     form = AnswerForm(prefix="ans")
     return _referral_action(referral_id, form, lambda ref: referrals.record_answer(
-        ref, form.decision.data == "accept", form.responder.data, form.decline_reason.data), "Jawaban dicatat.")
+        ref, form.decision.data == "accept", form.responder.data, form.decline_reason.data), "Jawaban dicatat.",
+        "answer")
 
 
 @bp.route("/layanan/rujukan/<referral_id>/selesai", methods=["POST"])
@@ -567,7 +599,7 @@ def referral_answer(referral_id: str) -> Any:
 def referral_complete(referral_id: str) -> Any:
     form = CompleteForm(prefix="c")
     return _referral_action(referral_id, form, lambda ref: referrals.complete_referral(
-        ref, form.completed_on.data, worker_id=user().id), "Rujukan selesai; layanan rujukan dicatat.")
+        ref, form.completed_on.data, worker_id=user().id), "Rujukan selesai; layanan rujukan dicatat.", "complete")
 
 
 @bp.route("/layanan/rujukan/<referral_id>/batal", methods=["POST"])
@@ -575,7 +607,7 @@ def referral_complete(referral_id: str) -> Any:
 def referral_cancel(referral_id: str) -> Any:
     form = CancelForm(prefix="x")
     return _referral_action(referral_id, form, lambda ref: referrals.cancel_referral(ref, form.cancel_reason.data),
-                            "Rujukan dibatalkan.")
+                            "Rujukan dibatalkan.", "cancel")
 
 
 @bp.route("/layanan/rujukan/<referral_id>/surat.pdf")

@@ -31,11 +31,12 @@ class DeliveryForm(FlaskForm):
 
 
 class VoidForm(FlaskForm):
-    void_reason = StringField(N_("Alasan pembatalan"), validators=[DataRequired(), Length(max=500)])
+    # Required-ness is checked by the service (its message is the one shown).
+    void_reason = StringField(N_("Alasan pembatalan"), validators=[Optional(), Length(max=500)])
 
 
 class MarkDeliveredForm(FlaskForm):
-    delivered_on = StringField(N_("Tanggal diberikan"), validators=[DataRequired()],
+    delivered_on = StringField(N_("Tanggal diberikan"), validators=[Optional()],
                                render_kw={"inputmode": "numeric", "placeholder": "DD/MM/YYYY"})
 
 

@@ -149,7 +149,10 @@ def test_void_with_reason_keeps_the_row(client, world, db):
     page = f"/layanan/kasus/{c.id}"
     assert 'data-confirm="Batalkan data layanan ini?' in client.get(page).get_data(as_text=True)
     resp = post_form(client, f"/layanan/pemberian/{d.id}/batal", {"void_reason": ""}, form_page=page)
-    assert resp.status_code == 302 and db.get(Delivery, d.id).voided_at is None
+    assert resp.status_code == 422
+    assert re.search(r'id="void-[^"]+-error">Alasan pembatalan wajib diisi\.', resp.get_data(as_text=True))
+    db.expire_all()
+    assert db.get(Delivery, d.id).voided_at is None
     resp = post_form(client, f"/layanan/pemberian/{d.id}/batal", {"void_reason": "Ganda"}, form_page=page,
                      follow_redirects=True)
     html = resp.get_data(as_text=True)
@@ -170,6 +173,11 @@ def test_mark_a_planned_delivery_given(client, world, db):
     assert resp.status_code == 302
     db.expire_all()
     assert db.get(Delivery, d.id).delivered_on == dt.date(2026, 3, 3)
+    d2 = delivery.record_delivery(c.person, "permakanan", planned_on="2026-04-01", case=c)
+    db.commit()
+    bad = post_form(client, f"/layanan/pemberian/{d2.id}/diberikan", {"delivered_on": "01/01/2099"},
+                    form_page=f"/layanan/kasus/{c.id}")
+    assert bad.status_code == 422 and "tidak boleh di masa depan" in bad.get_data(as_text=True)
 
 
 def test_deliveries_list_searches(client, world, db):
@@ -192,6 +200,9 @@ def test_placement_in_an_institution(client, world, db):
                      {"pl-setting": "institution", "pl-institution_id": str(inst.id), "pl-date_in": "01/02/2026",
                       "pl-reason": "Tidak ada keluarga"}, form_page=f"/layanan/kasus/{c.id}", follow_redirects=True)
     assert "Panti Werdha Tresna" in resp.get_data(as_text=True)
+    bad = post_form(client, f"/layanan/kasus/{c.id}/penempatan", {"pl-setting": "institution", "pl-date_in": "01/03/2026"},
+                    form_page=f"/layanan/kasus/{c.id}")
+    assert bad.status_code == 422 and "Pilih lembaga untuk penempatan di dalam lembaga." in bad.get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- tracing
@@ -214,6 +225,10 @@ def test_tracing_through_the_pages(client, world, db):
                                    "r-relationship": "Adik", "r-place": "Rumah keluarga"}, follow_redirects=True)
     html = resp.get_data(as_text=True)
     assert "Sudah dipertemukan" in html and "10/03/2026" in html and "Terlewat" in html
+    visit = t.reunification.visits[0] if t.reunification else tracing.tracing_for(c).reunification.visits[0]
+    bad = post_form(client, f"/layanan/kunjungan/{visit.id}", {"v1-visited_on": "01/01/2026", "v1-outcome": "good"},
+                    form_page=url)
+    assert bad.status_code == 422 and "Kunjungan tidak boleh sebelum tanggal reunifikasi." in bad.get_data(as_text=True)
     pdf = client.get(f"/layanan/kasus/{c.id}/reunifikasi.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
@@ -338,9 +353,8 @@ def test_staff_record_a_decline_and_referral_denials(client, world, db, make_use
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/layanan/").get_data(as_text=True))})
     login_as(client, worker)
     page = f"/layanan/rujukan/{ref.id}"
-    bad = post_form(client, f"{page}/jawaban", {"ans-decision": "decline", "ans-responder": "Admisi"}, form_page=page,
-                    follow_redirects=True)
-    assert "Alasan penolakan wajib diisi." in bad.get_data(as_text=True)
+    bad = post_form(client, f"{page}/jawaban", {"ans-decision": "decline", "ans-responder": "Admisi"}, form_page=page)
+    assert bad.status_code == 422 and "Alasan penolakan wajib diisi." in bad.get_data(as_text=True)
     post_form(client, f"{page}/jawaban", {"ans-decision": "decline", "ans-responder": "Admisi",
                                           "ans-decline_reason": "Kamar penuh"}, form_page=page)
     db.expire_all()
