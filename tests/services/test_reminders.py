@@ -86,3 +86,32 @@ def test_the_reminder_job_runs_once_per_day_across_processes(db, make_user):
     assert first is not None and first["created"] >= 4
     assert second is None
     assert db.scalar(select(func.count()).select_from(Reminder)) == first["created"]
+
+
+def test_several_processes_start_the_job_and_exactly_one_runs_it(engine):
+    """Real separate processes against the test database (SQLite file or PostgreSQL)."""
+    import json
+    import subprocess
+    import sys
+    import uuid
+
+    from sqlalchemy import delete
+
+    from service.models.jobs import JobRun
+    from tests.conftest import TEST_DATABASE_URL
+
+    period = f"test-{uuid.uuid4().hex}"
+    script = ("import json, sys\n"
+              "from service import db, jobs, reminders\n"
+              "db.configure_engine(sys.argv[1])\n"
+              "print(json.dumps(jobs.run_once('service_reminders', sys.argv[2])))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", script, TEST_DATABASE_URL, period], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    try:
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert all(p.returncode == 0 for p in procs), [err[-500:] for _, err in outs]
+        results = [json.loads(out.strip().splitlines()[-1]) for out, _ in outs]
+        assert sum(r is not None for r in results) == 1  # one claim wins, the others skip
+    finally:
+        with engine.begin() as conn:
+            conn.execute(delete(JobRun).where(JobRun.period == period))
