@@ -128,13 +128,17 @@ def _commit_or_errors(form: Any, fn: Any) -> Any:
         return None
 
 
+CASE_STATUS_LABELS = {"new": N_("Kasus baru"), "assessment": N_("Asesmen"), "plan": N_("Penyusunan rencana"),
+                      "in_service": N_("Dalam layanan"), "closed": N_("Ditutup")}
+
+
 def _case_context(case: Case) -> dict[str, Any]:
     en = lang() == "en"
     category = session.get(PpksCategory, case.category_code)
     worker = session.get(User, case.worker_id) if case.worker_id else None
     return {"case": case, "person": case.person,
             "category": (category.name_en if en else category.name_id) if category else case.category_code,
-            "worker": worker}
+            "worker": worker, "case_status": CASE_STATUS_LABELS.get(case.status, case.status)}
 
 
 def _uploads() -> str:
@@ -202,7 +206,7 @@ def delivery_new(case_id: str) -> Any:
             return d
         saved = _commit_or_errors(form, save)
         if saved is not None:
-            msg = "Layanan dicatat sebagai diberikan." if saved.delivered_on else "Layanan dicatat sebagai rencana."
+            msg = N_("Layanan dicatat sebagai diberikan.") if saved.delivered_on else N_("Layanan dicatat sebagai rencana.")
             flash(tr(msg), "success")
             if saved.late:
                 flash(tr("Bulan layanan ini sudah ditutup: data ditandai terlambat dicatat."), "warning")
@@ -250,7 +254,7 @@ def delivery_void(delivery_id: str) -> Any:
     form = VoidForm()
     return _row_action(delivery_id, "service.void", form, "void_reason",
                        lambda d: delivery_svc.void_delivery(d, form.void_reason.data, user().id),
-                       "Data layanan dibatalkan; tetap tersimpan dan tidak dihitung.")
+                       N_("Data layanan dibatalkan; tetap tersimpan dan tidak dihitung."))
 
 
 @bp.route("/layanan/pemberian/<delivery_id>/diberikan", methods=["POST"])
@@ -259,7 +263,7 @@ def delivery_mark(delivery_id: str) -> Any:
     form = MarkDeliveredForm()
     return _row_action(delivery_id, "service.record", form, "delivered_on",
                        lambda d: delivery_svc.mark_delivered(d, form.delivered_on.data),
-                       "Layanan dicatat sebagai diberikan.")
+                       N_("Layanan dicatat sebagai diberikan."))
 
 
 @bp.route("/layanan/pemberian/<delivery_id>/bukti")
@@ -576,7 +580,7 @@ def referral_send(referral_id: str) -> Any:
 @bp.route("/layanan/rujukan/<referral_id>/tautan-baru", methods=["POST"])
 @requires("referral.edit")
 def referral_relink(referral_id: str) -> Any:
-    return _referral_action(referral_id, _empty_form(), reissue_and_store, "Tautan jawaban baru dibuat; surat diperbarui. Tautan lama tidak berlaku.")
+    return _referral_action(referral_id, _empty_form(), reissue_and_store, N_("Tautan jawaban baru dibuat; surat diperbarui. Tautan lama tidak berlaku."))
 
 
 def _empty_form() -> Any:
@@ -590,7 +594,7 @@ def _empty_form() -> Any:
 def referral_answer(referral_id: str) -> Any:
     form = AnswerForm(prefix="ans")
     return _referral_action(referral_id, form, lambda ref: referrals.record_answer(
-        ref, form.decision.data == "accept", form.responder.data, form.decline_reason.data), "Jawaban dicatat.",
+        ref, form.decision.data == "accept", form.responder.data, form.decline_reason.data), N_("Jawaban dicatat."),
         "answer")
 
 
@@ -599,7 +603,7 @@ def referral_answer(referral_id: str) -> Any:
 def referral_complete(referral_id: str) -> Any:
     form = CompleteForm(prefix="c")
     return _referral_action(referral_id, form, lambda ref: referrals.complete_referral(
-        ref, form.completed_on.data, worker_id=user().id), "Rujukan selesai; layanan rujukan dicatat.", "complete")
+        ref, form.completed_on.data, worker_id=user().id), N_("Rujukan selesai; layanan rujukan dicatat."), "complete")
 
 
 @bp.route("/layanan/rujukan/<referral_id>/batal", methods=["POST"])
@@ -607,7 +611,7 @@ def referral_complete(referral_id: str) -> Any:
 def referral_cancel(referral_id: str) -> Any:
     form = CancelForm(prefix="x")
     return _referral_action(referral_id, form, lambda ref: referrals.cancel_referral(ref, form.cancel_reason.data),
-                            "Rujukan dibatalkan.", "cancel")
+                            N_("Rujukan dibatalkan."), "cancel")
 
 
 @bp.route("/layanan/rujukan/<referral_id>/surat.pdf")

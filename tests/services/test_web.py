@@ -476,3 +476,15 @@ def test_new_answer_link_replaces_the_old_one(client, world, db):
     assert client.application.test_client().get(f"/rujukan/jawab/{old}").status_code == 404
     text = _pdf_text(client.get(f"{page}/surat.pdf").data)
     assert "/rujukan/jawab/" in text
+
+
+def test_case_services_page_in_english(client, world, db):
+    worker, c = world
+    f.deliver(c.person, "alat_bantu", case=c)
+    db.commit()
+    login_as(client, worker)
+    page = client.get(f"/layanan/kasus/{c.id}")
+    client.post("/lang/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/"})
+    html = client.get(f"/layanan/kasus/{c.id}").get_data(as_text=True)
+    assert "Service deliveries" in html and "Record service" in html and "Assistive device" in html
+    assert "Pemberian layanan" not in html
