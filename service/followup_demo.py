@@ -80,10 +80,14 @@ def _person_case(key: str, data: dict[str, Any], category: str, worker: str, int
     case = session.get(Case, _id("case", key))
     if case is not None:
         return case
-    person = session.get(Person, _id("person", key))
+    # Reuse a person (and open case) another area's seeder made with the same NIK.
+    person = session.get(Person, _id("person", key)) or (registry.find_by_nik(data["nik"]) if data.get("nik") else None)
     if person is None:
         person = registry.register_person(data, person_id=_id("person", key))
     user = find_by_username(worker)
+    existing = casework.open_case_for(person, category)
+    if existing is not None:
+        return existing
     case = casework.open_case(person, category, "outreach", intake, consent_given=True, consent_by="yang bersangkutan",
                               worker_id=user.id if user else None, case_id=_id("case", key))
     category_row = casework.get_category(category)

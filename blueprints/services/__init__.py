@@ -71,6 +71,11 @@ register_nav(30, "services.index", N_("Layanan"), "service.view")
 register_nav(32, "services.referral_list", N_("Rujukan"), "referral.view")
 register_nav(34, "services.tasks", N_("Tugas saya"), "task.view")
 register_nav(36, "services.overview", N_("Ringkasan tugas"), "task.overview")
+register_nav(85, "services.service_settings", N_("Pengaturan layanan"), "settings.edit")
+register_tile(("admin",), "services.service_settings", N_("Pengaturan layanan"),
+              N_("Format nomor surat rujukan, jadwal kunjungan lanjutan, batas pengingat."))
+register_tile(("admin", "supervisor", "operator"), "services.institution_list", N_("Daftar lembaga"),
+              N_("Panti, LKS, rumah sakit, balai dan dinas sosial lain tujuan rujukan."))
 register_tile(("peksos", "supervisor", "operator"), "services.tasks", N_("Tugas saya"),
               N_("Kunjungan terlewat, rujukan belum dijawab, kasus tanpa kegiatan, rencana lewat tenggat."))
 register_tile(("supervisor", "pimpinan"), "services.overview", N_("Ringkasan tugas"),

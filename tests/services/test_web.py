@@ -488,3 +488,16 @@ def test_case_services_page_in_english(client, world, db):
     html = client.get(f"/layanan/kasus/{c.id}").get_data(as_text=True)
     assert "Service deliveries" in html and "Record service" in html and "Assistive device" in html
     assert "Pemberian layanan" not in html
+
+
+def test_demo_seeder_reuses_a_person_another_seeder_made(db):
+    from sqlalchemy import func
+
+    from service import demo
+    from service.models.people import Person
+
+    p = f.person(nama="Sarinah", jenis_kelamin="P", tanggal_lahir="1948-05-12", nik="1872015205480001")
+    c = f.case(p)
+    demo.seed()
+    assert db.scalar(select(func.count()).select_from(Person).where(Person.nik == "1872015205480001")) == 1
+    assert db.scalar(select(func.count()).select_from(Delivery).where(Delivery.case_id == c.id)) >= 5
