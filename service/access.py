@@ -57,6 +57,19 @@ GRANTS: dict[str, frozenset[str]] = {
     "disaster.stock": frozenset({"supervisor", "operator"}),
     "disaster.roster": frozenset({"supervisor", "operator"}),
     "disaster.compensation": frozenset({"supervisor", "operator"}),
+    # services and follow-through (deliveries, referrals, tracing, return home, tasks)
+    "service.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "service.void": frozenset({"supervisor", "peksos", "operator"}),
+    "referral.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "referral.edit": frozenset({"supervisor", "peksos", "operator"}),
+    "tracing.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "tracing.edit": frozenset({"supervisor", "peksos"}),
+    "return.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "return.edit": frozenset({"supervisor", "peksos", "operator"}),
+    "institution.view": frozenset({"admin", "pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "institution.manage": frozenset({"admin", "supervisor", "operator"}),
+    "task.view": frozenset({"supervisor", "peksos", "operator"}),
+    "task.overview": frozenset({"pimpinan", "supervisor"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

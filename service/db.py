@@ -106,6 +106,8 @@ def _sqlite_setup(engine: Engine) -> None:
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=10000")
+        # Readers never block the writer (several app processes, jobs, the test suite's subprocesses).
+        cur.execute("PRAGMA journal_mode=WAL")
         cur.close()
 
     @event.listens_for(engine, "begin")

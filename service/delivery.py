@@ -155,3 +155,72 @@ def void_delivery(delivery: Delivery, reason: str, by_id: uuid.UUID | None = Non
     delivery.void_reason = reason.strip()
     session.flush()
     return delivery
+
+
+# ---------------------------------------------------------------- lists, receipts
+RECEIPT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+RECEIPT_MAX_BYTES = 8 * 1024 * 1024
+
+
+def case_deliveries(case: Case) -> list[Delivery]:
+    """All deliveries of a case, voided ones included (shown struck through), newest first."""
+    return list(session.scalars(
+        select(Delivery).where(Delivery.case_id == case.id)
+        .order_by(Delivery.delivered_on.desc().nulls_first(), Delivery.planned_on.desc(), Delivery.created_at.desc())))
+
+
+def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> Any:
+    """Deliveries the user may see: area scope plus need-to-know on sensitive cases."""
+    from sqlalchemy import or_
+
+    from service.access import may_see_sensitive_unassigned, scope_area
+
+    stmt = (select(Delivery).join(Person, Delivery.person_id == Person.id)
+            .outerjoin(Case, Delivery.case_id == Case.id)
+            .where(scope_area(user, Delivery.area_code)))
+    if not may_see_sensitive_unassigned(user):
+        stmt = stmt.where(or_(Case.id.is_(None), Case.is_sensitive.is_(False), Case.worker_id == user.id))
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.where(or_(Person.name.ilike(like), Case.number.ilike(like),
+                              Delivery.service_type_code.ilike(like)))
+    if status == "planned":
+        stmt = stmt.where(Delivery.delivered_on.is_(None), Delivery.voided_at.is_(None))
+    elif status == "delivered":
+        stmt = stmt.where(Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None))
+    elif status == "voided":
+        stmt = stmt.where(Delivery.voided_at.is_not(None))
+    elif status == "late":
+        stmt = stmt.where(Delivery.late, Delivery.voided_at.is_(None))
+    return stmt.order_by(Delivery.delivered_on.desc().nulls_first(), Delivery.created_at.desc())
+
+
+def attach_receipt(delivery: Delivery, filename: str, content: bytes, storage_dir: str) -> Delivery:
+    """Keep the photo of the handover or the signed receipt (JPG, PNG or PDF, at most 8 MB)."""
+    import os
+
+    ext = (filename or "").rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
+    if ext not in RECEIPT_TYPES:
+        raise ValidationError({"receipt": N_("Berkas harus foto JPG/PNG atau PDF.")})
+    if not content:
+        raise ValidationError({"receipt": N_("Berkas kosong.")})
+    if len(content) > RECEIPT_MAX_BYTES:
+        raise ValidationError({"receipt": N_("Berkas terlalu besar (maksimal 8 MB).")})
+    signatures = {"jpg": b"\xff\xd8", "jpeg": b"\xff\xd8", "png": b"\x89PNG", "pdf": b"%PDF"}
+    if not content.startswith(signatures[ext]):
+        raise ValidationError({"receipt": N_("Isi berkas tidak sesuai jenisnya.")})
+    name = f"deliveries/{delivery.id}.{ext}"
+    path = os.path.join(storage_dir, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(content)
+    delivery.attachment_path = name
+    session.flush()
+    return delivery
+
+
+def counts_filter() -> Any:
+    """The one SQL condition for deliveries that count in figures: given (dated) and not voided."""
+    from sqlalchemy import and_
+
+    return and_(Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None))

@@ -31,6 +31,13 @@ DEFAULTS: dict[str, Any] = {
     "office.head_name": "",
     "office.head_title": "Kepala Dinas Sosial",
     "office.head_nip": "",
+    # Services area (service.referrals, service.tracing, service.reminders).
+    "referral.letter_number_format": "{seq}/{code}/DINSOS/{roman_month}/{year}",
+    "referral.letter_code": "400.9.2",
+    "referral.link_days": 30,
+    "referral.answer_days": 7,
+    "tracing.followup_months": [1, 3, 6],
+    "tasks.inactive_days": 30,
 }
 
 OFFICE_KEYS = [k for k in DEFAULTS if k.startswith("office.")]

@@ -31,3 +31,21 @@ def assessment(c: Any, needs: list[str] | None = None, on: Any = dt.date(2026, 1
 
 def deliver(p: Any, code: str, on: Any = dt.date(2026, 2, 1), **kw: Any) -> Any:
     return delivery.record_delivery(p, code, delivered_on=on, **kw)
+
+
+# ---------------------------------------------------------------- services area
+def institution(**overrides: Any) -> Any:
+    from service import institutions
+
+    data = {"name": f"RSUD Uji {next(_seq)}", "kind": "hospital", "region_code": "18.72"}
+    data.update(overrides)
+    return institutions.create_institution(data)
+
+
+def referral(c: Any = None, inst: Any = None, consent: bool = True, **kw: Any) -> Any:
+    from service import referrals
+
+    c = c or case()
+    return referrals.create_referral(c, inst or institution(), kw.pop("reason", "Perlu perawatan medis"),
+                                     kw.pop("summary", "Lansia, sakit paru, perlu rawat inap"),
+                                     consent_checked=consent, **kw)
