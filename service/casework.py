@@ -12,6 +12,7 @@ import uuid
 
 from sqlalchemy import select, update
 
+from service import summary  # noqa: F401  (keeps the SPM summary in step with every flush)
 from service.db import session, utcnow
 from service.errors import N_, NotFound, ValidationError
 from service.formatting import parse_date
