@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, not_, or_, select
+from sqlalchemy import String, and_, case, exists, false, func, literal, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from service.db import session
 from service.errors import N_, ValidationError
@@ -262,6 +263,60 @@ def measure(kind: str, feed: Any, start: dt.date, end: dt.date, area: str | None
     return int(session.scalar(stmt) or 0)
 
 
+def realisations(year: int, quarter: int, codes: dict[str, str], area: str | None = None,
+                 mapping: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, list[int]]:
+    """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
+
+    ``codes`` maps each computed sub-activity to its unit kind (persons / households /
+    quantity). The same figures as :func:`measure` per code and quarter, in grouped
+    queries over the deliveries of 1 January – end of ``quarter`` (one scan for the
+    quarters, one for the cumulative column, and the same two for household units).
+    """
+    out = {code: [0] * (quarter + 1) for code in codes}
+    if not codes:
+        return out
+    mapping = mapping if mapping is not None else effective_mapping()
+    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
+    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    types = sorted(set(spm_map) | set(other_map))
+    if not types:
+        return out
+    spm_cats = list(session.scalars(select(PpksCategory.code).where(PpksCategory.spm_service_code.is_not(None))))
+    own_case = aliased(Case)
+    by_person = exists().where(Case.person_id == Delivery.person_id, Case.category_code.in_(spm_cats))
+    is_spm = case((Delivery.case_id.is_not(None), own_case.category_code.in_(spm_cats)), else_=by_person)
+    none = literal(None, String())
+    code = case((is_spm, case(spm_map, value=Delivery.service_type_code, else_=none) if spm_map else none),
+                else_=case(other_map, value=Delivery.service_type_code, else_=none) if other_map else none)
+    ends = [quarter_bounds(year, i)[1] for i in range(1, quarter + 1)]
+    qtr = case(*[(Delivery.delivered_on <= e, i) for i, e in enumerate(ends[:-1], start=1)], else_=quarter) \
+        if quarter > 1 else literal(1)
+    fed = (select(code.label("code"), qtr.label("q"), Delivery.person_id.label("person_id"),
+                  Delivery.quantity.label("quantity"))
+           .select_from(Delivery).outerjoin(own_case, own_case.id == Delivery.case_id)
+           .where(Delivery.service_type_code.in_(types), *_counted(dt.date(year, 1, 1), ends[-1], area))
+           .subquery("fed"))
+    kinds = {"persons": func.count(func.distinct(fed.c.person_id)), "quantity": func.coalesce(func.sum(fed.c.quantity), 0)}
+    for per_quarter in (True, False):
+        keys = [fed.c.code, fed.c.q] if per_quarter else [fed.c.code]
+        stmt = select(*keys, kinds["persons"], kinds["quantity"]).where(fed.c.code.is_not(None)).group_by(*keys)
+        for row in session.execute(stmt):
+            kind = codes.get(row.code)
+            if kind in ("persons", "quantity"):
+                out[row.code][row.q - 1 if per_quarter else quarter] = int(row[-2] if kind == "persons" else row[-1])
+    kk = [c for c, k in codes.items() if k == "households"]
+    if kk:  # a person in no household counts as a household of one
+        persons = select(fed.c.code, fed.c.q, fed.c.person_id).where(fed.c.code.in_(kk)).distinct().subquery()
+        hh = (select(func.min(HouseholdMember.household_id)).where(HouseholdMember.person_id == persons.c.person_id)
+              .scalar_subquery())
+        keyed = select(persons.c.code, persons.c.q, func.coalesce(hh, persons.c.person_id).label("k")).subquery()
+        for per_quarter in (True, False):
+            keys = [keyed.c.code, keyed.c.q] if per_quarter else [keyed.c.code]
+            for row in session.execute(select(*keys, func.count(func.distinct(keyed.c.k))).group_by(*keys)):
+                out[row.code][row.q - 1 if per_quarter else quarter] = int(row[-1])
+    return out
+
+
 # ------------------------------------------------------------------ report
 @dataclass
 class RenjaRow:
@@ -319,11 +374,12 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
                 row.hand_entries = entries
                 row.quarters = [entries[i].value if i in entries else None for i in range(1, q + 1)]
                 row.realised = sum(v or 0 for v in row.quarters)
-            else:
-                feed = feeds_clause(spm_types, other_types)
-                row.quarters = [measure(row.source, feed, *quarter_bounds(y, i), area) for i in range(1, q + 1)]
-                row.realised = measure(row.source, feed, dt.date(y, 1, 1), quarter_bounds(y, q)[1], area)
         rows.append(row)
+    computed = {r.code: r.source for r in rows if r.level == "sub_kegiatan" and r.source != "hand"}
+    values = realisations(y, q, computed, area, mapping)
+    for row in rows:
+        if row.code in computed:
+            row.quarters, row.realised = values[row.code][:q], values[row.code][q]
     _check_rollups(rows)
     return {"year": y, "quarter": q, "plan": plan, "rows": rows}
 
