@@ -307,8 +307,8 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     kk = [c for c, k in codes.items() if k == "households"]
     if kk:  # a person in no household counts as a household of one
         persons = select(fed.c.code, fed.c.q, fed.c.person_id).where(fed.c.code.in_(kk)).distinct().subquery()
-        hh = (select(func.min(HouseholdMember.household_id)).where(HouseholdMember.person_id == persons.c.person_id)
-              .scalar_subquery())
+        hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == persons.c.person_id)
+              .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())  # no min(uuid) on PostgreSQL
         keyed = select(persons.c.code, persons.c.q, func.coalesce(hh, persons.c.person_id).label("k")).subquery()
         for per_quarter in (True, False):
             keys = [keyed.c.code, keyed.c.q] if per_quarter else [keyed.c.code]
