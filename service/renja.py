@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import String, and_, case, exists, false, func, literal, not_, or_, select
+from sqlalchemy import String, and_, case, exists, false, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from service.db import session
@@ -268,9 +268,8 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
 
     ``codes`` maps each computed sub-activity to its unit kind (persons / households /
-    quantity). The same figures as :func:`measure` per code and quarter, in grouped
-    queries over the deliveries of 1 January – end of ``quarter`` (one scan for the
-    quarters, one for the cumulative column, and the same two for household units).
+    quantity). The same figures as :func:`measure` per code and quarter, in one
+    statement with a single scan of the deliveries of 1 January – end of ``quarter``.
     """
     out = {code: [0] * (quarter + 1) for code in codes}
     if not codes:
@@ -291,29 +290,42 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     ends = [quarter_bounds(year, i)[1] for i in range(1, quarter + 1)]
     qtr = case(*[(Delivery.delivered_on <= e, i) for i, e in enumerate(ends[:-1], start=1)], else_=quarter) \
         if quarter > 1 else literal(1)
+    # One scan of the deliveries: distinct (sub-activity, quarter, person) with their quantity;
+    # every figure is then an aggregate of that set, all in one UNION ALL statement.
     fed = (select(code.label("code"), qtr.label("q"), Delivery.person_id.label("person_id"),
-                  Delivery.quantity.label("quantity"))
+                  func.sum(Delivery.quantity).label("qty"))
            .select_from(Delivery).outerjoin(own_case, own_case.id == Delivery.case_id)
            .where(Delivery.service_type_code.in_(types), *_counted(dt.date(year, 1, 1), ends[-1], area))
-           .subquery("fed"))
-    kinds = {"persons": func.count(func.distinct(fed.c.person_id)), "quantity": func.coalesce(func.sum(fed.c.quantity), 0)}
-    for per_quarter in (True, False):
-        keys = [fed.c.code, fed.c.q] if per_quarter else [fed.c.code]
-        stmt = select(*keys, kinds["persons"], kinds["quantity"]).where(fed.c.code.is_not(None)).group_by(*keys)
-        for row in session.execute(stmt):
-            kind = codes.get(row.code)
-            if kind in ("persons", "quantity"):
-                out[row.code][row.q - 1 if per_quarter else quarter] = int(row[-2] if kind == "persons" else row[-1])
+           .group_by(code, qtr, Delivery.person_id)
+           .cte("fed"))
+    zero = literal(0)
+    parts = [
+        select(fed.c.code, fed.c.q, func.count().label("n"), func.sum(fed.c.qty).label("qty"), zero.label("hh"))
+        .where(fed.c.code.is_not(None)).group_by(fed.c.code, fed.c.q),
+        select(fed.c.code, zero, func.count(func.distinct(fed.c.person_id)), func.sum(fed.c.qty), zero)
+        .where(fed.c.code.is_not(None)).group_by(fed.c.code),
+    ]
     kk = [c for c, k in codes.items() if k == "households"]
     if kk:  # a person in no household counts as a household of one
-        persons = select(fed.c.code, fed.c.q, fed.c.person_id).where(fed.c.code.in_(kk)).distinct().subquery()
-        hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == persons.c.person_id)
+        hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == fed.c.person_id)
               .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())  # no min(uuid) on PostgreSQL
-        keyed = select(persons.c.code, persons.c.q, func.coalesce(hh, persons.c.person_id).label("k")).subquery()
-        for per_quarter in (True, False):
-            keys = [keyed.c.code, keyed.c.q] if per_quarter else [keyed.c.code]
-            for row in session.execute(select(*keys, func.count(func.distinct(keyed.c.k))).group_by(*keys)):
-                out[row.code][row.q - 1 if per_quarter else quarter] = int(row[-1])
+        keyed = select(fed.c.code, fed.c.q, func.coalesce(hh, fed.c.person_id).label("k")).where(
+            fed.c.code.in_(kk)).subquery("keyed")
+        one = literal(1)
+        parts += [
+            select(keyed.c.code, keyed.c.q, func.count(func.distinct(keyed.c.k)), zero, one)
+            .group_by(keyed.c.code, keyed.c.q),
+            select(keyed.c.code, zero, func.count(func.distinct(keyed.c.k)), zero, one).group_by(keyed.c.code),
+        ]
+    for c, q, n, qty, is_hh in session.execute(union_all(*parts)):
+        kind = codes.get(c)
+        slot = quarter if q == 0 else q - 1
+        if kind == "persons" and not is_hh:
+            out[c][slot] = int(n)
+        elif kind == "quantity" and not is_hh:
+            out[c][slot] = int(qty or 0)
+        elif kind == "households" and is_hh:
+            out[c][slot] = int(n)
     return out
 
 
