@@ -49,8 +49,11 @@ test: setup chromium
 lint: setup
 	$(BIN)/ruff check service blueprints tests wsgi.py bench
 
+# Benchmarks that need no external database (the province-scale one needs PostgreSQL: see README).
 bench: setup
-	$(BIN)/python -m bench.run_all
+	$(BIN)/python -m bench.reference_load
+	$(BIN)/python -m bench.bnba_import
+	$(BIN)/python -m bench.sync_bench
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -1,9 +1,18 @@
-"""Deterministic province-scale data on PostgreSQL: persons, cases, assessments, needs, deliveries.
+"""Deterministic province-scale data on PostgreSQL: persons, households, cases, assessments, needs, deliveries.
 
-    python -m bench.generate --url postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench [--scale 1.0]
+    python -m bench.generate --url postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench2 [--scale 1.0]
 
-Scale 1.0 = 1,000,000 persons, 300,000 cases, 3,000,000 deliveries (COPY via psycopg).
+Scale 1.0 = 1,000,000 persons, 300,000 cases, 3,000,000 deliveries (COPY via psycopg),
+spread over 2024–2026 (the "now" of the data is 1 November 2026). The data follows
+the SPM rules: eligible and ineligible assessments, rejected ones, re-assessments
+(``supersedes_id``), needs per basic service (sometimes a non-component, which SPM
+ignores); deliveries of needed and of non-needed components, under a case or none,
+planned-only and voided rows; ~85 % of persons in households (Renja KK units).
+
 The database is rebuilt from the migrations; never point it at a shared database.
+Foreign-key triggers are off during the COPY (the generated rows are consistent by
+construction) and the secondary indexes are built once after the load; the report
+summary tables (``service.summary``) are then filled by their own rebuild.
 """
 
 from __future__ import annotations
@@ -16,11 +25,17 @@ import uuid
 
 from sqlalchemy.engine import make_url
 
-SERVICES = {  # basic service -> (categories, components)
-    "lansia": (["lanjut_usia_terlantar"], None), "anak": (["anak_terlantar", "anak_jalanan"], None),
-    "disabilitas": (["penyandang_disabilitas"], None), "gepeng": (["gelandangan", "pengemis"], None),
-    "bencana": (["korban_bencana_alam"], None)}
-OTHER_CATEGORIES = ["pemulung", "tuna_susila", "anak_korban_kekerasan"]
+SERVICES = {  # basic service -> (categories, weight)
+    "lansia": (["lanjut_usia_terlantar"], 30), "anak": (["anak_terlantar", "anak_jalanan"], 20),
+    "disabilitas": (["penyandang_disabilitas", "anak_dengan_kedisabilitasan"], 20),
+    "gepeng": (["gelandangan", "pengemis"], 10), "bencana": (["korban_bencana_alam", "korban_bencana_sosial"], 20)}
+OTHER_CATEGORIES = ["pemulung", "fakir_miskin", "perempuan_rawan_sosial_ekonomi", "anak_korban_kekerasan"]
+OTHER_TYPES = ["akses_pendidikan_kesehatan", "layanan_data_pengaduan", "kedaruratan", "bantuan_ekonomi",
+               "bansos_kesejahteraan_keluarga", "vokasional"]
+YEARS_START = dt.date(2024, 1, 1)
+NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+DAYS = (NOW.date() - YEARS_START).days  # data from 2024-01-01 to 2026-10-31
+SHARED = ("test", "postgres")
 
 
 def _uuid(rng: random.Random) -> str:
@@ -36,11 +51,23 @@ def _copy(conn, table: str, columns: list[str], rows) -> int:
     return n
 
 
-def generate(url: str, scale: float = 1.0, seed: int = 20260331) -> dict[str, int]:
+def _drop_secondary_indexes(conn, tables: tuple[str, ...]) -> list[str]:
+    """Drop plain (non-constraint) indexes of ``tables``; return their definitions to recreate."""
+    rows = conn.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY(%s) "
+        "AND indexname NOT IN (SELECT conname FROM pg_constraint)", (list(tables),)).fetchall()
+    for name, _ in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [d for _, d in rows]
+
+
+def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> dict[str, int]:
     import psycopg
+    from sqlalchemy import select
 
     from service import db as dbmod
     from service import migrate
+    from service.models.reference import BasicServiceComponent
     from service.reference import load_all
 
     engine = dbmod.make_engine(url)
@@ -51,23 +78,24 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331) -> dict[str, in
     dbmod.session.configure(bind=engine)
     load_all(None, regions=False)
     dbmod.session.commit()
-    from sqlalchemy import select
-
-    from service.models.reference import BasicServiceComponent
-
     comps: dict[str, list[str]] = {}
-    for c in dbmod.session.scalars(select(BasicServiceComponent)):
+    for c in dbmod.session.scalars(select(BasicServiceComponent).order_by(BasicServiceComponent.position)):
         comps.setdefault(c.basic_service_code, []).append(c.service_type_code)
     dbmod.session.remove()
     engine.dispose()
 
     rng = random.Random(seed)
     n_persons, n_cases, n_deliveries = int(1_000_000 * scale), int(300_000 * scale), int(3_000_000 * scale)
-    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    now = NOW
     districts = [f"18.72.0{i}" for i in range(1, 6)]
-    counts = {}
+    counts: dict[str, int] = {}
+    t0 = time.perf_counter()
     raw = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    tables = ("persons", "households", "household_members", "cases", "assessments", "assessment_needs",
+              "deliveries")
     with psycopg.connect(raw) as conn:
+        conn.execute("SET session_replication_role = replica")  # no FK triggers during the load
+        indexdefs = _drop_secondary_indexes(conn, tables)
         person_ids = [_uuid(rng) for _ in range(n_persons)]
         areas = [f"{districts[i % 5]}.{1001 + i % 7}" for i in range(n_persons)]
         counts["persons"] = _copy(conn, "persons", [
@@ -75,70 +103,120 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331) -> dict[str, in
             "version", "created_at", "updated_at"],
             ((pid, f"Orang {i}", f"orang {i}", "LP"[i % 2], areas[i], "[]", "[]", False, 1, now, now)
              for i, pid in enumerate(person_ids)))
+        # Households: consecutive persons, 1–6 members; ~15 % of persons live in none.
+        households, members = [], []
+        i = 0
+        while i < n_persons:
+            size = rng.choice((1, 2, 3, 3, 4, 4, 5, 6))
+            if rng.random() < 0.15:
+                i += size
+                continue
+            hid = _uuid(rng)
+            households.append((hid, areas[i], 1, now, now))
+            for k in range(i, min(i + size, n_persons)):
+                members.append((_uuid(rng), hid, person_ids[k], "kepala_keluarga" if k == i else "anggota",
+                                k == i, now, now))
+            i += size
+        counts["households"] = _copy(conn, "households", ["id", "area_code", "version", "created_at",
+                                                          "updated_at"], households)
+        counts["household_members"] = _copy(conn, "household_members", [
+            "id", "household_id", "person_id", "relationship_code", "is_head", "created_at", "updated_at"], members)
+        del households, members
+        log(f"  persons, households: {time.perf_counter() - t0:.0f} s")
+
         cases, assessments, needs = [], [], []
+        need_by_case: dict[str, list[str]] = {}
         service_codes = list(SERVICES)
+        weights = [SERVICES[s][1] for s in service_codes]
         for i in range(n_cases):
             pid_idx = rng.randrange(n_persons)
             if rng.random() < 0.85:
-                bs = rng.choices(service_codes, weights=[30, 20, 20, 10, 20])[0]
+                bs = rng.choices(service_codes, weights=weights)[0]
                 cat = rng.choice(SERVICES[bs][0])
             else:
                 bs, cat = None, rng.choice(OTHER_CATEGORIES)
             cid = _uuid(rng)
-            cases.append((cid, f"B-{i:07d}", person_ids[pid_idx], cat, False, "in_service", "outreach",
-                          dt.date(2026, 1, 1), areas[pid_idx], "normal", True, False, 1, now, now, now))
-            for _k in range(2 if rng.random() < 0.1 else 1):
+            intake = YEARS_START + dt.timedelta(days=rng.randrange(DAYS))
+            in_institution = bs not in (None, "bencana") and rng.random() < 0.05
+            cases.append((cid, f"B-{i:07d}", person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
+                          areas[pid_idx], "normal", True, in_institution, 1, now, now, now))
+            wanted = need_by_case.setdefault(cid, [])
+            previous = None
+            day = intake
+            for _k in range(2 if rng.random() < 0.12 else 1):  # some re-assessments (union of needs)
                 aid = _uuid(rng)
-                day = dt.date(2025, 12, 31) + dt.timedelta(days=rng.randrange(0, 300) if rng.random() > 0.05 else 0)
-                eligible = bs is not None and rng.random() < 0.95
-                assessments.append((aid, cid, person_ids[pid_idx], cat, bs, day, True, eligible, eligible,
-                                    "rejected" if rng.random() < 0.02 else "submitted", "import", 1, now, now))
-                pool = comps.get(bs) or ["akses_pendidikan_kesehatan", "layanan_data_pengaduan"]
-                for code in rng.sample(pool, rng.randint(1, min(4, len(pool)))):
+                day = min(day + dt.timedelta(days=rng.randrange(0, 120)), NOW.date() - dt.timedelta(days=1))
+                eligible = bs is not None and not in_institution and rng.random() < 0.95
+                status = "rejected" if rng.random() < 0.02 else ("approved" if rng.random() < 0.6 else "submitted")
+                assessments.append((aid, cid, person_ids[pid_idx], cat, bs, day, True, not in_institution, eligible,
+                                    status, previous, "import", 1, now, now))
+                pool = comps.get(bs) or OTHER_TYPES
+                chosen = rng.sample(pool, rng.randint(1, min(4, len(pool))))
+                if bs is not None and rng.random() < 0.03:
+                    chosen.append("bantuan_ekonomi")  # not a component of S: ignored by SPM
+                for code in chosen:
                     needs.append((aid, code))
+                wanted.extend(chosen)
+                previous = aid
         counts["cases"] = _copy(conn, "cases", [
             "id", "number", "person_id", "category_code", "is_sensitive", "status", "intake_source", "intake_date",
             "area_code", "urgency", "consent_given", "in_institution", "version", "last_activity_at", "created_at",
             "updated_at"], cases)
         counts["assessments"] = _copy(conn, "assessments", [
             "id", "case_id", "person_id", "category_code", "basic_service_code", "assessed_on", "neglected",
-            "outside_institution", "eligible", "status", "source", "version", "created_at", "updated_at"], assessments)
+            "outside_institution", "eligible", "status", "supersedes_id", "source", "version", "created_at",
+            "updated_at"], assessments)
         counts["assessment_needs"] = _copy(conn, "assessment_needs", ["assessment_id", "service_type_code"], needs)
-        need_by_case: dict[str, list[str]] = {}
-        for (_aid, cid, *_rest) in assessments:
-            need_by_case.setdefault(cid, [])
-        by_assessment = {}
-        for aid, code in needs:
-            by_assessment.setdefault(aid, []).append(code)
-        for a in assessments:
-            need_by_case[a[1]].extend(by_assessment.get(a[0], []))
-        all_types = sorted({c for v in comps.values() for c in v} | {"akses_pendidikan_kesehatan", "bantuan_ekonomi"})
+        del assessments, needs
+        log(f"  cases, assessments: {time.perf_counter() - t0:.0f} s")
+        all_types = sorted({c for v in comps.values() for c in v} | set(OTHER_TYPES))
 
         def deliveries():
             for _ in range(n_deliveries):
                 c = cases[rng.randrange(len(cases))]
-                wanted = need_by_case.get(c[0]) or all_types
+                wanted = need_by_case[c[0]] or OTHER_TYPES
                 code = rng.choice(wanted) if rng.random() < 0.7 else rng.choice(all_types)
-                day = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randrange(0, 365))
+                # Mostly after intake, some before (SPM counts deliveries before the assessment too).
+                day = c[7] + dt.timedelta(days=rng.randrange(-30, 240))
+                if day >= NOW.date() or day < YEARS_START:
+                    day = YEARS_START + dt.timedelta(days=rng.randrange(DAYS))
                 planned_only = rng.random() < 0.03
                 voided = now if rng.random() < 0.02 else None
-                yield (_uuid(rng), c[2], c[0], code, None if planned_only else day, day, rng.randint(1, 3), "orang",
-                       c[8], False, voided, "import", 1, now, now)
+                on_case = rng.random() >= 0.05
+                yield (_uuid(rng), c[2], c[0] if on_case else None, code, None if planned_only else day, day,
+                       rng.randint(1, 3), "orang", c[8], False, voided, "voided in bench" if voided else None,
+                       "import", 1, now, now)
 
         counts["deliveries"] = _copy(conn, "deliveries", [
             "id", "person_id", "case_id", "service_type_code", "delivered_on", "planned_on", "quantity", "unit",
-            "area_code", "late", "voided_at", "source", "version", "created_at", "updated_at"], deliveries())
-        conn.execute("ANALYZE")
+            "area_code", "late", "voided_at", "void_reason", "source", "version", "created_at", "updated_at"],
+            deliveries())
+        log(f"  deliveries: {time.perf_counter() - t0:.0f} s")
+        for d in indexdefs:
+            conn.execute(d)
+        conn.execute("SET session_replication_role = origin")
         conn.commit()
+        log(f"  indexes: {time.perf_counter() - t0:.0f} s")
+    from service import summary
+
+    engine = dbmod.make_engine(url)
+    dbmod.session.configure(bind=engine)
+    counts.update(summary.rebuild())
+    dbmod.session.commit()
+    dbmod.session.remove()
+    log(f"  summary tables: {time.perf_counter() - t0:.0f} s")
+    with psycopg.connect(raw, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    engine.dispose()
     return counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench")
+    parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench2")
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
-    if make_url(args.url).database in ("test", "postgres"):
+    if make_url(args.url).database in SHARED:
         raise SystemExit("refusing to use a shared database")
     t0 = time.perf_counter()
     counts = generate(args.url, args.scale)

@@ -380,7 +380,9 @@ def mark_not_duplicate(a: Person, b: Person, by_id: uuid.UUID | None = None,
 
 # Columns pointing at persons.id that a merge must NOT move: the merge bookkeeping itself.
 _MERGE_SKIP = {("persons", "merged_into_id"), ("person_merges", "survivor_id"), ("person_merges", "merged_id"),
-               ("duplicate_decisions", "person_a_id"), ("duplicate_decisions", "person_b_id")}
+               ("duplicate_decisions", "person_a_id"), ("duplicate_decisions", "person_b_id"),
+               # derived from assessments and deliveries: recomputed after the move instead
+               ("spm_person_needs", "person_id")}
 _COPY_IF_EMPTY = ("nik", "birth_date", "birth_place", "village_code", "address", "phone", "photo_path", "sex")
 
 
@@ -452,7 +454,11 @@ def merge_persons(survivor: Person, merged: Person, *, by_id: uuid.UUID | None =
     first, second = _pair(survivor.id, merged.id)
     session.flush()
     audit.log_event("merge", "persons", survivor.id, {"merged_id": str(merged.id), "moved": moved})
-    # Core UPDATEs above bypassed the ORM: reload what the session holds.
+    # Core UPDATEs above bypassed the ORM flush hooks: recompute the SPM summary of both persons
+    # and reload what the session holds.
+    from service import summary
+
+    summary.refresh_persons([survivor.id, merged.id])
     session.expire_all()
     return session.get(PersonMerge, record.id)  # type: ignore[return-value]
 

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
 from service import settings
+from service import summary as _summary  # noqa: F401  (registers the flush hook)
 from service.access import scope_area
 from service.db import session
 from service.errors import N_, ValidationError
@@ -31,6 +32,7 @@ from service.models.people import Person
 from service.models.planning import Plan, PlanRow, SpmTarget
 from service.models.reference import BasicService, BasicServiceComponent
 from service.models.services import Delivery
+from service.models.summary import SpmPersonNeed
 
 HUNDRED = Fraction(100)
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -113,7 +115,8 @@ def delivered_clause(person_col: Any, type_col: Any, start: dt.date, end: dt.dat
                           d.delivered_on <= end, d.voided_at.is_(None))
 
 
-def per_person_query(start: dt.date, end: dt.date, area: str | None = None, service: str | None = None) -> Any:
+def per_person_query_live(start: dt.date, end: dt.date, area: str | None = None, service: str | None = None) -> Any:
+    """(bs, person_id, needed, delivered) computed from the records (the definition the summary must match)."""
     needs = needs_query(start, end, area, service)
     got = case((delivered_clause(needs.c.person_id, needs.c.comp, start, end), 1), else_=0)
     return (
@@ -123,15 +126,49 @@ def per_person_query(start: dt.date, end: dt.date, area: str | None = None, serv
     )
 
 
-def distribution(start: dt.date, end: dt.date, area: str | None = None) -> dict[str, list[tuple[int, int, int]]]:
-    """{service: [(needed, delivered, persons)]} — one SQL statement for all services."""
-    pp = per_person_query(start, end, area)
+def per_person_query(start: dt.date, end: dt.date, area: str | None = None, service: str | None = None) -> Any:
+    """(bs, person_id, needed, delivered) from ``spm_person_needs`` (service.summary), for a year-to-date period.
+
+    A component counts as needed when first needed on or before ``end`` and as delivered
+    when first delivered on or before ``end`` (both within ``start.year``): the same
+    figures as :func:`per_person_query_live`, without touching assessments or deliveries.
+    """
+    if start != dt.date(start.year, 1, 1) or end.year != start.year:
+        return per_person_query_live(start, end, area, service)
+    t = SpmPersonNeed
+    got = case((t.delivered_from <= end, 1), else_=0)
+    stmt = (
+        select(t.basic_service_code.label("bs"), t.person_id.label("person_id"), func.count().label("needed"),
+               func.sum(got).label("delivered"))
+        .where(t.year == start.year, t.needed_from <= end)
+        .group_by(t.basic_service_code, t.person_id)
+    )
+    if service is not None:
+        stmt = stmt.where(t.basic_service_code == service)
+    if area:
+        stmt = stmt.where(t.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
+    return stmt.subquery("per_person")
+
+
+def _distribution(pp: Any) -> dict[str, list[tuple[int, int, int]]]:
     stmt = select(pp.c.bs, pp.c.needed, pp.c.delivered, func.count()).group_by(pp.c.bs, pp.c.needed,
                                                                                 pp.c.delivered)
     out: dict[str, list[tuple[int, int, int]]] = {}
     for bs, needed, delivered, persons in session.execute(stmt):
         out.setdefault(bs, []).append((int(needed), int(delivered or 0), int(persons)))
+    for rows in out.values():
+        rows.sort()
     return out
+
+
+def distribution(start: dt.date, end: dt.date, area: str | None = None) -> dict[str, list[tuple[int, int, int]]]:
+    """{service: [(needed, delivered, persons)]} — one SQL statement for all services."""
+    return _distribution(per_person_query(start, end, area))
+
+
+def distribution_live(start: dt.date, end: dt.date, area: str | None = None) -> dict[str, list[tuple[int, int, int]]]:
+    """:func:`distribution` computed from the records (tests prove both agree)."""
+    return _distribution(per_person_query_live(start, end, area))
 
 
 # ------------------------------------------------------------------ figures
