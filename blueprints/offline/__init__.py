@@ -51,9 +51,9 @@ register_tile(("peksos", "supervisor", "operator", "tagana"), "offline.app_shell
 register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
               N_("Perubahan dari perangkat yang bertabrakan: pilih atau gabungkan."))
 
-SHELL_ASSETS = ["css/app.css", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
+SHELL_ASSETS = ["css/app.css", "js/cardverify.js", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
                 "icons/lindung-512.png"]
-CACHE_VERSION = "lindung-offline-v1"
+CACHE_VERSION = "lindung-offline-v2"
 
 
 class ResolveForm(FlaskForm):
