@@ -43,7 +43,16 @@ from service.models.disasters import DisasterEvent, Victim, VictimHousehold
 from service.models.people import Person
 from service.models.reference import ServiceType
 from service.models.stock import StockItem, Warehouse
-from service.sync import Context, MissingEntity, Operation, Outcome, _require, _uuid, flag_for_review, register_op_type
+from service.sync import (
+    Context,
+    MissingEntity,
+    Operation,
+    Outcome,
+    _require,
+    _uuid,
+    flag_for_review,
+    register_op_type,
+)
 
 # Service-layer field names -> the device's vocabulary (errors come back beside the device's fields).
 VICTIM_FIELDS = {
