@@ -61,19 +61,25 @@ class GuardHit:
     period: str
 
 
-def guard_check(event: DisasterEvent, household: VictimHousehold, item: StockItem, day: dt.date,
-                victim: Victim | None = None) -> GuardHit | None:
-    """Has this household (or person) already received this item in the guarded period?"""
+def guard_previous(event: DisasterEvent, household: VictimHousehold, item: StockItem, day: dt.date,
+                   victim: Victim | None = None) -> list[Distribution]:
+    """The distributions the item's guard rule counts as the same aid, newest first."""
     if item.guard_period == "none":
-        return None
+        return []
     stmt = select(Distribution).where(Distribution.event_id == event.id, Distribution.household_id == household.id,
                                       Distribution.item_id == item.id)
     if victim is not None:
         stmt = stmt.where((Distribution.victim_id == victim.id) | Distribution.victim_id.is_(None))
     if item.guard_period == "day":
         stmt = stmt.where(Distribution.distributed_on == day)
-    previous = session.scalar(stmt.order_by(Distribution.distributed_at.desc()).limit(1))
-    return GuardHit(previous, item.guard_period) if previous is not None else None
+    return list(session.scalars(stmt.order_by(Distribution.distributed_at.desc())))
+
+
+def guard_check(event: DisasterEvent, household: VictimHousehold, item: StockItem, day: dt.date,
+                victim: Victim | None = None) -> GuardHit | None:
+    """Has this household (or person) already received this item in the guarded period?"""
+    previous = guard_previous(event, household, item, day, victim)
+    return GuardHit(previous[0], item.guard_period) if previous else None
 
 
 class DoubleDistribution(ValidationError):
@@ -104,9 +110,15 @@ def distribute(
     distributed_at: dt.datetime | None = None,
     external_key: str | None = None,
     today: dt.date | None = None,
+    distribution_id: uuid.UUID | None = None,
+    issue_quantity: int | None = None,
 ) -> Distribution:
     """Hand out aid: verify the card (or take the household found by search), apply the
-    double-distribution guard, take the stock (never below zero), record the SPM deliveries."""
+    double-distribution guard, take the stock (never below zero), record the SPM deliveries.
+
+    ``distribution_id`` names the record (a device made it offline). ``issue_quantity``
+    takes less than ``quantity`` from the stock books (offline sync: the aid already left,
+    the books had less; the caller flags the shortfall); 0 takes nothing."""
     from service import cards
 
     if external_key and len(str(external_key)) > 64:
@@ -139,14 +151,16 @@ def distribute(
     reason = (override_reason or "").strip() or None
     if hit is not None and reason is None:
         raise DoubleDistribution(hit, item)
-    dist = Distribution(id=uuid.uuid4(), event_id=event.id, household_id=household.id,
+    dist = Distribution(id=distribution_id or uuid.uuid4(), event_id=event.id, household_id=household.id,
                         victim_id=victim.id if victim else None, card_id=card.id if card else None, item_id=item.id,
                         warehouse_id=warehouse.id, quantity=stock._positive_int(quantity, "quantity"),
                         distributed_at=when, distributed_on=day, place=(place or "").strip() or None,
                         volunteer_user_id=volunteer_user_id, override_reason=reason if hit else None,
                         external_key=external_key)
-    stock.issue(warehouse, item, dist.quantity, event=event, issued_on=day, kind="distribution",
-                distribution_id=dist.id, today=max(day, today or dt.date.today()))
+    taken = dist.quantity if issue_quantity is None else max(0, min(issue_quantity, dist.quantity))
+    if taken:
+        stock.issue(warehouse, item, taken, event=event, issued_on=day, kind="distribution",
+                    distribution_id=dist.id, today=max(day, today or dt.date.today()))
     session.add(dist)
     session.flush()
     reached = [victim] if victim is not None else list(household.members)

@@ -17,7 +17,7 @@ INTERFACES.md). Every operation:
 * on a stale ``base_version`` becomes a ``conflict``: nothing is overwritten,
   the device's version is kept in ``SyncConflict`` for a supervisor.
 
-Operation types are a table (``OP_TYPES``): the disaster module adds
+Operation types are a table (``OP_TYPES``): ``service.disaster_sync`` adds
 ``victim.register`` and ``distribution.create`` with one ``register_op_type``
 call each; it flags a double distribution with :func:`flag_for_review`.
 """
@@ -350,18 +350,6 @@ register_op_type(
         "tanggal_layanan": {"type": "string", "format": "date"}, "jumlah": {"type": "integer", "minimum": 1},
         "case_id": {"type": "string", "format": "uuid"}, "catatan": {"type": "string"}}},
 )
-
-# Intended shapes of the disaster module's operations (added there with register_op_type):
-DISASTER_OP_SHAPES = {
-    "victim.register": "entity_id = the victim record; data {event_code, person_id, kode_wilayah, kondisi, "
-                       "kebutuhan: [codes], tanggal}: registers the person as a victim of the event "
-                       "(an eligible `bencana` assessment).",
-    "distribution.create": "entity_id = the distribution; data {event_code, card_code, card_signature, "
-                           "person_id, items: [{layanan, jumlah}], tanggal, device_seen_count}: verified "
-                           "against the card's signature; beyond the event's rule the server still records it "
-                           "(the aid has left the warehouse) and calls flag_for_review(kind='double_distribution').",
-}
-
 
 # ---------------------------------------------------------------- the batch
 def _parse(raw: Any) -> tuple[Operation | None, dict[str, str]]:
@@ -712,3 +700,7 @@ def _register_demo() -> None:
 
 
 _register_demo()
+
+
+# The disaster module's operation types (victim.register, distribution.create) register themselves.
+from service import disaster_sync  # noqa: E402,F401

@@ -9,15 +9,13 @@ from flask import jsonify, request
 
 from blueprints.api.core import api_user, endpoint, json_body
 from blueprints.core.i18n import tr_fields
-from service import sync
+from service import disaster_sync, sync
 from service.db import session
-from service.sync import DISASTER_OP_SHAPES, OP_TYPES
+from service.sync import OP_TYPES
 
 
 def _op_descriptions() -> str:
     lines = [f"- `{name}`: {spec.description}" for name, spec in OP_TYPES.items()]
-    lines += [f"- `{name}` (disaster module, same endpoint): {text}" for name, text in DISASTER_OP_SHAPES.items()
-              if name not in OP_TYPES]
     return "\n".join(lines)
 
 
@@ -31,7 +29,7 @@ SYNC_BODY = {
             "type": "object", "required": ["op_id", "type", "entity_id", "data"],
             "properties": {
                 "op_id": {"type": "string", "format": "uuid"},
-                "type": {"type": "string", "enum": sorted(set(OP_TYPES) | set(DISASTER_OP_SHAPES))},
+                "type": {"type": "string", "enum": sorted(OP_TYPES)},
                 "entity_id": {"type": "string", "format": "uuid"},
                 "base_version": {"type": "integer", "minimum": 1},
                 "data": {"oneOf": [dict(spec.data_schema, title=name) for name, spec in OP_TYPES.items()]},
@@ -88,3 +86,19 @@ def sync_caseload() -> Any:
     session.commit()
     return jsonify(out)
 
+
+
+@endpoint("/sync/events", summary="Take my events offline: the disaster events the user works on (TAGANA: the "
+                                  "ones deployed to), their households and victims, earlier distributions, items "
+                                  "with their guard rules, warehouses, the office's public keys and revoked cards "
+                                  "(each victim's download is logged as an access)", tag="sync", action="sync.push",
+          response={"type": "object", "properties": {
+              "events": {"type": "array", "items": {"type": "object", "properties": {
+                  "id": {"type": "string"}, "code": {"type": "string"}, "households": {"type": "array"},
+                  "distributions": {"type": "array"}, "revoked": {"type": "array", "items": {"type": "string"}}}}},
+              "items": {"type": "array"}, "warehouses": {"type": "array"}, "needs": {"type": "array"},
+              "keys": {"type": "object", "properties": {"algorithm": {"type": "string"}, "keys": {"type": "array"}}}}})
+def sync_events() -> Any:
+    out = disaster_sync.events_bundle(api_user())
+    session.commit()
+    return jsonify(out)

@@ -34,7 +34,7 @@ from wtforms import TextAreaField
 from blueprints.core.i18n import lang, tr, tr_error
 from blueprints.core.security import ensure, public, requires, user
 from blueprints.main import register_nav, register_tile
-from service import audit, sync
+from service import audit, disaster_sync, sync
 from service.access import can
 from service.db import session
 from service.errors import N_, ServiceError, ValidationError
@@ -51,9 +51,9 @@ register_tile(("peksos", "supervisor", "operator", "tagana"), "offline.app_shell
 register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
               N_("Perubahan dari perangkat yang bertabrakan: pilih atau gabungkan."))
 
-SHELL_ASSETS = ["css/app.css", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
+SHELL_ASSETS = ["css/app.css", "js/cardverify.js", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
                 "icons/lindung-512.png"]
-CACHE_VERSION = "lindung-offline-v1"
+CACHE_VERSION = "lindung-offline-v2"
 
 
 class ResolveForm(FlaskForm):
@@ -185,4 +185,5 @@ def conflict_detail(conflict_id: str) -> Any:
     rows, version = sync.conflict_rows(item)
     submitted = session.get(User, item.submitted_by_id) if item.submitted_by_id else None
     return render_template("offline/conflict.html", item=item, rows=rows, version=version, form=form,
-                           errors=errors, submitted=submitted, labels=dict(sync.PERSON_FIELDS)), status
+                           errors=errors, submitted=submitted, labels=dict(sync.PERSON_FIELDS),
+                           flag_labels=disaster_sync.FLAG_LABELS), status

@@ -9,7 +9,7 @@
   const fmt = (key, params = {}) => T[key].replace(/\{(\w+)\}/g, (_, k) => (k in params ? params[k] : ""));
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
-  const S = { user: null, token: null, csrf: null, deviceId: null, ref: null, syncing: false, failures: 0, timer: null };
+  const S = { user: null, token: null, csrf: null, deviceId: null, ref: null, disaster: null, syncing: false, failures: 0, timer: null };
 
   // ------------------------------------------------------------ IndexedDB
   let dbPromise = null;
@@ -111,7 +111,8 @@
   async function wipeUserData() {
     await clear("persons");
     await clear("cases");
-    for (const k of ["token", "user", "ref", "lastSync", "notices"]) await del("kv", k);
+    for (const k of ["token", "user", "ref", "lastSync", "notices", "disaster"]) await del("kv", k);
+    S.disaster = null;
     S.user = null; S.token = null; S.ref = null;
   }
   async function switchUser(info) {
@@ -142,7 +143,7 @@
     clearTimeout(S.timer);
     S.syncing = true;
     $("#sync-now").disabled = true;
-    let applied = 0, conflicts = 0, errors = 0;
+    let applied = 0, conflicts = 0, errors = 0, disasterSent = false;
     try {
       if (!S.token && !(await obtainToken())) { needLogin("login_needed"); return; }
       for (let round = 0; round < 3; round++) {
@@ -159,6 +160,8 @@
             const entry = chunk[j], result = body.results[j];
             if (result.status === "applied" || result.status === "duplicate") {
               await del("outbox", entry.op_id); applied++; progressed = true;
+              if (entry.type === "victim.register" || entry.type === "distribution.create") disasterSent = true;
+              if (result.status === "applied" && result.conflict_id) await notice(fmt("flagged", { label: entry.label }));
               if (entry.type === "person.upsert") {
                 const p = await get("persons", entry.entity_id);
                 if (p) { p.version = result.version; p.local = false; await put("persons", p); }
@@ -178,6 +181,7 @@
         if (!retry || !progressed) break;
       }
       S.failures = 0;
+      if (disasterSent && S.disaster) await downloadEvents(true);
       const now = new Date().toISOString();
       await kvSet("lastSync", now);
       say(fmt("sync_done", { applied, conflicts, errors }), errors ? "warning" : "success");
@@ -236,9 +240,10 @@
     otherBox.hidden = !others.length;
     if (others.length) otherBox.textContent = fmt("other_user", { n: others.length, username: others[0].owner_name });
     const enabled = Boolean(S.user);
-    $$("#sync-now, #take-offline, .app-tabs button").forEach((b) => { b.disabled = !enabled; });
+    $$("#sync-now, #take-offline, #take-events, .app-tabs button").forEach((b) => { b.disabled = !enabled; });
     fillSelects();
     await renderCaseload();
+    renderDisaster();
     renderOutbox(list);
     const notices = (await kvGet("notices")) || [];
     const box = $("#notices");
@@ -379,6 +384,8 @@
     if (entry.type === "person.upsert") openPerson(null, entry);
     else if (entry.type === "assessment.create") openAssessment(person, entry);
     else if (entry.type === "delivery.create") openDelivery(person, entry);
+    else if (entry.type === "victim.register") openVictim(null, entry);
+    else if (entry.type === "distribution.create") openDistribution(entry);
   }
 
   function checkDate(value, required) {
@@ -493,6 +500,229 @@
     document.body.classList.toggle("is-offline", !navigator.onLine);
   }
 
+
+  // ------------------------------------------------------------ disaster: events, victims, distributions
+  // The bundle from GET /api/v1/sync/events lives in kv "disaster"; what is recorded on the device is
+  // added to it (local: true) so that the device's own guard check sees it, until the next download.
+  async function downloadEvents(quiet) {
+    if (!S.user || !navigator.onLine) return;
+    try {
+      if (!S.token && !(await obtainToken())) { needLogin("login_needed"); return; }
+      if (!quiet) await loadReference(true);
+      const res = await api("GET", "/api/v1/sync/events");
+      if (!res.ok) throw new Error("events " + res.status);
+      const fresh = await res.json();
+      // keep what the device recorded and the server has not confirmed yet
+      const pending = new Set((await mine()).map((e) => e.entity_id));
+      if (S.disaster) {
+        for (const old of S.disaster.events) {
+          const ev = fresh.events.find((x) => x.id === old.id);
+          if (!ev) continue;
+          for (const hh of old.households) if (hh.local && hh.anggota.some((m) => pending.has(m.id)) && !ev.households.some((h) => h.kepala_id === hh.kepala_id)) ev.households.push(hh);
+          for (const d of old.distributions) if (d.local && pending.has(d.id)) ev.distributions.push(d);
+        }
+      }
+      S.disaster = fresh;
+      await kvSet("disaster", fresh);
+      if (!quiet) say(fmt("events_saved", { events: fresh.events.length, households: fresh.events.reduce((n, e) => n + e.households.length, 0) }));
+    } catch (err) {
+      if (err.auth) needLogin("login_needed"); else if (!quiet) say(fmt("sync_failed", { seconds: 0 }), "warning");
+    }
+    await render();
+  }
+  const currentEvent = () => {
+    if (!S.disaster || !S.disaster.events.length) return null;
+    const id = $("#ev-select").value;
+    return S.disaster.events.find((e) => e.id === id) || S.disaster.events[0];
+  };
+  const itemOf = (code) => S.disaster && S.disaster.items.find((i) => i.code === code);
+  async function saveBundle() { await kvSet("disaster", S.disaster); }
+
+  function renderDisaster() {
+    const select = $("#ev-select");
+    const events = S.disaster ? S.disaster.events : [];
+    const chosen = select.value;
+    options(select, events.map((e) => [e.id, e.code + " · " + e.name]), chosen, false);
+    kvGet("eventId").then((id) => { if (id && !chosen && events.some((e) => e.id === id)) { select.value = id; renderDisaster(); } });
+    const ev = currentEvent();
+    $$("#ev-new-household, #ev-distribute").forEach((b) => { b.disabled = !ev; });
+    const box = $("#household-list");
+    if (!ev) { box.replaceChildren(el("li", { class: "app-item muted" }, T.no_events)); return; }
+    const q = $("#hh-q").value.trim().toLowerCase();
+    const rows = ev.households.filter((h) => !q || h.anggota.some((m) => (m.nama || "").toLowerCase().includes(q)))
+      .sort((a, b) => (a.kepala || "").localeCompare(b.kepala || ""));
+    if (!rows.length) { box.replaceChildren(el("li", { class: "app-item muted" }, T.no_households)); return; }
+    box.replaceChildren(...rows.map((h) => el("li", { class: "app-item", "data-household": h.kepala_id },
+      el("div", { class: "app-item-head" }, el("strong", {}, h.kepala), " ",
+        h.local ? el("span", { class: "badge warn" }, T.new_on_device) : null),
+      el("div", { class: "muted" }, [fmt("members", { n: h.anggota.length }), villageName(h.kode_wilayah),
+        h.kartu_serial ? fmt("card", { serial: h.kartu_serial }) : T.no_card].filter(Boolean).join(" · ")),
+      el("div", {}, h.anggota.map((m) => m.nama).join(", ")),
+      el("div", { class: "actions" },
+        el("button", { type: "button", class: "btn btn-small", onclick: () => openVictim(h) }, T.add_member),
+        el("button", { type: "button", class: "btn btn-small", onclick: () => openDistribution(null, h) }, T.distribute)))));
+  }
+
+  function renderVictimNeeds(checked) {
+    const needs = S.disaster ? S.disaster.needs : [];
+    $("#v-needs").replaceChildren(...needs.map((n) => el("label", { class: "check" },
+      (() => { const i = el("input", { type: "checkbox", name: "kebutuhan", value: n.code }); i.checked = !checked || checked.includes(n.code); return i; })(),
+      " " + n.name)));
+  }
+  function openVictim(household, op) {
+    const form = $("#victim-form");
+    resetForm(form);
+    const ev = op ? S.disaster.events.find((e) => e.id === op.data.event_id) || currentEvent() : currentEvent();
+    const f = form.elements;
+    options(f.kode_wilayah, (S.ref ? S.ref.villages : []).filter((v) => !ev || !ev.village_codes.length || ev.village_codes.includes(v.code) || v.code.startsWith(ev.area_code + "."))
+      .map((v) => [v.code, v.name + (v.district ? " (" + v.district + ")" : "")]));
+    const data = op ? op.data : {};
+    const headId = op ? data.kepala_id || "" : household ? household.kepala_id : "";
+    const hh = headId && ev ? ev.households.find((h) => h.kepala_id === headId) : null;
+    $("#view-victim [data-household-name]").textContent = hh ? hh.kepala : T.new_household;
+    f.event_id.value = ev ? ev.id : "";
+    f.kepala_id.value = headId;
+    f.op_id.value = op ? op.op_id : "";
+    f.entity_id.value = op ? op.entity_id : "";
+    for (const k of ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "alamat"]) f[k].value = data[k] || "";
+    f.kode_wilayah.value = data.kode_wilayah || (hh ? hh.kode_wilayah || "" : "");
+    f.status.value = data.status || "mengungsi";
+    if (data.hubungan) f.hubungan.value = data.hubungan;
+    if (data.kerusakan) f.kerusakan.value = data.kerusakan;
+    $$("input[name=kelompok_rentan]", form).forEach((i) => { i.checked = (data.kelompok_rentan || []).includes(i.value); });
+    $("#v-hubungan-field").hidden = !headId;
+    $("#v-kerusakan-field").hidden = Boolean(headId);
+    renderVictimNeeds(data.kebutuhan);
+    if (op && op.errors) showErrors(form, op.errors);
+    show("victim");
+  }
+  async function saveVictim(event) {
+    event.preventDefault();
+    const form = event.target;
+    resetErrors(form);
+    const f = form.elements;
+    const ev = S.disaster.events.find((e) => e.id === f.event_id.value);
+    const data = { event_id: f.event_id.value, tanggal: today(), status: f.status.value };
+    for (const k of ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"]) { const v = f[k].value.trim(); if (v) data[k] = v; }
+    if (f.kepala_id.value) { data.kepala_id = f.kepala_id.value; data.hubungan = f.hubungan.value; } else data.kerusakan = f.kerusakan.value;
+    data.kelompok_rentan = $$("input[name=kelompok_rentan]:checked", form).map((i) => i.value);
+    data.kebutuhan = $$("input[name=kebutuhan]:checked", form).map((i) => i.value);
+    const errors = {};
+    if (!data.nama) errors.nama = T.required;
+    if (!data.kode_wilayah) errors.kode_wilayah = T.required;
+    if (data.nik && !/^\d{16}$/.test(data.nik)) errors.nik = T.nik_16;
+    const born = checkDate(data.tanggal_lahir, false);
+    if (born) errors.tanggal_lahir = born;
+    if (!data.kebutuhan.length) errors.kebutuhan = T.pick_need;
+    if (!showErrors(form, errors)) return;
+    const entityId = f.entity_id.value || uuid();
+    await addOp("victim.register", entityId, data, null, fmt("op_victim", { event: ev ? ev.code : "", name: data.nama }), f.op_id.value || null);
+    if (ev) {
+      const member = { id: entityId, nama: data.nama, hubungan: data.hubungan || "kepala_keluarga", status: data.status, local: true };
+      let hh = data.kepala_id ? ev.households.find((h) => h.kepala_id === data.kepala_id) : ev.households.find((h) => h.kepala_id === entityId);
+      if (!hh) { hh = { id: "local-" + entityId, kepala_id: entityId, kepala: data.nama, kode_wilayah: data.kode_wilayah, anggota: [], local: true }; ev.households.push(hh); }
+      hh.anggota = hh.anggota.filter((m) => m.id !== entityId).concat([member]);
+      if (hh.kepala_id === entityId) hh.kepala = data.nama;
+      await saveBundle();
+    }
+    say(T.saved);
+    show("disaster");
+    await render();
+    if (navigator.onLine) syncNow();
+  }
+
+  function openDistribution(op, household) {
+    const form = $("#dist-form");
+    resetForm(form);
+    const ev = op ? S.disaster.events.find((e) => e.id === op.data.event_id) || currentEvent() : currentEvent();
+    const f = form.elements;
+    $("#view-distribution [data-event-name]").textContent = ev ? ev.code : "";
+    f.event_id.value = ev ? ev.id : "";
+    options(f.korban_id, (ev ? ev.households : []).map((h) => [h.kepala_id, h.kepala + " (" + fmt("members", { n: h.anggota.length }) + ")"]));
+    options(f.barang, S.disaster.items.map((i) => [i.code, i.name + " (" + i.unit + ")"]));
+    options(f.gudang, S.disaster.warehouses.map((w) => [w.code, w.name]), S.disaster.warehouses.length === 1 ? S.disaster.warehouses[0].code : undefined);
+    const data = op ? op.data : {};
+    f.op_id.value = op ? op.op_id : "";
+    f.entity_id.value = op ? op.entity_id : "";
+    f.kartu.value = data.kartu || "";
+    f.korban_id.value = data.korban_id || (household ? household.kepala_id : "");
+    if (data.barang) f.barang.value = data.barang;
+    if (data.gudang) f.gudang.value = data.gudang;
+    f.jumlah.value = data.jumlah || 1;
+    f.tempat.value = data.tempat || "";
+    f.alasan.value = data.alasan || "";
+    $("#dist-guard").hidden = !data.alasan;
+    $("#dist-scan-result").textContent = "";
+    if (data.kartu) checkCard();
+    if (op && op.errors) showErrors(form, op.errors);
+    show("distribution");
+  }
+  async function checkCard() {
+    const value = $("#dist-kartu").value.trim();
+    const out = $("#dist-scan-result");
+    out.className = "scan-result";
+    $("#dist-guard").hidden = true;
+    if (!value) { out.textContent = ""; return null; }
+    const ev = currentEvent();
+    const r = await window.LindungCards.verifyOffline(value, { keys: S.disaster.keys.keys, revoked: ev ? ev.revoked : [] });
+    if (r.ok === true) { out.textContent = fmt("card_ok", { name: r.payload.n, serial: r.payload.s }); out.classList.add("ok"); }
+    else if (r.ok === null) out.textContent = T.card_unknown;
+    else { out.textContent = r.reason === "revoked" ? T.card_revoked : T.card_bad; out.classList.add("bad"); }
+    return r;
+  }
+  async function saveDistribution(event) {
+    event.preventDefault();
+    const form = event.target;
+    resetErrors(form);
+    const f = form.elements;
+    const ev = S.disaster.events.find((e) => e.id === f.event_id.value);
+    const data = { event_id: f.event_id.value, barang: f.barang.value, gudang: f.gudang.value, jumlah: Number(f.jumlah.value || 0),
+                   waktu: new Date().toISOString(), tempat: f.tempat.value.trim() || null };
+    const errors = {};
+    let household = null, cardId = null, holder = "";
+    const token = f.kartu.value.trim();
+    if (token) {
+      const r = await checkCard();
+      if (r.ok === false) errors.kartu = r.reason === "revoked" ? T.card_revoked : T.card_bad;
+      else {
+        data.kartu = token; cardId = r.payload.c; holder = r.payload.n;
+        household = ev && ev.households.find((h) => h.kartu_id === cardId);
+      }
+    } else if (f.korban_id.value) {
+      data.korban_id = f.korban_id.value;
+      household = ev && ev.households.find((h) => h.kepala_id === data.korban_id);
+    } else errors.kartu = T.pick_recipient;
+    if (!data.barang) errors.barang = T.required;
+    if (!data.gudang) errors.gudang = T.required;
+    if (!Number.isInteger(data.jumlah) || data.jumlah < 1) errors.jumlah = T.quantity_min;
+    if (!showErrors(form, errors)) return;
+    // the device's own guard: the item's rule over what this device knows (downloaded + recorded here)
+    const item = itemOf(data.barang);
+    const day = today();
+    const hhId = household ? household.id : null;
+    const seen = item.guard_period === "none" ? [] : ev.distributions.filter((d) => d.barang === data.barang &&
+      ((hhId && d.household_id === hhId) || (cardId && d.kartu_id === cardId)) && (item.guard_period === "event" || d.tanggal === day));
+    data.terlihat = seen.length;
+    const reason = f.alasan.value.trim();
+    if (seen.length && !reason) {
+      $("#dist-guard").hidden = false;
+      const last = seen.map((d) => d.tanggal).sort().pop();
+      showErrors(form, { alasan: fmt(item.guard_period === "day" ? "guard_day" : "guard_event", { item: item.name, when: showDate(last) }) });
+      f.alasan.focus();
+      return;
+    }
+    if (reason) data.alasan = reason;
+    const entityId = f.entity_id.value || uuid();
+    const name = household ? household.kepala : holder;
+    await addOp("distribution.create", entityId, data, null, fmt("op_distribution", { item: item.name, qty: data.jumlah, name }), f.op_id.value || null);
+    ev.distributions = ev.distributions.filter((d) => d.id !== entityId).concat([{ id: entityId, household_id: hhId, kartu_id: cardId, barang: data.barang, tanggal: day, jumlah: data.jumlah, local: true }]);
+    await saveBundle();
+    say(T.saved);
+    show("disaster");
+    await render();
+    if (navigator.onLine) syncNow();
+  }
+
   // ------------------------------------------------------------ start
   async function start() {
     if ("serviceWorker" in navigator) {
@@ -504,6 +734,7 @@
     S.user = await kvGet("user");
     S.token = await kvGet("token");
     S.ref = await kvGet("ref");
+    S.disaster = await kvGet("disaster");
     let online = navigator.onLine;
     if (online) {
       try {
@@ -530,7 +761,26 @@
     $("#person-form").addEventListener("submit", savePerson);
     $("#assessment-form").addEventListener("submit", saveAssessment);
     $("#delivery-form").addEventListener("submit", saveDelivery);
-    $$("[data-cancel]").forEach((b) => b.addEventListener("click", () => show("caseload")));
+    $$("[data-cancel]").forEach((b) => b.addEventListener("click", () => show(b.dataset.cancel || "caseload")));
+    $("#victim-form").addEventListener("submit", saveVictim);
+    $("#dist-form").addEventListener("submit", saveDistribution);
+    $("#take-events").addEventListener("click", () => downloadEvents(false));
+    $("#ev-select").addEventListener("change", async () => { await kvSet("eventId", $("#ev-select").value); renderDisaster(); });
+    $("#hh-q").addEventListener("input", renderDisaster);
+    $("#ev-new-household").addEventListener("click", () => openVictim(null));
+    $("#ev-distribute").addEventListener("click", () => openDistribution(null));
+    $("#dist-kartu").addEventListener("input", () => checkCard());
+    $("#dist-kartu").addEventListener("change", () => checkCard());
+    $("#dist-hh").addEventListener("change", () => { $("#dist-guard").hidden = true; });
+    $("#dist-barang").addEventListener("change", () => { $("#dist-guard").hidden = true; });
+    if (window.LindungCards.cameraAvailable()) {
+      $("#dist-camera").hidden = false;
+      $("#dist-camera").addEventListener("click", () => window.LindungCards.scanOnce($("#dist-video"), (text) => {
+        $("#dist-kartu").value = text; checkCard(); $("#dist-barang").focus();
+      }).catch(() => { $("#dist-no-camera").hidden = false; }));
+    } else {
+      $("#dist-no-camera").hidden = false;
+    }
     $$("select[data-needs]").forEach((s) => s.addEventListener("change", () => renderNeeds(s)));
     $$(".app-tabs button").forEach((b) => b.addEventListener("click", () => {
       if (b.dataset.view === "person") openPerson(null); else show(b.dataset.view);
