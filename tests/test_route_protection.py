@@ -79,7 +79,7 @@ def test_tagana_reaches_nothing_outside_the_disaster_module(app, logged_in):
     client, _ = logged_in("tagana")
     reached = []
     checked = 0
-    for endpoint, url in _routes(app, "GET"):
+    for _endpoint, url in _routes(app, "GET"):
         if OUTSIDE_DISASTERS.match(url):
             checked += 1
             resp = client.get(url)
