@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service import casework, registry
+from service import casework, registry, summary
 from service.db import session, utcnow
 from service.errors import N_, ServiceError, ValidationError
 from service.formatting import parse_date
@@ -402,14 +402,16 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     applier = _Applier(report, by_id, today)
     savepoint = session.begin_nested()
     try:
-        for i, r in enumerate(checked):
-            try:
-                applier.apply(r)
-            except ServiceError as exc:
-                report.errors.append(RowError(r.line, _message(exc)))
-                break
-            if i % 250 == 0:
-                tick(len(rows) + i, total, "import")
+        # The SPM summary is refreshed once for all imported persons, not after every row.
+        with summary.deferred():
+            for i, r in enumerate(checked):
+                try:
+                    applier.apply(r)
+                except ServiceError as exc:
+                    report.errors.append(RowError(r.line, _message(exc)))
+                    break
+                if i % 250 == 0:
+                    tick(len(rows) + i, total, "import")
     except Exception:
         savepoint.rollback()
         raise

@@ -15,8 +15,10 @@ table with a fresh computation after every kind of write.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import and_, delete, event, extract, func, insert, select
@@ -86,6 +88,32 @@ def _old_and_new(obj: Any, key: str) -> set[Any]:
     return values
 
 
+# While a bulk operation (the BNBA import) runs inside ``deferred()``, the persons touched by
+# each flush are collected here and refreshed once at the end, in the same transaction.
+_deferred: ContextVar[set[Any] | None] = ContextVar("spm_summary_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Refresh the summary once for all persons touched inside the block (bulk writes).
+
+    Figures read inside the block may be stale; they are exact again when it ends. On an
+    exception nothing is refreshed — the caller rolls the transaction back anyway.
+    """
+    if _deferred.get() is not None:  # nested: the outer block refreshes
+        yield
+        return
+    touched: set[Any] = set()
+    token = _deferred.set(touched)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if touched:
+        session.flush()
+        refresh_persons(touched)
+
+
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
     persons: set[Any] = set()
@@ -107,4 +135,8 @@ def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
     ids = sorted((i for i in assessment_ids if i is not None), key=str)
     for i in range(0, len(ids), CHUNK):
         persons |= set(conn.execute(select(Assessment.person_id).where(Assessment.id.in_(ids[i:i + CHUNK]))).scalars())
+    pending = _deferred.get()
+    if pending is not None:
+        pending |= {p for p in persons if p is not None}
+        return
     refresh_persons(persons, conn)

@@ -164,3 +164,19 @@ def test_summary_follows_a_real_person_merge(db, scenario):
     registry.merge_persons(p[1], p[2], reason="orang yang sama")
     assert_consistent(db)
     assert not [r for r in stored(db) if r[2] == str(p[2].id)]
+
+
+def test_bnba_import_refreshes_the_summary_once_and_exactly(db, scenario):
+    """The import defers the summary refresh to its end; the table must still equal the records."""
+    from service import imports
+
+    data = ("nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
+            "tanggal_layanan,jumlah\n"
+            ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,permakanan,"
+            "2026-02-02,1\n"
+            ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,sandang,"
+            "2026-03-02,1\n")
+    report = imports.import_bnba(data.encode(), "x.csv", today=D(2026, 11, 22))
+    assert report.ok, report.lines()
+    assert_consistent(db)
+    assert [r for r in stored(db) if r[3] == "sandang" and r[5] == "2026-03-02"]
