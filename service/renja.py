@@ -21,12 +21,14 @@ from typing import Any
 from sqlalchemy import String, and_, case, exists, false, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import aliased
 
+from service import renja_summary as _renja_summary  # noqa: F401  (registers the flush hook)
 from service.db import session
 from service.errors import N_, ValidationError
 from service.models.cases import Case
 from service.models.people import HouseholdMember, Person
 from service.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
 from service.models.reference import PpksCategory, ServiceType
+from service.models.renja_summary import RenjaPersonQuarter
 from service.models.services import Delivery
 from service.spm import HUNDRED, area_filter, check_year, round2
 
@@ -268,8 +270,73 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
 
     ``codes`` maps each computed sub-activity to its unit kind (persons / households /
-    quantity). The same figures as :func:`measure` per code and quarter, in one
-    statement with a single scan of the deliveries of 1 January – end of ``quarter``.
+    quantity). Read from the summary table ``renja_person_quarters``
+    (:mod:`service.renja_summary`): the same figures as :func:`realisations_live` over the
+    records and as :func:`measure` per code and quarter, in one statement over the rows of
+    the year's quarters 1..``quarter``.
+    """
+    out = {code: [0] * (quarter + 1) for code in codes}
+    if not codes:
+        return out
+    mapping = mapping if mapping is not None else effective_mapping()
+    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
+    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    types = sorted(set(spm_map) | set(other_map))
+    if not types:
+        return out
+    t = RenjaPersonQuarter
+    none = literal(None, String())
+    code = case((t.is_spm, case(spm_map, value=t.service_type_code, else_=none) if spm_map else none),
+                else_=case(other_map, value=t.service_type_code, else_=none) if other_map else none)
+    conds = [t.year == year, t.quarter <= quarter, t.service_type_code.in_(types)]
+    if area:
+        conds.append(t.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
+    # (sub-activity, quarter, person) with the summed quantity; every figure is a count or sum
+    # of that set, grouped again (hash aggregates, no DISTINCT sorts), in one UNION ALL.
+    fed = (select(code.label("code"), t.quarter.label("q"), t.person_id.label("person_id"),
+                  t.household_id.label("household_id"), func.sum(t.quantity).label("qty"))
+           .where(*conds).group_by(code, t.quarter, t.person_id, t.household_id).cte("fed"))
+    per_person = (select(fed.c.code, fed.c.person_id, func.sum(fed.c.qty).label("qty"))
+                  .where(fed.c.code.is_not(None)).group_by(fed.c.code, fed.c.person_id).subquery("per_person"))
+    zero = literal(0)
+    parts = [
+        select(fed.c.code, fed.c.q, func.count().label("n"), func.sum(fed.c.qty).label("qty"), zero.label("hh"))
+        .where(fed.c.code.is_not(None)).group_by(fed.c.code, fed.c.q),
+        select(per_person.c.code, zero, func.count(), func.sum(per_person.c.qty), zero).group_by(per_person.c.code),
+    ]
+    kk = [c for c, k in codes.items() if k == "households"]
+    if kk:  # a person in no household counts as a household of one
+        key = func.coalesce(fed.c.household_id, fed.c.person_id)
+        by_q = (select(fed.c.code, fed.c.q).where(fed.c.code.in_(kk)).group_by(fed.c.code, fed.c.q, key)
+                .subquery("kk_q"))
+        by_year = select(fed.c.code).where(fed.c.code.in_(kk)).group_by(fed.c.code, key).subquery("kk_year")
+        one = literal(1)
+        parts += [
+            select(by_q.c.code, by_q.c.q, func.count(), zero, one).group_by(by_q.c.code, by_q.c.q),
+            select(by_year.c.code, zero, func.count(), zero, one).group_by(by_year.c.code),
+        ]
+    return _fill(out, codes, quarter, session.execute(union_all(*parts)))
+
+
+def _fill(out: dict[str, list[int]], codes: dict[str, str], quarter: int, result: Any) -> dict[str, list[int]]:
+    for c, q, n, qty, is_hh in result:
+        kind = codes.get(c)
+        slot = quarter if q == 0 else q - 1
+        if kind == "persons" and not is_hh:
+            out[c][slot] = int(n)
+        elif kind == "quantity" and not is_hh:
+            out[c][slot] = int(qty or 0)
+        elif kind == "households" and is_hh:
+            out[c][slot] = int(n)
+    return out
+
+
+def realisations_live(year: int, quarter: int, codes: dict[str, str], area: str | None = None,
+                      mapping: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, list[int]]:
+    """:func:`realisations` computed from the deliveries themselves (tests, benchmark).
+
+    One statement with a single scan of the deliveries of 1 January – end of ``quarter``,
+    each joined to its case for the SPM flag.
     """
     out = {code: [0] * (quarter + 1) for code in codes}
     if not codes:
@@ -317,16 +384,7 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
             .group_by(keyed.c.code, keyed.c.q),
             select(keyed.c.code, zero, func.count(func.distinct(keyed.c.k)), zero, one).group_by(keyed.c.code),
         ]
-    for c, q, n, qty, is_hh in session.execute(union_all(*parts)):
-        kind = codes.get(c)
-        slot = quarter if q == 0 else q - 1
-        if kind == "persons" and not is_hh:
-            out[c][slot] = int(n)
-        elif kind == "quantity" and not is_hh:
-            out[c][slot] = int(qty or 0)
-        elif kind == "households" and is_hh:
-            out[c][slot] = int(n)
-    return out
+    return _fill(out, codes, quarter, session.execute(union_all(*parts)))
 
 
 # ------------------------------------------------------------------ report
