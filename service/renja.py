@@ -28,7 +28,7 @@ from service.models.cases import Case
 from service.models.people import HouseholdMember, Person
 from service.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
 from service.models.reference import PpksCategory, ServiceType
-from service.models.renja_summary import RenjaPersonQuarter
+from service.models.renja_summary import RenjaPersonYear
 from service.models.services import Delivery
 from service.spm import HUNDRED, area_filter, check_year, round2
 
@@ -270,10 +270,11 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
 
     ``codes`` maps each computed sub-activity to its unit kind (persons / households /
-    quantity). Read from the summary table ``renja_person_quarters``
+    quantity). Read from the summary table ``renja_person_years``
     (:mod:`service.renja_summary`): the same figures as :func:`realisations_live` over the
-    records and as :func:`measure` per code and quarter, in one statement over the rows of
-    the year's quarters 1..``quarter``.
+    records and as :func:`measure` per code and quarter, from the rows of the year (one
+    aggregate per (type, SPM flag) when a sub-activity has a single feeder, which is the
+    usual mapping; a grouping by person or household otherwise).
     """
     out = {code: [0] * (quarter + 1) for code in codes}
     if not codes:
@@ -284,41 +285,76 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     types = sorted(set(spm_map) | set(other_map))
     if not types:
         return out
-    t = RenjaPersonQuarter
-    none = literal(None, String())
-    code = case((t.is_spm, case(spm_map, value=t.service_type_code, else_=none) if spm_map else none),
-                else_=case(other_map, value=t.service_type_code, else_=none) if other_map else none)
-    conds = [t.year == year, t.quarter <= quarter, t.service_type_code.in_(types)]
+    t = RenjaPersonYear.__table__.c
+    qcols = [t.q1, t.q2, t.q3, t.q4][:quarter]
+    base = [t.year == year, or_(*[c.is_not(None) for c in qcols])]  # served in quarters 1..Q of the year
     if area:
-        conds.append(t.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
-    # (sub-activity, quarter, person) with the summed quantity; every figure is a count or sum
-    # of that set, grouped again (hash aggregates, no DISTINCT sorts), in one UNION ALL.
-    fed = (select(code.label("code"), t.quarter.label("q"), t.person_id.label("person_id"),
-                  t.household_id.label("household_id"), func.sum(t.quantity).label("qty"))
-           .where(*conds).group_by(code, t.quarter, t.person_id, t.household_id).cte("fed"))
-    per_person = (select(fed.c.code, fed.c.person_id, func.sum(fed.c.qty).label("qty"))
-                  .where(fed.c.code.is_not(None)).group_by(fed.c.code, fed.c.person_id).subquery("per_person"))
-    zero = literal(0)
-    parts = [
-        select(fed.c.code, fed.c.q, func.count().label("n"), func.sum(fed.c.qty).label("qty"), zero.label("hh"))
-        .where(fed.c.code.is_not(None)).group_by(fed.c.code, fed.c.q),
-        select(per_person.c.code, zero, func.count(), func.sum(per_person.c.qty), zero).group_by(per_person.c.code),
-    ]
-    kk = [c for c, k in codes.items() if k == "households"]
-    if kk:  # a person in no household counts as a household of one
-        key = func.coalesce(fed.c.household_id, fed.c.person_id)
-        by_q = (select(fed.c.code, fed.c.q).where(fed.c.code.in_(kk)).group_by(fed.c.code, fed.c.q, key)
-                .subquery("kk_q"))
-        by_year = select(fed.c.code).where(fed.c.code.in_(kk)).group_by(fed.c.code, key).subquery("kk_year")
-        one = literal(1)
-        parts += [
-            select(by_q.c.code, by_q.c.q, func.count(), zero, one).group_by(by_q.c.code, by_q.c.q),
-            select(by_year.c.code, zero, func.count(), zero, one).group_by(by_year.c.code),
-        ]
-    return _fill(out, codes, quarter, session.execute(union_all(*parts)))
+        base.append(t.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
+    pairs: dict[str, list[tuple[str, bool]]] = {c: [] for c in codes}
+    for typ, c in spm_map.items():
+        pairs[c].append((typ, True))
+    for typ, c in other_map.items():
+        pairs[c].append((typ, False))
+
+    def code_of(wanted: set[str]) -> Any:  # the sub-activity a row feeds, among ``wanted``
+        none = literal(None, String())
+        spm = {k: v for k, v in spm_map.items() if v in wanted}
+        other = {k: v for k, v in other_map.items() if v in wanted}
+        return case((t.is_spm, case(spm, value=t.service_type_code, else_=none) if spm else none),
+                    else_=case(other, value=t.service_type_code, else_=none) if other else none)
+
+    def flag(c: Any) -> Any:
+        return func.max(case((c.is_not(None), 1), else_=0))
+
+    # (1) Persons / quantities of a sub-activity fed by a single (type, SPM flag): every row is a
+    # distinct person, so each figure is a plain count or sum per (type, flag) — one scan, no grouping
+    # by person. (2) Fed by several: distinct persons via a grouping by (sub-activity, person).
+    # (3) Households: grouping by (sub-activity, household or person).
+    single = {p[0]: c for c, p in pairs.items() if len(p) == 1 and codes[c] != "households"}
+    several = {c for c, p in pairs.items() if len(p) > 1 and codes[c] != "households"}
+    households = {c for c, p in pairs.items() if p and codes[c] == "households"}
+    if single:
+        stmt = (select(t.service_type_code, t.is_spm, *[func.count(c) for c in qcols], func.count(),
+                       *[func.sum(c) for c in qcols])
+                .where(*base, or_(*[and_(t.service_type_code == typ, t.is_spm.is_(s)) for typ, s in single]))
+                .group_by(t.service_type_code, t.is_spm))
+        for typ, s, *figures in session.execute(stmt):
+            c = single.get((typ, bool(s)))
+            if c is not None:
+                _fill(out[c], codes[c], quarter, figures)
+    if several:
+        code = code_of(several)
+        fed = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)],
+                      *[func.sum(c).label(f"s{i}") for i, c in enumerate(qcols, 1)])
+               .where(*base, code.is_not(None)).group_by(code, t.person_id).subquery("fed"))
+        flags = [fed.c[f"f{i}"] for i in range(1, quarter + 1)]
+        sums = [fed.c[f"s{i}"] for i in range(1, quarter + 1)]
+        stmt = (select(fed.c.code, *[func.sum(f) for f in flags], func.count(), *[func.sum(x) for x in sums])
+                .group_by(fed.c.code))
+        for c, *figures in session.execute(stmt):
+            _fill(out[c], codes[c], quarter, figures)
+    if households:  # a person in no household counts as a household of one
+        code = code_of(households)
+        kk = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)])
+              .where(*base, code.is_not(None)).group_by(code, func.coalesce(t.household_id, t.person_id))
+              .subquery("kk"))
+        flags = [kk.c[f"f{i}"] for i in range(1, quarter + 1)]
+        stmt = select(kk.c.code, *[func.sum(f) for f in flags], func.count()).group_by(kk.c.code)
+        for c, *figures in session.execute(stmt):
+            _fill(out[c], codes[c], quarter, [*figures, *[0] * (quarter + 1)])
+    return out
 
 
-def _fill(out: dict[str, list[int]], codes: dict[str, str], quarter: int, result: Any) -> dict[str, list[int]]:
+def _fill(slots: list[int], kind: str, quarter: int, figures: list[Any]) -> None:
+    """``figures``: persons (or households) in quarters 1..Q, cumulative, then quantities in quarters 1..Q."""
+    if kind == "quantity":
+        sums = [int(v or 0) for v in figures[quarter + 1:2 * quarter + 1]]
+        slots[:] = [*sums, sum(sums)]
+    else:
+        slots[:] = [int(v or 0) for v in figures[:quarter + 1]]
+
+
+def _fill_live(out: dict[str, list[int]], codes: dict[str, str], quarter: int, result: Any) -> dict[str, list[int]]:
     for c, q, n, qty, is_hh in result:
         kind = codes.get(c)
         slot = quarter if q == 0 else q - 1
@@ -384,7 +420,7 @@ def realisations_live(year: int, quarter: int, codes: dict[str, str], area: str 
             .group_by(keyed.c.code, keyed.c.q),
             select(keyed.c.code, zero, func.count(func.distinct(keyed.c.k)), zero, one).group_by(keyed.c.code),
         ]
-    return _fill(out, codes, quarter, session.execute(union_all(*parts)))
+    return _fill_live(out, codes, quarter, session.execute(union_all(*parts)))
 
 
 # ------------------------------------------------------------------ report

@@ -1,10 +1,10 @@
 """The Renja summary table, kept exactly consistent with the records (docs/reports.md "Benchmark").
 
-``renja_person_quarters`` (:class:`RenjaPersonQuarter`) holds, per year, quarter,
-person, service type and SPM flag, the summed quantity of the counted deliveries
-(delivered, not voided) and the person's household. :func:`service.renja.realisations`
-computes every sub-activity from it; :func:`service.renja.realisations_live` from the
-records (tests, benchmark).
+``renja_person_years`` (:class:`RenjaPersonYear`) holds, per year, person, service
+type and SPM flag, the summed quantity of the counted deliveries (delivered, not
+voided) in each quarter (null: none in that quarter) and the person's household.
+:func:`service.renja.realisations` computes every sub-activity from it;
+:func:`service.renja.realisations_live` from the records (tests, benchmark).
 
 An ORM ``after_flush`` hook recomputes, in the same transaction, the rows of every
 person whose deliveries were inserted, changed (date, void, quantity, type, case,
@@ -33,17 +33,17 @@ from service.db import session
 from service.models.cases import Case
 from service.models.people import Household, HouseholdMember
 from service.models.reference import PpksCategory
-from service.models.renja_summary import RenjaPersonQuarter
+from service.models.renja_summary import RenjaPersonYear
 from service.models.services import Delivery
 
-COLUMNS = ("year", "quarter", "person_id", "service_type_code", "is_spm", "household_id", "quantity")
+COLUMNS = ("year", "person_id", "service_type_code", "is_spm", "household_id", "q1", "q2", "q3", "q4")
 CHUNK = 500
 DELIVERY_KEYS = ("person_id", "case_id", "service_type_code", "delivered_on", "voided_at", "quantity")
 CASE_KEYS = ("person_id", "category_code")
 
 
 def source_query(person_ids: list[uuid.UUID] | None = None) -> Any:
-    """The rows of ``renja_person_quarters`` computed from the records (all persons, or some)."""
+    """The rows of ``renja_person_years`` computed from the records (all persons, or some)."""
     d = Delivery
     own_case = aliased(Case)
     spm_cats = select(PpksCategory.code).where(PpksCategory.spm_service_code.is_not(None))
@@ -64,15 +64,16 @@ def source_query(person_ids: list[uuid.UUID] | None = None) -> Any:
     # A person in several households counts in the first by id (as the record query orders them).
     hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == c.person_id)
           .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())
-    return (select(c.year, c.quarter, c.person_id, c.service_type_code, c.is_spm, hh, func.sum(c.quantity))
-            .group_by(c.year, c.quarter, c.person_id, c.service_type_code, c.is_spm))
+    per_quarter = [func.sum(case((c.quarter == i, c.quantity))) for i in (1, 2, 3, 4)]  # null: none that quarter
+    return (select(c.year, c.person_id, c.service_type_code, c.is_spm, hh, *per_quarter)
+            .group_by(c.year, c.person_id, c.service_type_code, c.is_spm))
 
 
 def refresh_persons(person_ids: Iterable[uuid.UUID], conn: Any = None) -> None:
     """Recompute the summary rows of these persons (all years)."""
     conn = conn if conn is not None else session.connection()
     ids = sorted({p for p in person_ids if p is not None}, key=str)
-    table = RenjaPersonQuarter.__table__
+    table = RenjaPersonYear.__table__
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i:i + CHUNK]
         conn.execute(delete(table).where(table.c.person_id.in_(chunk)))
@@ -82,12 +83,12 @@ def refresh_persons(person_ids: Iterable[uuid.UUID], conn: Any = None) -> None:
 def rebuild(conn: Any = None) -> dict[str, int]:
     """Recompute the whole table (after a bulk load, or when the SPM categories change)."""
     conn = conn if conn is not None else session.connection()
-    table = RenjaPersonQuarter.__table__
+    table = RenjaPersonYear.__table__
     conn.execute(delete(table))
     src = source_query().subquery("src")
-    # Stored in key order: a quarter's rows lie together on disk (the report reads a year's quarters).
-    conn.execute(insert(table).from_select(list(COLUMNS), select(*src.c).order_by(*list(src.c)[:5])))
-    return {"renja_person_quarters": conn.execute(select(func.count()).select_from(table)).scalar_one()}
+    # Stored in key order: a year's rows lie together on disk (the report reads one year).
+    conn.execute(insert(table).from_select(list(COLUMNS), select(*src.c).order_by(*list(src.c)[:4])))
+    return {"renja_person_years": conn.execute(select(func.count()).select_from(table)).scalar_one()}
 
 
 def _changed(obj: Any, keys: tuple[str, ...]) -> bool:

@@ -1,4 +1,4 @@
-"""renja: renja_person_quarters, the Renja summary table (service.renja_summary), filled from the records
+"""renja: renja_person_years, the Renja summary table (service.renja_summary), filled from the records
 
 Revision ID: 0009
 Revises: 0008
@@ -17,19 +17,20 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('renja_person_quarters',
+    op.create_table('renja_person_years',
     sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('quarter', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('service_type_code', sa.String(length=60), nullable=False),
     sa.Column('is_spm', sa.Boolean(), nullable=False),
     sa.Column('household_id', sa.Uuid(), nullable=True),
-    sa.Column('quantity', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('year', 'quarter', 'person_id', 'service_type_code', 'is_spm',
-                            name=op.f('pk_renja_person_quarters'))
+    sa.Column('q1', sa.Integer(), nullable=True),
+    sa.Column('q2', sa.Integer(), nullable=True),
+    sa.Column('q3', sa.Integer(), nullable=True),
+    sa.Column('q4', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('year', 'person_id', 'service_type_code', 'is_spm', name=op.f('pk_renja_person_years'))
     )
-    with op.batch_alter_table('renja_person_quarters', schema=None) as batch_op:
-        batch_op.create_index('ix_renja_person_quarters_person', ['person_id'], unique=False)
+    with op.batch_alter_table('renja_person_years', schema=None) as batch_op:
+        batch_op.create_index('ix_renja_person_years_person', ['person_id'], unique=False)
 
     # Derived data: fill it from the existing deliveries, cases and household memberships.
     from service import renja_summary
@@ -38,7 +39,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('renja_person_quarters', schema=None) as batch_op:
-        batch_op.drop_index('ix_renja_person_quarters_person')
+    with op.batch_alter_table('renja_person_years', schema=None) as batch_op:
+        batch_op.drop_index('ix_renja_person_years_person')
 
-    op.drop_table('renja_person_quarters')
+    op.drop_table('renja_person_years')

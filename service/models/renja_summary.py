@@ -14,28 +14,32 @@ from sqlalchemy.orm import Mapped, mapped_column
 from service.db import Base
 
 
-class RenjaPersonQuarter(Base):
-    """The counted deliveries of one service type to one person in one quarter (SPM.md, "Renja realisation").
+class RenjaPersonYear(Base):
+    """The counted deliveries of one service type to one person in one year, per quarter (SPM.md, "Renja").
 
-    One row per (year, quarter, person, service type, SPM flag) with at least one
-    counted delivery (delivered, not voided) dated in that quarter. ``is_spm``: the
-    delivery feeds the type's ``renja_code_spm`` (its case's PPKS category maps to an
-    SPM service; without a case, the person has a case in such a category), else its
-    ``renja_code_other``. ``quantity``: the sum of the deliveries' quantities.
-    ``household_id``: the person's household for ``KK`` units (the first by id when
-    several; null when none: the person counts as a household of one). The mapping
+    One row per (year, person, service type, SPM flag) with at least one counted
+    delivery (delivered, not voided) dated in that year. ``is_spm``: the deliveries
+    feed the type's ``renja_code_spm`` (the case's PPKS category maps to an SPM
+    service; without a case, the person has a case in such a category), else its
+    ``renja_code_other``. ``q1``…``q4``: the summed quantity of those deliveries dated
+    in that quarter, **null when there is none** (so "served in quarter i" is
+    ``q<i> IS NOT NULL``). ``household_id``: the person's household for ``KK`` units
+    (the first by id when several; null when none: a household of one). The mapping
     type → sub-activity is applied when the report is computed, so changing it needs
     no refresh.
     """
 
-    __tablename__ = "renja_person_quarters"
+    __tablename__ = "renja_person_years"
     __audit__ = False
-    __table_args__ = (Index("ix_renja_person_quarters_person", "person_id"),)
+    __table_args__ = (Index("ix_renja_person_years_person", "person_id"),)
 
     year: Mapped[int] = mapped_column(primary_key=True)
-    quarter: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     service_type_code: Mapped[str] = mapped_column(String(60), primary_key=True)
     is_spm: Mapped[bool] = mapped_column(primary_key=True)
     household_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
-    quantity: Mapped[int] = mapped_column(default=0)
+    q1: Mapped[int | None] = mapped_column(default=None)
+    q2: Mapped[int | None] = mapped_column(default=None)
+    q3: Mapped[int | None] = mapped_column(default=None)
+    q4: Mapped[int | None] = mapped_column(default=None)
+

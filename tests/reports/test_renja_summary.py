@@ -13,7 +13,7 @@ from service import delivery, registry, renja, renja_summary
 from service.models.cases import Case
 from service.models.people import Household, HouseholdMember
 from service.models.reference import PpksCategory
-from service.models.renja_summary import RenjaPersonQuarter
+from service.models.renja_summary import RenjaPersonYear
 from service.models.services import Delivery
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
@@ -29,7 +29,7 @@ BENCH_EDITS = (  # one KK and one paket row besides persons (as bench/run_all.py
 
 
 def stored(db):
-    return sorted(tuple(str(v) for v in r) for r in db.execute(select(*RenjaPersonQuarter.__table__.c)))
+    return sorted(tuple(str(v) for v in r) for r in db.execute(select(*RenjaPersonYear.__table__.c)))
 
 
 def computed(db):
@@ -44,15 +44,23 @@ def report_rows(year, quarter, area=None):
 def assert_consistent(db, monkeypatch=None):
     db.flush()
     assert stored(db) == computed(db)
-    mapping = renja.effective_mapping()
-    codes = sorted({c for pair in mapping.values() for c in pair if c})
-    for year in (2025, 2026):
-        for quarter in (1, 2, 3, 4):
-            for area in (None, "18.72.01", "18.72.02"):
-                for kind in KINDS:  # every code under every unit kind
-                    wanted = dict.fromkeys(codes, kind)
-                    assert renja.realisations(year, quarter, wanted, area, mapping) == \
-                        renja.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, kind)
+    default = renja.effective_mapping()
+    # Besides the default mapping (one feeder per sub-activity), sub-activities fed by several
+    # service types / both SPM flags (distinct persons and households across feeders).
+    merged = {t: ("9.01", "9.01") for t in default}
+    mixed = {t: ("9.02" if i % 2 else s, "9.02" if i % 3 else o) for i, (t, (s, o)) in enumerate(sorted(default.items()))}
+    for mapping in (default, merged, mixed):
+        codes = sorted({c for pair in mapping.values() for c in pair if c})
+        for year in (2025, 2026):
+            for quarter in (1, 2, 3, 4):
+                for area in (None, "18.72.01", "18.72.02"):
+                    for kind in KINDS:  # every code under every unit kind
+                        wanted = dict.fromkeys(codes, kind)
+                        assert renja.realisations(year, quarter, wanted, area, mapping) == \
+                            renja.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, kind)
+    several = renja.realisations(2026, 4, {"9.01": "persons", "9.02": "households"}, None, mixed)
+    assert several["9.02"][4] > 0
+    assert renja.realisations(2026, 4, {"9.01": "quantity"}, None, merged)["9.01"][4] > 0
     if monkeypatch is not None:  # the whole report, from the table and from the records
         for quarter in (1, 2, 3, 4):
             from_table = report_rows(2026, quarter)
@@ -85,10 +93,11 @@ def test_table_holds_the_counted_deliveries(db, world, monkeypatch):
     assert rows
     assert {r[0] for r in rows} == {"2025", "2026"}
     poor = world["poor"].person
-    mine = [r for r in rows if r[2] == str(poor.id)]
-    # The delivery under the fakir_miskin case and the one without a case are both "other".
-    assert sorted((r[1], r[3], r[4], r[6]) for r in mine) == [("2", "permakanan", "False", "4"),
-                                                              ("3", "sandang", "False", "3")]
+    mine = [r for r in rows if r[1] == str(poor.id)]
+    # The delivery under the fakir_miskin case and the one without a case are both "other";
+    # quantities per quarter, null in quarters without a delivery.
+    assert sorted((r[2], r[3], *r[5:]) for r in mine) == [("permakanan", "False", "None", "4", "None", "None"),
+                                                          ("sandang", "False", "None", "None", "3", "None")]
     assert_consistent(db, monkeypatch)
 
 
@@ -176,19 +185,19 @@ def test_summary_follows_a_real_person_merge(db, world, monkeypatch):
     assert_consistent(db)
     registry.merge_persons(p[1], p[2], reason="orang yang sama")  # same household: membership dropped
     assert_consistent(db, monkeypatch)
-    assert not [r for r in stored(db) if r[2] == str(p[2].id)]
+    assert not [r for r in stored(db) if r[1] == str(p[2].id)]
     registry.merge_persons(poor.person, p[5], reason="orang yang sama")  # p5's no-case delivery: now "other"?
     assert_consistent(db, monkeypatch)
 
 
 def test_refresh_and_rebuild_restore_a_damaged_table(db, world):
     good = stored(db)
-    db.execute(delete(RenjaPersonQuarter))
+    db.execute(delete(RenjaPersonYear))
     assert stored(db) == []
     renja_summary.refresh_persons(db.scalars(select(Case.person_id)).all() + [world["poor"].person_id])
     assert stored(db) == good
-    db.execute(delete(RenjaPersonQuarter))
-    assert renja_summary.rebuild() == {"renja_person_quarters": len(good)}
+    db.execute(delete(RenjaPersonYear))
+    assert renja_summary.rebuild() == {"renja_person_years": len(good)}
     assert stored(db) == good
 
 
@@ -196,4 +205,4 @@ def test_household_delete_refreshes_its_members(db, world):
     hh = db.get(Household, world["household"].id)
     db.delete(hh)
     assert_consistent(db)
-    assert all(r[5] == "None" for r in stored(db))
+    assert all(r[4] == "None" for r in stored(db))
