@@ -127,8 +127,8 @@ def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
             case_ids.add(obj.id)
         elif isinstance(obj, Household) and obj in sess.deleted:
             persons |= {m.person_id for m in obj.__dict__.get("members", ())}
-        elif isinstance(obj, PpksCategory):
-            categories_changed = True
+        elif isinstance(obj, PpksCategory) and obj.spm_service_code is not None:
+            categories_changed = True  # (no case can use a category before it exists or after it is gone)
     if not (persons or categories_changed):
         return
     conn = sess.connection()
