@@ -120,7 +120,7 @@ def main() -> None:
     s = dbmod.session
     counts = {t: s.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in
               ("persons", "households", "household_members", "cases", "assessments", "assessment_needs",
-               "deliveries", "spm_person_needs")}
+               "deliveries", "spm_person_needs", "renja_person_years")}
     print("rows:", counts)
     y = args.year
     params = {"start": dt.date(y, 1, 1), "end": dt.date(y, 12, 31), "year": y}
@@ -151,11 +151,21 @@ def main() -> None:
             plan = plan.replace(old, new)
         renja.import_plan(plan.encode(), "bench_plan.csv", y)
         s.commit()
+    t_renja_max = 0.0
     for q in (1, 4):
         t_renja, all_renja, rrep = timed(lambda q=q: renja.report(y, q), args.runs)
+        t_renja_max = max(t_renja_max, t_renja)
         kinds = sorted({r.source for r in rrep["rows"] if r.level == "sub_kegiatan"})
         print(f"Renja quarter {q} (renja.report)        : {t_renja * 1000:7.0f} ms median  [{ms(all_renja)}]"
               f"  units: {', '.join(kinds)}")
+        # The same report from the deliveries themselves (the grouped query over the records, before
+        # renja_person_years): asserted equal, timed once.
+        computed = {r.code: r.source for r in rrep["rows"] if r.level == "sub_kegiatan" and r.source != "hand"}
+        t0 = time.perf_counter()
+        live = renja.realisations_live(y, q, computed)
+        t_live = time.perf_counter() - t0
+        assert live == {r.code: [*r.quarters, r.realised] for r in rrep["rows"] if r.code in computed}, (q, live)
+        print(f"Renja quarter {q} over the records      : {t_live * 1000:7.0f} ms (once; {len(computed)} rows equal)")
     if not args.skip_old_renja:
         mapping = renja.effective_mapping()
         t0 = time.perf_counter()
@@ -171,7 +181,7 @@ def main() -> None:
               f"(once; {checked} rows equal to the grouped queries)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS) of this process  : {rss:7.0f} MiB")
-    ok = t_engine < 1 and t_engine <= 2 * t_raw and t_renja < 1
+    ok = t_engine < 1 and t_engine <= 2 * t_raw and t_renja_max < 1
     print(f"targets (SPM < 1 s and ≤ 2× raw; Renja quarter < 1 s): {'met' if ok else 'MISSED'}")
 
 

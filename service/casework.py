@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, exists, or_, select, update
 
-from service import summary  # noqa: F401  (keeps the SPM summary in step with every flush)
+from service import renja_summary, summary  # noqa: F401  (keep the summaries in step with every flush)
 from service.access import may_see_sensitive_unassigned, scope_area
 from service.db import session, utcnow
 from service.errors import N_, NotFound, ValidationError

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service import summary  # noqa: F401  (keeps the SPM summary in step with every flush)
+from service import renja_summary, summary  # noqa: F401  (keep the summaries in step with every flush)
 from service.db import session, utcnow
 from service.errors import N_, NotFound, ValidationError
 from service.formatting import parse_date

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
-from service import audit, regions
+from service import audit, regions, renja_summary  # renja_summary: registers its flush hook
 from service import nik as nik_rules
 from service.access import may_see_sensitive_unassigned, scope_area
 from service.db import Base, session, utcnow
@@ -454,11 +454,12 @@ def merge_persons(survivor: Person, merged: Person, *, by_id: uuid.UUID | None =
     first, second = _pair(survivor.id, merged.id)
     session.flush()
     audit.log_event("merge", "persons", survivor.id, {"merged_id": str(merged.id), "moved": moved})
-    # Core UPDATEs above bypassed the ORM flush hooks: recompute the SPM summary of both persons
-    # and reload what the session holds.
+    # Core UPDATEs/DELETEs above bypassed the ORM flush hooks: recompute the SPM and Renja
+    # summaries of both persons and reload what the session holds.
     from service import summary
 
     summary.refresh_persons([survivor.id, merged.id])
+    renja_summary.refresh_persons([survivor.id, merged.id])
     session.expire_all()
     return session.get(PersonMerge, record.id)  # type: ignore[return-value]
 

@@ -21,12 +21,14 @@ from typing import Any
 from sqlalchemy import String, and_, case, exists, false, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import aliased
 
+from service import renja_summary as _renja_summary  # noqa: F401  (registers the flush hook)
 from service.db import session
 from service.errors import N_, ValidationError
 from service.models.cases import Case
 from service.models.people import HouseholdMember, Person
 from service.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
 from service.models.reference import PpksCategory, ServiceType
+from service.models.renja_summary import RenjaPersonYear
 from service.models.services import Delivery
 from service.spm import HUNDRED, area_filter, check_year, round2
 
@@ -268,8 +270,109 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
 
     ``codes`` maps each computed sub-activity to its unit kind (persons / households /
-    quantity). The same figures as :func:`measure` per code and quarter, in one
-    statement with a single scan of the deliveries of 1 January – end of ``quarter``.
+    quantity). Read from the summary table ``renja_person_years``
+    (:mod:`service.renja_summary`): the same figures as :func:`realisations_live` over the
+    records and as :func:`measure` per code and quarter, from the rows of the year (one
+    aggregate per (type, SPM flag) when a sub-activity has a single feeder, which is the
+    usual mapping; a grouping by person or household otherwise).
+    """
+    out = {code: [0] * (quarter + 1) for code in codes}
+    if not codes:
+        return out
+    mapping = mapping if mapping is not None else effective_mapping()
+    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
+    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    types = sorted(set(spm_map) | set(other_map))
+    if not types:
+        return out
+    t = RenjaPersonYear.__table__.c
+    qcols = [t.q1, t.q2, t.q3, t.q4][:quarter]
+    base = [t.year == year, or_(*[c.is_not(None) for c in qcols])]  # served in quarters 1..Q of the year
+    if area:
+        base.append(t.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
+    pairs: dict[str, list[tuple[str, bool]]] = {c: [] for c in codes}
+    for typ, c in spm_map.items():
+        pairs[c].append((typ, True))
+    for typ, c in other_map.items():
+        pairs[c].append((typ, False))
+
+    def code_of(wanted: set[str]) -> Any:  # the sub-activity a row feeds, among ``wanted``
+        none = literal(None, String())
+        spm = {k: v for k, v in spm_map.items() if v in wanted}
+        other = {k: v for k, v in other_map.items() if v in wanted}
+        return case((t.is_spm, case(spm, value=t.service_type_code, else_=none) if spm else none),
+                    else_=case(other, value=t.service_type_code, else_=none) if other else none)
+
+    def flag(c: Any) -> Any:
+        return func.max(case((c.is_not(None), 1), else_=0))
+
+    # (1) Persons / quantities of a sub-activity fed by a single (type, SPM flag): every row is a
+    # distinct person, so each figure is a plain count or sum per (type, flag) — one scan, no grouping
+    # by person. (2) Fed by several: distinct persons via a grouping by (sub-activity, person).
+    # (3) Households: grouping by (sub-activity, household or person).
+    single = {p[0]: c for c, p in pairs.items() if len(p) == 1 and codes[c] != "households"}
+    several = {c for c, p in pairs.items() if len(p) > 1 and codes[c] != "households"}
+    households = {c for c, p in pairs.items() if p and codes[c] == "households"}
+    if single:
+        stmt = (select(t.service_type_code, t.is_spm, *[func.count(c) for c in qcols], func.count(),
+                       *[func.sum(c) for c in qcols])
+                .where(*base, or_(*[and_(t.service_type_code == typ, t.is_spm.is_(s)) for typ, s in single]))
+                .group_by(t.service_type_code, t.is_spm))
+        for typ, s, *figures in session.execute(stmt):
+            c = single.get((typ, bool(s)))
+            if c is not None:
+                _fill(out[c], codes[c], quarter, figures)
+    if several:
+        code = code_of(several)
+        fed = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)],
+                      *[func.sum(c).label(f"s{i}") for i, c in enumerate(qcols, 1)])
+               .where(*base, code.is_not(None)).group_by(code, t.person_id).subquery("fed"))
+        flags = [fed.c[f"f{i}"] for i in range(1, quarter + 1)]
+        sums = [fed.c[f"s{i}"] for i in range(1, quarter + 1)]
+        stmt = (select(fed.c.code, *[func.sum(f) for f in flags], func.count(), *[func.sum(x) for x in sums])
+                .group_by(fed.c.code))
+        for c, *figures in session.execute(stmt):
+            _fill(out[c], codes[c], quarter, figures)
+    if households:  # a person in no household counts as a household of one
+        code = code_of(households)
+        kk = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)])
+              .where(*base, code.is_not(None)).group_by(code, func.coalesce(t.household_id, t.person_id))
+              .subquery("kk"))
+        flags = [kk.c[f"f{i}"] for i in range(1, quarter + 1)]
+        stmt = select(kk.c.code, *[func.sum(f) for f in flags], func.count()).group_by(kk.c.code)
+        for c, *figures in session.execute(stmt):
+            _fill(out[c], codes[c], quarter, [*figures, *[0] * (quarter + 1)])
+    return out
+
+
+def _fill(slots: list[int], kind: str, quarter: int, figures: list[Any]) -> None:
+    """``figures``: persons (or households) in quarters 1..Q, cumulative, then quantities in quarters 1..Q."""
+    if kind == "quantity":
+        sums = [int(v or 0) for v in figures[quarter + 1:2 * quarter + 1]]
+        slots[:] = [*sums, sum(sums)]
+    else:
+        slots[:] = [int(v or 0) for v in figures[:quarter + 1]]
+
+
+def _fill_live(out: dict[str, list[int]], codes: dict[str, str], quarter: int, result: Any) -> dict[str, list[int]]:
+    for c, q, n, qty, is_hh in result:
+        kind = codes.get(c)
+        slot = quarter if q == 0 else q - 1
+        if kind == "persons" and not is_hh:
+            out[c][slot] = int(n)
+        elif kind == "quantity" and not is_hh:
+            out[c][slot] = int(qty or 0)
+        elif kind == "households" and is_hh:
+            out[c][slot] = int(n)
+    return out
+
+
+def realisations_live(year: int, quarter: int, codes: dict[str, str], area: str | None = None,
+                      mapping: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, list[int]]:
+    """:func:`realisations` computed from the deliveries themselves (tests, benchmark).
+
+    One statement with a single scan of the deliveries of 1 January – end of ``quarter``,
+    each joined to its case for the SPM flag.
     """
     out = {code: [0] * (quarter + 1) for code in codes}
     if not codes:
@@ -317,16 +420,7 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
             .group_by(keyed.c.code, keyed.c.q),
             select(keyed.c.code, zero, func.count(func.distinct(keyed.c.k)), zero, one).group_by(keyed.c.code),
         ]
-    for c, q, n, qty, is_hh in session.execute(union_all(*parts)):
-        kind = codes.get(c)
-        slot = quarter if q == 0 else q - 1
-        if kind == "persons" and not is_hh:
-            out[c][slot] = int(n)
-        elif kind == "quantity" and not is_hh:
-            out[c][slot] = int(qty or 0)
-        elif kind == "households" and is_hh:
-            out[c][slot] = int(n)
-    return out
+    return _fill_live(out, codes, quarter, session.execute(union_all(*parts)))
 
 
 # ------------------------------------------------------------------ report

@@ -1,0 +1,208 @@
+"""The Renja summary table (service.renja_summary) stays exactly equal to the records after every
+kind of write, and the Renja report read from it equals the report computed from the deliveries
+(SPM.md "Renja realisation"; docs/reports.md "Benchmark")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import delete, select
+
+from service import delivery, registry, renja, renja_summary
+from service.models.cases import Case
+from service.models.people import Household, HouseholdMember
+from service.models.reference import PpksCategory
+from service.models.renja_summary import RenjaPersonYear
+from service.models.services import Delivery
+from tests import factories as f
+from tests.reports.conftest import PLAN_FILE
+
+D = dt.date
+KINDS = ("persons", "households", "quantity")
+BENCH_EDITS = (  # one KK and one paket row besides persons (as bench/run_all.py)
+    ("Penyediaan Permakanan,Jumlah Orang yang Mendapatkan Pemenuhan Kebutuhan Permakanan Sesuai dengan Standar "
+     "Gizi Minimal,orang", "Penyediaan Permakanan,Jumlah keluarga,KK"),
+    ("Penyediaan Sandang,Jumlah Orang yang Menerima Pakaian dan Kelengkapan Lainnya yang Tersedia dalam 1 Tahun,"
+     "orang", "Penyediaan Sandang,Jumlah paket sandang,paket"),
+)
+
+
+def stored(db):
+    return sorted(tuple(str(v) for v in r) for r in db.execute(select(*RenjaPersonYear.__table__.c)))
+
+
+def computed(db):
+    return sorted(tuple(str(v) for v in r) for r in db.execute(renja_summary.source_query()))
+
+
+def report_rows(year, quarter, area=None):
+    rep = renja.report(year, quarter, area)
+    return [(r.code, r.source, r.quarters, r.realised) for r in rep["rows"]]
+
+
+def assert_consistent(db, monkeypatch=None):
+    db.flush()
+    assert stored(db) == computed(db)
+    default = renja.effective_mapping()
+    # Besides the default mapping (one feeder per sub-activity), sub-activities fed by several
+    # service types / both SPM flags (distinct persons and households across feeders).
+    merged = {t: ("9.01", "9.01") for t in default}
+    mixed = {t: ("9.02" if i % 2 else s, "9.02" if i % 3 else o) for i, (t, (s, o)) in enumerate(sorted(default.items()))}
+    for mapping in (default, merged, mixed):
+        codes = sorted({c for pair in mapping.values() for c in pair if c})
+        for year in (2025, 2026):
+            for quarter in (1, 2, 3, 4):
+                for area in (None, "18.72.01", "18.72.02"):
+                    for kind in KINDS:  # every code under every unit kind
+                        wanted = dict.fromkeys(codes, kind)
+                        assert renja.realisations(year, quarter, wanted, area, mapping) == \
+                            renja.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, kind)
+    several = renja.realisations(2026, 4, {"9.01": "persons", "9.02": "households"}, None, mixed)
+    assert several["9.02"][4] > 0
+    assert renja.realisations(2026, 4, {"9.01": "quantity"}, None, merged)["9.01"][4] > 0
+    if monkeypatch is not None:  # the whole report, from the table and from the records
+        for quarter in (1, 2, 3, 4):
+            from_table = report_rows(2026, quarter)
+            with monkeypatch.context() as m:
+                m.setattr(renja, "realisations", renja.realisations_live)
+                assert report_rows(2026, quarter) == from_table, quarter
+
+
+@pytest.fixture
+def world(db, scenario):
+    text = PLAN_FILE.read_text(encoding="utf-8")
+    for old, new in BENCH_EDITS:
+        text = text.replace(old, new)
+    renja.import_plan(text.encode(), "bench.csv", 2026)
+    p = scenario["persons"]
+    hh = registry.create_household(p[1])
+    registry.add_member(hh, p[2], "anak")
+    poor = f.case(f.person(kode_wilayah="18.72.02.1001"), "fakir_miskin")
+    f.deliver(poor.person, "permakanan", D(2026, 5, 2), case=poor, quantity=4)
+    f.deliver(poor.person, "sandang", D(2026, 8, 9), quantity=3)  # no case: by the person's cases (other)
+    f.deliver(p[2], "permakanan", D(2026, 8, 9), quantity=3)
+    f.deliver(p[3], "sandang", D(2026, 11, 1), quantity=2)
+    delivery.record_delivery(p[5], "permakanan", delivered_on=D(2026, 6, 1))  # no case: by the person's cases
+    db.flush()
+    return {**scenario, "household": hh, "poor": poor}
+
+
+def test_table_holds_the_counted_deliveries(db, world, monkeypatch):
+    rows = stored(db)
+    assert rows
+    assert {r[0] for r in rows} == {"2025", "2026"}
+    poor = world["poor"].person
+    mine = [r for r in rows if r[1] == str(poor.id)]
+    # The delivery under the fakir_miskin case and the one without a case are both "other";
+    # quantities per quarter, null in quarters without a delivery.
+    assert sorted((r[2], r[3], *r[5:]) for r in mine) == [("permakanan", "False", "None", "4", "None", "None"),
+                                                          ("sandang", "False", "None", "None", "3", "None")]
+    assert_consistent(db, monkeypatch)
+
+
+def test_summary_follows_every_kind_of_write(db, world, monkeypatch):
+    p, cases, poor = world["persons"], world["cases"], world["poor"]
+    # Insert, with and without a case.
+    d = f.deliver(p[6], "permakanan", D(2026, 4, 25), quantity=5)
+    assert_consistent(db)
+    d2 = f.deliver(poor.person, "permakanan", D(2026, 7, 1), case=poor)
+    assert_consistent(db)
+    # Void.
+    delivery.void_delivery(d, "salah orang")
+    assert_consistent(db)
+    # Planned → delivered; date changes across a quarter and a year.
+    planned = delivery.record_delivery(p[4], "sandang", planned_on=D(2026, 2, 1))
+    assert_consistent(db)
+    delivery.mark_delivered(planned, D(2026, 2, 2))
+    assert_consistent(db)
+    planned.delivered_on = D(2026, 9, 30)
+    assert_consistent(db)
+    planned.delivered_on = D(2025, 10, 1)
+    assert_consistent(db)
+    # Quantity, service type, case of a delivery.
+    d2.quantity = 7
+    assert_consistent(db)
+    d2.service_type_code = "sandang"
+    assert_consistent(db)
+    d2.case_id = None
+    assert_consistent(db)
+    d2.case_id = cases[1].id  # a case of another person (SPM category)
+    assert_consistent(db)
+    # Case category changes: the flag of the case's deliveries (also another person's) and of the
+    # person's deliveries without a case follow.
+    poor.category_code = "lanjut_usia_terlantar"
+    assert_consistent(db)
+    cases[1].category_code = "pemulung"
+    assert_consistent(db)
+    cases[5].category_code = "fakir_miskin"  # p5's delivery without a case becomes "other"
+    assert_consistent(db, monkeypatch)
+    # A new SPM case makes the person's deliveries without a case SPM; deleting it undoes that.
+    extra = f.case(poor.person, "lanjut_usia_terlantar")
+    poor.category_code = "fakir_miskin"
+    assert_consistent(db)
+    db.delete(extra)
+    assert_consistent(db)
+    # A case moves to another person.
+    cases[4].person_id = p[6].id
+    assert_consistent(db)
+    # Deliveries change person (as a merge does through the ORM) and are deleted.
+    for x in list(db.scalars(select(Delivery).where(Delivery.person_id == p[2].id))):
+        x.person_id = p[3].id
+    assert_consistent(db)
+    db.delete(planned)
+    assert_consistent(db)
+    # Households: a new one, a member added, removed, a membership moved, a household deleted.
+    hh2 = registry.create_household(poor.person)
+    assert_consistent(db)
+    registry.add_member(hh2, p[5], "anak")
+    assert_consistent(db)
+    registry.add_member(world["household"], p[3], "anak")
+    assert_consistent(db)
+    registry.remove_member(world["household"], p[2].id)
+    assert_consistent(db)
+    member = db.scalar(select(HouseholdMember).where(HouseholdMember.person_id == p[5].id))
+    member.person_id = p[7].id
+    assert_consistent(db)
+    db.delete(hh2)
+    assert_consistent(db, monkeypatch)
+
+
+def test_summary_rebuilds_when_spm_categories_change(db, world):
+    before = stored(db)
+    cat = db.get(PpksCategory, "fakir_miskin")
+    cat.spm_service_code = "lansia"
+    assert_consistent(db)
+    assert stored(db) != before
+    cat.spm_service_code = None
+    assert_consistent(db)
+    assert stored(db) == before
+
+
+def test_summary_follows_a_real_person_merge(db, world, monkeypatch):
+    """merge_persons moves rows with Core UPDATEs; the summary must still equal the records."""
+    p, poor = world["persons"], world["poor"]
+    assert_consistent(db)
+    registry.merge_persons(p[1], p[2], reason="orang yang sama")  # same household: membership dropped
+    assert_consistent(db, monkeypatch)
+    assert not [r for r in stored(db) if r[1] == str(p[2].id)]
+    registry.merge_persons(poor.person, p[5], reason="orang yang sama")  # p5's no-case delivery: now "other"?
+    assert_consistent(db, monkeypatch)
+
+
+def test_refresh_and_rebuild_restore_a_damaged_table(db, world):
+    good = stored(db)
+    db.execute(delete(RenjaPersonYear))
+    assert stored(db) == []
+    renja_summary.refresh_persons(db.scalars(select(Case.person_id)).all() + [world["poor"].person_id])
+    assert stored(db) == good
+    db.execute(delete(RenjaPersonYear))
+    assert renja_summary.rebuild() == {"renja_person_years": len(good)}
+    assert stored(db) == good
+
+
+def test_household_delete_refreshes_its_members(db, world):
+    hh = db.get(Household, world["household"].id)
+    db.delete(hh)
+    assert_consistent(db)
+    assert all(r[4] == "None" for r in stored(db))
