@@ -35,6 +35,7 @@ from service.models.people import Household, HouseholdMember
 from service.models.reference import PpksCategory
 from service.models.renja_summary import RenjaPersonYear
 from service.models.services import Delivery
+from service.summary import deferred_persons
 
 COLUMNS = ("year", "person_id", "service_type_code", "is_spm", "household_id", "q1", "q2", "q3", "q4")
 CHUNK = 500
@@ -139,4 +140,8 @@ def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
     for i in range(0, len(ids), CHUNK):  # deliveries of other persons recorded under a changed case
         persons |= set(conn.execute(select(Delivery.person_id).where(Delivery.case_id.in_(ids[i:i + CHUNK]))
                                     .distinct()).scalars())
+    pending = deferred_persons()
+    if pending is not None:  # inside summary.deferred(): refreshed once at its end
+        pending |= {p for p in persons if p is not None}
+        return
     refresh_persons(persons, conn)

@@ -93,9 +93,14 @@ def _old_and_new(obj: Any, key: str) -> set[Any]:
 _deferred: ContextVar[set[Any] | None] = ContextVar("spm_summary_deferred", default=None)
 
 
+def deferred_persons() -> set[Any] | None:
+    """The set collecting touched persons inside ``deferred()``, else None."""
+    return _deferred.get()
+
+
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Refresh the summary once for all persons touched inside the block (bulk writes).
+    """Refresh the summaries (SPM and Renja) once for all persons touched inside the block.
 
     Figures read inside the block may be stale; they are exact again when it ends. On an
     exception nothing is refreshed — the caller rolls the transaction back anyway.
@@ -110,8 +115,11 @@ def deferred() -> Iterator[None]:
     finally:
         _deferred.reset(token)
     if touched:
+        from service import renja_summary
+
         session.flush()
         refresh_persons(touched)
+        renja_summary.refresh_persons(touched)
 
 
 @event.listens_for(Session, "after_flush")

@@ -206,3 +206,20 @@ def test_household_delete_refreshes_its_members(db, world):
     db.delete(hh)
     assert_consistent(db)
     assert all(r[4] == "None" for r in stored(db))
+
+
+def test_bnba_import_keeps_the_renja_summary_exact(db, world, monkeypatch):
+    """The import defers the summary refresh to its end; the Renja table must still equal the records."""
+    from service import imports
+
+    data = ("nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
+            "tanggal_layanan,jumlah\n"
+            ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,permakanan,"
+            "2026-02-02,1\n"
+            ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,sandang,"
+            "2026-05-02,3\n"
+            ",Darmo,L,1950-01-01,18.72.02.1001,fakir_miskin,,,bansos_kesejahteraan_keluarga,2026-04-04,1\n")
+    report = imports.import_bnba(data.encode(), "x.csv", today=dt.date(2026, 11, 22))
+    assert report.ok, report.lines()
+    assert_consistent(db, monkeypatch)
+    assert len(stored(db)) > 0
