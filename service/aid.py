@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from service import stock
-from service.db import session, utcnow
+from service.db import get_or_raise, session, utcnow
 from service.delivery import record_delivery
-from service.errors import N_, Conflict, NotFound, ValidationError
+from service.errors import N_, Conflict, ValidationError
 from service.formatting import parse_date
 from service.models.aid import (
     AidCard,
@@ -351,11 +351,4 @@ def compensations(event: DisasterEvent) -> list[Compensation]:
 
 
 def get_distribution(dist_id: Any) -> Distribution:
-    try:
-        did = dist_id if isinstance(dist_id, uuid.UUID) else uuid.UUID(str(dist_id))
-    except ValueError:
-        raise NotFound(N_("Distribusi tidak ditemukan.")) from None
-    row = session.get(Distribution, did)
-    if row is None:
-        raise NotFound(N_("Distribusi tidak ditemukan."))
-    return row
+    return get_or_raise(Distribution, dist_id, N_("Distribusi tidak ditemukan."))  # type: ignore[no-any-return]

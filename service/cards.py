@@ -23,8 +23,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Select, select
 
-from service.db import session, utcnow
-from service.errors import N_, NotFound, ValidationError
+from service.db import get_or_raise, session, utcnow
+from service.errors import N_, ValidationError
 from service.models.aid import AidCard, SigningKey
 from service.models.disasters import DisasterEvent, Victim, VictimHousehold
 
@@ -155,14 +155,7 @@ def issue_card(household: VictimHousehold, victim: Victim | None = None, *, reis
 
 
 def get_card(card_id: Any) -> AidCard:
-    try:
-        cid = card_id if isinstance(card_id, uuid.UUID) else uuid.UUID(str(card_id))
-    except ValueError:
-        raise NotFound(N_("Kartu tidak ditemukan.")) from None
-    card = session.get(AidCard, cid)
-    if card is None:
-        raise NotFound(N_("Kartu tidak ditemukan."))
-    return card
+    return get_or_raise(AidCard, card_id, N_("Kartu tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def cards_stmt(event: DisasterEvent, valid_only: bool = True) -> Select[Any]:

@@ -15,8 +15,8 @@ from sqlalchemy import Select, and_, exists, or_, select, update
 
 from service import renja_summary, summary  # noqa: F401  (keep the summaries in step with every flush)
 from service.access import may_see_sensitive_unassigned, scope_area
-from service.db import session, utcnow
-from service.errors import N_, NotFound, ValidationError
+from service.db import get_or_raise, session, utcnow
+from service.errors import N_, ValidationError
 from service.formatting import parse_date
 from service.models.cases import (
     CLOSE_REASONS,
@@ -72,14 +72,7 @@ def get_category(code: str | None) -> PpksCategory:
 
 
 def get_case(case_id: uuid.UUID | str) -> Case:
-    try:
-        cid = case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
-    except ValueError:
-        raise NotFound(N_("Kasus tidak ditemukan.")) from None
-    case = session.get(Case, cid)
-    if case is None:
-        raise NotFound(N_("Kasus tidak ditemukan."))
-    return case
+    return get_or_raise(Case, case_id, N_("Kasus tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def open_case_for(person: Person, category_code: str) -> Case | None:
@@ -269,14 +262,7 @@ APPROVAL_KINDS = ("assessment", "plan", "closure")
 
 
 def get_approval(approval_id: uuid.UUID | str) -> CaseApproval:
-    try:
-        aid = approval_id if isinstance(approval_id, uuid.UUID) else uuid.UUID(str(approval_id))
-    except ValueError:
-        raise NotFound(N_("Permintaan persetujuan tidak ditemukan.")) from None
-    approval = session.get(CaseApproval, aid)
-    if approval is None:
-        raise NotFound(N_("Permintaan persetujuan tidak ditemukan."))
-    return approval
+    return get_or_raise(CaseApproval, approval_id, N_("Permintaan persetujuan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def pending_approval(case: Case, kind: str) -> CaseApproval | None:

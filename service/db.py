@@ -142,6 +142,27 @@ def get_engine() -> Engine:
     return _engine
 
 
+def parse_uuid(value: Any) -> uuid.UUID | None:
+    """A UUID from a UUID or its text form; None when it is not one."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def get_or_raise(model: type[Any], raw_id: Any, message: str) -> Any:
+    """``session.get`` by a UUID given as text or UUID; NotFound(message) when absent or malformed."""
+    from service.errors import NotFound
+
+    pid = parse_uuid(raw_id)
+    obj = session.get(model, pid) if pid is not None else None
+    if obj is None:
+        raise NotFound(message)
+    return obj
+
+
 def is_postgres() -> bool:
     bind = session.get_bind()
     return bind.dialect.name == "postgresql"

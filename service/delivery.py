@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 
 from service import renja_summary, summary  # noqa: F401  (keep the summaries in step with every flush)
-from service.db import session, utcnow
-from service.errors import N_, NotFound, ValidationError
+from service.db import get_or_raise, session, utcnow
+from service.errors import N_, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
 from service.models.people import Person
@@ -29,14 +29,7 @@ EARLIEST = dt.date(2000, 1, 1)
 
 
 def get_delivery(delivery_id: uuid.UUID | str) -> Delivery:
-    try:
-        did = delivery_id if isinstance(delivery_id, uuid.UUID) else uuid.UUID(str(delivery_id))
-    except ValueError:
-        raise NotFound(N_("Data layanan tidak ditemukan.")) from None
-    delivery = session.get(Delivery, did)
-    if delivery is None:
-        raise NotFound(N_("Data layanan tidak ditemukan."))
-    return delivery
+    return get_or_raise(Delivery, delivery_id, N_("Data layanan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def record_delivery(

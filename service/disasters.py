@@ -16,9 +16,9 @@ from sqlalchemy import Select, func, or_, select, update
 
 from service import casework, regions, registry
 from service.access import scope_area
-from service.db import session
+from service.db import get_or_raise, session
 from service.delivery import record_delivery
-from service.errors import N_, Conflict, NotFound, ValidationError
+from service.errors import N_, Conflict, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
 from service.models.disasters import (
@@ -62,12 +62,6 @@ RELATIONSHIP_LABELS = {"kepala_keluarga": N_("Kepala keluarga"), "istri": N_("Is
                        "anak": N_("Anak"), "orang_tua": N_("Orang tua"), "cucu": N_("Cucu"),
                        "famili_lain": N_("Famili lain")}
 
-
-def _uuid(value: Any, message: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        raise NotFound(message) from None
 
 
 # ---------------------------------------------------------------- events
@@ -149,10 +143,7 @@ def update_event(event: DisasterEvent, data: dict[str, Any], *, today: dt.date |
 
 
 def get_event(event_id: uuid.UUID | str) -> DisasterEvent:
-    event = session.get(DisasterEvent, _uuid(event_id, N_("Kejadian bencana tidak ditemukan.")))
-    if event is None:
-        raise NotFound(N_("Kejadian bencana tidak ditemukan."))
-    return event
+    return get_or_raise(DisasterEvent, event_id, N_("Kejadian bencana tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def get_event_by_code(code: str) -> DisasterEvent | None:
@@ -300,17 +291,11 @@ def register_victim(
 
 
 def get_victim(victim_id: uuid.UUID | str) -> Victim:
-    victim = session.get(Victim, _uuid(victim_id, N_("Korban tidak ditemukan.")))
-    if victim is None:
-        raise NotFound(N_("Korban tidak ditemukan."))
-    return victim
+    return get_or_raise(Victim, victim_id, N_("Korban tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def get_household(household_id: uuid.UUID | str) -> VictimHousehold:
-    household = session.get(VictimHousehold, _uuid(household_id, N_("Rumah tangga korban tidak ditemukan.")))
-    if household is None:
-        raise NotFound(N_("Rumah tangga korban tidak ditemukan."))
-    return household
+    return get_or_raise(VictimHousehold, household_id, N_("Rumah tangga korban tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def update_victim(victim: Victim, *, status: str | None = None, vulnerable_groups: list[str] | None = None,
@@ -398,10 +383,7 @@ def create_shelter(event: DisasterEvent, name: str, capacity: Any, *, place: str
 
 
 def get_shelter(shelter_id: uuid.UUID | str) -> Shelter:
-    shelter = session.get(Shelter, _uuid(shelter_id, N_("Pos pengungsian tidak ditemukan.")))
-    if shelter is None:
-        raise NotFound(N_("Pos pengungsian tidak ditemukan."))
-    return shelter
+    return get_or_raise(Shelter, shelter_id, N_("Pos pengungsian tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def occupancy(shelter: Shelter) -> int:
@@ -463,10 +445,7 @@ def check_out(stay: ShelterStay, *, on: dt.date | str | None = None, today: dt.d
 
 
 def get_stay(stay_id: uuid.UUID | str) -> ShelterStay:
-    stay = session.get(ShelterStay, _uuid(stay_id, N_("Data tinggal tidak ditemukan.")))
-    if stay is None:
-        raise NotFound(N_("Data tinggal tidak ditemukan."))
-    return stay
+    return get_or_raise(ShelterStay, stay_id, N_("Data tinggal tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- situation report

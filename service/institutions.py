@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 
 from service import regions
-from service.db import session
-from service.errors import N_, NotFound, ValidationError
+from service.db import get_or_raise, session
+from service.errors import N_, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
 from service.models.followup import INSTITUTION_KINDS, SETTINGS, Institution, Placement
@@ -29,18 +29,8 @@ SETTING_LABELS = {"home": N_("Di rumah/keluarga"), "community": N_("Di masyaraka
                   "institution": N_("Di dalam lembaga (panti)")}
 
 
-def _uuid(value: Any, message: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound(message) from None
-
-
 def get_institution(institution_id: uuid.UUID | str) -> Institution:
-    inst = session.get(Institution, _uuid(institution_id, N_("Lembaga tidak ditemukan.")))
-    if inst is None:
-        raise NotFound(N_("Lembaga tidak ditemukan."))
-    return inst
+    return get_or_raise(Institution, institution_id, N_("Lembaga tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from sqlalchemy import update
 
 from service import delivery as delivery_svc
 from service import settings
-from service.db import session, utcnow
+from service.db import get_or_raise, session, utcnow
 from service.errors import N_, NotFound, ServiceError, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case, CaseNumberSequence
@@ -54,14 +54,7 @@ def token_digest(token: str) -> str:
 
 
 def get_referral(referral_id: uuid.UUID | str) -> Referral:
-    try:
-        rid = referral_id if isinstance(referral_id, uuid.UUID) else uuid.UUID(str(referral_id))
-    except ValueError:
-        raise NotFound(N_("Rujukan tidak ditemukan.")) from None
-    ref = session.get(Referral, rid)
-    if ref is None:
-        raise NotFound(N_("Rujukan tidak ditemukan."))
-    return ref
+    return get_or_raise(Referral, referral_id, N_("Rujukan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def _move(ref: Referral, to_status: str) -> None:

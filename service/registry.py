@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from service import audit, regions, renja_summary  # renja_summary: registers its flush hook
 from service import nik as nik_rules
 from service.access import may_see_sensitive_unassigned, scope_area
-from service.db import Base, session, utcnow
+from service.db import Base, get_or_raise, session, utcnow
 from service.errors import N_, Conflict, NotFound, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
@@ -198,14 +198,7 @@ def find_by_nik(nik: str) -> Person | None:
 
 
 def get_person(person_id: uuid.UUID | str) -> Person:
-    try:
-        pid = person_id if isinstance(person_id, uuid.UUID) else uuid.UUID(str(person_id))
-    except ValueError:
-        raise NotFound(N_("Orang tidak ditemukan.")) from None
-    person = session.get(Person, pid)
-    if person is None:
-        raise NotFound(N_("Orang tidak ditemukan."))
-    return person
+    return get_or_raise(Person, person_id, N_("Orang tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | None = None) -> Person:
@@ -480,14 +473,7 @@ def _kk(raw: Any) -> str | None:
 
 
 def get_household(household_id: uuid.UUID | str) -> Household:
-    try:
-        hid = household_id if isinstance(household_id, uuid.UUID) else uuid.UUID(str(household_id))
-    except ValueError:
-        raise NotFound(N_("Keluarga tidak ditemukan.")) from None
-    household = session.get(Household, hid)
-    if household is None:
-        raise NotFound(N_("Keluarga tidak ditemukan."))
-    return household
+    return get_or_raise(Household, household_id, N_("Keluarga tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def create_household(head: Person, kk_number: Any = None, *, address: str | None = None) -> Household:

@@ -14,8 +14,8 @@ from typing import Any
 
 from service import delivery as delivery_svc
 from service import regions
-from service.db import session, utcnow
-from service.errors import N_, NotFound, ValidationError
+from service.db import get_or_raise, session, utcnow
+from service.errors import N_, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
 from service.models.followup import RECEIVER_ROLES, RETURN_KINDS, ReturnHome
@@ -26,14 +26,7 @@ RECEIVER_LABELS = {"family": N_("Keluarga"), "village_official": N_("Aparat desa
 
 
 def get_return(return_id: uuid.UUID | str) -> ReturnHome:
-    try:
-        rid = return_id if isinstance(return_id, uuid.UUID) else uuid.UUID(str(return_id))
-    except ValueError:
-        raise NotFound(N_("Data pemulangan tidak ditemukan.")) from None
-    item = session.get(ReturnHome, rid)
-    if item is None:
-        raise NotFound(N_("Data pemulangan tidak ditemukan."))
-    return item
+    return get_or_raise(ReturnHome, return_id, N_("Data pemulangan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def _money(raw: Any, errors: dict[str, str]) -> int | None:

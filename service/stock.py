@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select, update
 
 from service import regions
-from service.db import session
-from service.errors import N_, NotFound, ValidationError
+from service.db import get_or_raise, session
+from service.errors import N_, ValidationError
 from service.formatting import parse_date
 from service.models.reference import ServiceType
 from service.models.stock import RECEIPT_SOURCES, StockItem, StockLevel, StockMovement, Warehouse
@@ -45,12 +45,6 @@ DEFAULT_ITEMS: list[tuple[str, str, str, bool, str | None, str]] = [
     ("perlengkapan_bayi", "Perlengkapan bayi", "paket", False, "bencana_kelompok_rentan", "event"),
 ]
 
-
-def _uuid(value: Any, message: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        raise NotFound(message) from None
 
 
 def _positive_int(raw: Any, field: str) -> int:
@@ -117,10 +111,7 @@ def items(active_only: bool = True) -> list[StockItem]:
 
 
 def get_item(item_id: Any) -> StockItem:
-    item = session.get(StockItem, _uuid(item_id, N_("Barang tidak ditemukan.")))
-    if item is None:
-        raise NotFound(N_("Barang tidak ditemukan."))
-    return item
+    return get_or_raise(StockItem, item_id, N_("Barang tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- warehouses
@@ -144,10 +135,7 @@ def create_warehouse(code: str, name: str, area_code: str, address: str | None =
 
 
 def get_warehouse(warehouse_id: Any) -> Warehouse:
-    wh = session.get(Warehouse, _uuid(warehouse_id, N_("Gudang tidak ditemukan.")))
-    if wh is None:
-        raise NotFound(N_("Gudang tidak ditemukan."))
-    return wh
+    return get_or_raise(Warehouse, warehouse_id, N_("Gudang tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def warehouses_stmt(user: Any = None) -> Select[Any]:

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from service import delivery as delivery_svc
 from service import settings
-from service.db import session, utcnow
-from service.errors import N_, Conflict, NotFound, ValidationError
+from service.db import get_or_raise, session, utcnow
+from service.errors import N_, Conflict, ValidationError
 from service.formatting import parse_date
 from service.models.cases import Case
 from service.models.followup import (
@@ -67,14 +67,7 @@ def _date(raw: Any, field: str, today: dt.date, errors: dict[str, str]) -> dt.da
 
 
 def get_tracing(tracing_id: uuid.UUID | str) -> Tracing:
-    try:
-        tid = tracing_id if isinstance(tracing_id, uuid.UUID) else uuid.UUID(str(tracing_id))
-    except ValueError:
-        raise NotFound(N_("Data penelusuran tidak ditemukan.")) from None
-    tracing = session.get(Tracing, tid)
-    if tracing is None:
-        raise NotFound(N_("Data penelusuran tidak ditemukan."))
-    return tracing
+    return get_or_raise(Tracing, tracing_id, N_("Data penelusuran tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def tracing_for(case: Case) -> Tracing | None:
@@ -223,14 +216,7 @@ def set_followup_months(values: list[Any] | str) -> None:
 
 
 def get_visit(visit_id: uuid.UUID | str) -> FollowUpVisit:
-    try:
-        vid = visit_id if isinstance(visit_id, uuid.UUID) else uuid.UUID(str(visit_id))
-    except ValueError:
-        raise NotFound(N_("Kunjungan tidak ditemukan.")) from None
-    visit = session.get(FollowUpVisit, vid)
-    if visit is None:
-        raise NotFound(N_("Kunjungan tidak ditemukan."))
-    return visit
+    return get_or_raise(FollowUpVisit, visit_id, N_("Kunjungan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def record_visit(visit: FollowUpVisit, visited_on: dt.date | str, outcome: str, notes: str | None = None, *,

@@ -7,14 +7,13 @@ member to an event is what lets that user see the event (``DisasterEvent.assigne
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 
 from service import regions
-from service.db import session
-from service.errors import N_, Conflict, NotFound, ValidationError
+from service.db import get_or_raise, session
+from service.errors import N_, Conflict, ValidationError
 from service.formatting import parse_date
 from service.models.disasters import DisasterEvent
 from service.models.users import User
@@ -122,14 +121,7 @@ def end_deployment(deployment: Deployment, ended_on: Any = None, today: dt.date 
 
 
 def get_volunteer(volunteer_id: Any) -> Volunteer:
-    try:
-        vid = volunteer_id if isinstance(volunteer_id, uuid.UUID) else uuid.UUID(str(volunteer_id))
-    except ValueError:
-        raise NotFound(N_("Anggota TAGANA tidak ditemukan.")) from None
-    row = session.get(Volunteer, vid)
-    if row is None:
-        raise NotFound(N_("Anggota TAGANA tidak ditemukan."))
-    return row
+    return get_or_raise(Volunteer, volunteer_id, N_("Anggota TAGANA tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def roster_stmt(q: str | None = None) -> Select[Any]:
