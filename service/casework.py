@@ -16,7 +16,7 @@ from sqlalchemy import Select, and_, exists, or_, select, update
 from service import renja_summary, summary  # noqa: F401  (keep the summaries in step with every flush)
 from service.access import may_see_sensitive_unassigned, scope_area
 from service.db import get_or_raise, session, utcnow
-from service.errors import N_, ValidationError
+from service.errors import N_, NotFound, ValidationError
 from service.formatting import parse_date
 from service.models.cases import (
     CLOSE_REASONS,
@@ -413,12 +413,65 @@ def add_plan_item(case: Case, service_type_code: str, due_on: dt.date | str, *,
     return item
 
 
-def set_plan_item_status(item: CasePlanItem, status: str, delivery_id: uuid.UUID | None = None) -> CasePlanItem:
-    if status not in ("planned", "done", "cancelled"):
+def get_plan_item(case: Case, item_id: uuid.UUID | str) -> CasePlanItem:
+    """A planned service of ``case``; NotFound for an unknown id or another case's item."""
+    try:
+        iid = item_id if isinstance(item_id, uuid.UUID) else uuid.UUID(str(item_id))
+    except ValueError:
+        raise NotFound("plan item") from None
+    item = session.get(CasePlanItem, iid)
+    if item is None or item.case_id != case.id:
+        raise NotFound("plan item")
+    return item
+
+
+def plan_item_deliveries(item: CasePlanItem) -> list[Any]:
+    """Deliveries that may fulfil ``item``: same case and service type, delivered, not voided."""
+    from service.models.services import Delivery
+
+    return list(session.scalars(
+        select(Delivery).where(Delivery.case_id == item.case_id, Delivery.service_type_code == item.service_type_code,
+                               Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None))
+        .order_by(Delivery.delivered_on.desc())))
+
+
+def set_plan_item_status(item: CasePlanItem, status: str, delivery_id: uuid.UUID | str | None = None, *,
+                         reason: str | None = None, by_id: uuid.UUID | None = None) -> CasePlanItem:
+    """Mark a planned service done (optionally citing the delivery that fulfilled it) or cancelled (reason required).
+
+    Only a ``planned`` item of an open case changes; done and cancelled are final.
+    """
+    if status not in ("done", "cancelled"):
         raise ValidationError({"status": N_("Status rencana tidak dikenal.")})
+    case = session.get(Case, item.case_id)
+    if case is None or case.status == "closed":
+        raise ValidationError({"_": N_("Kasus yang ditutup harus dibuka kembali lebih dulu.")})
+    if item.status != "planned":
+        raise ValidationError({"_": N_("Layanan ini sudah selesai atau dibatalkan.")})
+    reason = (reason or "").strip() or None
+    errors: dict[str, str] = {}
+    delivery_uuid = None
+    if status == "cancelled":
+        if reason is None:
+            errors["reason"] = N_("Tuliskan alasan pembatalan.")
+        if delivery_id:
+            errors["delivery_id"] = N_("Layanan yang dibatalkan tidak dapat dikaitkan dengan pemberian layanan.")
+    elif delivery_id:
+        try:
+            delivery_uuid = delivery_id if isinstance(delivery_id, uuid.UUID) else uuid.UUID(str(delivery_id))
+        except ValueError:
+            delivery_uuid = None
+        if delivery_uuid is None or delivery_uuid not in {d.id for d in plan_item_deliveries(item)}:
+            errors["delivery_id"] = N_("Pilih pemberian layanan yang sesuai dari kasus ini.")
+    if errors:
+        raise ValidationError(errors)
     item.status = status
-    if delivery_id is not None:
-        item.delivery_id = delivery_id
+    item.status_reason = reason
+    item.status_changed_at = utcnow()
+    item.status_changed_by_id = by_id
+    if delivery_uuid is not None:
+        item.delivery_id = delivery_uuid
+    case.last_activity_at = utcnow()
     session.flush()
     return item
 

@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+import logging
+import time
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from service import casework, registry, summary
 from service.db import session, utcnow
@@ -37,15 +42,17 @@ COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "kat
 REQUIRED_COLUMNS = ("nama",)
 MAX_ROWS = 50_000
 
-# In-process progress of running imports: run id -> (processed, total, phase). The
-# ImportRun row keeps the final state for every worker.
-PROGRESS: dict[str, tuple[int, int, str]] = {}
+# Live progress is written to the ``import_runs`` row by ``ProgressWriter`` in its own short
+# transactions, so whichever web worker answers the status poll reads it.
+PROGRESS_INTERVAL = 0.5  # seconds between progress commits
 
 
 @dataclass
 class RowError:
     line: int
-    reason: str
+    reason: str  # formatted Indonesian text (CLI output)
+    # untranslated messages with their parameters, so the upload page shows them in the reader's language
+    messages: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -63,7 +70,8 @@ class ImportReport:
         return not self.errors
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rows": self.rows, "ok": self.ok, "errors": [{"line": e.line, "reason": e.reason} for e in self.errors],
+        return {"rows": self.rows, "ok": self.ok, "errors": [{"line": e.line, "reason": e.reason, "messages": e.messages}
+                                                       for e in self.errors],
                 "persons_created": self.persons_created, "cases_opened": self.cases_opened,
                 "assessments_created": self.assessments_created, "deliveries_created": self.deliveries_created,
                 "unchanged_rows": self.unchanged_rows}
@@ -160,6 +168,26 @@ def _message(exc: ServiceError) -> str:
             parts.append(msg if name == "_" else f"{name}: {msg}")
         return "; ".join(parts)
     return str(exc)
+
+
+def _json_param(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+
+def _messages(exc: ServiceError) -> list[dict[str, Any]]:
+    """``[{field, message, params}]``: the untranslated (Indonesian source) messages of ``exc``."""
+    if isinstance(exc, ValidationError):
+        params = {k: _json_param(v) for k, v in exc.params.items()}
+        return [{"field": name, "message": msg, "params": params} for name, msg in exc.fields.items()]
+    return [{"field": "_", "message": str(exc), "params": {}}]
+
+
+def _row_error(line: int, exc: ServiceError) -> RowError:
+    return RowError(line, _message(exc), _messages(exc))
+
+
+def _error_entry(line: int, exc: ServiceError) -> dict[str, Any]:
+    return {"line": line, "reason": _message(exc), "messages": _messages(exc)}
 
 
 @dataclass
@@ -394,7 +422,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
         try:
             checked.append(check_row(line, row, catalog, today))
         except ValidationError as exc:
-            report.errors.append(RowError(line, _message(exc)))
+            report.errors.append(_row_error(line, exc))
         if i % 250 == 0:
             tick(i, total, "check")
     if report.errors:
@@ -408,7 +436,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
                 try:
                     applier.apply(r)
                 except ServiceError as exc:
-                    report.errors.append(RowError(r.line, _message(exc)))
+                    report.errors.append(_row_error(r.line, exc))
                     break
                 if i % 250 == 0:
                     tick(len(rows) + i, total, "import")
@@ -441,55 +469,107 @@ def get_run(run_id: uuid.UUID | str) -> ImportRun | None:
     return session.get(ImportRun, rid)
 
 
-def execute_run(run: ImportRun, data: bytes) -> ImportReport | None:
-    """Run an import for ``run`` in the current transaction; record its outcome on the run."""
-    key = str(run.id)
+class ProgressWriter:
+    """Write an import's progress to its ``import_runs`` row in separate, committed transactions.
 
-    def tick(done: int, total: int, phase: str) -> None:
-        PROGRESS[key] = (done, total, phase)
+    ``bind`` is the engine (a connection of its own per write), never the import's
+    connection: the import stays one all-or-nothing transaction while other web workers
+    read the progress. PostgreSQL: the import does not touch the run row until it ends, so
+    the writes never wait. SQLite allows one writer at a time: while the import holds the
+    write lock, a progress write gives up at once (short busy timeout) and the bar waits
+    for the next tick or the final result.
+    """
 
-    run.status = "running"
+    def __init__(self, run_id: uuid.UUID, bind: Any, interval: float = PROGRESS_INTERVAL) -> None:
+        self.run_id, self.bind, self.interval = run_id, bind, interval
+        self.last = 0.0
+        self.last_phase = ""
+
+    def __call__(self, done: int, total: int, phase: str) -> None:
+        now = time.monotonic()
+        if phase == self.last_phase and now - self.last < self.interval:
+            return
+        if self.write(done, total, phase):
+            self.last, self.last_phase = now, phase
+
+    def write(self, done: int, total: int, phase: str) -> bool:
+        values = {"status": "running", "phase": phase, "progress_done": done, "progress_total": total}
+        with Session(bind=self.bind) as s:
+            conn = s.connection()
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA busy_timeout=50")
+            try:
+                s.execute(update(ImportRun).where(ImportRun.id == self.run_id,
+                                                  ImportRun.status.in_(("pending", "running"))).values(**values))
+                s.commit()
+                return True
+            except OperationalError:
+                if not sqlite:
+                    raise
+                s.rollback()  # the import holds SQLite's write lock; skip this tick
+                logging.getLogger(__name__).debug("import %s: progress write skipped (locked)", self.run_id)
+                return False
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA busy_timeout=10000")
+
+
+def execute_run(run: ImportRun, data: bytes, progress: ProgressFn | None = None) -> ImportReport | None:
+    """Run an import for ``run`` in the current transaction; record its outcome on the run.
+
+    The run row is only written here at the end (the live progress goes through
+    ``progress``, e.g. a ``ProgressWriter``), so the import never waits on the progress writes.
+    """
     report = None
     try:
-        report = import_bnba(data, run.filename, by_id=run.started_by_id, progress=tick)
+        report = import_bnba(data, run.filename, by_id=run.started_by_id, progress=progress)
         run.report = report.as_dict()
         run.total_rows = report.rows
         run.processed_rows = report.rows
         run.status = "done" if report.ok else "rejected"
     except ValidationError as exc:
-        run.report = {"rows": 0, "ok": False, "errors": [{"line": 1, "reason": _message(exc)}]}
+        run.report = {"rows": 0, "ok": False, "errors": [_error_entry(1, exc)]}
         run.status = "rejected"
+    run.phase = "done"
+    run.progress_total = run.progress_done = max(run.progress_total or 0, 2 * (report.rows if report else 0))
     run.finished_at = utcnow()
     session.flush()
-    PROGRESS.pop(key, None)
     return report
 
 
 def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.Thread:
-    """Run the import in a thread with its own session; the run row records the outcome."""
+    """Run the import in a thread with its own session; the run row records progress and outcome."""
     import contextvars
 
     from service import audit
 
+    bind = session.get_bind()
+    writer = ProgressWriter(run_id, getattr(bind, "engine", bind))
+
     def work() -> None:
         with audit.acting_as(actor):
             try:
+                writer.write(0, 0, "check")
                 run = session.get(ImportRun, run_id)
                 if run is None:
                     return
-                execute_run(run, data)
+                execute_run(run, data, progress=writer)
                 session.commit()
             except Exception:
                 session.rollback()
                 run = session.get(ImportRun, run_id)
                 if run is not None:
                     run.status = "failed"
+                    run.phase = "done"
                     run.finished_at = utcnow()
-                    run.report = {"ok": False, "errors": [{"line": 0, "reason": "internal error"}]}
+                    run.report = {"ok": False, "errors": [{"line": 0, "reason": "internal error",
+                                                           "messages": [{"field": "_",
+                                                                         "message": N_("Kesalahan internal."),
+                                                                         "params": {}}]}]}
                     session.commit()
                 raise
             finally:
-                PROGRESS.pop(str(run_id), None)
                 session.remove()
 
     thread = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True,
@@ -499,9 +579,14 @@ def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.T
 
 
 def progress_of(run: ImportRun) -> dict[str, Any]:
-    done, total, phase = PROGRESS.get(str(run.id), (0, 0, run.status))
-    percent = run.percent if run.status not in ("pending", "running") else (int(100 * done / total) if total else 0)
-    return {"status": run.status, "percent": min(percent, 100), "phase": phase, "report": run.report or None}
+    """The status poll's answer, read from the run row (written by the importing worker)."""
+    if run.status in ("pending", "running"):
+        total = run.progress_total or 0
+        percent = min(99, int(100 * (run.progress_done or 0) / total)) if total else 0
+    else:
+        percent = 100
+    return {"status": run.status, "percent": percent, "phase": run.phase or run.status,
+            "report": run.report or None}
 
 
 def read_file(path: str) -> bytes:

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, exists, or_, select, update
+from sqlalchemy import Select, String, and_, cast, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from service import audit, regions, renja_summary  # renja_summary: registers its flush hook
@@ -340,14 +340,17 @@ def _pair(a: uuid.UUID, b: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
 
 
 def duplicate_queue_query(user: Any) -> Select[Any]:
-    """Suspected duplicate pairs (same name key and same birth date or village) not yet decided."""
+    """Suspected duplicate pairs (same name key, spacing ignored, and same birth date or village) not yet decided.
+
+    "Nurhayati" / "Nur Hayati" pair: the keys are compared with spaces removed.
+    """
     a, b = aliased(Person), aliased(Person)
     decided = exists().where(
         or_(and_(DuplicateDecision.person_a_id == a.id, DuplicateDecision.person_b_id == b.id),
             and_(DuplicateDecision.person_a_id == b.id, DuplicateDecision.person_b_id == a.id)))
     return (
         select(a, b)
-        .join(b, and_(a.name_key == b.name_key, a.id < b.id))
+        .join(b, and_(func.replace(a.name_key, " ", "") == func.replace(b.name_key, " ", ""), a.id < b.id))
         .where(a.merged_into_id.is_(None), b.merged_into_id.is_(None), a.name_key != "",
                or_(a.birth_date == b.birth_date, a.village_code == b.village_code),
                scope_area(user, a.area_code), scope_area(user, b.area_code), ~decided)

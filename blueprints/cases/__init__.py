@@ -15,6 +15,8 @@ from blueprints.cases.forms import (
     CaseForm,
     ClosureForm,
     DecisionForm,
+    PlanCancelForm,
+    PlanDoneForm,
     PlanItemForm,
     ReasonForm,
     WorkerForm,
@@ -163,11 +165,28 @@ def new() -> Any:
 @requires("case.view")
 def detail(case_id: str) -> Any:
     case = _get_case(case_id)
-    person = case.person
     from service import audit
 
-    audit.log_access("persons", person.id, purpose=f"case {case.number}")
+    audit.log_access("persons", case.person_id, purpose=f"case {case.number}")
     session.commit()
+    return _render_detail(case)
+
+
+def _item_forms(item: Any) -> tuple[PlanDoneForm, PlanCancelForm]:
+    """The "done" and "cancel" forms of one planned service (prefixes keep their ids unique)."""
+    done = PlanDoneForm(prefix=f"done-{item.id}", formdata=None)
+    done.delivery_id.choices = [("", tr("— tanpa tautan —"))] + [
+        (str(d.id), f"{format_date(d.delivered_on)} · {d.quantity} {d.unit}")
+        for d in casework.plan_item_deliveries(item)]
+    return done, PlanCancelForm(prefix=f"cancel-{item.id}", formdata=None)
+
+
+def _plan_item_forms(case: Case) -> dict[Any, tuple[PlanDoneForm, PlanCancelForm]]:
+    return {item.id: _item_forms(item) for item in case.plan_items if item.status == "planned"}
+
+
+def _render_detail(case: Case, status: int = 200, item_forms: dict[Any, Any] | None = None) -> Any:
+    person = case.person
     latest = casework.latest_assessment(case)
     plan = PlanItemForm(prefix="plan")
     plan.service_type_code.choices = [(c, ref_name(session.get(ServiceType, c)))
@@ -179,12 +198,14 @@ def detail(case_id: str) -> Any:
     worker.worker_id.choices = _worker_choices(case.area_code)
     pending = {a.kind: a for a in casework.approvals_of(case) if a.status == "pending"}
     users = {u.id: u for u in session.scalars(select(User))}
+    forms = _plan_item_forms(case)
+    forms.update(item_forms or {})
     return render_template("cases/detail.html", case=case, person=person, latest=latest,
                            timeline=casework.timeline(case), plan=plan, closure=closure, worker=worker,
                            reason=ReasonForm(prefix="r"), decision=DecisionForm(), action=ActionForm(),
                            pending=pending, users=users, category=session.get(PpksCategory, case.category_code),
                            service_types={s.code: s for s in session.scalars(select(ServiceType))},
-                           today=dt.date.today())
+                           item_forms=forms, today=dt.date.today()), status
 
 
 @bp.route("/<case_id>/assessment", methods=["GET", "POST"])
@@ -258,6 +279,43 @@ def plan_submit(case_id: str) -> Any:
         abort(400)
     return _post_action(case, lambda: casework.request_plan_approval(case, by_id=user().id),
                         N_("Rencana diajukan untuk persetujuan supervisor."))
+
+
+def _plan_item_action(case_id: str, item_id: str, status: str) -> Any:
+    case = _get_case(case_id, "case.edit")
+    try:
+        item = casework.get_plan_item(case, item_id)
+    except NotFound:
+        abort(404)
+    done, cancel = _item_forms(item)
+    form = done if status == "done" else cancel
+    form.process(request.form)
+    if not form.validate_on_submit():
+        return _render_detail(case, 422, {item.id: (done, cancel)})
+    try:
+        if status == "done":
+            casework.set_plan_item_status(item, "done", done.delivery_id.data or None, by_id=user().id)
+        else:
+            casework.set_plan_item_status(item, "cancelled", reason=cancel.reason.data, by_id=user().id)
+        session.commit()
+    except ValidationError as exc:
+        session.rollback()
+        apply_errors(form, exc)
+        return _render_detail(case, 422, {item.id: (done, cancel)})
+    flash(tr("Layanan ditandai selesai.") if status == "done" else tr("Layanan dibatalkan."), "success")
+    return redirect(url_for("cases.detail", case_id=case.id))
+
+
+@bp.route("/<case_id>/plan/<item_id>/done", methods=["POST"])
+@requires("case.edit")
+def plan_done(case_id: str, item_id: str) -> Any:
+    return _plan_item_action(case_id, item_id, "done")
+
+
+@bp.route("/<case_id>/plan/<item_id>/cancel", methods=["POST"])
+@requires("case.edit")
+def plan_cancel(case_id: str, item_id: str) -> Any:
+    return _plan_item_action(case_id, item_id, "cancelled")
 
 
 @bp.route("/<case_id>/close", methods=["POST"])

@@ -54,3 +54,12 @@ class DecisionForm(FlaskForm):
 
 class WorkerForm(FlaskForm):
     worker_id = SelectField(N_("Petugas yang menangani"), validators=[Optional()])
+
+
+class PlanDoneForm(FlaskForm):
+    delivery_id = SelectField(N_("Pemberian layanan yang memenuhi (opsional)"), validate_choice=False,
+                              validators=[Optional()])
+
+
+class PlanCancelForm(FlaskForm):
+    reason = StringField(N_("Alasan pembatalan"), validators=[Optional(), Length(max=300)])

@@ -436,6 +436,7 @@ def _get_run(run_id: str) -> Any:
     run = imports.get_run(run_id)
     if run is None:
         abort(404)
+    session.refresh(run)  # progress is written by the importing worker's own transactions
     if run.started_by_id != user().id and user().role not in ("admin", "supervisor"):
         abort(403)
     return run
@@ -452,7 +453,6 @@ def import_run(run_id: str) -> Any:
 @requires("import.bnba")
 def import_status(run_id: str) -> Any:
     run = _get_run(run_id)
-    session.refresh(run)
     return jsonify(imports.progress_of(run))
 
 

@@ -192,5 +192,9 @@ class CasePlanItem(UUIDPk, Timestamps, Versioned, Base):
     notes: Mapped[str | None] = mapped_column(Text, default=None)
     status: Mapped[str] = mapped_column(String(12), default="planned")  # planned / done / cancelled
     delivery_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    # Why the item was cancelled (or a note on completion); who/when changed the status.
+    status_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    status_changed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
 
     case: Mapped[Case] = relationship(back_populates="plan_items")

@@ -27,7 +27,12 @@ class ImportRun(UUIDPk, Base):
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     total_rows: Mapped[int] = mapped_column(default=0)
     processed_rows: Mapped[int] = mapped_column(default=0)
-    # {"errors": [{"line": 3, "reason": "..."}], "created": {...}, "unchanged": n}
+    # Live progress written by the importing thread in its own short transactions:
+    # "check" / "import" / "done"; progress_done/progress_total count steps (two per row).
+    phase: Mapped[str] = mapped_column(String(12), default="pending")
+    progress_done: Mapped[int] = mapped_column(default=0)
+    progress_total: Mapped[int] = mapped_column(default=0)
+    # {"errors": [{"line": 3, "reason": "...", "messages": [{"field", "message", "params"}]}], ...}
     report: Mapped[dict[str, Any]] = mapped_column(default=dict)
     started_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

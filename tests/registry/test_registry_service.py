@@ -261,3 +261,16 @@ def test_person_search_by_name_variant_and_nik(db, make_user):
     by_nik = {x.id for x in db.scalars(registry.person_query(sup, q="500003"))}
     assert p.id in by_name and p.id in by_nik
     assert p.id not in {x.id for x in db.scalars(registry.person_query(sup, has_nik="no"))}
+
+
+def test_duplicate_queue_pairs_names_that_differ_only_by_spacing(db, make_user):
+    from service import registry as reg
+    from tests import factories as f
+
+    sup = make_user("supervisor")
+    a = f.person(nama="Nurhayati", tanggal_lahir="1960-05-05")
+    b = f.person(nama="Nur Hayati", tanggal_lahir="1960-05-05")
+    c = f.person(nama="Nur Hayat", tanggal_lahir="1960-05-05", kode_wilayah="18.72.02.1001")
+    pairs = {frozenset((x.id, y.id)) for x, y in db.execute(reg.duplicate_queue_query(sup))}
+    assert frozenset((a.id, b.id)) in pairs
+    assert not any(c.id in pair for pair in pairs)

@@ -1,0 +1,96 @@
+"""BNBA upload: progress persisted in ``import_runs`` by separate transactions; reasons in the reader's language."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import imports
+from service.models.imports import ImportRun
+from service.models.people import Person
+from tests.conftest import csrf_from
+from tests.registry.test_bnba_import import GOOD
+
+BAD = "nama,kode_wilayah,nik,kategori_ppks\nBaik,18.72.01.1001,,\n,18.72.01.1001,,\nSalah,18.72.01.1001,99,\n" \
+      "Kategori,18.72.01.1001,,bukan_kategori\n"
+
+
+def _other_session(db):
+    """A session of its own (as another gunicorn worker would have) on the test's connection."""
+    return Session(bind=db.get_bind())
+
+
+def test_status_endpoint_reads_progress_written_by_another_session(logged_in, db):
+    client, operator = logged_in("operator")
+    run = imports.start_run("bnba.csv", operator.id)
+    db.commit()
+    url = f"/import/bnba/{run.id}/status"
+    assert client.get(url).get_json() == {"status": "pending", "percent": 0, "phase": "pending", "report": None}
+    imports.ProgressWriter(run.id, db.get_bind()).write(120, 400, "import")  # own session, committed
+    assert client.get(url).get_json() == {"status": "running", "percent": 30, "phase": "import", "report": None}
+    page = client.get(f"/import/bnba/{run.id}").get_data(as_text=True)
+    assert "import-bar" in page and 'value="30"' in page, page[page.find("<main"):][:1500]
+
+
+def test_progress_is_visible_to_other_sessions_during_the_import_and_the_report_stays_exact(db, make_user):
+    operator = make_user("operator")
+    run = imports.start_run("bnba.csv", operator.id)
+    db.commit()
+    writer = imports.ProgressWriter(run.id, db.get_bind(), interval=0)
+    seen: list[tuple[str, int, int]] = []
+
+    def tick(done: int, total: int, phase: str) -> None:
+        writer(done, total, phase)
+        with _other_session(db) as other:  # what a status poll on another worker reads
+            row = other.get(ImportRun, run.id)
+            seen.append((row.phase, row.progress_done, row.progress_total))
+
+    report = imports.execute_run(db.get(ImportRun, run.id), GOOD.encode(), progress=tick)
+    db.commit()
+    assert [s[0] for s in seen] == ["check", "import", "done"]
+    assert [s[2] for s in seen] == [10, 10, 10] and seen[-1][1] == 10
+    assert [s[1] for s in seen] == sorted(s[1] for s in seen)
+    db.expire_all()
+    stored = db.get(ImportRun, run.id)
+    assert stored.status == "done" and imports.progress_of(stored)["percent"] == 100
+    assert (stored.report["persons_created"], stored.report["cases_opened"], stored.report["deliveries_created"]) \
+        == (report.persons_created, report.cases_opened, report.deliveries_created) == (3, 2, 2)
+
+
+def test_progress_write_never_touches_a_finished_run(db, make_user):
+    run = imports.start_run("bnba.csv", None)
+    run.status, run.phase = "done", "done"
+    db.commit()
+    imports.ProgressWriter(run.id, db.get_bind()).write(1, 10, "check")
+    db.expire_all()
+    assert (db.get(ImportRun, run.id).status, db.get(ImportRun, run.id).progress_done) == ("done", 0)
+
+
+def _upload(client, data: str):
+    page = client.get("/import/bnba").get_data(as_text=True)
+    return client.post("/import/bnba", data={"csrf_token": csrf_from(page), "file": (io.BytesIO(data.encode()), "b.csv")},
+                       content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_row_errors_are_stored_untranslated_with_params(db):
+    report = imports.import_bnba(BAD.encode(), "b.csv")
+    by_line = {e.line: e for e in report.errors}
+    assert by_line[5].messages == [{"field": "kategori_ppks", "message": "Kategori PPKS tidak dikenal: {category}.",
+                                    "params": {"category": "bukan_kategori"}}]
+    assert by_line[5].reason == "kategori_ppks: Kategori PPKS tidak dikenal: bukan_kategori."  # CLI text unchanged
+
+
+def test_upload_report_shows_reasons_in_the_users_language(logged_in, db):
+    client, _ = logged_in("operator")
+    html = _upload(client, BAD).get_data(as_text=True)
+    assert "Kategori PPKS tidak dikenal: bukan_kategori." in html and "Nama wajib" in html
+    run_url = client.get("/import/bnba").request.path
+    client.post("/lang/en", data={"csrf_token": csrf_from(client.get(run_url).get_data(as_text=True)),
+                                  "next": "/import/bnba"})
+    html = _upload(client, BAD).get_data(as_text=True)
+    assert "Import rejected" in html or "rejected" in html
+    assert "Unknown PPKS category: bukan_kategori." in html
+    assert "Kategori PPKS tidak dikenal" not in html and "Nama wajib" not in html
+    assert db.scalar(select(Person).where(Person.name == "Baik")) is None
