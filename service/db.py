@@ -112,7 +112,9 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # ``execution_options(sqlite_begin="IMMEDIATE")`` takes the write lock at once: a long
+        # writer (the BNBA import) then never meets WAL's stale-snapshot "database is locked".
+        conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}".strip())
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -14,15 +14,14 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import logging
-import time
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
@@ -493,6 +492,7 @@ class ProgressWriter:
             self.last, self.last_phase = now, phase
 
     def write(self, done: int, total: int, phase: str) -> bool:
+        LIVE_PROGRESS[self.run_id] = (done, total, phase)
         values = {"status": "running", "phase": phase, "progress_done": done, "progress_total": total}
         with Session(bind=self.bind) as s:
             conn = s.connection()
@@ -502,17 +502,21 @@ class ProgressWriter:
             try:
                 s.execute(update(ImportRun).where(ImportRun.id == self.run_id,
                                                   ImportRun.status.in_(("pending", "running"))).values(**values))
-                s.commit()
-                return True
+                written = True
             except OperationalError:
                 if not sqlite:
                     raise
-                s.rollback()  # the import holds SQLite's write lock; skip this tick
+                written = False  # the import holds SQLite's write lock; skip this tick
                 logging.getLogger(__name__).debug("import %s: progress write skipped (locked)", self.run_id)
-                return False
             finally:
+                # Restore the connection's normal timeout before it goes back to the pool.
                 if sqlite:
                     conn.exec_driver_sql("PRAGMA busy_timeout=10000")
+            if written:
+                s.commit()
+            else:
+                s.rollback()
+            return written
 
 
 def execute_run(run: ImportRun, data: bytes, progress: ProgressFn | None = None) -> ImportReport | None:
@@ -551,6 +555,9 @@ def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.T
         with audit.acting_as(actor):
             try:
                 writer.write(0, 0, "check")
+                # SQLite: hold the write lock for the whole import (see service.db); the progress
+                # then reaches other processes only on PostgreSQL, this process's polls via LIVE_PROGRESS.
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
                 run = session.get(ImportRun, run_id)
                 if run is None:
                     return
@@ -570,6 +577,7 @@ def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.T
                     session.commit()
                 raise
             finally:
+                LIVE_PROGRESS.pop(run_id, None)
                 session.remove()
 
     thread = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True,
@@ -578,14 +586,21 @@ def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.T
     return thread
 
 
+# Progress of imports running in this process: a fallback for when the run row cannot be
+# written while the import holds SQLite's write lock (PostgreSQL always has the row).
+LIVE_PROGRESS: dict[uuid.UUID, tuple[int, int, str]] = {}
+
+
 def progress_of(run: ImportRun) -> dict[str, Any]:
     """The status poll's answer, read from the run row (written by the importing worker)."""
     if run.status in ("pending", "running"):
-        total = run.progress_total or 0
-        percent = min(99, int(100 * (run.progress_done or 0) / total)) if total else 0
-    else:
-        percent = 100
-    return {"status": run.status, "percent": percent, "phase": run.phase or run.status,
+        done, total, phase = run.progress_done or 0, run.progress_total or 0, run.phase
+        live = LIVE_PROGRESS.get(run.id)
+        if live is not None and live[1] and (not total or live[0] / live[1] > done / total):
+            done, total, phase = live
+        percent = min(99, int(100 * done / total)) if total else 0
+        return {"status": run.status, "percent": percent, "phase": phase or run.status, "report": None}
+    return {"status": run.status, "percent": 100, "phase": run.phase or run.status,
             "report": run.report or None}
 
 

@@ -94,3 +94,18 @@ def test_upload_report_shows_reasons_in_the_users_language(logged_in, db):
     assert "Unknown PPKS category: bukan_kategori." in html
     assert "Kategori PPKS tidak dikenal" not in html and "Nama wajib" not in html
     assert db.scalar(select(Person).where(Person.name == "Baik")) is None
+
+
+def test_status_uses_this_process_progress_when_the_row_lags(db, make_user):
+    """On SQLite the importing transaction holds the write lock, so the row cannot be updated;
+    a poll served by the same process still shows how far the import got."""
+    user = make_user("operator")
+    run = imports.start_run("x.csv", user.id)
+    db.commit()
+    assert imports.progress_of(run)["percent"] == 0
+    imports.LIVE_PROGRESS[run.id] = (30, 60, "import")
+    try:
+        status = imports.progress_of(run)
+        assert status["percent"] == 50 and status["phase"] == "import"
+    finally:
+        imports.LIVE_PROGRESS.pop(run.id, None)

@@ -1,6 +1,6 @@
 """gaps reg: plan item status reason/who/when; import_runs live progress (phase, done/total)
 
-Revision ID: 0010reg
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-11-23 00:42:34.135107
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import service.db
 
 
-revision = '0010reg'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
