@@ -606,7 +606,8 @@ def warehouse() -> Any:
                 return redirect(url_for("disasters.warehouse"))
     page = paginate(stock.movements_stmt(), request.args.get("page", 1, type=int), 25)
     return render_template("disasters/warehouse.html", levels=stock.levels(), receipt=receipt, out=out, new=new,
-                           page=page), status
+                           page=page, batches=stock.batches(user=user()),
+                           warning_days=stock.EXPIRY_WARNING_DAYS), status
 
 
 # ---------------------------------------------------------------- TAGANA roster
