@@ -7,10 +7,10 @@ Create Date: 2026-11-23 00:42:43.146825
 
 import uuid
 
-from alembic import op
 import sqlalchemy as sa
-import service.db
+from alembic import op
 
+import service.db
 
 revision = "0010dis"
 down_revision = "0009"
