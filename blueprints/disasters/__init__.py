@@ -394,6 +394,30 @@ def distribute(event_id: str) -> Any:
                            guard=guard, recent=recent), status
 
 
+@bp.route("/<event_id>/distribusi/<distribution_id>/batal", methods=["GET", "POST"])
+@requires("disaster.cancel_distribution")
+def distribution_cancel(event_id: str, distribution_id: str) -> Any:
+    ev = _event(event_id, "disaster.cancel_distribution")
+    try:
+        dist = aid.event_distribution(ev, distribution_id)
+    except NotFound:
+        abort(404)
+    form = F.CancelDistributionForm()
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate_on_submit():
+            try:
+                aid.cancel_distribution(dist, form.reason.data or "", by_id=user().id)
+                session.commit()
+            except ValidationError as exc:
+                _fail(form, exc)
+            else:
+                flash(tr("Distribusi dibatalkan; stok dikembalikan ke gudang."), "success")
+                return redirect(url_for("disasters.household", event_id=ev.id, household_id=dist.household_id))
+    return render_template("disasters/distribution_cancel.html", event=ev, d=dist, form=form), status
+
+
 # ---------------------------------------------------------------- shelters and kitchen
 @bp.route("/<event_id>/pengungsian", methods=["GET", "POST"])
 @requires("disaster.view")
