@@ -670,4 +670,45 @@ def roster() -> Any:
                 flash(tr("Tersimpan."), "success")
                 return redirect(url_for("disasters.roster"))
     page = paginate(volunteers.roster_stmt(q), request.args.get("page", 1, type=int), 25)
-    return render_template("disasters/roster.html", page=page, q=q, form=form, deploy=deploy), status
+    return render_template("disasters/roster.html", page=page, q=q, form=form, deploy=deploy,
+                           today=dt.date.today()), status
+
+
+@bp.route("/tagana/<volunteer_id>/status", methods=["POST"])
+@requires("disaster.roster")
+def volunteer_status(volunteer_id: str) -> Any:
+    try:
+        vol = volunteers.get_volunteer(volunteer_id)
+    except NotFound:
+        abort(404)
+    ensure("disaster.roster", vol, hide=True)
+    if not F.ConfirmForm().validate_on_submit():
+        abort(400)
+    active = request.form.get("active") == "1"
+    volunteers.set_active(vol, active)
+    session.commit()
+    flash(tr("{name} diaktifkan kembali.", name=vol.name) if active else tr("{name} dinonaktifkan.", name=vol.name),
+          "success")
+    return redirect(url_for("disasters.roster"))
+
+
+@bp.route("/tagana/penugasan/<deployment_id>/selesai", methods=["POST"])
+@requires("disaster.roster")
+def deployment_end(deployment_id: str) -> Any:
+    try:
+        dep = volunteers.get_deployment(deployment_id)
+    except NotFound:
+        abort(404)
+    ensure("disaster.roster", dep.event, hide=True)
+    form = F.EndDeploymentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        volunteers.end_deployment(dep, form.ended_on.data)
+        session.commit()
+    except ValidationError as exc:
+        session.rollback()
+        flash(tr_error(exc), "error")
+        return redirect(url_for("disasters.roster"))
+    flash(tr("Penugasan {name} di {event} selesai.", name=dep.volunteer.name, event=dep.event.code), "success")
+    return redirect(url_for("disasters.roster"))
