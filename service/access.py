@@ -70,6 +70,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "institution.manage": frozenset({"admin", "supervisor", "operator"}),
     "task.view": frozenset({"supervisor", "peksos", "operator"}),
     "task.overview": frozenset({"pimpinan", "supervisor"}),
+    "disaster.cancel_distribution": frozenset({"supervisor", "operator"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

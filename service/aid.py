@@ -18,7 +18,7 @@ from sqlalchemy import Select, func, select
 
 from service import stock
 from service.db import get_or_raise, session, utcnow
-from service.delivery import record_delivery
+from service.delivery import record_delivery, void_delivery
 from service.errors import N_, Conflict, ValidationError
 from service.formatting import parse_date
 from service.models.aid import (
@@ -67,7 +67,7 @@ def guard_previous(event: DisasterEvent, household: VictimHousehold, item: Stock
     if item.guard_period == "none":
         return []
     stmt = select(Distribution).where(Distribution.event_id == event.id, Distribution.household_id == household.id,
-                                      Distribution.item_id == item.id)
+                                      Distribution.item_id == item.id, Distribution.cancelled_at.is_(None))
     if victim is not None:
         stmt = stmt.where((Distribution.victim_id == victim.id) | Distribution.victim_id.is_(None))
     if item.guard_period == "day":
@@ -171,6 +171,43 @@ def distribute(
     return dist
 
 
+def cancel_distribution(dist: Distribution, reason: str, *, by_id: uuid.UUID | None = None,
+                        today: dt.date | None = None) -> Distribution:
+    """A wrong handout: the distribution is kept and marked cancelled, its stock returns
+    to the warehouse (same batches), and the SPM deliveries it recorded are voided."""
+    from service.models.services import Delivery
+    from service.models.stock import StockMovement
+
+    reason = (reason or "").strip()
+    if dist.cancelled_at is not None:
+        raise ValidationError({"reason": N_("Distribusi ini sudah dibatalkan.")})
+    if not reason:
+        raise ValidationError({"reason": N_("Alasan pembatalan wajib diisi.")})
+    dist.cancelled_at = utcnow()
+    dist.cancelled_by_id = by_id
+    dist.cancel_reason = reason
+    session.flush()
+    for move in session.scalars(select(StockMovement).where(StockMovement.distribution_id == dist.id,
+                                                            StockMovement.kind == "distribution")):
+        stock.return_stock(move, note=reason, today=today)
+    reached = session.scalars(select(Victim).where(Victim.household_id == dist.household_id))
+    keys = [_key("dist", dist.id, v.id) for v in reached]
+    for delivery in session.scalars(select(Delivery).where(Delivery.external_key.in_(keys),
+                                                           Delivery.voided_at.is_(None))):
+        void_delivery(delivery, f"Distribusi dibatalkan: {reason}", by_id)
+    return dist
+
+
+def event_distribution(event: DisasterEvent, distribution_id: Any) -> Distribution:
+    """A distribution of this event (NotFound for another event's)."""
+    from service.errors import NotFound
+
+    dist = get_distribution(distribution_id)
+    if dist.event_id != event.id:
+        raise NotFound(N_("Distribusi tidak ditemukan."))
+    return dist
+
+
 def distributions_stmt(event: DisasterEvent, household: VictimHousehold | None = None) -> Select[Any]:
     stmt = select(Distribution).where(Distribution.event_id == event.id)
     if household is not None:
@@ -182,7 +219,8 @@ def distributed_totals(event: DisasterEvent) -> dict[uuid.UUID, tuple[int, int]]
     """Per item: (quantity distributed, number of distributions)."""
     return {i: (q, n) for i, q, n in session.execute(
         select(Distribution.item_id, func.sum(Distribution.quantity), func.count())
-        .where(Distribution.event_id == event.id).group_by(Distribution.item_id))}
+        .where(Distribution.event_id == event.id, Distribution.cancelled_at.is_(None))
+        .group_by(Distribution.item_id))}
 
 
 # ---------------------------------------------------------------- kitchen

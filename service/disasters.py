@@ -160,7 +160,7 @@ def events_for(user: Any, q: str | None = None, status: str | None = None) -> Se
         today = dt.date.today()
         deployed = (select(Deployment.event_id).join(Volunteer, Volunteer.id == Deployment.volunteer_id)
                     .where(Volunteer.user_id == user.id, Volunteer.active,
-                           or_(Deployment.ended_on.is_(None), Deployment.ended_on >= today)))
+                           or_(Deployment.ended_on.is_(None), Deployment.ended_on > today)))
         stmt = stmt.where(DisasterEvent.id.in_(deployed))
     if q:
         like = f"%{q.strip()}%"

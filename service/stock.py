@@ -6,6 +6,13 @@ zero rows updated means not enough stock and the whole use case fails. On
 PostgreSQL the UPDATE takes the row lock and re-checks the condition after a
 concurrent writer commits (READ COMMITTED), on SQLite the write lock serialises
 writers; the CHECK constraint ``quantity >= 0`` is the last line of defence.
+
+First expiry, first out: each receipt (and incoming transfer) is a batch
+(``stock_batches``) with its expiry date. Once the per-item total is taken (the
+conditional UPDATE above, which also serialises concurrent writers of that item),
+the units are taken from the batches with the earliest expiry first (no expiry
+last), each with its own conditional UPDATE, and recorded in ``stock_batch_takes``
+so a cancelled distribution returns them to the same batches.
 """
 
 from __future__ import annotations
@@ -22,13 +29,14 @@ from service.errors import N_, ValidationError
 from service.formatting import parse_date
 from service.models.reference import ServiceType
 from service.models.stock import RECEIPT_SOURCES, StockItem, StockLevel, StockMovement, Warehouse
+from service.models.stock_batches import StockBatch, StockBatchTake
 
 GUARD_PERIODS = ("none", "day", "event")
 SOURCE_LABELS = {"kementerian": N_("Kementerian Sosial"), "provinsi": N_("Dinas Sosial Provinsi"),
                  "donatur": N_("Donatur"), "apbd": N_("APBD"), "lainnya": N_("Lainnya")}
 KIND_LABELS = {"receipt": N_("Penerimaan"), "issue": N_("Pengeluaran ke kejadian"),
                "transfer_out": N_("Mutasi keluar"), "transfer_in": N_("Mutasi masuk"),
-               "distribution": N_("Distribusi")}
+               "distribution": N_("Distribusi"), "return": N_("Pengembalian (distribusi dibatalkan)")}
 EXPIRY_WARNING_DAYS = 30
 
 # The default catalogue (buffer stock of a Dinas Sosial): code, name, unit, food, SPM component, guard.
@@ -180,6 +188,45 @@ def _decrease(warehouse: Warehouse, item: StockItem, qty: int, field: str = "qua
                               unit=item.unit)
 
 
+def _add_batch(move: StockMovement) -> None:
+    """A receipt / incoming transfer becomes a batch with its expiry date."""
+    session.execute(StockBatch.__table__.insert().values(
+        id=uuid.uuid4(), warehouse_id=move.warehouse_id, item_id=move.item_id, movement_id=move.id,
+        received_on=move.occurred_on, expires_on=move.expires_on, received=move.quantity, quantity=move.quantity))
+
+
+def fefo_order() -> list[Any]:
+    """Batch order for taking stock: earliest expiry first, no expiry last, then oldest receipt."""
+    return [StockBatch.expires_on.asc().nulls_last(), StockBatch.received_on, StockBatch.id]
+
+
+def _take_batches(move: StockMovement, field: str = "quantity") -> list[tuple[uuid.UUID, dt.date | None, int]]:
+    """Take ``move.quantity`` from the movement's warehouse batches, first expiry first.
+
+    Called after ``_decrease`` succeeded, so this transaction holds the item's level
+    row: the batches read here cannot be taken by a concurrent writer meanwhile."""
+    table = StockBatch.__table__
+    remaining = move.quantity
+    taken: list[tuple[uuid.UUID, dt.date | None, int]] = []
+    rows = session.execute(select(StockBatch.id, StockBatch.expires_on, StockBatch.quantity)
+                           .where(StockBatch.warehouse_id == move.warehouse_id, StockBatch.item_id == move.item_id,
+                                  StockBatch.quantity > 0).order_by(*fefo_order())).all()
+    for batch_id, expires_on, available in rows:
+        if remaining == 0:
+            break
+        n = min(available, remaining)
+        result = session.execute(update(table).where(table.c.id == batch_id, table.c.quantity >= n)
+                                 .values(quantity=table.c.quantity - n))
+        if result.rowcount != 1:
+            continue
+        session.execute(StockBatchTake.__table__.insert().values(movement_id=move.id, batch_id=batch_id, quantity=n))
+        taken.append((batch_id, expires_on, n))
+        remaining -= n
+    if remaining:
+        raise ValidationError({field: N_("Catatan batch stok tidak sesuai dengan stok tersedia; hubungi admin.")})
+    return taken
+
+
 def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str, document_ref: str,
             received_on: dt.date | str | None = None, expires_on: dt.date | str | None = None,
             note: str | None = None, today: dt.date | None = None) -> StockMovement:
@@ -215,6 +262,7 @@ def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str
     session.add(move)
     session.flush()
     _increase(warehouse.id, item.id, qty)
+    _add_batch(move)
     return move
 
 
@@ -233,6 +281,7 @@ def issue(warehouse: Warehouse, item: StockItem, quantity: Any, *, event: Any, i
                          distribution_id=distribution_id)
     session.add(move)
     session.flush()
+    _take_batches(move)
     return move
 
 
@@ -249,15 +298,73 @@ def transfer(source: Warehouse, target: Warehouse, item: StockItem, quantity: An
     tid = uuid.uuid4()
     out = StockMovement(kind="transfer_out", warehouse_id=source.id, item_id=item.id, quantity=qty, occurred_on=day,
                         counterpart_id=target.id, transfer_id=tid, document_ref=document_ref)
-    inn = StockMovement(kind="transfer_in", warehouse_id=target.id, item_id=item.id, quantity=qty, occurred_on=day,
-                        counterpart_id=source.id, transfer_id=tid, document_ref=document_ref)
-    session.add_all([out, inn])
+    session.add(out)
     session.flush()
+    # The units keep their expiry: each batch taken at the source becomes a batch at the target.
+    inn = None
+    for _batch_id, expires_on, n in _take_batches(out):
+        leg = StockMovement(kind="transfer_in", warehouse_id=target.id, item_id=item.id, quantity=n, occurred_on=day,
+                            counterpart_id=source.id, transfer_id=tid, document_ref=document_ref,
+                            expires_on=expires_on)
+        session.add(leg)
+        session.flush()
+        _add_batch(leg)
+        inn = inn or leg
+    assert inn is not None  # qty >= 1, so at least one batch was taken
     return out, inn
 
 
+def return_stock(move: StockMovement, *, note: str | None = None, today: dt.date | None = None) -> StockMovement | None:
+    """Put the units of an outgoing movement back (a cancelled distribution): a ``return``
+    line in the ledger, the total increased, each batch refilled with what was taken."""
+    takes = list(session.execute(select(StockBatchTake.batch_id, StockBatchTake.quantity)
+                                 .where(StockBatchTake.movement_id == move.id)).all())
+    back = StockMovement(kind="return", warehouse_id=move.warehouse_id, item_id=move.item_id, quantity=move.quantity,
+                         occurred_on=today or dt.date.today(), event_id=move.event_id,
+                         distribution_id=move.distribution_id, note=note)
+    session.add(back)
+    session.flush()
+    _increase(move.warehouse_id, move.item_id, move.quantity)
+    table = StockBatch.__table__
+    for batch_id, n in takes:
+        session.execute(update(table).where(table.c.id == batch_id).values(quantity=table.c.quantity + n))
+    rest = move.quantity - sum(n for _b, n in takes)
+    if rest > 0:  # taken before batches were recorded: the units come back as a batch without expiry
+        session.execute(table.insert().values(id=uuid.uuid4(), warehouse_id=move.warehouse_id, item_id=move.item_id,
+                                              movement_id=back.id, received_on=back.occurred_on, expires_on=None,
+                                              received=rest, quantity=rest))
+    return back
+
+
+def batches(warehouse: Warehouse | None = None, user: Any = None, today: dt.date | None = None
+            ) -> list[dict[str, Any]]:
+    """Batches with units left, first expiry first, with their expiry status."""
+    from service.access import scope_area
+
+    today = today or dt.date.today()
+    stmt = (select(StockBatch, Warehouse, StockItem, StockMovement)
+            .join(Warehouse, Warehouse.id == StockBatch.warehouse_id).join(StockItem, StockItem.id == StockBatch.item_id)
+            .join(StockMovement, StockMovement.id == StockBatch.movement_id)
+            .where(StockBatch.quantity > 0).order_by(Warehouse.name, StockItem.name, *fefo_order()))
+    if warehouse is not None:
+        stmt = stmt.where(StockBatch.warehouse_id == warehouse.id)
+    if user is not None:
+        stmt = stmt.where(scope_area(user, Warehouse.area_code))
+    return [{"batch": b, "warehouse": wh, "item": item, "movement": mv, "quantity": b.quantity,
+             "expires_on": b.expires_on, "expiry": _expiry_status(b.expires_on, today)}
+            for b, wh, item, mv in session.execute(stmt)]
+
+
+def _expiry_status(exp: dt.date | None, today: dt.date) -> str | None:
+    if exp is None:
+        return None
+    if exp < today:
+        return "expired"
+    return "soon" if exp <= today + dt.timedelta(days=EXPIRY_WARNING_DAYS) else None
+
+
 def levels(warehouse: Warehouse | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Stock on hand per warehouse and item, with the nearest expiry of food received."""
+    """Stock on hand per warehouse and item, with the nearest expiry among the batches left."""
     today = today or dt.date.today()
     stmt = (select(StockLevel.warehouse_id, StockLevel.item_id, StockLevel.quantity, Warehouse, StockItem)
             .join(Warehouse, Warehouse.id == StockLevel.warehouse_id).join(StockItem, StockItem.id == StockLevel.item_id)
@@ -265,17 +372,13 @@ def levels(warehouse: Warehouse | None = None, today: dt.date | None = None) -> 
     if warehouse is not None:
         stmt = stmt.where(StockLevel.warehouse_id == warehouse.id)
     expiry = dict(((w, i), e) for w, i, e in session.execute(
-        select(StockMovement.warehouse_id, StockMovement.item_id, func.min(StockMovement.expires_on))
-        .where(StockMovement.kind.in_(("receipt", "transfer_in")), StockMovement.expires_on.is_not(None),
-               StockMovement.expires_on >= today - dt.timedelta(days=365))
-        .group_by(StockMovement.warehouse_id, StockMovement.item_id)))
+        select(StockBatch.warehouse_id, StockBatch.item_id, func.min(StockBatch.expires_on))
+        .where(StockBatch.quantity > 0, StockBatch.expires_on.is_not(None))
+        .group_by(StockBatch.warehouse_id, StockBatch.item_id)))
     rows = []
     for wid, iid, qty, wh, item in session.execute(stmt):
         exp = expiry.get((wid, iid)) if qty > 0 else None
-        status = None
-        if exp is not None:
-            status = "expired" if exp < today else ("soon" if exp <= today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
-                                                     else None)
+        status = _expiry_status(exp, today)
         rows.append({"warehouse": wh, "item": item, "quantity": qty, "expires_on": exp, "expiry": status})
     return rows
 
@@ -294,8 +397,13 @@ def movements_stmt(warehouse: Warehouse | None = None, event: Any = None) -> Sel
 
 
 def issued_to_event(event: Any) -> dict[uuid.UUID, int]:
-    """Quantity per item that left the warehouses for this event (bulk issues + distributions)."""
-    return dict(session.execute(
-        select(StockMovement.item_id, func.sum(StockMovement.quantity))
-        .where(and_(StockMovement.event_id == event.id, StockMovement.kind.in_(("issue", "distribution"))))
-        .group_by(StockMovement.item_id)).all())
+    """Quantity per item that left the warehouses for this event (bulk issues + distributions,
+    less what cancelled distributions returned)."""
+    out: dict[uuid.UUID, int] = {}
+    for item_id, kind, total in session.execute(
+            select(StockMovement.item_id, StockMovement.kind, func.sum(StockMovement.quantity))
+            .where(and_(StockMovement.event_id == event.id,
+                        StockMovement.kind.in_(("issue", "distribution", "return"))))
+            .group_by(StockMovement.item_id, StockMovement.kind)):
+        out[item_id] = out.get(item_id, 0) + (-total if kind == "return" else total)
+    return {k: v for k, v in out.items() if v}

@@ -110,7 +110,12 @@ def deploy(volunteer: Volunteer, event: DisasterEvent, role: str, started_on: An
 
 
 def end_deployment(deployment: Deployment, ended_on: Any = None, today: dt.date | None = None) -> Deployment:
-    day = parse_date(ended_on, "ended_on") or today or dt.date.today()
+    today = today or dt.date.today()
+    if deployment.ended_on is not None:
+        raise ValidationError({"ended_on": N_("Penugasan ini sudah selesai.")})
+    day = parse_date(ended_on, "ended_on") or today
+    if day > today:
+        raise ValidationError({"ended_on": N_("Tanggal tidak boleh di masa depan.")})
     if day < deployment.started_on:
         raise ValidationError({"ended_on": N_("Tanggal selesai sebelum tanggal mulai.")})
     deployment.ended_on = day
@@ -118,6 +123,10 @@ def end_deployment(deployment: Deployment, ended_on: Any = None, today: dt.date 
     if deployment.event in session:
         session.expire(deployment.event, ["deployments"])
     return deployment
+
+
+def get_deployment(deployment_id: Any) -> Deployment:
+    return get_or_raise(Deployment, deployment_id, N_("Penugasan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
 def get_volunteer(volunteer_id: Any) -> Volunteer:

@@ -394,6 +394,30 @@ def distribute(event_id: str) -> Any:
                            guard=guard, recent=recent), status
 
 
+@bp.route("/<event_id>/distribusi/<distribution_id>/batal", methods=["GET", "POST"])
+@requires("disaster.cancel_distribution")
+def distribution_cancel(event_id: str, distribution_id: str) -> Any:
+    ev = _event(event_id, "disaster.cancel_distribution")
+    try:
+        dist = aid.event_distribution(ev, distribution_id)
+    except NotFound:
+        abort(404)
+    form = F.CancelDistributionForm()
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate_on_submit():
+            try:
+                aid.cancel_distribution(dist, form.reason.data or "", by_id=user().id)
+                session.commit()
+            except ValidationError as exc:
+                _fail(form, exc)
+            else:
+                flash(tr("Distribusi dibatalkan; stok dikembalikan ke gudang."), "success")
+                return redirect(url_for("disasters.household", event_id=ev.id, household_id=dist.household_id))
+    return render_template("disasters/distribution_cancel.html", event=ev, d=dist, form=form), status
+
+
 # ---------------------------------------------------------------- shelters and kitchen
 @bp.route("/<event_id>/pengungsian", methods=["GET", "POST"])
 @requires("disaster.view")
@@ -606,7 +630,8 @@ def warehouse() -> Any:
                 return redirect(url_for("disasters.warehouse"))
     page = paginate(stock.movements_stmt(), request.args.get("page", 1, type=int), 25)
     return render_template("disasters/warehouse.html", levels=stock.levels(), receipt=receipt, out=out, new=new,
-                           page=page), status
+                           page=page, batches=stock.batches(user=user()),
+                           warning_days=stock.EXPIRY_WARNING_DAYS), status
 
 
 # ---------------------------------------------------------------- TAGANA roster
@@ -645,4 +670,45 @@ def roster() -> Any:
                 flash(tr("Tersimpan."), "success")
                 return redirect(url_for("disasters.roster"))
     page = paginate(volunteers.roster_stmt(q), request.args.get("page", 1, type=int), 25)
-    return render_template("disasters/roster.html", page=page, q=q, form=form, deploy=deploy), status
+    return render_template("disasters/roster.html", page=page, q=q, form=form, deploy=deploy,
+                           today=dt.date.today()), status
+
+
+@bp.route("/tagana/<volunteer_id>/status", methods=["POST"])
+@requires("disaster.roster")
+def volunteer_status(volunteer_id: str) -> Any:
+    try:
+        vol = volunteers.get_volunteer(volunteer_id)
+    except NotFound:
+        abort(404)
+    ensure("disaster.roster", vol, hide=True)
+    if not F.ConfirmForm().validate_on_submit():
+        abort(400)
+    active = request.form.get("active") == "1"
+    volunteers.set_active(vol, active)
+    session.commit()
+    flash(tr("{name} diaktifkan kembali.", name=vol.name) if active else tr("{name} dinonaktifkan.", name=vol.name),
+          "success")
+    return redirect(url_for("disasters.roster"))
+
+
+@bp.route("/tagana/penugasan/<deployment_id>/selesai", methods=["POST"])
+@requires("disaster.roster")
+def deployment_end(deployment_id: str) -> Any:
+    try:
+        dep = volunteers.get_deployment(deployment_id)
+    except NotFound:
+        abort(404)
+    ensure("disaster.roster", dep.event, hide=True)
+    form = F.EndDeploymentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        volunteers.end_deployment(dep, form.ended_on.data)
+        session.commit()
+    except ValidationError as exc:
+        session.rollback()
+        flash(tr_error(exc), "error")
+        return redirect(url_for("disasters.roster"))
+    flash(tr("Penugasan {name} di {event} selesai.", name=dep.volunteer.name, event=dep.event.code), "success")
+    return redirect(url_for("disasters.roster"))

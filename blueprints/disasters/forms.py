@@ -156,5 +156,13 @@ class DeployForm(FlaskForm):
     started_on = DateField(N_("Mulai"), validators=[Optional()])
 
 
+class CancelDistributionForm(FlaskForm):
+    reason = TextAreaField(N_("Alasan pembatalan"), validators=[Optional(), Length(max=500)])
+
+
+class EndDeploymentForm(FlaskForm):
+    ended_on = DateField(N_("Tanggal selesai"), validators=[Optional()])
+
+
 class ConfirmForm(FlaskForm):
     """An empty form: a POST button with CSRF protection."""

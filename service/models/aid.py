@@ -84,10 +84,18 @@ class Distribution(UUIDPk, Timestamps, Base):
     override_reason: Mapped[str | None] = mapped_column(Text, default=None)
     # Identity of a synced distribution (offline device), so re-sync changes nothing.
     external_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    # A wrong handout is cancelled, never deleted: who, when, why (stock returned, deliveries voided).
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    cancelled_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    cancel_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
     household: Mapped[VictimHousehold] = relationship()
     item: Mapped[StockItem] = relationship()
     warehouse: Mapped[Warehouse] = relationship()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class KitchenDay(UUIDPk, Timestamps, Base):

@@ -60,9 +60,11 @@ class DisasterEvent(UUIDPk, Timestamps, Versioned, Base):
         return "korban_bencana_sosial" if self.category == "sosial" else "korban_bencana_alam"
 
     def assigned_user_ids(self) -> list[uuid.UUID]:
+        """Users of active members whose deployment is open; an ended deployment (end date today
+        or earlier) gives no access."""
         today = dt.date.today()
         return [d.volunteer.user_id for d in self.deployments
-                if d.volunteer.user_id and d.volunteer.active and (d.ended_on is None or d.ended_on >= today)]
+                if d.volunteer.user_id and d.volunteer.active and (d.ended_on is None or d.ended_on > today)]
 
     def __repr__(self) -> str:
         return f"<DisasterEvent {self.code}>"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.db import Base, Timestamps, UUIDPk
 
-MOVEMENT_KINDS = ("receipt", "issue", "transfer_out", "transfer_in", "distribution")
+MOVEMENT_KINDS = ("receipt", "issue", "transfer_out", "transfer_in", "distribution", "return")
 RECEIPT_SOURCES = ("kementerian", "provinsi", "donatur", "apbd", "lainnya")
 
 

@@ -14,6 +14,7 @@ from service import stock
 from service.errors import ValidationError
 from service.models.audit import AuditLog
 from service.models.stock import StockItem, StockLevel, StockMovement, Warehouse
+from service.models.stock_batches import StockBatch, StockBatchTake
 from tests.conftest import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
@@ -69,11 +70,19 @@ def test_concurrent_distributions_never_take_stock_below_zero(engine):
         assert sorted(outcomes) == ["ok"] * 5 + ["refused"] * 3
         assert qty == 0
         assert len(moved) == 5
+        with own.connect() as conn:
+            left = conn.execute(select(StockBatch.quantity).where(StockBatch.warehouse_id == wh_id)).scalars().all()
+            taken = conn.execute(select(StockBatchTake.quantity).join(StockBatch)
+                                 .where(StockBatch.warehouse_id == wh_id)).scalars().all()
+        assert left == [0] and sorted(taken) == [1] * 5
     finally:
         with own.begin() as conn:
             ids = [str(r) for r in conn.execute(select(StockMovement.id).where(StockMovement.warehouse_id == wh_id))
                    .scalars()] + [str(wh_id), str(item_id)]
             conn.execute(delete(AuditLog).where(AuditLog.entity_id.in_(ids)))
+            batch_ids = select(StockBatch.id).where(StockBatch.warehouse_id == wh_id)
+            conn.execute(delete(StockBatchTake).where(StockBatchTake.batch_id.in_(batch_ids)))
+            conn.execute(delete(StockBatch).where(StockBatch.warehouse_id == wh_id))
             conn.execute(delete(StockMovement).where(StockMovement.warehouse_id == wh_id))
             conn.execute(delete(StockLevel).where(StockLevel.warehouse_id == wh_id))
             conn.execute(delete(Warehouse).where(Warehouse.id == wh_id))
