@@ -294,23 +294,12 @@ def test_referral_letter_link_and_verification(client, world, db):
 
 
 def _pdf_text(data: bytes) -> str:
-    """Text of a WeasyPrint PDF via pypdf if present, else via pdftotext."""
-    import shutil
-    import subprocess
-    import tempfile
+    """Text of a WeasyPrint PDF (pypdf, a dev dependency)."""
+    import io
 
-    try:
-        import io
+    from pypdf import PdfReader
 
-        from pypdf import PdfReader  # type: ignore[import-not-found]
-
-        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    except ImportError:
-        assert shutil.which("pdftotext"), "need pypdf or pdftotext to read the letter"
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
-            fh.write(data)
-            fh.flush()
-            return subprocess.run(["pdftotext", "-raw", fh.name, "-"], capture_output=True, text=True).stdout
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_letter_qr_encodes_the_verification_url(app, world, db):
