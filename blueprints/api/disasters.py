@@ -54,7 +54,8 @@ DIST_SCHEMA = {"type": "object", "properties": {
     "id": {"type": "string"}, "household_id": {"type": "string"}, "card_serial": {"type": ["string", "null"]},
     "item": {"type": "string"}, "warehouse": {"type": "string"}, "quantity": {"type": "integer"},
     "distributed_at": {"type": "string", "format": "date-time"}, "place": {"type": ["string", "null"]},
-    "override_reason": {"type": ["string", "null"]}}}
+    "override_reason": {"type": ["string", "null"]},
+    "cancelled_at": {"type": ["string", "null"], "format": "date-time"}, "cancel_reason": {"type": ["string", "null"]}}}
 DIST_BODY = {"type": "object", "required": ["item", "warehouse"],
              "description": "Give `token` (the scanned card) or `household_id`. A second distribution caught by the "
                             "item's guard rule gives 422 with code `double_distribution` and field "
@@ -96,7 +97,9 @@ def _dist_json(d: Distribution) -> dict[str, Any]:
     card = session.get(AidCard, d.card_id) if d.card_id else None
     return {"id": str(d.id), "household_id": str(d.household_id), "card_serial": card.serial if card else None,
             "item": d.item.code, "warehouse": d.warehouse.code, "quantity": d.quantity,
-            "distributed_at": d.distributed_at.isoformat(), "place": d.place, "override_reason": d.override_reason}
+            "distributed_at": d.distributed_at.isoformat(), "place": d.place, "override_reason": d.override_reason,
+            "cancelled_at": d.cancelled_at.isoformat() if d.cancelled_at else None,
+            "cancel_reason": d.cancel_reason}
 
 
 def _event(event_id: str, action: str = "disaster.view") -> Any:
@@ -420,3 +423,16 @@ def api_distribute(event_id: str) -> Any:
                           external_key=data.get("external_key"))
     session.commit()
     return jsonify(_dist_json(dist)), 201
+
+
+@endpoint("/disasters/<event_id>/distributions/<distribution_id>/cancel", ("POST",),
+          summary="Cancel a wrong distribution: kept and marked cancelled, stock returned, its SPM deliveries voided",
+          tag=TAG, action="disaster.cancel_distribution",
+          body={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+          response=DIST_SCHEMA)
+def api_cancel_distribution(event_id: str, distribution_id: str) -> Any:
+    event = _event(event_id, "disaster.cancel_distribution")
+    dist = _get(lambda value: aid.event_distribution(event, value), distribution_id)
+    aid.cancel_distribution(dist, str(json_body().get("reason") or ""), by_id=api_user().id)
+    session.commit()
+    return jsonify(_dist_json(dist))

@@ -119,3 +119,30 @@ def test_web_cancel_by_operator(logged_in: Any, event: Any, warehouse: Any, item
     assert row.cancelled and stock.on_hand(warehouse, items["family_kit"]) == 10
     page = op.get(f"/bencana/{event.id}/kk/{hh.id}").get_data(as_text=True)
     assert "Dibatalkan" in page and "Salah rumah tangga" in page and url not in page
+
+
+def test_api_cancel(api: Any, event: Any, warehouse: Any, items: dict[str, Any], db: Any) -> None:
+    kit = items["family_kit"]
+    hh = household(event)
+    dist = aid.distribute(event, item=kit, warehouse=warehouse, quantity=1, household=hh)
+    db.commit()
+    warehouse_id, kit_id, event_id = warehouse.id, kit.id, event.id
+    url = f"/api/v1/disasters/{event_id}/distributions/{dist.id}/cancel"
+    volunteer = api("tagana")
+    deploy_user(event, volunteer.user)
+    db.commit()
+    assert volunteer("POST", url, json={"reason": "salah"}).status_code == 403  # volunteers may not cancel
+    operator = api("operator")
+    resp = operator("POST", url, json={})
+    assert resp.status_code == 422 and "reason" in resp.get_json()["error"]["fields"]
+    resp = operator("POST", url, json={"reason": "Salah rumah tangga"})
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["cancelled_at"] and body["cancel_reason"] == "Salah rumah tangga"
+    from service.models.stock import StockItem, Warehouse
+
+    assert stock.on_hand(db.get(Warehouse, warehouse_id), db.get(StockItem, kit_id)) == 10
+    again = operator("POST", url, json={"reason": "lagi"})
+    assert again.status_code == 422  # only once
+    other = operator("POST", f"/api/v1/disasters/{event_id}/distributions/{event_id}/cancel", json={"reason": "x"})
+    assert other.status_code == 404
