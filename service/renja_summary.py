@@ -35,7 +35,7 @@ from service.models.people import Household, HouseholdMember
 from service.models.reference import PpksCategory
 from service.models.renja_summary import RenjaPersonYear
 from service.models.services import Delivery
-from service.summary import deferred_persons
+from service.summary import deferred_persons, old_and_new
 
 COLUMNS = ("year", "person_id", "service_type_code", "is_spm", "household_id", "q1", "q2", "q3", "q4")
 CHUNK = 500
@@ -96,15 +96,6 @@ def _changed(obj: Any, keys: tuple[str, ...]) -> bool:
     return any(attributes.get_history(obj, k, passive=attributes.PASSIVE_NO_INITIALIZE).has_changes() for k in keys)
 
 
-def _old_and_new(obj: Any, key: str) -> set[Any]:
-    hist = attributes.get_history(obj, key, passive=attributes.PASSIVE_NO_INITIALIZE)
-    values = set(hist.added or ()) | set(hist.unchanged or ()) | set(hist.deleted or ())
-    current = obj.__dict__.get(key)
-    if current is not None:
-        values.add(current)
-    return values
-
-
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
     persons: set[Any] = set()
@@ -112,19 +103,19 @@ def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
     categories_changed = False
     for obj in sess.dirty:
         if isinstance(obj, Delivery) and _changed(obj, DELIVERY_KEYS):
-            persons |= _old_and_new(obj, "person_id")
+            persons |= old_and_new(obj, "person_id")
         elif isinstance(obj, Case) and _changed(obj, CASE_KEYS):
-            persons |= _old_and_new(obj, "person_id")
+            persons |= old_and_new(obj, "person_id")
             case_ids.add(obj.id)
         elif isinstance(obj, HouseholdMember) and _changed(obj, ("person_id", "household_id")):
-            persons |= _old_and_new(obj, "person_id")
+            persons |= old_and_new(obj, "person_id")
         elif isinstance(obj, PpksCategory) and _changed(obj, ("spm_service_code",)):
             categories_changed = True
     for obj in (*sess.new, *sess.deleted):
         if isinstance(obj, (Delivery, HouseholdMember)):
-            persons |= _old_and_new(obj, "person_id")
+            persons |= old_and_new(obj, "person_id")
         elif isinstance(obj, Case):
-            persons |= _old_and_new(obj, "person_id")
+            persons |= old_and_new(obj, "person_id")
             case_ids.add(obj.id)
         elif isinstance(obj, Household) and obj in sess.deleted:
             persons |= {m.person_id for m in obj.__dict__.get("members", ())}

@@ -79,7 +79,8 @@ def rebuild(conn: Any = None) -> dict[str, int]:
     return {"spm_person_needs": conn.execute(select(func.count()).select_from(table)).scalar_one()}
 
 
-def _old_and_new(obj: Any, key: str) -> set[Any]:
+def old_and_new(obj: Any, key: str) -> set[Any]:
+    """Every value ``key`` had on ``obj`` in this flush (before and after): the rows to refresh."""
     hist = attributes.get_history(obj, key, passive=attributes.PASSIVE_NO_INITIALIZE)
     values = set(hist.added or ()) | set(hist.unchanged or ()) | set(hist.deleted or ())
     current = obj.__dict__.get(key)
@@ -129,9 +130,9 @@ def _refresh_after_flush(sess: Session, _ctx: Any) -> None:
     components_changed = False
     for obj in (*sess.new, *sess.dirty, *sess.deleted):
         if isinstance(obj, (Assessment, Delivery)):
-            persons |= _old_and_new(obj, "person_id")
+            persons |= old_and_new(obj, "person_id")
         elif isinstance(obj, AssessmentNeed):
-            assessment_ids |= _old_and_new(obj, "assessment_id")
+            assessment_ids |= old_and_new(obj, "assessment_id")
         elif isinstance(obj, BasicServiceComponent):
             components_changed = True
     if not (persons or assessment_ids or components_changed):
