@@ -10,13 +10,13 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     from blueprints import discover_blueprints
-    from blueprints.cli import register_cli
+    from blueprints.core.cli import register_cli
     from blueprints.core.config import load_config
     from blueprints.core.errors import init_errors
     from blueprints.core.extensions import init_extensions
     from blueprints.core.i18n import init_i18n
     from blueprints.core.security import init_security
-    from service import db, jobs
+    from service.core import db, jobs
 
     app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static",
                 instance_path=os.environ.get("LINDUNG_INSTANCE_PATH") or None)

@@ -64,9 +64,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="lindung-bench-"))
     url = f"sqlite:///{tmp}/bench.db"
     os.environ["DATABASE_URL"] = url
-    from service import audit, db, migrate
-    from service.imports import import_bnba
-    from service.reference import load_all
+    from service.core import audit, db, migrate
+    from service.reference.loader import load_all
+    from service.registry.bnba import import_bnba
 
     migrate.upgrade(url)
     db.configure_engine(url)

@@ -12,7 +12,7 @@ planned-only and voided rows; ~85 % of persons in households (Renja KK units).
 The database is rebuilt from the migrations; never point it at a shared database.
 Foreign-key triggers are off during the COPY (the generated rows are consistent by
 construction) and the secondary indexes are built once after the load; the report
-summary tables (``service.summary``, ``service.renja_summary``) are then filled by their own rebuild.
+summary tables (``service.reports.spm_summary``, ``service.reports.renja_summary``) are then filled by their own rebuild.
 """
 
 from __future__ import annotations
@@ -65,10 +65,10 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     import psycopg
     from sqlalchemy import select
 
-    from service import db as dbmod
-    from service import migrate
-    from service.models.reference import BasicServiceComponent
-    from service.reference import load_all
+    from service.core import db as dbmod
+    from service.core import migrate
+    from service.reference.loader import load_all
+    from service.reference.models import BasicServiceComponent
 
     engine = dbmod.make_engine(url)
     with engine.begin() as conn:
@@ -201,7 +201,8 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         conn.execute("ANALYZE")
         conn.commit()
         log(f"  indexes: {time.perf_counter() - t0:.0f} s")
-    from service import renja_summary, summary
+    from service.reports import renja_summary
+    from service.reports import spm_summary as summary
 
     engine = dbmod.make_engine(url)
     dbmod.session.configure(bind=engine)

@@ -14,8 +14,8 @@ import sys
 import tempfile
 import time
 
-from service import db, migrate
-from service.reference import load_all
+from service.core import db, migrate
+from service.reference.loader import load_all
 
 
 def run(url: str) -> dict[str, float]:

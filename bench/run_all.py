@@ -46,7 +46,7 @@ SELECT bs, count(*) AS n, count(*) FILTER (WHERE delivered > 0) AS r,
 FROM pp GROUP BY bs ORDER BY bs
 """
 
-# The same numbers by hand from the summary table the engine reads (service.summary).
+# The same numbers by hand from the summary table the engine reads (service.reports.spm_summary).
 RAW_SUMMARY_SQL = """
 SELECT bs, count(*) AS n, count(*) FILTER (WHERE delivered > 0) AS r,
        sum(delivered::numeric / needed) FILTER (WHERE delivered > 0) AS quality_sum
@@ -88,7 +88,7 @@ def raw_figures(rows, weights) -> dict[str, tuple]:
     """(N, R, recipients %, quality %, index) rounded once, half up, from a raw query's rows."""
     from fractions import Fraction
 
-    from service.spm import round2
+    from service.reports.spm import round2
 
     out = {}
     for bs, n, r, qsum in rows:
@@ -113,8 +113,9 @@ def main() -> None:
 
         t0 = time.perf_counter()
         print("generated", generate(args.url, args.scale), f"in {time.perf_counter() - t0:.1f} s")
-    from service import db as dbmod
-    from service import renja, settings, spm
+    from service.core import db as dbmod
+    from service.core import settings
+    from service.reports import renja, spm
 
     dbmod.configure_engine(args.url)
     s = dbmod.session
@@ -144,7 +145,7 @@ def main() -> None:
     print(f"ratio engine / raw over the summary    : {t_engine / t_sum:7.2f}")
 
     if renja.get_plan(y) is None:
-        from service.reporting import DEMO_PLAN
+        from service.reports.demo import DEMO_PLAN
 
         plan = DEMO_PLAN.read_text(encoding="utf-8")
         for old, new in PLAN_EDITS:

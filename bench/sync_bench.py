@@ -40,9 +40,9 @@ def main() -> int:
     url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp(prefix='lindung-bench-')}/bench.db"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", "bench")
-    from service import migrate
-    from service.db import session
-    from service.users import configure_hasher, create_user, issue_token
+    from service.accounts.users import configure_hasher, create_user, issue_token
+    from service.core import migrate
+    from service.core.db import session
 
     configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
     migrate.upgrade(url)
@@ -50,7 +50,7 @@ def main() -> int:
 
     app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "bench", "LINDUNG_SCHEDULER": False})
     with app.app_context():
-        from service.reference import load_all
+        from service.reference.loader import load_all
 
         load_all(["18"])
         user = create_user(f"bench-{uuid.uuid4().hex[:6]}", "bench-password-1", "peksos", "18.72.01")

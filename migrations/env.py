@@ -1,11 +1,13 @@
-"""Alembic environment: metadata from service.models, URL from the caller."""
+"""Alembic environment: metadata from every area's models (``service.load_models``), URL from the caller."""
 
 from __future__ import annotations
 
 from alembic import context
 
-import service.models  # noqa: F401  (registers every table)
-from service.db import Base, make_engine
+import service
+from service.core.db import Base, make_engine
+
+service.load_models()
 
 config = context.config
 target_metadata = Base.metadata

@@ -18,15 +18,17 @@ from typing import Any
 
 import pytest
 
+pytest_plugins = ["tests.browser"]
+
 _TMP = tempfile.mkdtemp(prefix="lindung-test-")
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.db"
 # The module-level ``wsgi.app`` must not touch instance/ during tests.
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
-from service import db as dbmod  # noqa: E402
-from service import migrate  # noqa: E402
-from service.users import configure_hasher  # noqa: E402
+from service.accounts.users import configure_hasher  # noqa: E402
+from service.core import db as dbmod  # noqa: E402
+from service.core import migrate  # noqa: E402
 
 PASSWORD = "rahasia-123"
 configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -48,7 +50,7 @@ def engine() -> Iterator[Any]:
     engine = dbmod.make_engine(TEST_DATABASE_URL)
     dbmod.session.remove()
     dbmod.session.configure(bind=engine)
-    from service.reference import load_all
+    from service.reference.loader import load_all
 
     load_all(["18"])
     dbmod.session.commit()
@@ -93,7 +95,7 @@ def client(app: Any) -> Any:
 
 @pytest.fixture
 def make_user(db: Any) -> Any:
-    from service.users import create_user
+    from service.accounts.users import create_user
 
     def make(role: str, area: str | None = None, username: str | None = None, **kw: Any) -> Any:
         user = create_user(username or f"{role}-{uuid.uuid4().hex[:6]}", PASSWORD, role, area, **kw)
@@ -140,7 +142,7 @@ def logged_in(client: Any, make_user: Any) -> Any:
 @pytest.fixture
 def api(client: Any, make_user: Any, db: Any) -> Any:
     """``api(role, area=None)`` -> a callable ``(method, path, json=None)`` with a bearer token."""
-    from service.users import issue_token
+    from service.accounts.users import issue_token
 
     def make(role: str, area: str | None = None) -> Any:
         user = make_user(role, area)
@@ -155,3 +157,9 @@ def api(client: Any, make_user: Any, db: Any) -> Any:
         return call
 
     return make
+
+
+@pytest.fixture
+def device() -> str:
+    """A device id for sync tests (any opaque identifier)."""
+    return str(uuid.uuid4())

@@ -6,7 +6,9 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from service import casework, delivery, registry
+from service.care import deliveries as delivery
+from service.casework import cases as casework
+from service.registry import persons as registry
 
 _seq = itertools.count(1)
 
@@ -35,7 +37,7 @@ def deliver(p: Any, code: str, on: Any = dt.date(2026, 2, 1), **kw: Any) -> Any:
 
 # ---------------------------------------------------------------- services area
 def institution(**overrides: Any) -> Any:
-    from service import institutions
+    from service.care import institutions
 
     data = {"name": f"RSUD Uji {next(_seq)}", "kind": "hospital", "region_code": "18.72"}
     data.update(overrides)
@@ -43,7 +45,7 @@ def institution(**overrides: Any) -> Any:
 
 
 def referral(c: Any = None, inst: Any = None, consent: bool = True, **kw: Any) -> Any:
-    from service import referrals
+    from service.care import referrals
 
     c = c or case()
     return referrals.create_referral(c, inst or institution(), kw.pop("reason", "Perlu perawatan medis"),

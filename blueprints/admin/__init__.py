@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from blueprints.admin.forms import (
     BandsForm,
-    ConfirmForm,
     OfficeForm,
     PasswordResetForm,
     UserCreateForm,
@@ -18,32 +17,33 @@ from blueprints.admin.forms import (
     WeightsForm,
     role_choices,
 )
+from blueprints.core.forms import ActionForm, apply_errors
 from blueprints.core.i18n import tr, tr_error
+from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import requires, user
-from service import audit, regions, settings
-from service import users as users_svc
-from service.db import session
-from service.errors import Conflict, ServiceError, ValidationError
-from service.formatting import parse_date
-from service.models.reference import BasicService, PpksCategory, ServiceType
-from service.pagination import paginate
+from service.accounts import users as users_svc
+from service.core import audit, settings
+from service.core.db import session
+from service.core.errors import N_, Conflict, ServiceError, ValidationError
+from service.core.formatting import parse_date
+from service.core.pagination import paginate
+from service.reference import regions
+from service.reference.models import BasicService, PpksCategory, ServiceType
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def apply_errors(form: Any, exc: ServiceError) -> None:
-    """Show a service error beside the form field it concerns (or at the top)."""
-    if isinstance(exc, ValidationError):
-        for name, message in exc.fields.items():
-            text = tr(message, **exc.params)
-            field = getattr(form, name, None) if name != "_" else None
-            if field is not None and hasattr(field, "errors"):
-                field.errors = list(field.errors) + [text]
-            else:
-                flash(text, "error")
-    else:
-        flash(tr_error(exc), "error")
-
+register_nav(80, "admin.users", N_("Pengguna"), "user.manage")
+register_nav(82, "admin.reference", N_("Referensi"), "reference.edit")
+register_nav(84, "admin.settings_page", N_("Pengaturan"), "settings.edit")
+register_nav(86, "admin.audit_page", N_("Audit"), "audit.view")
+_REFERENCE_TILE = ("admin.reference", N_("Data referensi"), N_("Wilayah, kategori PPKS, layanan dasar SPM, jenis layanan."))
+_AUDIT_TILE = ("admin.audit_page", N_("Jejak audit"), N_("Siapa mengubah atau melihat apa, kapan."))
+register_tile(("admin",), "admin.users", N_("Pengguna"), N_("Buat akun, ubah peran dan wilayah, reset kata sandi."))
+register_tile(("admin",), *_REFERENCE_TILE)
+register_tile(("admin",), "admin.settings_page", N_("Pengaturan"), N_("Bobot dan kategori SPM, identitas kantor dan kop surat."))
+register_tile(("admin", "auditor"), *_AUDIT_TILE)
+register_tile(("auditor",), *_REFERENCE_TILE)
 
 def _get_user(user_id: str) -> Any:
     try:
@@ -57,7 +57,7 @@ def _get_user(user_id: str) -> Any:
 @requires("user.manage")
 def users() -> Any:
     q = request.args.get("q", "")
-    return render_template("admin/users.html", users=users_svc.list_users(q), q=q, confirm=ConfirmForm())
+    return render_template("admin/users.html", users=users_svc.list_users(q), q=q, confirm=ActionForm())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -100,7 +100,7 @@ def user_edit(user_id: str) -> Any:
             flash(tr("Perubahan disimpan."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, editing=target, reset=PasswordResetForm(),
-                           confirm=ConfirmForm()), 422 if form.errors else 200
+                           confirm=ActionForm()), 422 if form.errors else 200
 
 
 @bp.route("/users/<user_id>/password", methods=["POST"])
@@ -125,7 +125,7 @@ def user_password(user_id: str) -> Any:
 @requires("user.manage")
 def user_active(user_id: str) -> Any:
     target = _get_user(user_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     if target.id == user().id:
         flash(tr("Anda tidak dapat menonaktifkan akun sendiri."), "error")

@@ -7,8 +7,8 @@ from wtforms import DecimalField, FieldList, FormField, PasswordField, SelectFie
 from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, Length, Optional
 
-from service.errors import N_
-from service.models.users import ROLES
+from service.accounts.models import ROLES
+from service.core.errors import N_
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -41,9 +41,6 @@ class PasswordResetForm(FlaskForm):
     password = PasswordField(N_("Kata sandi baru"), validators=[DataRequired()],
                              render_kw={"autocomplete": "new-password"})
 
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST button with CSRF protection."""
 
 
 class WeightsForm(FlaskForm):

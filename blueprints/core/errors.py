@@ -7,14 +7,14 @@ from typing import Any
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from service.db import session
+from service.core.db import session
 
 
 def init_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:
         if request.path.startswith("/api/"):
-            from blueprints.api.core import json_error
+            from blueprints.core.api import json_error
 
             return json_error(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"), exc.description or "")
         return render_template("errors/error.html", code=exc.code, name=exc.name), exc.code
@@ -24,7 +24,7 @@ def init_errors(app: Flask) -> None:
         session.rollback()
         app.logger.exception("unhandled error")
         if request.path.startswith("/api/"):
-            from blueprints.api.core import json_error
+            from blueprints.core.api import json_error
 
             return json_error(500, "internal_error", "Internal error; nothing was saved.")
         return render_template("errors/error.html", code=500, name="Internal Server Error"), 500

@@ -7,8 +7,8 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from blueprints.core.i18n import tr
-from service.errors import N_
-from service.users import load_session_user
+from service.accounts.users import load_session_user
+from service.core.errors import N_
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -16,7 +16,7 @@ csrf = CSRFProtect()
 
 def init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "accounts.login"
     login_manager.login_message = N_("Silakan masuk terlebih dahulu.")
     login_manager.localize_callback = tr
     login_manager.login_message_category = "info"
@@ -24,6 +24,6 @@ def init_extensions(app: Flask) -> None:
     login_manager.user_loader(load_session_user)
     csrf.init_app(app)
     # The API authenticates with bearer tokens only (no cookies), so CSRF does not apply.
-    from blueprints.api import bp as api_bp
+    from blueprints.core.api import bp as api_bp
 
     csrf.exempt(api_bp)

@@ -15,9 +15,9 @@ from flask import Flask, request, session
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
-from service.access import mask_nik
-from service.errors import N_, ServiceError
-from service.formatting import WIB, format_date, format_datetime, format_number, format_rupiah
+from service.core.access import mask_nik
+from service.core.errors import N_, ServiceError
+from service.core.formatting import WIB, format_date, format_datetime, format_number, format_rupiah
 
 babel = Babel()
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -90,8 +90,8 @@ def init_i18n(app: Flask) -> None:
         pct=_pct,
         mask_nik=mask_nik,
     )
-    from service.access import can
-    from service.db import utcnow
+    from service.core.access import can
+    from service.core.db import utcnow
 
     def endpoint_exists(endpoint: str) -> bool:
         return endpoint in app.view_functions
@@ -101,6 +101,6 @@ def init_i18n(app: Flask) -> None:
 
     @app.context_processor
     def _ctx() -> dict[str, Any]:
-        from blueprints.main import NAV_LINKS
+        from blueprints.core.nav import NAV_LINKS
 
         return {"request_path": request.path, "nav_links": NAV_LINKS}

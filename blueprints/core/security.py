@@ -2,7 +2,7 @@
 
 Routes guard themselves with ``@requires(action)`` (role) and, for a record,
 ``ensure(action, thing)`` (role + area + need-to-know): both call
-``service.access.can``.
+``service.core.access.can``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from flask import Flask, abort, g, request
 from flask_login import current_user, login_required
 
-from service import audit
-from service.access import can
+from service.core import audit
+from service.core.access import can
 
 F = TypeVar("F", bound=Callable[..., Any])
 

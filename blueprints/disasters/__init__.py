@@ -13,24 +13,27 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from blueprints.admin import apply_errors
+from blueprints.core.forms import ActionForm, apply_errors
 from blueprints.core.i18n import tr, tr_error
+from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import ensure, requires, user
 from blueprints.disasters import forms as F
-from blueprints.main import register_nav, register_tile
-from service import aid, audit, cards, disasters, registry, settings, stock, volunteers
-from service.access import can
-from service.db import session
-from service.errors import N_, Conflict, NotFound, ServiceError, ValidationError
-from service.models.disasters import (
+from service.core import audit, settings
+from service.core.access import can
+from service.core.db import session
+from service.core.errors import N_, Conflict, NotFound, ServiceError, ValidationError
+from service.core.pagination import paginate
+from service.disasters import aid, cards, stock, volunteers
+from service.disasters import events as disasters
+from service.disasters.models.events import (
     DAMAGE_LEVELS,
     EVENT_STATUSES,
     EVENT_TYPES,
     VICTIM_STATUSES,
     VULNERABLE_GROUPS,
 )
-from service.models.stock import RECEIPT_SOURCES
-from service.pagination import paginate
+from service.disasters.models.stock import RECEIPT_SOURCES
+from service.registry import persons as registry
 
 bp = Blueprint("disasters", __name__, url_prefix="/bencana")
 
@@ -157,7 +160,7 @@ def victim_status(event_id: str, victim_id: str) -> Any:
         abort(404)
     if victim.event_id != ev.id:
         abort(404)
-    if not F.ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         disasters.update_victim(victim, status=request.form.get("status") or "")
@@ -195,7 +198,7 @@ def _victim_form(form: F.VictimForm, head: bool) -> None:
     form.damage_level.choices = _labels(disasters.DAMAGE_LABELS, DAMAGE_LEVELS)
     rels = disasters.RELATIONSHIPS if head else disasters.RELATIONSHIPS[1:]
     form.relationship_code.choices = _labels(disasters.RELATIONSHIP_LABELS, rels)
-    from service.models.reference import ServiceType
+    from service.reference.models import ServiceType
 
     codes = disasters._bencana_components()
     names = {s.code: s.name_id for s in session.scalars(select(ServiceType).where(ServiceType.code.in_(codes)))}
@@ -288,7 +291,7 @@ def household(event_id: str, household_id: str) -> Any:
     dists = list(session.scalars(aid.distributions_stmt(ev, hh)))
     return render_template("disasters/household.html", event=ev, household=hh, form=form, existing=existing,
                            card=card, card_form=F.CardForm(prefix="c"), distributions=dists,
-                           confirm=F.ConfirmForm(), statuses=_labels(disasters.VICTIM_STATUS_LABELS,
+                           confirm=ActionForm(), statuses=_labels(disasters.VICTIM_STATUS_LABELS,
                                                                        VICTIM_STATUSES),
                            qr=cards.qr_svg_data_uri(card.token) if card else None), status
 
@@ -323,7 +326,7 @@ def cards_print(event_id: str) -> Any:
             abort(404)
     items = [(c, cards.qr_svg_data_uri(c.token)) for c in rows]
     if request.args.get("format") == "pdf":
-        from service.exports.pdf import html_to_pdf
+        from service.core.exports.pdf import html_to_pdf
 
         html = render_template("disasters/cards_pdf.html", event=ev, items=items, office=settings.office())
         audit.log_event("export", "aid_cards", str(ev.id), {"format": "pdf", "count": len(items)})
@@ -475,7 +478,7 @@ def shelters(event_id: str) -> Any:
         disasters.Shelter.event_id == ev.id, disasters.ShelterStay.checked_out_on.is_(None))))
     return render_template("disasters/shelters.html", event=ev, rows=rows, form=form, checkin=checkin,
                            kitchen=kitchen, stays=stays, kitchen_days=aid.kitchen_days(ev),
-                           confirm=F.ConfirmForm()), status
+                           confirm=ActionForm()), status
 
 
 @bp.route("/<event_id>/pengungsian/keluar/<stay_id>", methods=["POST"])
@@ -486,7 +489,7 @@ def check_out(event_id: str, stay_id: str) -> Any:
         stay = disasters.get_stay(stay_id)
     except NotFound:
         abort(404)
-    if stay.shelter.event_id != ev.id or not F.ConfirmForm().validate_on_submit():
+    if stay.shelter.event_id != ev.id or not ActionForm().validate_on_submit():
         abort(404 if stay.shelter.event_id != ev.id else 400)
     try:
         disasters.check_out(stay)
@@ -562,7 +565,7 @@ def report(event_id: str) -> Any:
     data = disasters.situation_report(ev)
     fmt = request.args.get("format")
     if fmt == "pdf":
-        from service.exports.pdf import html_to_pdf
+        from service.core.exports.pdf import html_to_pdf
 
         html = render_template("disasters/report_pdf.html", r=data, event=ev, office=settings.office())
         audit.log_event("export", "disaster_events", str(ev.id), {"format": "pdf", "report": "situation"})
@@ -682,7 +685,7 @@ def volunteer_status(volunteer_id: str) -> Any:
     except NotFound:
         abort(404)
     ensure("disaster.roster", vol, hide=True)
-    if not F.ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     active = request.form.get("active") == "1"
     volunteers.set_active(vol, active)

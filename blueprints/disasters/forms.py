@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from service.errors import N_
+from service.core.errors import N_
 
 
 class MultiCheckbox(SelectMultipleField):
@@ -163,6 +163,3 @@ class CancelDistributionForm(FlaskForm):
 class EndDeploymentForm(FlaskForm):
     ended_on = DateField(N_("Tanggal selesai"), validators=[Optional()])
 
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST button with CSRF protection."""

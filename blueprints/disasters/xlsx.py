@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from blueprints.core.i18n import tr
-from service import disasters
+from service.disasters import events as disasters
 
 
 def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:

@@ -32,15 +32,17 @@ from flask_wtf.csrf import generate_csrf
 from wtforms import TextAreaField
 
 from blueprints.core.i18n import lang, tr, tr_error
+from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import ensure, public, requires, user
-from blueprints.main import register_nav, register_tile
-from service import audit, disaster_sync, sync
-from service.access import can
-from service.db import session
-from service.errors import N_, ServiceError, ValidationError
-from service.models.users import User
-from service.pagination import paginate
-from service.users import TOKEN_DAYS, issue_token
+from service.accounts.models import User
+from service.accounts.users import TOKEN_DAYS, issue_token
+from service.core import audit
+from service.core.access import can
+from service.core.db import session
+from service.core.errors import N_, ServiceError, ValidationError
+from service.core.pagination import paginate
+from service.disasters import sync_ops as disaster_sync
+from service.offline import sync
 
 bp = Blueprint("offline", __name__)
 
@@ -51,7 +53,7 @@ register_tile(("peksos", "supervisor", "operator", "tagana"), "offline.app_shell
 register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
               N_("Perubahan dari perangkat yang bertabrakan: pilih atau gabungkan."))
 
-SHELL_ASSETS = ["css/app.css", "js/cardverify.js", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
+SHELL_ASSETS = ["css/app.css", "js/disasters/cardverify.js", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
                 "icons/lindung-512.png"]
 CACHE_VERSION = "lindung-offline-v2"
 

@@ -13,23 +13,24 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from blueprints.admin import apply_errors
+from blueprints.core.forms import ActionForm, apply_errors
 from blueprints.core.i18n import tr
+from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import requires, user
-from blueprints.main import register_nav, register_tile
 from blueprints.reports import charts
-from blueprints.reports.forms import ConfirmForm, HandEntryForm, MonthForm, PlanUploadForm
-from service import audit, iku, periods, renja, settings, spm
-from service.access import can, may_see_sensitive_unassigned
-from service.db import session
-from service.errors import N_, ValidationError
-from service.exports import csv as csv_export
-from service.exports import xlsx as xlsx_export
-from service.exports.pdf import html_to_pdf
-from service.exports.table import MONTHS
-from service.models.reference import BasicService, ServiceType
-from service.models.users import User
-from service.pagination import paginate
+from blueprints.reports.forms import HandEntryForm, MonthForm, PlanUploadForm
+from service.accounts.models import User
+from service.core import audit, periods, settings
+from service.core.access import can, may_see_sensitive_unassigned
+from service.core.db import session
+from service.core.errors import N_, ValidationError
+from service.core.exports import csv as csv_export
+from service.core.exports import xlsx as xlsx_export
+from service.core.exports.pdf import html_to_pdf
+from service.core.exports.table import MONTHS
+from service.core.pagination import paginate
+from service.reference.models import BasicService, ServiceType
+from service.reports import iku, renja, spm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -384,7 +385,7 @@ def plan() -> Any:
 @bp.route("/mapping", methods=["GET", "POST"])
 @requires("plan.mapping")
 def mapping() -> Any:
-    form = ConfirmForm()
+    form = ActionForm()
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":

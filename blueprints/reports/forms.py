@@ -7,11 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Optional
 
-from service.errors import N_
-
-
-class ConfirmForm(FlaskForm):
-    """A POST button with CSRF protection."""
+from service.core.errors import N_
 
 
 class MonthForm(FlaskForm):

@@ -5,10 +5,9 @@ Revises:
 Create Date: 2026-11-22 23:16:25.064511
 """
 
-from alembic import op
+import service.core.db
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -18,7 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('audit_log',
-    sa.Column('at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor_id', sa.Uuid(), nullable=True),
     sa.Column('actor_name', sa.String(length=100), nullable=False),
     sa.Column('action', sa.String(length=40), nullable=False),
@@ -47,8 +46,8 @@ def upgrade() -> None:
     op.create_table('job_runs',
     sa.Column('job', sa.String(length=80), nullable=False),
     sa.Column('period', sa.String(length=40), nullable=False),
-    sa.Column('started_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', service.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('started_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('result', sa.JSON(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job_runs')),
@@ -79,7 +78,7 @@ def upgrade() -> None:
     op.create_table('settings',
     sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_settings'))
     )
@@ -92,13 +91,13 @@ def upgrade() -> None:
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('throttled_until', service.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('last_login_at', service.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('throttled_until', service.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_login_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('session_epoch', sa.Integer(), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
@@ -108,9 +107,9 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Uuid(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('label', sa.String(length=100), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', service.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('revoked', sa.Boolean(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users'), ondelete='CASCADE'),

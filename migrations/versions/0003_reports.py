@@ -5,10 +5,9 @@ Revises: 0002
 Create Date: 2026-11-22 23:30:38.767481
 """
 
-from alembic import op
+import service.core.db
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'
@@ -21,8 +20,8 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('source_name', sa.String(length=200), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plans')),
@@ -35,8 +34,8 @@ def upgrade() -> None:
     sa.Column('value', sa.Integer(), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_renja_hand_entries')),
@@ -53,8 +52,8 @@ def upgrade() -> None:
     sa.Column('target', sa.Integer(), nullable=True),
     sa.Column('budget', sa.Integer(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_plan_rows_plan_id_plans'), ondelete='CASCADE'),
@@ -68,8 +67,8 @@ def upgrade() -> None:
     sa.Column('service_type_code', sa.String(length=60), nullable=False),
     sa.Column('renja_code_spm', sa.String(length=40), nullable=True),
     sa.Column('renja_code_other', sa.String(length=40), nullable=True),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.ForeignKeyConstraint(['service_type_code'], ['service_types.code'], name=op.f('fk_renja_mappings_service_type_code_service_types')),
@@ -79,8 +78,8 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('basic_service_code', sa.String(length=40), nullable=False),
     sa.Column('target', sa.Integer(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.ForeignKeyConstraint(['basic_service_code'], ['basic_services.code'], name=op.f('fk_spm_targets_basic_service_code_basic_services')),

@@ -5,10 +5,9 @@ Revises: 0003
 Create Date: 2026-11-22 23:31:25.203896
 """
 
-from alembic import op
+import service.core.db
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'
@@ -25,8 +24,8 @@ def upgrade() -> None:
     sa.Column('processed_rows', sa.Integer(), nullable=False),
     sa.Column('report', sa.JSON(), nullable=False),
     sa.Column('started_by_id', sa.Uuid(), nullable=True),
-    sa.Column('started_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', service.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('started_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['started_by_id'], ['users.id'], name=op.f('fk_import_runs_started_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_runs'))

@@ -5,10 +5,9 @@ Revises: 0004
 Create Date: 2026-11-22 23:31:32.579350
 """
 
-from alembic import op
+import service.core.db
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0005'
 down_revision = '0004'
@@ -34,11 +33,11 @@ def upgrade() -> None:
     sa.Column('resolution', sa.String(length=12), nullable=True),
     sa.Column('resolved_data', sa.JSON(), nullable=True),
     sa.Column('resolved_by_id', sa.Uuid(), nullable=True),
-    sa.Column('resolved_at', service.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('resolved_at', service.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('updated_by_id', sa.Uuid(), nullable=True),
     sa.ForeignKeyConstraint(['resolved_by_id'], ['users.id'], name=op.f('fk_sync_conflicts_resolved_by_id_users')),
@@ -56,8 +55,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('user_id', sa.Uuid(), nullable=True),
     sa.Column('label', sa.String(length=200), nullable=False),
-    sa.Column('first_seen_at', service.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('first_seen_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_batch_size', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_sync_devices_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_devices'))
@@ -75,7 +74,7 @@ def upgrade() -> None:
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('result', sa.JSON(), nullable=False),
-    sa.Column('received_at', service.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('received_at', service.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['device_id'], ['sync_devices.id'], name=op.f('fk_sync_operations_device_id_sync_devices')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_sync_operations_user_id_users')),
     sa.PrimaryKeyConstraint('op_id', name=op.f('pk_sync_operations'))

@@ -1,14 +1,12 @@
-"""bench: spm_person_needs, the SPM summary table (service.summary), filled from the records
+"""bench: spm_person_needs, the SPM summary table (service.reports.spm_summary), filled from the records
 
 Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-22 23:47:18.513854
 """
 
-from alembic import op
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0008'
 down_revision = '0007'
@@ -32,7 +30,7 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     # Derived data: fill it from the existing assessments and deliveries.
-    from service import summary
+    from service.reports import spm_summary as summary
 
     summary.rebuild(op.get_bind())
 

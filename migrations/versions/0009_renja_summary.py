@@ -1,14 +1,12 @@
-"""renja: renja_person_years, the Renja summary table (service.renja_summary), filled from the records
+"""renja: renja_person_years, the Renja summary table (service.reports.renja_summary), filled from the records
 
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-11-23 00:20:00.000000
 """
 
-from alembic import op
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0009'
 down_revision = '0008'
@@ -33,7 +31,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_renja_person_years_person', ['person_id'], unique=False)
 
     # Derived data: fill it from the existing deliveries, cases and household memberships.
-    from service import renja_summary
+    from service.reports import renja_summary
 
     renja_summary.rebuild(op.get_bind())
 

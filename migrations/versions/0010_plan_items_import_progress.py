@@ -5,10 +5,9 @@ Revises: 0009
 Create Date: 2026-11-23 00:42:34.135107
 """
 
-from alembic import op
+import service.core.db
 import sqlalchemy as sa
-import service.db
-
+from alembic import op
 
 revision = '0010'
 down_revision = '0009'
@@ -19,7 +18,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('case_plan_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('status_reason', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('status_changed_at', service.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('status_changed_at', service.core.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('status_changed_by_id', sa.Uuid(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_case_plan_items_status_changed_by_id_users'), 'users', ['status_changed_by_id'], ['id'])
 

@@ -7,10 +7,9 @@ Create Date: 2026-11-23 00:42:43.146825
 
 import uuid
 
+import service.core.db
 import sqlalchemy as sa
 from alembic import op
-
-import service.db
 
 revision = '0011'
 down_revision = '0010'
@@ -49,7 +48,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('movement_id', 'batch_id', name=op.f('pk_stock_batch_takes'))
     )
     with op.batch_alter_table('distributions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('cancelled_at', service.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('cancelled_at', service.core.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('cancelled_by_id', sa.Uuid(), nullable=True))
         batch_op.add_column(sa.Column('cancel_reason', sa.Text(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_distributions_cancelled_by_id_users'), 'users', ['cancelled_by_id'], ['id'])

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from service import disasters, stock, volunteers
+from service.disasters import events as disasters
+from service.disasters import stock, volunteers
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=3)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service import cards
+from service.disasters import cards
 from tests.disasters.conftest import START, deploy_user, household
 
 

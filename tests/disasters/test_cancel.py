@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from service import aid, spm, stock
-from service.errors import ValidationError
-from service.models.aid import Distribution
-from service.models.services import Delivery
+from service.care.models.deliveries import Delivery
+from service.core.errors import ValidationError
+from service.disasters import aid, stock
+from service.disasters.models.aid import Distribution
+from service.reports import spm
 from tests.conftest import post_form
 from tests.disasters.conftest import TODAY, deploy_user, household
 
@@ -23,7 +24,7 @@ def _delivered(person_id: Any, live: bool = False) -> int:
 
 
 def spm_session() -> Any:
-    from service.db import session
+    from service.core.db import session
 
     return session
 
@@ -139,7 +140,7 @@ def test_api_cancel(api: Any, event: Any, warehouse: Any, items: dict[str, Any],
     assert resp.status_code == 200
     body = resp.get_json()
     assert body["cancelled_at"] and body["cancel_reason"] == "Salah rumah tangga"
-    from service.models.stock import StockItem, Warehouse
+    from service.disasters.models.stock import StockItem, Warehouse
 
     assert stock.on_hand(db.get(Warehouse, warehouse_id), db.get(StockItem, kit_id)) == 10
     again = operator("POST", url, json={"reason": "lagi"})

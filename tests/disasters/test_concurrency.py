@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from service import db as dbmod
-from service import stock
-from service.errors import ValidationError
-from service.models.audit import AuditLog
-from service.models.stock import StockItem, StockLevel, StockMovement, Warehouse
-from service.models.stock_batches import StockBatch, StockBatchTake
+from service.core import db as dbmod
+from service.core.errors import ValidationError
+from service.core.models.audit import AuditLog
+from service.disasters import stock
+from service.disasters.models.stock import StockItem, StockLevel, StockMovement, Warehouse
+from service.disasters.models.stock_batches import StockBatch, StockBatchTake
 from tests.conftest import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from service import aid, stock
-from service.errors import ValidationError
+from service.core.errors import ValidationError
+from service.disasters import aid, stock
 from tests.disasters.conftest import TODAY, household
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.models.volunteers import Deployment, Volunteer
+from service.disasters.models.volunteers import Deployment, Volunteer
 from tests.conftest import post_form
 from tests.disasters.conftest import TODAY, deploy_user
 
@@ -39,7 +39,7 @@ def test_ended_deployment_removes_access(client: Any, logged_in: Any, make_user:
 
 
 def test_tagana_loses_event_after_deployment_ends(app: Any, make_user: Any, event: Any, db: Any) -> None:
-    from service import volunteers
+    from service.disasters import volunteers
     from tests.conftest import login
 
     user = make_user("tagana")

@@ -8,11 +8,14 @@ import json
 import pytest
 from sqlalchemy import select
 
-from service import access, aid, cards, disasters, registry, stock, volunteers
-from service.errors import Conflict, ValidationError
-from service.models.cases import Assessment, Case
-from service.models.services import Delivery
-from service.models.stock import StockMovement
+from service.care.models.deliveries import Delivery
+from service.casework.models import Assessment, Case
+from service.core import access
+from service.core.errors import Conflict, ValidationError
+from service.disasters import aid, cards, stock, volunteers
+from service.disasters import events as disasters
+from service.disasters.models.stock import StockMovement
+from service.registry import persons as registry
 from tests.disasters.conftest import START, TODAY, deploy_user, household
 
 
@@ -123,7 +126,7 @@ def test_stock_check_constraint_rejects_negative_quantity(items, warehouse, db):
     from sqlalchemy import update
     from sqlalchemy.exc import IntegrityError
 
-    from service.models.stock import StockLevel
+    from service.disasters.models.stock import StockLevel
 
     nested = db.begin_nested()
     with pytest.raises(IntegrityError):
@@ -210,7 +213,7 @@ def test_distribution_guard_override_stock_and_spm_deliveries(event, items, ware
 
 
 def cards_tz():
-    from service.formatting import WIB
+    from service.core.formatting import WIB
 
     return WIB
 

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from service import aid, cards, disasters, stock
-from service.models.aid import Distribution
+from service.disasters import aid, cards, stock
+from service.disasters import events as disasters
+from service.disasters.models.aid import Distribution
 from tests.conftest import post_form
 from tests.disasters.conftest import deploy_user, household
 
@@ -99,7 +100,7 @@ def test_create_event_and_errors_beside_fields(logged_in):
 
 
 def test_register_household_conflict_offers_existing_person(logged_in, event, db):
-    from service import registry
+    from service.registry import persons as registry
 
     known = registry.register_person({"nama": "Warsini", "nik": "1872056011480001", "jenis_kelamin": "P",
                                       "tanggal_lahir": "1948-11-20", "kode_wilayah": "18.72.05.1001"})

@@ -6,8 +6,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import pytest
-
 DAY = (dt.date.today() - dt.timedelta(days=2)).isoformat()
 
 
@@ -34,7 +32,3 @@ def delivery_op(person_id: str, **data: Any) -> dict[str, Any]:
     payload = {"person_id": person_id, "layanan": "permakanan", "tanggal_layanan": DAY, "jumlah": 1, **data}
     return {"op_id": new_id(), "type": "delivery.create", "entity_id": new_id(), "data": payload}
 
-
-@pytest.fixture
-def device() -> str:
-    return new_id()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import uuid
 
-from service import sync
-from service.models.people import Person
-from service.models.sync import SyncConflict
+from service.offline import sync
+from service.offline.models import SyncConflict
+from service.registry.models import Person
 from tests.conftest import csrf_from
 from tests.offline.conftest import new_id, person_op
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from service.models.people import Person
+from service.registry.models import Person
 from tests.offline.conftest import assessment_op, delivery_op, new_id, person_op
 
 

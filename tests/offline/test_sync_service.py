@@ -7,13 +7,13 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from service import sync
-from service.errors import PermissionDenied, ValidationError
-from service.models.audit import AuditLog
-from service.models.cases import Assessment, Case
-from service.models.people import Person
-from service.models.services import Delivery
-from service.models.sync import SyncConflict, SyncOperation
+from service.care.models.deliveries import Delivery
+from service.casework.models import Assessment, Case
+from service.core.errors import PermissionDenied, ValidationError
+from service.core.models.audit import AuditLog
+from service.offline import sync
+from service.offline.models import SyncConflict, SyncOperation
+from service.registry.models import Person
 from tests.offline.conftest import assessment_op, delivery_op, new_id, person_op
 
 
@@ -221,7 +221,7 @@ def test_flag_for_review_is_acknowledged(db, make_user):
 
 
 def test_demo_seed_is_idempotent(db):
-    from service.demo import seed
+    from service.core.demo import seed
 
     seed()
     before = (count(db, Person), count(db, Delivery), count(db, SyncOperation), count(db, SyncConflict),

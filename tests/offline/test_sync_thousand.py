@@ -12,11 +12,13 @@ import random
 
 from sqlalchemy import func, select
 
-from service import casework, delivery, registry
-from service.models.cases import Assessment, Case
-from service.models.people import Person
-from service.models.services import Delivery
-from service.models.sync import SyncOperation
+from service.care import deliveries as delivery
+from service.care.models.deliveries import Delivery
+from service.casework import cases as casework
+from service.casework.models import Assessment, Case
+from service.offline.models import SyncOperation
+from service.registry import persons as registry
+from service.registry.models import Person
 from tests.offline.conftest import new_id
 
 SERVICES = ["permakanan", "sandang", "alat_bantu", "bimbingan_fmss"]

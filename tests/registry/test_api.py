@@ -29,7 +29,7 @@ def test_register_open_assess_approve(api, db):
     sup = api("supervisor")
     from sqlalchemy import select
 
-    from service.models.cases import CaseApproval
+    from service.casework.models import CaseApproval
 
     approval_id = db.scalar(select(CaseApproval.id).where(CaseApproval.status == "pending"))
     assert worker("POST", f"/api/v1/approvals/{approval_id}/decision", {"approve": True}).status_code == 403

@@ -8,11 +8,11 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from service import imports
-from service.errors import ValidationError
-from service.models.cases import Assessment, Case
-from service.models.people import Person
-from service.models.services import Delivery
+from service.care.models.deliveries import Delivery
+from service.casework.models import Assessment, Case
+from service.core.errors import ValidationError
+from service.registry import bnba as imports
+from service.registry.models import Person
 
 HEADER = "NIK,Nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,tanggal_layanan,jumlah,catatan_lain\n"
 GOOD = HEADER + (
@@ -110,8 +110,8 @@ def test_cli_import_reports_and_exits_nonzero(app, tmp_path, db):
 def test_disaster_rows_register_victims_of_the_event(db):
     """A BNBA row with `kejadian_bencana` registers the person as a victim of that event (once);
     the registration is the person's eligible SPM `bencana` assessment."""
-    from service import disasters
-    from service.models.disasters import Victim
+    from service.disasters import events as disasters
+    from service.disasters.models.events import Victim
 
     event = disasters.create_event({"name": "Banjir Metro Utara", "event_type": "banjir", "area_code": "18.72",
                                     "village_codes": ["18.72.02.1001"], "started_on": "2026-03-01"},

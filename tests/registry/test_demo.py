@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from service import demo
-from service.models.cases import Assessment, Case, CaseApproval, CasePlanItem
-from service.models.people import Household, HouseholdMember, Person
+from service.casework.models import Assessment, Case, CaseApproval, CasePlanItem
+from service.core import demo
+from service.registry.models import Household, HouseholdMember, Person
 
 
 def _counts(db):

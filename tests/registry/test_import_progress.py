@@ -7,9 +7,9 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service import imports
-from service.models.imports import ImportRun
-from service.models.people import Person
+from service.core.models.imports import ImportRun
+from service.registry import bnba as imports
+from service.registry.models import Person
 from tests.conftest import csrf_from
 from tests.registry.test_bnba_import import GOOD
 

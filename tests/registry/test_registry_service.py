@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from service import casework, registry
-from service.access import can
-from service.errors import Conflict, ValidationError
-from service.models.cases import Assessment, Case
-from service.models.people import HouseholdMember, Person
-from service.models.services import Delivery
+from service.care.models.deliveries import Delivery
+from service.casework import cases as casework
+from service.casework.models import Assessment, Case
+from service.core.access import can
+from service.core.errors import Conflict, ValidationError
+from service.registry import persons as registry
+from service.registry.models import HouseholdMember, Person
 from tests import factories
 
 
@@ -264,7 +265,7 @@ def test_person_search_by_name_variant_and_nik(db, make_user):
 
 
 def test_duplicate_queue_pairs_names_that_differ_only_by_spacing(db, make_user):
-    from service import registry as reg
+    from service.registry import persons as reg
     from tests import factories as f
 
     sup = make_user("supervisor")

@@ -7,10 +7,10 @@ import io
 import pytest
 from sqlalchemy import select
 
-from service import casework
-from service.models.audit import AuditLog
-from service.models.cases import Assessment, Case, CaseApproval
-from service.models.people import Person
+from service.casework import cases as casework
+from service.casework.models import Assessment, Case, CaseApproval
+from service.core.models.audit import AuditLog
+from service.registry.models import Person
 from tests import factories
 from tests.conftest import csrf_from, post_form
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from service import casework, delivery
+from service.care import deliveries as delivery
+from service.casework import cases as casework
 from tests import factories as f
 
 PLAN_FILE = Path(__file__).resolve().parents[2] / "service" / "reference" / "data" / "renja_plan_kota_metro_2026.csv"

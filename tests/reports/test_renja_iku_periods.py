@@ -8,9 +8,11 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from service import delivery, iku, periods, renja, spm
-from service.errors import ValidationError
-from service.models.people import Household, HouseholdMember
+from service.care import deliveries as delivery
+from service.core import periods
+from service.core.errors import ValidationError
+from service.registry.models import Household, HouseholdMember
+from service.reports import iku, renja, spm
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
 
@@ -191,7 +193,7 @@ def test_close_late_reopen_close(db, scenario, make_user):
 
 
 def test_month_end_reminder_job(db):
-    from service.reporting import month_end_reminder
+    from service.reports.demo import month_end_reminder
 
     result = month_end_reminder()
     assert isinstance(result["open_months"], list) and result["open_months"]
@@ -200,8 +202,8 @@ def test_month_end_reminder_job(db):
 def test_demo_seeder_is_idempotent(db):
     from sqlalchemy import func, select
 
-    from service.models.audit import AuditLog
-    from service.reporting import seed_reports
+    from service.core.models.audit import AuditLog
+    from service.reports.demo import seed_reports
 
     seed_reports()
     before = db.scalar(select(func.count()).select_from(AuditLog))

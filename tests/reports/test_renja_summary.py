@@ -1,4 +1,4 @@
-"""The Renja summary table (service.renja_summary) stays exactly equal to the records after every
+"""The Renja summary table (service.reports.renja_summary) stays exactly equal to the records after every
 kind of write, and the Renja report read from it equals the report computed from the deliveries
 (SPM.md "Renja realisation"; docs/reports.md "Benchmark")."""
 
@@ -9,12 +9,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, select
 
-from service import delivery, registry, renja, renja_summary
-from service.models.cases import Case
-from service.models.people import Household, HouseholdMember
-from service.models.reference import PpksCategory
-from service.models.renja_summary import RenjaPersonYear
-from service.models.services import Delivery
+from service.care import deliveries as delivery
+from service.care.models.deliveries import Delivery
+from service.casework.models import Case
+from service.reference.models import PpksCategory
+from service.registry import persons as registry
+from service.registry.models import Household, HouseholdMember
+from service.reports import renja, renja_summary
+from service.reports.models.renja_summary import RenjaPersonYear
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
 
@@ -210,7 +212,7 @@ def test_household_delete_refreshes_its_members(db, world):
 
 def test_bnba_import_keeps_the_renja_summary_exact(db, world, monkeypatch):
     """The import defers the summary refresh to its end; the Renja table must still equal the records."""
-    from service import imports
+    from service.registry import bnba as imports
 
     data = ("nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
             "tanggal_layanan,jumlah\n"

@@ -8,8 +8,9 @@ from fractions import Fraction
 
 import pytest
 
-from service import settings, spm
-from service.errors import ValidationError
+from service.core import settings
+from service.core.errors import ValidationError
+from service.reports import spm
 from tests import factories as f
 
 

@@ -1,4 +1,4 @@
-"""The SPM summary table (service.summary) stays exactly equal to the records, and the
+"""The SPM summary table (service.reports.spm_summary) stays exactly equal to the records, and the
 grouped Renja queries give the per-sub-activity figures (SPM.md; docs/reports.md "Benchmark")."""
 
 from __future__ import annotations
@@ -7,11 +7,14 @@ import datetime as dt
 
 from sqlalchemy import delete, select
 
-from service import casework, delivery, renja, spm, summary
-from service.models.cases import AssessmentNeed
-from service.models.people import Household, HouseholdMember
-from service.models.reference import BasicServiceComponent
-from service.models.summary import SpmPersonNeed
+from service.care import deliveries as delivery
+from service.casework import cases as casework
+from service.casework.models import AssessmentNeed
+from service.reference.models import BasicServiceComponent
+from service.registry.models import Household, HouseholdMember
+from service.reports import renja, spm
+from service.reports import spm_summary as summary
+from service.reports.models.spm_summary import SpmPersonNeed
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
 
@@ -157,7 +160,7 @@ def test_renja_grouped_queries_equal_per_sub_activity_measures(db, scenario):
 
 def test_summary_follows_a_real_person_merge(db, scenario):
     """merge_persons moves rows with Core UPDATEs; the summary must still equal the records."""
-    from service import registry
+    from service.registry import persons as registry
 
     p = scenario["persons"]
     assert_consistent(db)
@@ -168,7 +171,7 @@ def test_summary_follows_a_real_person_merge(db, scenario):
 
 def test_bnba_import_refreshes_the_summary_once_and_exactly(db, scenario):
     """The import defers the summary refresh to its end; the table must still equal the records."""
-    from service import imports
+    from service.registry import bnba as imports
 
     data = ("nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
             "tanggal_layanan,jumlah\n"

@@ -8,8 +8,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from service import periods, renja
-from service.models.reporting import MonthClose
+from service.core import periods
+from service.core.models.periods import MonthClose
+from service.reports import renja
 from tests.conftest import post_form
 from tests.reports.conftest import PLAN_FILE
 

@@ -1,0 +1,53 @@
+"""API endpoints of the accounts area: exchange a password for a token, who am I."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from blueprints.core.api import APIError, api_user, endpoint, json_body
+from service.accounts.users import authenticate, issue_token
+from service.core import audit
+from service.core.db import session
+from service.core.errors import AuthError
+
+TOKEN_BODY = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {"username": {"type": "string"}, "password": {"type": "string", "format": "password"}},
+}
+
+
+@endpoint("/auth/token", ("POST",), summary="Exchange username and password for a bearer token", tag="auth",
+          auth=False, body=TOKEN_BODY,
+          response={"type": "object", "properties": {"token": {"type": "string"}, "expires_in_days": {"type": "integer"}}})
+def token() -> Any:
+    data = json_body()
+    username, password = data.get("username"), data.get("password")
+    fields = {k: "required" for k in ("username", "password") if not isinstance(data.get(k), str) or not data.get(k)}
+    if fields:
+        raise APIError(422, "validation_error", "username and password are required.", fields)
+    audit.set_actor(audit.Actor(None, str(username)[:64], "api", request.remote_addr))
+    try:
+        user = authenticate(username, password)
+    except AuthError as exc:
+        session.commit()  # keep the failed-attempt count and the audit entry
+        from blueprints.core.i18n import tr_error
+
+        raise APIError(401, "unauthorized", tr_error(exc)) from None
+    audit.set_actor(audit.actor_for_user(user, "api", request.remote_addr))
+    raw = issue_token(user, label=request.headers.get("User-Agent", "api")[:100])
+    session.commit()
+    from service.accounts.users import TOKEN_DAYS
+
+    return jsonify({"token": raw, "expires_in_days": TOKEN_DAYS})
+
+
+@endpoint("/me", summary="The authenticated user", tag="auth",
+          response={"type": "object", "properties": {"username": {"type": "string"}, "role": {"type": "string"},
+                                                     "area_code": {"type": ["string", "null"]}}})
+def me() -> Any:
+    user = api_user()
+    return jsonify({"id": str(user.id), "username": user.username, "full_name": user.full_name,
+                    "role": user.role, "area_code": user.area_code})

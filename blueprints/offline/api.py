@@ -1,0 +1,105 @@
+"""Offline sync over the API: ``POST /api/v1/sync`` (shared spec INTERFACES.md) and
+what the offline app downloads (reference bundle, the worker's caseload)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from blueprints.core.api import api_user, endpoint, json_body
+from blueprints.core.i18n import tr_fields
+from service.core.db import session
+from service.disasters import sync_ops as disaster_sync
+from service.offline import sync
+from service.offline.sync import OP_TYPES
+
+
+def _op_descriptions() -> str:
+    lines = [f"- `{name}`: {spec.description}" for name, spec in OP_TYPES.items()]
+    return "\n".join(lines)
+
+
+SYNC_BODY = {
+    "type": "object",
+    "required": ["device_id", "operations"],
+    "description": "The device's outbox. Operation types:\n" + _op_descriptions(),
+    "properties": {
+        "device_id": {"type": "string", "format": "uuid"},
+        "operations": {"type": "array", "maxItems": sync.MAX_BATCH, "items": {
+            "type": "object", "required": ["op_id", "type", "entity_id", "data"],
+            "properties": {
+                "op_id": {"type": "string", "format": "uuid"},
+                "type": {"type": "string", "enum": sorted(OP_TYPES)},
+                "entity_id": {"type": "string", "format": "uuid"},
+                "base_version": {"type": "integer", "minimum": 1},
+                "data": {"oneOf": [dict(spec.data_schema, title=name) for name, spec in OP_TYPES.items()]},
+            }}},
+    },
+}
+SYNC_RESPONSE = {
+    "type": "object",
+    "properties": {
+        "device_id": {"type": "string"}, "server_time": {"type": "string", "format": "date-time"},
+        "results": {"type": "array", "items": {"type": "object", "required": ["op_id", "status", "entity_id", "version"],
+                                               "properties": {
+            "op_id": {"type": "string"}, "entity_id": {"type": "string"}, "version": {"type": ["integer", "null"]},
+            "status": {"enum": ["applied", "duplicate", "conflict", "rejected"]},
+            "first_status": {"type": "string", "description": "for `duplicate`: the first answer's status"},
+            "conflict_id": {"type": "string", "description": "for `conflict`: the supervisor's inbox item"},
+            "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+            "retryable": {"type": "boolean", "description": "rejected only because a referenced record has "
+                                                           "not arrived yet: resend later"}}}}},
+}
+
+
+@endpoint("/sync", ("POST",), summary="Apply a device's outbox: one result per operation, in order; idempotent "
+                                      "per op_id", tag="sync", action="sync.push", body=SYNC_BODY,
+          response=SYNC_RESPONSE)
+def sync_push() -> Any:
+    body = json_body()
+    out = sync.sync_batch(api_user(), body, ip=request.remote_addr,
+                          label=request.headers.get("User-Agent", "")[:200])
+    session.commit()
+    for result in out["results"]:
+        params = result.pop("params", None) or {}
+        if "errors" in result:
+            result["errors"] = tr_fields(result["errors"], params)
+    return jsonify(out)
+
+
+@endpoint("/sync/reference", summary="Reference bundle for offline forms: categories, service types, SPM "
+                                     "components, villages of the user's area", tag="sync", action="sync.push",
+          response={"type": "object", "properties": {
+              "area": {"type": "string"}, "categories": {"type": "array"}, "service_types": {"type": "array"},
+              "basic_services": {"type": "array"}, "villages": {"type": "array"}}})
+def sync_reference() -> Any:
+    return jsonify(sync.reference_bundle(api_user()))
+
+
+@endpoint("/sync/caseload", summary="The signed-in worker's open cases and their persons, to work offline "
+                                    "(each person's download is logged as an access)", tag="sync",
+          action="sync.push",
+          response={"type": "object", "properties": {"user_id": {"type": "string"}, "persons": {"type": "array"},
+                                                     "cases": {"type": "array"}}})
+def sync_caseload() -> Any:
+    out = sync.caseload(api_user())
+    session.commit()
+    return jsonify(out)
+
+
+
+@endpoint("/sync/events", summary="Take my events offline: the disaster events the user works on (TAGANA: the "
+                                  "ones deployed to), their households and victims, earlier distributions, items "
+                                  "with their guard rules, warehouses, the office's public keys and revoked cards "
+                                  "(each victim's download is logged as an access)", tag="sync", action="sync.push",
+          response={"type": "object", "properties": {
+              "events": {"type": "array", "items": {"type": "object", "properties": {
+                  "id": {"type": "string"}, "code": {"type": "string"}, "households": {"type": "array"},
+                  "distributions": {"type": "array"}, "revoked": {"type": "array", "items": {"type": "string"}}}}},
+              "items": {"type": "array"}, "warehouses": {"type": "array"}, "needs": {"type": "array"},
+              "keys": {"type": "object", "properties": {"algorithm": {"type": "string"}, "keys": {"type": "array"}}}}})
+def sync_events() -> Any:
+    out = disaster_sync.events_bundle(api_user())
+    session.commit()
+    return jsonify(out)

@@ -1,0 +1,1 @@
+"""Staff accounts: users, passwords, login throttling, API tokens (docs/accounts.md)."""

@@ -1,0 +1,220 @@
+"""Recording services: planned vs delivered, voiding — owner of ``service.care.models.deliveries``.
+
+``record_delivery`` is called by the web form, the API, the BNBA import, sync,
+referral completion and aid distribution alike. A delivery is delivered exactly
+when ``delivered_on`` is set. Deliveries are never deleted: ``void_delivery``
+keeps them with a reason and they stop counting. A delivery dated in a closed
+month is accepted and flagged ``late`` (shared spec SPM.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from service.care.models.deliveries import DELIVERY_SOURCES, Delivery
+from service.casework.models import Case
+from service.core.db import get_or_raise, session, utcnow
+from service.core.errors import N_, ValidationError
+from service.core.formatting import parse_date
+from service.core.periods import is_month_closed
+from service.reference.models import ServiceType
+from service.registry.models import Person
+from service.reports import renja_summary  # noqa: F401  (keep the summaries in step with every flush)
+
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def get_delivery(delivery_id: uuid.UUID | str) -> Delivery:
+    return get_or_raise(Delivery, delivery_id, N_("Data layanan tidak ditemukan."))  # type: ignore[no-any-return]
+
+
+def record_delivery(
+    person: Person,
+    service_type_code: str,
+    *,
+    delivered_on: dt.date | str | None = None,
+    planned_on: dt.date | str | None = None,
+    quantity: Any = 1,
+    case: Case | None = None,
+    unit: str | None = None,
+    item_detail: str | None = None,
+    place: str | None = None,
+    worker_id: uuid.UUID | None = None,
+    cost: Any = None,
+    notes: str | None = None,
+    source: str = "web",
+    external_key: str | None = None,
+    disaster_event_id: uuid.UUID | None = None,
+    delivery_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> Delivery:
+    """Record one service given (or planned) to a person. Idempotent per ``external_key``."""
+    if external_key:
+        existing = session.scalar(select(Delivery).where(Delivery.external_key == external_key))
+        if existing is not None:
+            return existing
+    today = today or dt.date.today()
+    errors: dict[str, str] = {}
+    stype = session.get(ServiceType, service_type_code) if service_type_code else None
+    if stype is None or not stype.active:
+        errors["service_type_code"] = N_("Jenis layanan tidak dikenal: {code}.")
+    delivered = planned = None
+    try:
+        delivered = parse_date(delivered_on, "delivered_on")
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    try:
+        planned = parse_date(planned_on, "planned_on")
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if delivered is None and planned is None and "delivered_on" not in errors and "planned_on" not in errors:
+        errors["delivered_on"] = N_("Isi tanggal layanan diberikan (atau tanggal rencana).")
+    if delivered is not None and delivered > today:
+        errors["delivered_on"] = N_("Tanggal layanan diberikan tidak boleh di masa depan.")
+    if delivered is not None and delivered < EARLIEST:
+        errors["delivered_on"] = N_("Tanggal layanan terlalu lama.")
+    try:
+        qty = int(str(quantity if quantity not in (None, "") else 1).strip())
+        if qty < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["quantity"] = N_("Jumlah harus bilangan bulat 1 atau lebih.")
+        qty = 1
+    amount = None
+    if cost not in (None, ""):
+        try:
+            amount = int(str(cost).replace(".", "").replace("Rp", "").strip())
+            if amount < 0:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors["cost"] = N_("Biaya harus angka rupiah tanpa desimal.")
+    if source not in DELIVERY_SOURCES:
+        errors["source"] = N_("Sumber data tidak dikenal.")
+    if case is not None and case.person_id != person.id:
+        errors["case_id"] = N_("Kasus ini milik orang lain.")
+    if errors:
+        raise ValidationError(errors, code=service_type_code or "")
+    delivery = Delivery(
+        id=delivery_id or uuid.uuid4(),
+        person_id=person.id,
+        case_id=case.id if case else None,
+        service_type_code=stype.code,  # type: ignore[union-attr]
+        planned_on=planned,
+        delivered_on=delivered,
+        quantity=qty,
+        unit=unit or stype.unit,  # type: ignore[union-attr]
+        item_detail=item_detail,
+        place=place,
+        worker_id=worker_id,
+        cost=amount,
+        notes=notes,
+        area_code=case.area_code if case else person.area_code,
+        late=delivered is not None and is_month_closed(delivered),
+        source=source,
+        external_key=external_key,
+        disaster_event_id=disaster_event_id,
+    )
+    session.add(delivery)
+    if case is not None:
+        case.last_activity_at = utcnow()
+    session.flush()
+    return delivery
+
+
+def mark_delivered(delivery: Delivery, delivered_on: dt.date | str, today: dt.date | None = None) -> Delivery:
+    """A planned delivery was given: set its date (flagged late in a closed month)."""
+    if delivery.voided:
+        raise ValidationError({"_": N_("Data layanan ini sudah dibatalkan.")})
+    day = parse_date(delivered_on, "delivered_on", required=True)
+    if day > (today or dt.date.today()):  # type: ignore[operator]
+        raise ValidationError({"delivered_on": N_("Tanggal layanan diberikan tidak boleh di masa depan.")})
+    delivery.delivered_on = day
+    delivery.late = is_month_closed(day)  # type: ignore[arg-type]
+    session.flush()
+    return delivery
+
+
+def void_delivery(delivery: Delivery, reason: str, by_id: uuid.UUID | None = None) -> Delivery:
+    """Void (never delete): kept with who/when/why and excluded from every figure."""
+    if delivery.voided:
+        raise ValidationError({"_": N_("Data layanan ini sudah dibatalkan.")})
+    if not (reason or "").strip():
+        raise ValidationError({"void_reason": N_("Alasan pembatalan wajib diisi.")})
+    delivery.voided_at = utcnow()
+    delivery.voided_by_id = by_id
+    delivery.void_reason = reason.strip()
+    session.flush()
+    return delivery
+
+
+# ---------------------------------------------------------------- lists, receipts
+RECEIPT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+RECEIPT_MAX_BYTES = 8 * 1024 * 1024
+
+
+def case_deliveries(case: Case) -> list[Delivery]:
+    """All deliveries of a case, voided ones included (shown struck through), newest first."""
+    return list(session.scalars(
+        select(Delivery).where(Delivery.case_id == case.id)
+        .order_by(Delivery.delivered_on.desc().nulls_first(), Delivery.planned_on.desc(), Delivery.created_at.desc())))
+
+
+def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> Any:
+    """Deliveries the user may see: area scope plus need-to-know on sensitive cases."""
+    from sqlalchemy import or_
+
+    from service.core.access import may_see_sensitive_unassigned, scope_area
+
+    stmt = (select(Delivery).join(Person, Delivery.person_id == Person.id)
+            .outerjoin(Case, Delivery.case_id == Case.id)
+            .where(scope_area(user, Delivery.area_code)))
+    if not may_see_sensitive_unassigned(user):
+        stmt = stmt.where(or_(Case.id.is_(None), Case.is_sensitive.is_(False), Case.worker_id == user.id))
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.where(or_(Person.name.ilike(like), Case.number.ilike(like),
+                              Delivery.service_type_code.ilike(like)))
+    if status == "planned":
+        stmt = stmt.where(Delivery.delivered_on.is_(None), Delivery.voided_at.is_(None))
+    elif status == "delivered":
+        stmt = stmt.where(Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None))
+    elif status == "voided":
+        stmt = stmt.where(Delivery.voided_at.is_not(None))
+    elif status == "late":
+        stmt = stmt.where(Delivery.late, Delivery.voided_at.is_(None))
+    return stmt.order_by(Delivery.delivered_on.desc().nulls_first(), Delivery.created_at.desc())
+
+
+def attach_receipt(delivery: Delivery, filename: str, content: bytes, storage_dir: str) -> Delivery:
+    """Keep the photo of the handover or the signed receipt (JPG, PNG or PDF, at most 8 MB)."""
+    import os
+
+    ext = (filename or "").rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
+    if ext not in RECEIPT_TYPES:
+        raise ValidationError({"receipt": N_("Berkas harus foto JPG/PNG atau PDF.")})
+    if not content:
+        raise ValidationError({"receipt": N_("Berkas kosong.")})
+    if len(content) > RECEIPT_MAX_BYTES:
+        raise ValidationError({"receipt": N_("Berkas terlalu besar (maksimal 8 MB).")})
+    signatures = {"jpg": b"\xff\xd8", "jpeg": b"\xff\xd8", "png": b"\x89PNG", "pdf": b"%PDF"}
+    if not content.startswith(signatures[ext]):
+        raise ValidationError({"receipt": N_("Isi berkas tidak sesuai jenisnya.")})
+    name = f"deliveries/{delivery.id}.{ext}"
+    path = os.path.join(storage_dir, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(content)
+    delivery.attachment_path = name
+    session.flush()
+    return delivery
+
+
+def counts_filter() -> Any:
+    """The one SQL condition for deliveries that count in figures: given (dated) and not voided."""
+    from sqlalchemy import and_
+
+    return and_(Delivery.delivered_on.is_not(None), Delivery.voided_at.is_(None))

@@ -1,0 +1,1 @@
+"""Casework: cases, their lifecycle, assessments, approvals and case plans (docs/casework.md)."""

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces every area uses: database, audit, access, errors, settings, periods, formatting, pagination, jobs, exports, migrations, the demo orchestrator."""

@@ -1,0 +1,50 @@
+"""XLSX exports in the offices' table layout: bold headers, number formats, frozen header, widths."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from service.core.exports import table
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE7E2")
+FORMATS = {"int": "#,##0", "pct": "0.00", "rupiah": '"Rp" #,##0', "text": "@"}
+
+
+def workbook(title: str, subtitle: str, columns: list[tuple[str, str, int]], rows: list[list[Any]]) -> bytes:
+    """One sheet: title lines, a bold frozen header row, typed number formats."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([subtitle])
+    header_row = 3
+    ws.append([c[0] for c in columns])
+    for i, (_label, _kind, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=header_row, column=i)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for values in rows:
+        ws.append([table.cell_value(v) for v in values])
+        r = ws.max_row
+        for i, (_label, kind, _w) in enumerate(columns, start=1):
+            cell = ws.cell(row=r, column=i)
+            cell.number_format = FORMATS[kind]
+            if kind == "text":
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def export(kind: str, rep: dict[str, Any]) -> bytes:
+    title, subtitle, columns, rows = table.build(kind, rep)
+    return workbook(title, subtitle, columns, rows)

@@ -1,0 +1,129 @@
+"""Admin-editable settings with defaults: SPM weights and bands, office details.
+
+Values are JSON. Decimal figures are kept as strings so that they stay exact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from service.core.db import session
+from service.core.errors import N_, ValidationError
+from service.reference.models import Setting
+
+DEFAULTS: dict[str, Any] = {
+    "spm.weights": {"recipients": "0.8", "quality": "0.2"},
+    "spm.bands": [
+        {"min": "100", "label": "Tuntas Paripurna"},
+        {"min": "90", "label": "Tuntas Utama"},
+        {"min": "80", "label": "Tuntas Madya"},
+        {"min": "70", "label": "Tuntas Pratama"},
+        {"min": "60", "label": "Tuntas Muda"},
+        {"min": "0", "label": "Belum Tuntas"},
+    ],
+    "office.name": "Dinas Sosial",
+    "office.parent_name": "Pemerintah Kota",
+    "office.region_code": "",
+    "office.address": "",
+    "office.phone": "",
+    "office.email": "",
+    "office.head_name": "",
+    "office.head_title": "Kepala Dinas Sosial",
+    "office.head_nip": "",
+    # Services area (service.care.referrals, service.care.tracing, service.care.tasks).
+    "referral.letter_number_format": "{seq}/{code}/DINSOS/{roman_month}/{year}",
+    "referral.letter_code": "400.9.2",
+    "referral.link_days": 30,
+    "referral.answer_days": 7,
+    "tracing.followup_months": [1, 3, 6],
+    "tasks.inactive_days": 30,
+}
+
+OFFICE_KEYS = [k for k in DEFAULTS if k.startswith("office.")]
+
+
+def get(key: str) -> Any:
+    row = session.get(Setting, key)
+    if row is None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        return DEFAULTS[key]
+    return row.value
+
+
+def put(key: str, value: Any) -> None:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+    session.flush()
+
+
+def office() -> dict[str, str]:
+    return {k.split(".", 1)[1]: get(k) for k in OFFICE_KEYS}
+
+
+def _decimal(raw: Any, field: str) -> Decimal:
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: N_("Bukan angka yang valid.")}) from None
+    if not value.is_finite():
+        raise ValidationError({field: N_("Bukan angka yang valid.")})
+    return value
+
+
+def spm_weights() -> tuple[Decimal, Decimal]:
+    w = get("spm.weights")
+    return Decimal(w["recipients"]), Decimal(w["quality"])
+
+
+def set_spm_weights(recipients: Any, quality: Any) -> None:
+    wr, wq = _decimal(recipients, "recipients"), _decimal(quality, "quality")
+    errors = {}
+    if not (0 <= wr <= 1):
+        errors["recipients"] = N_("Bobot harus antara 0 dan 1.")
+    if not (0 <= wq <= 1):
+        errors["quality"] = N_("Bobot harus antara 0 dan 1.")
+    if not errors and wr + wq != 1:
+        errors["quality"] = N_("Jumlah kedua bobot harus 1.")
+    if errors:
+        raise ValidationError(errors)
+    put("spm.weights", {"recipients": str(wr), "quality": str(wq)})
+
+
+def spm_bands() -> list[tuple[Decimal, str]]:
+    """Bands as (lower bound, label), highest first."""
+    return sorted(((Decimal(b["min"]), b["label"]) for b in get("spm.bands")), key=lambda b: b[0], reverse=True)
+
+
+def set_spm_bands(bands: list[tuple[Any, str]]) -> None:
+    """Replace the category bands. Needs a band starting at 0 so every index has a category."""
+    parsed: list[tuple[Decimal, str]] = []
+    for i, (low, label) in enumerate(bands):
+        value = _decimal(low, f"bands-{i}-min")
+        if not (0 <= value <= 100):
+            raise ValidationError({f"bands-{i}-min": N_("Batas harus antara 0 dan 100.")})
+        if not (label or "").strip():
+            raise ValidationError({f"bands-{i}-label": N_("Nama kategori wajib diisi.")})
+        parsed.append((value, label.strip()))
+    lows = [p[0] for p in parsed]
+    if len(set(lows)) != len(lows):
+        raise ValidationError({"bands": N_("Setiap batas bawah harus berbeda.")})
+    if Decimal(0) not in lows:
+        raise ValidationError({"bands": N_("Harus ada kategori dengan batas bawah 0.")})
+    parsed.sort(key=lambda p: p[0], reverse=True)
+    put("spm.bands", [{"min": str(low), "label": label} for low, label in parsed])
+
+
+def category_for(index: Decimal | None) -> str | None:
+    if index is None:
+        return None
+    for low, label in spm_bands():
+        if index >= low:
+            return label
+    return None

@@ -1,0 +1,1 @@
+"""Disasters and TAGANA: events, victims, shelters, stock, aid, cards, the roster (docs/disasters.md)."""

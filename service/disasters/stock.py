@@ -1,0 +1,409 @@
+"""Warehouse stock (buffer stock) — owner of ``service.disasters.models.stock``.
+
+Stock on hand can never go negative. Every decrease is one conditional
+``UPDATE stock_levels SET quantity = quantity - :n WHERE … AND quantity >= :n``;
+zero rows updated means not enough stock and the whole use case fails. On
+PostgreSQL the UPDATE takes the row lock and re-checks the condition after a
+concurrent writer commits (READ COMMITTED), on SQLite the write lock serialises
+writers; the CHECK constraint ``quantity >= 0`` is the last line of defence.
+
+First expiry, first out: each receipt (and incoming transfer) is a batch
+(``stock_batches``) with its expiry date. Once the per-item total is taken (the
+conditional UPDATE above, which also serialises concurrent writers of that item),
+the units are taken from the batches with the earliest expiry first (no expiry
+last), each with its own conditional UPDATE, and recorded in ``stock_batch_takes``
+so a cancelled distribution returns them to the same batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select, update
+
+from service.core.db import get_or_raise, session
+from service.core.errors import N_, ValidationError
+from service.core.formatting import parse_date
+from service.disasters.models.stock import RECEIPT_SOURCES, StockItem, StockLevel, StockMovement, Warehouse
+from service.disasters.models.stock_batches import StockBatch, StockBatchTake
+from service.reference import regions
+from service.reference.models import ServiceType
+
+GUARD_PERIODS = ("none", "day", "event")
+SOURCE_LABELS = {"kementerian": N_("Kementerian Sosial"), "provinsi": N_("Dinas Sosial Provinsi"),
+                 "donatur": N_("Donatur"), "apbd": N_("APBD"), "lainnya": N_("Lainnya")}
+KIND_LABELS = {"receipt": N_("Penerimaan"), "issue": N_("Pengeluaran ke kejadian"),
+               "transfer_out": N_("Mutasi keluar"), "transfer_in": N_("Mutasi masuk"),
+               "distribution": N_("Distribusi"), "return": N_("Pengembalian (distribusi dibatalkan)")}
+EXPIRY_WARNING_DAYS = 30
+
+# The default catalogue (buffer stock of a Dinas Sosial): code, name, unit, food, SPM component, guard.
+DEFAULT_ITEMS: list[tuple[str, str, str, bool, str | None, str]] = [
+    ("beras", "Beras", "kg", True, "bencana_makanan", "day"),
+    ("makanan_siap_saji", "Makanan siap saji", "paket", True, "bencana_makanan", "day"),
+    ("lauk_pauk", "Lauk pauk", "paket", True, "bencana_makanan", "day"),
+    ("family_kit", "Family kit", "paket", False, "bencana_sandang", "event"),
+    ("kids_ware", "Kids ware", "paket", False, "bencana_kelompok_rentan", "event"),
+    ("sandang", "Paket sandang (pakaian)", "paket", False, "bencana_sandang", "event"),
+    ("selimut", "Selimut", "lembar", False, "bencana_sandang", "event"),
+    ("matras", "Matras", "lembar", False, "bencana_penampungan", "event"),
+    ("tenda_keluarga", "Tenda keluarga", "unit", False, "bencana_penampungan", "event"),
+    ("perlengkapan_bayi", "Perlengkapan bayi", "paket", False, "bencana_kelompok_rentan", "event"),
+]
+
+
+
+def _positive_int(raw: Any, field: str) -> int:
+    try:
+        value = int(str(raw).strip())
+        if value < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ValidationError({field: N_("Jumlah harus bilangan bulat 1 atau lebih.")}) from None
+    return value
+
+
+# ---------------------------------------------------------------- catalogue
+def create_item(code: str, name: str, unit: str, *, is_food: bool = False, service_type_code: str | None = None,
+                guard_period: str = "none") -> StockItem:
+    errors: dict[str, str] = {}
+    code = (code or "").strip().lower()
+    if not code:
+        errors["code"] = N_("Kode barang wajib diisi.")
+    elif session.scalar(select(StockItem).where(StockItem.code == code)) is not None:
+        errors["code"] = N_("Kode barang {code} sudah dipakai.")
+    if not (name or "").strip():
+        errors["name"] = N_("Nama barang wajib diisi.")
+    if not (unit or "").strip():
+        errors["unit"] = N_("Satuan wajib diisi.")
+    if service_type_code and session.get(ServiceType, service_type_code) is None:
+        errors["service_type_code"] = N_("Jenis layanan tidak dikenal: {code}.")
+    if guard_period not in GUARD_PERIODS:
+        errors["guard_period"] = N_("Aturan pembagian ganda tidak dikenal.")
+    if errors:
+        raise ValidationError(errors, code=code)
+    item = StockItem(code=code, name=name.strip(), unit=unit.strip(), is_food=is_food,
+                     service_type_code=service_type_code or None, guard_period=guard_period)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def set_guard_period(item: StockItem, period: str) -> StockItem:
+    """Change the double-distribution rule of an item (data, editable by an operator)."""
+    if period not in GUARD_PERIODS:
+        raise ValidationError({"guard_period": N_("Aturan pembagian ganda tidak dikenal.")})
+    item.guard_period = period
+    session.flush()
+    return item
+
+
+def ensure_default_items() -> list[StockItem]:
+    """Create the default catalogue items that are missing (idempotent)."""
+    out = []
+    for code, name, unit, food, stype, guard in DEFAULT_ITEMS:
+        item = session.scalar(select(StockItem).where(StockItem.code == code))
+        if item is None:
+            item = create_item(code, name, unit, is_food=food, service_type_code=stype, guard_period=guard)
+        out.append(item)
+    return out
+
+
+def items(active_only: bool = True) -> list[StockItem]:
+    stmt = select(StockItem).order_by(StockItem.name)
+    if active_only:
+        stmt = stmt.where(StockItem.active)
+    return list(session.scalars(stmt))
+
+
+def get_item(item_id: Any) -> StockItem:
+    return get_or_raise(StockItem, item_id, N_("Barang tidak ditemukan."))  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- warehouses
+def create_warehouse(code: str, name: str, area_code: str, address: str | None = None) -> Warehouse:
+    errors: dict[str, str] = {}
+    code = (code or "").strip().upper()
+    if not code:
+        errors["code"] = N_("Kode gudang wajib diisi.")
+    elif session.scalar(select(Warehouse).where(Warehouse.code == code)) is not None:
+        errors["code"] = N_("Kode gudang {code} sudah dipakai.")
+    if not (name or "").strip():
+        errors["name"] = N_("Nama gudang wajib diisi.")
+    if not area_code or regions.get(area_code) is None:
+        errors["area_code"] = N_("Kode wilayah {code} tidak dikenal.")
+    if errors:
+        raise ValidationError(errors, code=code or area_code or "")
+    wh = Warehouse(code=code, name=name.strip(), area_code=area_code, address=address)
+    session.add(wh)
+    session.flush()
+    return wh
+
+
+def get_warehouse(warehouse_id: Any) -> Warehouse:
+    return get_or_raise(Warehouse, warehouse_id, N_("Gudang tidak ditemukan."))  # type: ignore[no-any-return]
+
+
+def warehouses_stmt(user: Any = None) -> Select[Any]:
+    from service.core.access import scope_area
+
+    stmt = select(Warehouse).where(Warehouse.active).order_by(Warehouse.name)
+    if user is not None:
+        stmt = stmt.where(scope_area(user, Warehouse.area_code))
+    return stmt
+
+
+# ---------------------------------------------------------------- levels
+def on_hand(warehouse: Warehouse, item: StockItem) -> int:
+    return session.scalar(select(StockLevel.quantity).where(StockLevel.warehouse_id == warehouse.id,
+                                                            StockLevel.item_id == item.id)) or 0
+
+
+def _increase(warehouse_id: uuid.UUID, item_id: uuid.UUID, qty: int) -> None:
+    table = StockLevel.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    session.execute(dialect_insert(table).values(warehouse_id=warehouse_id, item_id=item_id, quantity=0)
+                    .on_conflict_do_nothing())
+    session.execute(update(table).where(table.c.warehouse_id == warehouse_id, table.c.item_id == item_id)
+                    .values(quantity=table.c.quantity + qty))
+
+
+
+def _decrease(warehouse: Warehouse, item: StockItem, qty: int, field: str = "quantity") -> None:
+    """Take ``qty`` out of stock or fail: one conditional UPDATE (see module docstring)."""
+    table = StockLevel.__table__
+    result = session.execute(
+        update(table)
+        .where(table.c.warehouse_id == warehouse.id, table.c.item_id == item.id, table.c.quantity >= qty)
+        .values(quantity=table.c.quantity - qty)
+    )
+    if result.rowcount != 1:
+        raise ValidationError({field: N_("Stok {item} di {warehouse} tidak cukup (tersedia {available} {unit}).")},
+                              item=item.name, warehouse=warehouse.name, available=on_hand(warehouse, item),
+                              unit=item.unit)
+
+
+def _add_batch(move: StockMovement) -> None:
+    """A receipt / incoming transfer becomes a batch with its expiry date."""
+    session.execute(StockBatch.__table__.insert().values(
+        id=uuid.uuid4(), warehouse_id=move.warehouse_id, item_id=move.item_id, movement_id=move.id,
+        received_on=move.occurred_on, expires_on=move.expires_on, received=move.quantity, quantity=move.quantity))
+
+
+def fefo_order() -> list[Any]:
+    """Batch order for taking stock: earliest expiry first, no expiry last, then oldest receipt."""
+    return [StockBatch.expires_on.asc().nulls_last(), StockBatch.received_on, StockBatch.id]
+
+
+def _take_batches(move: StockMovement, field: str = "quantity") -> list[tuple[uuid.UUID, dt.date | None, int]]:
+    """Take ``move.quantity`` from the movement's warehouse batches, first expiry first.
+
+    Called after ``_decrease`` succeeded, so this transaction holds the item's level
+    row: the batches read here cannot be taken by a concurrent writer meanwhile."""
+    table = StockBatch.__table__
+    remaining = move.quantity
+    taken: list[tuple[uuid.UUID, dt.date | None, int]] = []
+    rows = session.execute(select(StockBatch.id, StockBatch.expires_on, StockBatch.quantity)
+                           .where(StockBatch.warehouse_id == move.warehouse_id, StockBatch.item_id == move.item_id,
+                                  StockBatch.quantity > 0).order_by(*fefo_order())).all()
+    for batch_id, expires_on, available in rows:
+        if remaining == 0:
+            break
+        n = min(available, remaining)
+        result = session.execute(update(table).where(table.c.id == batch_id, table.c.quantity >= n)
+                                 .values(quantity=table.c.quantity - n))
+        if result.rowcount != 1:
+            continue
+        session.execute(StockBatchTake.__table__.insert().values(movement_id=move.id, batch_id=batch_id, quantity=n))
+        taken.append((batch_id, expires_on, n))
+        remaining -= n
+    if remaining:
+        raise ValidationError({field: N_("Catatan batch stok tidak sesuai dengan stok tersedia; hubungi admin.")})
+    return taken
+
+
+def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str, document_ref: str,
+            received_on: dt.date | str | None = None, expires_on: dt.date | str | None = None,
+            note: str | None = None, today: dt.date | None = None) -> StockMovement:
+    """A receipt from the ministry, province, a donor…, with its document reference."""
+    today = today or dt.date.today()
+    errors: dict[str, str] = {}
+    try:
+        qty = _positive_int(quantity, "quantity")
+    except ValidationError as exc:
+        errors.update(exc.fields)
+        qty = 0
+    if source not in RECEIPT_SOURCES:
+        errors["source"] = N_("Sumber barang tidak dikenal.")
+    if not (document_ref or "").strip():
+        errors["document_ref"] = N_("Nomor dokumen (BAST/surat) wajib diisi.")
+    day = exp = None
+    try:
+        day = parse_date(received_on, "received_on") or today
+        if day > today:
+            errors["received_on"] = N_("Tanggal tidak boleh di masa depan.")
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    try:
+        exp = parse_date(expires_on, "expires_on")
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if item.is_food and exp is None and "expires_on" not in errors:
+        errors["expires_on"] = N_("Tanggal kedaluwarsa wajib untuk bahan makanan.")
+    if errors:
+        raise ValidationError(errors)
+    move = StockMovement(kind="receipt", warehouse_id=warehouse.id, item_id=item.id, quantity=qty, occurred_on=day,
+                         source=source, document_ref=document_ref.strip(), expires_on=exp, note=note)
+    session.add(move)
+    session.flush()
+    _increase(warehouse.id, item.id, qty)
+    _add_batch(move)
+    return move
+
+
+def issue(warehouse: Warehouse, item: StockItem, quantity: Any, *, event: Any, issued_on: dt.date | str | None = None,
+          document_ref: str | None = None, note: str | None = None, kind: str = "issue",
+          distribution_id: uuid.UUID | None = None, today: dt.date | None = None) -> StockMovement:
+    """Stock leaves the warehouse for an event (bulk issue, or one distribution)."""
+    today = today or dt.date.today()
+    qty = _positive_int(quantity, "quantity")
+    day = parse_date(issued_on, "issued_on") or today
+    if day > today:
+        raise ValidationError({"issued_on": N_("Tanggal tidak boleh di masa depan.")})
+    _decrease(warehouse, item, qty)
+    move = StockMovement(kind=kind, warehouse_id=warehouse.id, item_id=item.id, quantity=qty, occurred_on=day,
+                         event_id=event.id if event is not None else None, document_ref=document_ref, note=note,
+                         distribution_id=distribution_id)
+    session.add(move)
+    session.flush()
+    _take_batches(move)
+    return move
+
+
+def transfer(source: Warehouse, target: Warehouse, item: StockItem, quantity: Any, *,
+             moved_on: dt.date | str | None = None, document_ref: str | None = None,
+             today: dt.date | None = None) -> tuple[StockMovement, StockMovement]:
+    if source.id == target.id:
+        raise ValidationError({"target_id": N_("Gudang tujuan harus berbeda dari gudang asal.")})
+    today = today or dt.date.today()
+    qty = _positive_int(quantity, "quantity")
+    day = parse_date(moved_on, "moved_on") or today
+    _decrease(source, item, qty)
+    _increase(target.id, item.id, qty)
+    tid = uuid.uuid4()
+    out = StockMovement(kind="transfer_out", warehouse_id=source.id, item_id=item.id, quantity=qty, occurred_on=day,
+                        counterpart_id=target.id, transfer_id=tid, document_ref=document_ref)
+    session.add(out)
+    session.flush()
+    # The units keep their expiry: each batch taken at the source becomes a batch at the target.
+    inn = None
+    for _batch_id, expires_on, n in _take_batches(out):
+        leg = StockMovement(kind="transfer_in", warehouse_id=target.id, item_id=item.id, quantity=n, occurred_on=day,
+                            counterpart_id=source.id, transfer_id=tid, document_ref=document_ref,
+                            expires_on=expires_on)
+        session.add(leg)
+        session.flush()
+        _add_batch(leg)
+        inn = inn or leg
+    assert inn is not None  # qty >= 1, so at least one batch was taken
+    return out, inn
+
+
+def return_stock(move: StockMovement, *, note: str | None = None, today: dt.date | None = None) -> StockMovement | None:
+    """Put the units of an outgoing movement back (a cancelled distribution): a ``return``
+    line in the ledger, the total increased, each batch refilled with what was taken."""
+    takes = list(session.execute(select(StockBatchTake.batch_id, StockBatchTake.quantity)
+                                 .where(StockBatchTake.movement_id == move.id)).all())
+    back = StockMovement(kind="return", warehouse_id=move.warehouse_id, item_id=move.item_id, quantity=move.quantity,
+                         occurred_on=today or dt.date.today(), event_id=move.event_id,
+                         distribution_id=move.distribution_id, note=note)
+    session.add(back)
+    session.flush()
+    _increase(move.warehouse_id, move.item_id, move.quantity)
+    table = StockBatch.__table__
+    for batch_id, n in takes:
+        session.execute(update(table).where(table.c.id == batch_id).values(quantity=table.c.quantity + n))
+    rest = move.quantity - sum(n for _b, n in takes)
+    if rest > 0:  # taken before batches were recorded: the units come back as a batch without expiry
+        session.execute(table.insert().values(id=uuid.uuid4(), warehouse_id=move.warehouse_id, item_id=move.item_id,
+                                              movement_id=back.id, received_on=back.occurred_on, expires_on=None,
+                                              received=rest, quantity=rest))
+    return back
+
+
+def batches(warehouse: Warehouse | None = None, user: Any = None, today: dt.date | None = None
+            ) -> list[dict[str, Any]]:
+    """Batches with units left, first expiry first, with their expiry status."""
+    from service.core.access import scope_area
+
+    today = today or dt.date.today()
+    stmt = (select(StockBatch, Warehouse, StockItem, StockMovement)
+            .join(Warehouse, Warehouse.id == StockBatch.warehouse_id).join(StockItem, StockItem.id == StockBatch.item_id)
+            .join(StockMovement, StockMovement.id == StockBatch.movement_id)
+            .where(StockBatch.quantity > 0).order_by(Warehouse.name, StockItem.name, *fefo_order()))
+    if warehouse is not None:
+        stmt = stmt.where(StockBatch.warehouse_id == warehouse.id)
+    if user is not None:
+        stmt = stmt.where(scope_area(user, Warehouse.area_code))
+    return [{"batch": b, "warehouse": wh, "item": item, "movement": mv, "quantity": b.quantity,
+             "expires_on": b.expires_on, "expiry": _expiry_status(b.expires_on, today)}
+            for b, wh, item, mv in session.execute(stmt)]
+
+
+def _expiry_status(exp: dt.date | None, today: dt.date) -> str | None:
+    if exp is None:
+        return None
+    if exp < today:
+        return "expired"
+    return "soon" if exp <= today + dt.timedelta(days=EXPIRY_WARNING_DAYS) else None
+
+
+def levels(warehouse: Warehouse | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Stock on hand per warehouse and item, with the nearest expiry among the batches left."""
+    today = today or dt.date.today()
+    stmt = (select(StockLevel.warehouse_id, StockLevel.item_id, StockLevel.quantity, Warehouse, StockItem)
+            .join(Warehouse, Warehouse.id == StockLevel.warehouse_id).join(StockItem, StockItem.id == StockLevel.item_id)
+            .order_by(Warehouse.name, StockItem.name))
+    if warehouse is not None:
+        stmt = stmt.where(StockLevel.warehouse_id == warehouse.id)
+    expiry = dict(((w, i), e) for w, i, e in session.execute(
+        select(StockBatch.warehouse_id, StockBatch.item_id, func.min(StockBatch.expires_on))
+        .where(StockBatch.quantity > 0, StockBatch.expires_on.is_not(None))
+        .group_by(StockBatch.warehouse_id, StockBatch.item_id)))
+    rows = []
+    for wid, iid, qty, wh, item in session.execute(stmt):
+        exp = expiry.get((wid, iid)) if qty > 0 else None
+        status = _expiry_status(exp, today)
+        rows.append({"warehouse": wh, "item": item, "quantity": qty, "expires_on": exp, "expiry": status})
+    return rows
+
+
+def expiry_warnings(today: dt.date | None = None) -> list[dict[str, Any]]:
+    return [r for r in levels(today=today) if r["expiry"]]
+
+
+def movements_stmt(warehouse: Warehouse | None = None, event: Any = None) -> Select[Any]:
+    stmt = select(StockMovement).order_by(StockMovement.occurred_on.desc(), StockMovement.created_at.desc())
+    if warehouse is not None:
+        stmt = stmt.where(StockMovement.warehouse_id == warehouse.id)
+    if event is not None:
+        stmt = stmt.where(StockMovement.event_id == event.id)
+    return stmt
+
+
+def issued_to_event(event: Any) -> dict[uuid.UUID, int]:
+    """Quantity per item that left the warehouses for this event (bulk issues + distributions,
+    less what cancelled distributions returned)."""
+    out: dict[uuid.UUID, int] = {}
+    for item_id, kind, total in session.execute(
+            select(StockMovement.item_id, StockMovement.kind, func.sum(StockMovement.quantity))
+            .where(and_(StockMovement.event_id == event.id,
+                        StockMovement.kind.in_(("issue", "distribution", "return"))))
+            .group_by(StockMovement.item_id, StockMovement.kind)):
+        out[item_id] = out.get(item_id, 0) + (-total if kind == "return" else total)
+    return {k: v for k, v in out.items() if v}

@@ -1,0 +1,1 @@
+"""SPM, Renja and IKU figures, their summary tables, Renja plans (docs/reports.md)."""

@@ -1,0 +1,45 @@
+"""Renja summary table: derived from the deliveries, kept exactly consistent — owner: ``service.reports.renja_summary``.
+
+Never written by hand: ``service.reports.renja_summary`` refreshes the rows of every person
+touched by a flush (in the same transaction) and can rebuild them all.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.core.db import Base
+
+
+class RenjaPersonYear(Base):
+    """The counted deliveries of one service type to one person in one year, per quarter (SPM.md, "Renja").
+
+    One row per (year, person, service type, SPM flag) with at least one counted
+    delivery (delivered, not voided) dated in that year. ``is_spm``: the deliveries
+    feed the type's ``renja_code_spm`` (the case's PPKS category maps to an SPM
+    service; without a case, the person has a case in such a category), else its
+    ``renja_code_other``. ``q1``…``q4``: the summed quantity of those deliveries dated
+    in that quarter, **null when there is none** (so "served in quarter i" is
+    ``q<i> IS NOT NULL``). ``household_id``: the person's household for ``KK`` units
+    (the first by id when several; null when none: a household of one). The mapping
+    type → sub-activity is applied when the report is computed, so changing it needs
+    no refresh.
+    """
+
+    __tablename__ = "renja_person_years"
+    __audit__ = False
+    __table_args__ = (Index("ix_renja_person_years_person", "person_id"),)
+
+    year: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    service_type_code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    is_spm: Mapped[bool] = mapped_column(primary_key=True)
+    household_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    q1: Mapped[int | None] = mapped_column(default=None)
+    q2: Mapped[int | None] = mapped_column(default=None)
+    q3: Mapped[int | None] = mapped_column(default=None)
+    q4: Mapped[int | None] = mapped_column(default=None)
+

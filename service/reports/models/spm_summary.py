@@ -1,0 +1,37 @@
+"""Report summary tables: derived from the records, kept exactly consistent — owner: ``service.reports.spm_summary``.
+
+Never written by hand: ``service.reports.spm_summary`` refreshes the rows of every person
+touched by a flush (in the same transaction) and can rebuild them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.core.db import Base
+
+
+class SpmPersonNeed(Base):
+    """One needed component of a basic service for a person in a calendar year (SPM.md).
+
+    ``needed_from``: the earliest date in the year of a counted (eligible, not
+    rejected) assessment listing the component; ``delivered_from``: the earliest
+    counted delivery (delivered, not voided) of it to the person in the same
+    year, or null. The SPM period through month M of year Y then counts the rows
+    of Y with ``needed_from`` ≤ end of M, delivered when ``delivered_from`` ≤ end of M.
+    """
+
+    __tablename__ = "spm_person_needs"
+    __audit__ = False
+    __table_args__ = (Index("ix_spm_person_needs_person", "person_id"),)
+
+    year: Mapped[int] = mapped_column(primary_key=True)
+    basic_service_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    service_type_code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    needed_from: Mapped[dt.date]
+    delivered_from: Mapped[dt.date | None] = mapped_column(default=None)

@@ -1,0 +1,559 @@
+"""Renja plans and their realisation (shared spec SPM.md, "Renja realisation").
+
+A plan is data (``plans``/``plan_rows``), loaded from the office's CSV/XLSX
+table. Which service types feed which sub-activity is data too: the defaults
+are ``service_types.renja_code_spm``/``renja_code_other``, an administrator
+may override them (``renja_mappings``). Realisation is computed from the
+deliveries, by unit; units no record can produce are entered by hand per
+quarter (who and when kept by the audit columns).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import String, and_, case, exists, false, func, literal, not_, or_, select, union_all
+from sqlalchemy.orm import aliased
+
+from service.care.models.deliveries import Delivery
+from service.casework.models import Case
+from service.core.db import session
+from service.core.errors import N_, ValidationError
+from service.reference.models import PpksCategory, ServiceType
+from service.registry.models import HouseholdMember, Person
+from service.reports import renja_summary as _renja_summary  # noqa: F401  (registers the flush hook)
+from service.reports.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
+from service.reports.models.renja_summary import RenjaPersonYear
+from service.reports.spm import HUNDRED, area_filter, check_year, round2
+
+PLAN_COLUMNS = ("code", "level", "name", "indicator", "unit", "target", "budget")
+PERSON_UNITS = frozenset({"orang", "jiwa"})
+HOUSEHOLD_UNITS = frozenset({"kk", "keluarga", "rumah tangga"})
+QUANTITY_UNITS = frozenset({"paket", "unit", "buah", "set", "pcs", "lembar", "kg", "liter", "porsi", "box", "dus"})
+CODE_RE = re.compile(r"^\d+(\.\d+)+$")
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year, 12, 31) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def check_quarter(quarter: Any, fieldname: str = "quarter") -> int:
+    try:
+        q = int(str(quarter).strip())
+    except (TypeError, ValueError):
+        raise ValidationError({fieldname: N_("Triwulan harus angka 1 sampai 4.")}) from None
+    if not 1 <= q <= 4:
+        raise ValidationError({fieldname: N_("Triwulan harus angka 1 sampai 4.")})
+    return q
+
+
+# ------------------------------------------------------------------ plan import
+def _int_or_none(raw: Any, line: int, column: str) -> int | None:
+    text = "" if raw is None else str(raw).strip()
+    if text == "":
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    text = text.replace(".", "").replace(",", "") if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text) else text
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValidationError({"file": N_("Baris {line}: kolom {column} harus bilangan bulat.")}, line=line,
+                              column=column) from None
+    if value < 0:
+        raise ValidationError({"file": N_("Baris {line}: kolom {column} tidak boleh negatif.")}, line=line,
+                              column=column)
+    return value
+
+
+def read_table(data: bytes, filename: str) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV or XLSX (first sheet) keyed by lower-case header, with their line numbers."""
+    if len(data) > MAX_PLAN_BYTES:
+        raise ValidationError({"file": N_("Berkas terlalu besar (maksimum 5 MB).")})
+    name = (filename or "").lower()
+    rows: list[list[Any]]
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a damaged file
+            raise ValidationError({"file": N_("Berkas XLSX tidak dapat dibaca.")}) from None
+        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    elif name.endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError({"file": N_("Berkas CSV harus berenkode UTF-8.")}) from None
+        rows = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ValidationError({"file": N_("Jenis berkas harus CSV atau XLSX.")})
+    if not rows:
+        raise ValidationError({"file": N_("Berkas kosong.")})
+    header = [str(h or "").strip().lower() for h in rows[0]]
+    missing = [c for c in PLAN_COLUMNS if c not in header]
+    if missing:
+        raise ValidationError({"file": N_("Kolom wajib tidak ada: {columns}.")}, columns=", ".join(missing))
+    out = []
+    for i, raw in enumerate(rows[1:], start=2):
+        if all(v in (None, "") for v in raw):
+            continue
+        out.append((i, {h: (raw[j] if j < len(raw) else None) for j, h in enumerate(header) if h}))
+    return out
+
+
+def parse_plan(data: bytes, filename: str) -> list[dict[str, Any]]:
+    parsed: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for line, r in read_table(data, filename):
+        code = str(r.get("code") or "").strip()
+        level = str(r.get("level") or "").strip().lower()
+        name = str(r.get("name") or "").strip()
+        if not CODE_RE.match(code):
+            raise ValidationError({"file": N_("Baris {line}: kode tidak valid: {code}.")}, line=line, code=code)
+        if code in seen:
+            raise ValidationError({"file": N_("Baris {line}: kode {code} muncul dua kali.")}, line=line, code=code)
+        seen.add(code)
+        if level not in PLAN_LEVELS:
+            raise ValidationError({"file": N_("Baris {line}: level harus program, kegiatan atau sub_kegiatan.")},
+                                  line=line)
+        if not name:
+            raise ValidationError({"file": N_("Baris {line}: nama wajib diisi.")}, line=line)
+        parsed.append({"code": code, "level": level, "name": name,
+                       "indicator": str(r.get("indicator") or "").strip(),
+                       "unit": str(r.get("unit") or "").strip(),
+                       "target": _int_or_none(r.get("target"), line, "target"),
+                       "budget": _int_or_none(r.get("budget"), line, "budget")})
+    if not parsed:
+        raise ValidationError({"file": N_("Berkas tidak berisi baris rencana.")})
+    return parsed
+
+
+def import_plan(data: bytes, filename: str, year: Any) -> tuple[Plan, dict[str, int]]:
+    """Load (or update) the plan for a year. Idempotent: the same file again changes nothing."""
+    y = check_year(year)
+    rows = parse_plan(data, filename)
+    plan = session.scalar(select(Plan).where(Plan.year == y))
+    if plan is None:
+        plan = Plan(year=y, source_name=(filename or "")[-200:])
+        session.add(plan)
+    elif plan.source_name != (filename or "")[-200:]:
+        plan.source_name = (filename or "")[-200:]
+    existing = {r.code: r for r in plan.rows}
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0, "deleted": 0}
+    for pos, values in enumerate(rows):
+        row = existing.pop(values["code"], None)
+        if row is None:
+            plan.rows.append(PlanRow(position=pos, **values))
+            counts["inserted"] += 1
+            continue
+        changed = False
+        for key, value in {**values, "position": pos}.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+                changed = True
+        counts["updated" if changed else "unchanged"] += 1
+    for row in existing.values():
+        plan.rows.remove(row)
+        counts["deleted"] += 1
+    session.flush()
+    return plan, counts
+
+
+def get_plan(year: int) -> Plan | None:
+    return session.scalar(select(Plan).where(Plan.year == year))
+
+
+# ------------------------------------------------------------------ mapping
+def effective_mapping() -> dict[str, tuple[str | None, str | None]]:
+    """service type -> (code when the person's category maps to SPM, code otherwise)."""
+    out = {t.code: (t.renja_code_spm, t.renja_code_other)
+           for t in session.scalars(select(ServiceType).order_by(ServiceType.code))}
+    for m in session.scalars(select(RenjaMapping)):
+        out[m.service_type_code] = (m.renja_code_spm, m.renja_code_other)
+    return out
+
+
+def overrides() -> set[str]:
+    return set(session.scalars(select(RenjaMapping.service_type_code)))
+
+
+def set_mapping(service_type_code: str, spm_code: Any, other_code: Any) -> None:
+    stype = session.get(ServiceType, service_type_code)
+    if stype is None:
+        raise ValidationError({"service_type": N_("Jenis layanan tidak dikenal: {code}.")}, code=service_type_code)
+    values = []
+    for name, raw in ((f"{service_type_code}-spm", spm_code), (f"{service_type_code}-other", other_code)):
+        text = str(raw or "").strip() or None
+        if text is not None and not CODE_RE.match(text):
+            raise ValidationError({name: N_("Kode sub kegiatan tidak valid: {code}.")}, code=text)
+        values.append(text)
+    row = session.get(RenjaMapping, service_type_code)
+    if (values[0], values[1]) == (stype.renja_code_spm, stype.renja_code_other):
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(RenjaMapping(service_type_code=service_type_code, renja_code_spm=values[0],
+                                 renja_code_other=values[1]))
+    elif (row.renja_code_spm, row.renja_code_other) != (values[0], values[1]):
+        row.renja_code_spm, row.renja_code_other = values
+    session.flush()
+
+
+def feeders(code: str, mapping: dict[str, tuple[str | None, str | None]] | None = None) -> tuple[list[str], list[str]]:
+    mapping = mapping if mapping is not None else effective_mapping()
+    return ([t for t, (s, _o) in mapping.items() if s == code], [t for t, (_s, o) in mapping.items() if o == code])
+
+
+def _is_spm_delivery() -> Any:
+    spm_cats = select(PpksCategory.code).where(PpksCategory.spm_service_code.is_not(None))
+    by_case = exists().where(Case.id == Delivery.case_id, Case.category_code.in_(spm_cats))
+    by_person = exists().where(Case.person_id == Delivery.person_id, Case.category_code.in_(spm_cats))
+    return or_(and_(Delivery.case_id.is_not(None), by_case), and_(Delivery.case_id.is_(None), by_person))
+
+
+def feeds_clause(spm_types: list[str], other_types: list[str]) -> Any:
+    is_spm = _is_spm_delivery()
+    parts = []
+    if spm_types:
+        parts.append(and_(Delivery.service_type_code.in_(spm_types), is_spm))
+    if other_types:
+        parts.append(and_(Delivery.service_type_code.in_(other_types), not_(is_spm)))
+    return or_(*parts) if parts else false()
+
+
+def _counted(start: dt.date, end: dt.date, area: str | None) -> list[Any]:
+    conds = [Delivery.delivered_on >= start, Delivery.delivered_on <= end, Delivery.voided_at.is_(None)]
+    if area:
+        conds.append(Delivery.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
+    return conds
+
+
+def unit_kind(unit: str) -> str:
+    u = (unit or "").strip().lower()
+    if u in PERSON_UNITS:
+        return "persons"
+    if u in HOUSEHOLD_UNITS:
+        return "households"
+    if u in QUANTITY_UNITS:
+        return "quantity"
+    return "hand"
+
+
+def measure(kind: str, feed: Any, start: dt.date, end: dt.date, area: str | None = None) -> int:
+    """Realisation of one sub-activity in [start, end] by unit kind."""
+    conds = [feed, *_counted(start, end, area)]
+    if kind == "persons":
+        stmt = select(func.count(func.distinct(Delivery.person_id))).where(*conds)
+    elif kind == "quantity":
+        stmt = select(func.coalesce(func.sum(Delivery.quantity), 0)).where(*conds)
+    else:  # households: a person in no household counts as a household of one
+        persons = select(Delivery.person_id).where(*conds).distinct().subquery()
+        hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == persons.c.person_id)
+              .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())
+        keyed = select(func.coalesce(hh, persons.c.person_id).label("k")).subquery()
+        stmt = select(func.count(func.distinct(keyed.c.k)))
+    return int(session.scalar(stmt) or 0)
+
+
+def realisations(year: int, quarter: int, codes: dict[str, str], area: str | None = None,
+                 mapping: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, list[int]]:
+    """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
+
+    ``codes`` maps each computed sub-activity to its unit kind (persons / households /
+    quantity). Read from the summary table ``renja_person_years``
+    (:mod:`service.reports.renja_summary`): the same figures as :func:`realisations_live` over the
+    records and as :func:`measure` per code and quarter, from the rows of the year (one
+    aggregate per (type, SPM flag) when a sub-activity has a single feeder, which is the
+    usual mapping; a grouping by person or household otherwise).
+    """
+    out = {code: [0] * (quarter + 1) for code in codes}
+    if not codes:
+        return out
+    mapping = mapping if mapping is not None else effective_mapping()
+    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
+    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    types = sorted(set(spm_map) | set(other_map))
+    if not types:
+        return out
+    t = RenjaPersonYear.__table__.c
+    qcols = [t.q1, t.q2, t.q3, t.q4][:quarter]
+    base = [t.year == year, or_(*[c.is_not(None) for c in qcols])]  # served in quarters 1..Q of the year
+    if area:
+        base.append(t.person_id.in_(select(Person.id).where(area_filter(area, Person.area_code))))
+    pairs: dict[str, list[tuple[str, bool]]] = {c: [] for c in codes}
+    for typ, c in spm_map.items():
+        pairs[c].append((typ, True))
+    for typ, c in other_map.items():
+        pairs[c].append((typ, False))
+
+    def code_of(wanted: set[str]) -> Any:  # the sub-activity a row feeds, among ``wanted``
+        none = literal(None, String())
+        spm = {k: v for k, v in spm_map.items() if v in wanted}
+        other = {k: v for k, v in other_map.items() if v in wanted}
+        return case((t.is_spm, case(spm, value=t.service_type_code, else_=none) if spm else none),
+                    else_=case(other, value=t.service_type_code, else_=none) if other else none)
+
+    def flag(c: Any) -> Any:
+        return func.max(case((c.is_not(None), 1), else_=0))
+
+    # (1) Persons / quantities of a sub-activity fed by a single (type, SPM flag): every row is a
+    # distinct person, so each figure is a plain count or sum per (type, flag) — one scan, no grouping
+    # by person. (2) Fed by several: distinct persons via a grouping by (sub-activity, person).
+    # (3) Households: grouping by (sub-activity, household or person).
+    single = {p[0]: c for c, p in pairs.items() if len(p) == 1 and codes[c] != "households"}
+    several = {c for c, p in pairs.items() if len(p) > 1 and codes[c] != "households"}
+    households = {c for c, p in pairs.items() if p and codes[c] == "households"}
+    if single:
+        stmt = (select(t.service_type_code, t.is_spm, *[func.count(c) for c in qcols], func.count(),
+                       *[func.sum(c) for c in qcols])
+                .where(*base, or_(*[and_(t.service_type_code == typ, t.is_spm.is_(s)) for typ, s in single]))
+                .group_by(t.service_type_code, t.is_spm))
+        for typ, s, *figures in session.execute(stmt):
+            c = single.get((typ, bool(s)))
+            if c is not None:
+                _fill(out[c], codes[c], quarter, figures)
+    if several:
+        code = code_of(several)
+        fed = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)],
+                      *[func.sum(c).label(f"s{i}") for i, c in enumerate(qcols, 1)])
+               .where(*base, code.is_not(None)).group_by(code, t.person_id).subquery("fed"))
+        flags = [fed.c[f"f{i}"] for i in range(1, quarter + 1)]
+        sums = [fed.c[f"s{i}"] for i in range(1, quarter + 1)]
+        stmt = (select(fed.c.code, *[func.sum(f) for f in flags], func.count(), *[func.sum(x) for x in sums])
+                .group_by(fed.c.code))
+        for c, *figures in session.execute(stmt):
+            _fill(out[c], codes[c], quarter, figures)
+    if households:  # a person in no household counts as a household of one
+        code = code_of(households)
+        kk = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)])
+              .where(*base, code.is_not(None)).group_by(code, func.coalesce(t.household_id, t.person_id))
+              .subquery("kk"))
+        flags = [kk.c[f"f{i}"] for i in range(1, quarter + 1)]
+        stmt = select(kk.c.code, *[func.sum(f) for f in flags], func.count()).group_by(kk.c.code)
+        for c, *figures in session.execute(stmt):
+            _fill(out[c], codes[c], quarter, [*figures, *[0] * (quarter + 1)])
+    return out
+
+
+def _fill(slots: list[int], kind: str, quarter: int, figures: list[Any]) -> None:
+    """``figures``: persons (or households) in quarters 1..Q, cumulative, then quantities in quarters 1..Q."""
+    if kind == "quantity":
+        sums = [int(v or 0) for v in figures[quarter + 1:2 * quarter + 1]]
+        slots[:] = [*sums, sum(sums)]
+    else:
+        slots[:] = [int(v or 0) for v in figures[:quarter + 1]]
+
+
+def _fill_live(out: dict[str, list[int]], codes: dict[str, str], quarter: int, result: Any) -> dict[str, list[int]]:
+    for c, q, n, qty, is_hh in result:
+        kind = codes.get(c)
+        slot = quarter if q == 0 else q - 1
+        if kind == "persons" and not is_hh:
+            out[c][slot] = int(n)
+        elif kind == "quantity" and not is_hh:
+            out[c][slot] = int(qty or 0)
+        elif kind == "households" and is_hh:
+            out[c][slot] = int(n)
+    return out
+
+
+def realisations_live(year: int, quarter: int, codes: dict[str, str], area: str | None = None,
+                      mapping: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, list[int]]:
+    """:func:`realisations` computed from the deliveries themselves (tests, benchmark).
+
+    One statement with a single scan of the deliveries of 1 January – end of ``quarter``,
+    each joined to its case for the SPM flag.
+    """
+    out = {code: [0] * (quarter + 1) for code in codes}
+    if not codes:
+        return out
+    mapping = mapping if mapping is not None else effective_mapping()
+    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
+    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    types = sorted(set(spm_map) | set(other_map))
+    if not types:
+        return out
+    spm_cats = list(session.scalars(select(PpksCategory.code).where(PpksCategory.spm_service_code.is_not(None))))
+    own_case = aliased(Case)
+    by_person = exists().where(Case.person_id == Delivery.person_id, Case.category_code.in_(spm_cats))
+    is_spm = case((Delivery.case_id.is_not(None), own_case.category_code.in_(spm_cats)), else_=by_person)
+    none = literal(None, String())
+    code = case((is_spm, case(spm_map, value=Delivery.service_type_code, else_=none) if spm_map else none),
+                else_=case(other_map, value=Delivery.service_type_code, else_=none) if other_map else none)
+    ends = [quarter_bounds(year, i)[1] for i in range(1, quarter + 1)]
+    qtr = case(*[(Delivery.delivered_on <= e, i) for i, e in enumerate(ends[:-1], start=1)], else_=quarter) \
+        if quarter > 1 else literal(1)
+    # One scan of the deliveries: distinct (sub-activity, quarter, person) with their quantity;
+    # every figure is then an aggregate of that set, all in one UNION ALL statement.
+    fed = (select(code.label("code"), qtr.label("q"), Delivery.person_id.label("person_id"),
+                  func.sum(Delivery.quantity).label("qty"))
+           .select_from(Delivery).outerjoin(own_case, own_case.id == Delivery.case_id)
+           .where(Delivery.service_type_code.in_(types), *_counted(dt.date(year, 1, 1), ends[-1], area))
+           .group_by(code, qtr, Delivery.person_id)
+           .cte("fed"))
+    zero = literal(0)
+    parts = [
+        select(fed.c.code, fed.c.q, func.count().label("n"), func.sum(fed.c.qty).label("qty"), zero.label("hh"))
+        .where(fed.c.code.is_not(None)).group_by(fed.c.code, fed.c.q),
+        select(fed.c.code, zero, func.count(func.distinct(fed.c.person_id)), func.sum(fed.c.qty), zero)
+        .where(fed.c.code.is_not(None)).group_by(fed.c.code),
+    ]
+    kk = [c for c, k in codes.items() if k == "households"]
+    if kk:  # a person in no household counts as a household of one
+        hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == fed.c.person_id)
+              .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())  # no min(uuid) on PostgreSQL
+        keyed = select(fed.c.code, fed.c.q, func.coalesce(hh, fed.c.person_id).label("k")).where(
+            fed.c.code.in_(kk)).subquery("keyed")
+        one = literal(1)
+        parts += [
+            select(keyed.c.code, keyed.c.q, func.count(func.distinct(keyed.c.k)), zero, one)
+            .group_by(keyed.c.code, keyed.c.q),
+            select(keyed.c.code, zero, func.count(func.distinct(keyed.c.k)), zero, one).group_by(keyed.c.code),
+        ]
+    return _fill_live(out, codes, quarter, session.execute(union_all(*parts)))
+
+
+# ------------------------------------------------------------------ report
+@dataclass
+class RenjaRow:
+    code: str
+    level: str
+    name: str
+    indicator: str
+    unit: str
+    target: int | None
+    budget: int | None
+    source: str = "rollup"  # persons / households / quantity / hand / rollup
+    feeding: list[str] = field(default_factory=list)
+    quarters: list[int | None] = field(default_factory=list)
+    realised: int | None = None
+    children_budget: int | None = None
+    flags: list[str] = field(default_factory=list)
+    hand_entries: dict[int, HandRealisation] = field(default_factory=dict)
+
+    @property
+    def realised_pct(self) -> Any:
+        if self.realised is None or not self.target:
+            return None
+        return round2(Fraction(self.realised, self.target) * HUNDRED)
+
+    def as_json(self) -> dict[str, Any]:
+        pct = self.realised_pct
+        return {"code": self.code, "level": self.level, "name": self.name, "indicator": self.indicator,
+                "unit": self.unit, "target": self.target, "realised": self.realised,
+                "realised_pct": None if pct is None else float(pct), "budget": self.budget,
+                "quarters": self.quarters, "source": self.source, "children_budget": self.children_budget,
+                "flags": self.flags}
+
+
+def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
+    """Realisation per plan row, per quarter 1..Q and cumulative through Q, with roll-up checks."""
+    y = check_year(year)
+    q = check_quarter(quarter)
+    plan = get_plan(y)
+    if plan is None:
+        return {"year": y, "quarter": q, "plan": None, "rows": []}
+    mapping = effective_mapping()
+    hand: dict[str, dict[int, HandRealisation]] = {}
+    for h in session.scalars(select(HandRealisation).where(HandRealisation.year == y)):
+        hand.setdefault(h.code, {})[h.quarter] = h
+    rows: list[RenjaRow] = []
+    for pr in plan.rows:
+        row = RenjaRow(pr.code, pr.level, pr.name, pr.indicator, pr.unit, pr.target, pr.budget)
+        if pr.level == "sub_kegiatan":
+            spm_types, other_types = feeders(pr.code, mapping)
+            row.feeding = sorted(set(spm_types + other_types))
+            kind = unit_kind(pr.unit)
+            row.source = kind if kind != "hand" and row.feeding else "hand"
+            if row.source == "hand":
+                entries = hand.get(pr.code, {})
+                row.hand_entries = entries
+                row.quarters = [entries[i].value if i in entries else None for i in range(1, q + 1)]
+                row.realised = sum(v or 0 for v in row.quarters)
+        rows.append(row)
+    computed = {r.code: r.source for r in rows if r.level == "sub_kegiatan" and r.source != "hand"}
+    values = realisations(y, q, computed, area, mapping)
+    for row in rows:
+        if row.code in computed:
+            row.quarters, row.realised = values[row.code][:q], values[row.code][q]
+    _check_rollups(rows)
+    return {"year": y, "quarter": q, "plan": plan, "rows": rows}
+
+
+def _check_rollups(rows: list[RenjaRow]) -> None:
+    by_level = {lvl: [r for r in rows if r.level == lvl] for lvl in PLAN_LEVELS}
+    parents = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
+    for child_level, parent_level in parents.items():
+        for parent in by_level[parent_level]:
+            children = [c for c in by_level[child_level] if c.code.startswith(parent.code + ".")]
+            if not children:
+                parent.flags.append("no_children")
+                continue
+            parent.children_budget = sum(c.budget or 0 for c in children)
+            if parent.children_budget != (parent.budget or 0):
+                parent.flags.append("budget_mismatch")
+        for child in by_level[child_level]:
+            if not any(child.code.startswith(p.code + ".") for p in by_level[parent_level]):
+                child.flags.append("orphan")
+
+
+def set_hand_value(year: Any, code: str, quarter: Any, value: Any, note: str | None = None) -> HandRealisation | None:
+    """Enter (or correct, or clear with an empty value) a quarter's hand-entered realisation."""
+    y = check_year(year)
+    q = check_quarter(quarter)
+    plan = get_plan(y)
+    row = next((r for r in plan.rows if r.code == code), None) if plan else None
+    if row is None or row.level != "sub_kegiatan":
+        raise ValidationError({"code": N_("Sub kegiatan {code} tidak ada dalam rencana tahun {year}.")},
+                              code=code, year=y)
+    spm_types, other_types = feeders(code)
+    if unit_kind(row.unit) != "hand" and (spm_types or other_types):
+        raise ValidationError({"value": N_("Capaian sub kegiatan ini dihitung dari data layanan, bukan diisi manual.")})
+    existing = session.scalar(select(HandRealisation).where(HandRealisation.year == y, HandRealisation.code == code,
+                                                            HandRealisation.quarter == q))
+    text = str(value if value is not None else "").strip()
+    if text == "":
+        if existing is not None:
+            session.delete(existing)
+            session.flush()
+        return None
+    try:
+        number = int(text)
+        if number < 0:
+            raise ValueError
+    except ValueError:
+        raise ValidationError({"value": N_("Capaian harus bilangan bulat 0 atau lebih.")}) from None
+    note = (note or "").strip() or None
+    if existing is None:
+        existing = HandRealisation(year=y, code=code, quarter=q, value=number, note=note)
+        session.add(existing)
+    else:
+        if existing.value != number:
+            existing.value = number
+        if existing.note != note:
+            existing.note = note
+    session.flush()
+    return existing
+
+
+def person_query(year: Any, quarter: Any, code: str, area: str | None = None, q: str | None = None) -> Any:
+    """Drill-down: persons with a feeding delivery through quarter Q, with deliveries and quantities."""
+    y = check_year(year)
+    qt = check_quarter(quarter)
+    spm_types, other_types = feeders(code)
+    conds = [feeds_clause(spm_types, other_types), *_counted(dt.date(y, 1, 1), quarter_bounds(y, qt)[1], area)]
+    stmt = (select(Person, func.count(Delivery.id), func.sum(Delivery.quantity), func.min(Delivery.delivered_on))
+            .join(Delivery, Delivery.person_id == Person.id).where(*conds).group_by(Person.id))
+    if q:
+        stmt = stmt.where(func.lower(Person.name).like(f"%{q.strip().lower()}%"))
+    return stmt.order_by(Person.name, Person.id)

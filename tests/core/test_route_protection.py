@@ -1,0 +1,106 @@
+"""Every route is protected: anonymous visitors are sent to login (web) or get 401 (API),
+a TAGANA volunteer reaches nothing outside the disaster module, and an auditor writes nothing.
+
+The routes are enumerated from the app itself, so a new route is covered the day it is added.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from tests.conftest import csrf_from
+
+# Endpoints that need no login, on purpose.
+PUBLIC = {
+    "static", "accounts.login", "accounts.set_language", "home.health", "api.token", "api.openapi",
+    "offline.service_worker", "offline.manifest", "offline.app_shell", "offline.app_session",
+    "care.answer_link", "care.verify_letter",
+}
+# Where a signed-in user acts on their own account or session.
+OWN = {"accounts.logout", "accounts.index", "accounts.password", "accounts.language", "offline.app_token"}
+
+
+def _url(rule) -> str:
+    def fill(m: re.Match) -> str:
+        name = m.group(2)
+        if name == "kind":
+            return "spm"
+        if name == "fmt":
+            return "csv"
+        if name == "code":
+            return "xx"
+        if name == "filename":
+            return "css/app.css"
+        return str(uuid.uuid4())
+
+    return re.sub(r"<(?:([a-z]+):)?([a-z_]+)>", fill, rule.rule)
+
+
+def _routes(app, method: str):
+    for rule in app.url_map.iter_rules():
+        if method in rule.methods:
+            yield rule.endpoint, _url(rule)
+
+
+def test_anonymous_is_refused_everywhere(app, client):
+    leaks = []
+    checked = 0
+    for method in ("GET", "POST"):
+        for endpoint, url in _routes(app, method):
+            if endpoint in PUBLIC:
+                continue
+            checked += 1
+            resp = client.open(url, method=method)
+            if url.startswith("/api/"):
+                ok = resp.status_code == 401
+            elif method == "GET":
+                ok = resp.status_code == 302 and "/login" in resp.headers.get("Location", "")
+            else:  # a POST without a session has no CSRF token either
+                ok = resp.status_code in (302, 400) and resp.status_code != 200
+            if not ok:
+                leaks.append(f"{method} {url} -> {resp.status_code}")
+    assert leaks == []
+    assert checked > 150  # the enumeration really walked the app
+
+
+def test_public_pages_never_fail(app, client):
+    for endpoint, url in _routes(app, "GET"):
+        if endpoint in PUBLIC and endpoint != "static":
+            assert client.get(url).status_code < 500, url
+
+
+OUTSIDE_DISASTERS = re.compile(r"^/(people|cases|households|import|layanan|reports|sync/conflicts|admin/(users|audit|settings))")
+
+
+def test_tagana_reaches_nothing_outside_the_disaster_module(app, logged_in):
+    client, _ = logged_in("tagana")
+    reached = []
+    checked = 0
+    for _endpoint, url in _routes(app, "GET"):
+        if OUTSIDE_DISASTERS.match(url):
+            checked += 1
+            resp = client.get(url)
+            if resp.status_code not in (403, 404):
+                reached.append(f"{url} -> {resp.status_code}")
+    assert reached == []
+    assert checked > 50
+
+
+@pytest.mark.parametrize("role", ["auditor"])
+def test_read_only_roles_write_nothing(app, logged_in, role):
+    client, _ = logged_in(role)
+    token = csrf_from(client.get("/admin/audit").get_data(as_text=True))
+    wrote = []
+    checked = 0
+    for endpoint, url in _routes(app, "POST"):
+        if endpoint in PUBLIC or endpoint in OWN or url.startswith("/api/"):
+            continue
+        checked += 1
+        resp = client.post(url, data={"csrf_token": token})
+        if resp.status_code not in (403, 404):
+            wrote.append(f"{url} -> {resp.status_code}")
+    assert wrote == []
+    assert checked > 40
