@@ -7,8 +7,8 @@ from tests.disasters.conftest import deploy_user, household
 from tests.disasters.conftest import event as event  # noqa: F401  (fixtures)
 from tests.disasters.conftest import items as items  # noqa: F401
 from tests.disasters.conftest import warehouse as warehouse  # noqa: F401
-from tests.offline.conftest import new_id
 from tests.disasters.test_sync_ops import dist_op, victim_op
+from tests.offline.conftest import new_id
 
 
 def test_events_download_needs_a_token_and_sync_push(client, api, event, db):
