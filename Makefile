@@ -60,5 +60,5 @@ clean:
 
 # Re-extract UI strings into the English catalogue (then translate the new msgstr "" entries).
 messages: setup
-	$(BIN)/pybabel -q extract -F blueprints/translations/babel.cfg -k tr -k N_ -k _ --no-location --sort-output -o blueprints/translations/messages.pot .
-	$(BIN)/pybabel -q update -i blueprints/translations/messages.pot -d blueprints/translations -l en --no-fuzzy-matching
+	$(BIN)/pybabel -q extract -F blueprints/translations/babel.cfg -k tr -k N_ -k _ --no-location --no-wrap --sort-output -o blueprints/translations/messages.pot .
+	$(BIN)/pybabel -q update -i blueprints/translations/messages.pot -d blueprints/translations -l en --no-fuzzy-matching --no-wrap

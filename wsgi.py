@@ -15,6 +15,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from blueprints.core.errors import init_errors
     from blueprints.core.extensions import init_extensions
     from blueprints.core.i18n import init_i18n
+    from blueprints.core.legacy import init_legacy_redirects
+    from blueprints.core.transaction import init_transactions
     from blueprints.core.security import init_security
     from service.core import db, jobs
 
@@ -27,6 +29,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_i18n(app)
     init_security(app)
     init_errors(app)
+    init_legacy_redirects(app)
+    init_transactions(app)
     for bp in discover_blueprints():
         app.register_blueprint(bp)
     register_cli(app)

@@ -123,7 +123,7 @@ def tablet(browser: Any, live_server: str) -> Iterator[Any]:
 
 
 def sign_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/login")
+    page.goto("/masuk")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
@@ -140,7 +140,7 @@ def api_get(base: str, username: str, path: str) -> dict:
 
 
 def open_app(page) -> None:
-    page.goto("/app")
+    page.goto("/aplikasi")
     page.wait_for_selector("body[data-ready='1']")
     page.evaluate("navigator.serviceWorker.ready")
     if not page.evaluate("navigator.serviceWorker.controller !== null"):

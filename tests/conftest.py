@@ -115,8 +115,8 @@ def csrf_from(html: str) -> str:
 
 
 def login(client: Any, username: str, password: str = PASSWORD) -> Any:
-    page = client.get("/login")
-    return client.post("/login", data={"username": username, "password": password,
+    page = client.get("/masuk")
+    return client.post("/masuk", data={"username": username, "password": password,
                                        "csrf_token": csrf_from(page.get_data(as_text=True))})
 
 

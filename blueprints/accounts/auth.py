@@ -32,7 +32,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.home")
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@bp.route("/masuk", methods=["GET", "POST"])
 def login() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for("home.home"))
@@ -58,7 +58,7 @@ def login() -> Any:
     return render_template("accounts/login.html", form=form, error=error), status
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.route("/keluar", methods=["POST"])
 @login_required
 def logout() -> Any:
     audit.log_event("logout", "users", current_user.id)
@@ -72,7 +72,7 @@ def logout() -> Any:
     return redirect(url_for("accounts.login"))
 
 
-@bp.route("/lang/<code>", methods=["POST"])
+@bp.route("/bahasa/<code>", methods=["POST"])
 def set_language(code: str) -> Any:
     if code in ("id", "en"):
         session["lang"] = code

@@ -53,14 +53,14 @@ def _get_user(user_id: str) -> Any:
 
 
 # ---------------------------------------------------------------- users
-@bp.route("/users")
+@bp.route("/pengguna")
 @requires("user.manage")
 def users() -> Any:
     q = request.args.get("q", "")
     return render_template("admin/users.html", users=users_svc.list_users(q), q=q, confirm=ActionForm())
 
 
-@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/pengguna/baru", methods=["GET", "POST"])
 @requires("user.manage")
 def user_new() -> Any:
     form = UserCreateForm()
@@ -82,7 +82,7 @@ def user_new() -> Any:
     return render_template("admin/user_form.html", form=form, editing=None), 422 if form.errors else 200
 
 
-@bp.route("/users/<user_id>", methods=["GET", "POST"])
+@bp.route("/pengguna/<user_id>", methods=["GET", "POST"])
 @requires("user.manage")
 def user_edit(user_id: str) -> Any:
     target = _get_user(user_id)
@@ -103,7 +103,7 @@ def user_edit(user_id: str) -> Any:
                            confirm=ActionForm()), 422 if form.errors else 200
 
 
-@bp.route("/users/<user_id>/password", methods=["POST"])
+@bp.route("/pengguna/<user_id>/kata-sandi", methods=["POST"])
 @requires("user.manage")
 def user_password(user_id: str) -> Any:
     target = _get_user(user_id)
@@ -121,7 +121,7 @@ def user_password(user_id: str) -> Any:
     return redirect(url_for("admin.user_edit", user_id=user_id))
 
 
-@bp.route("/users/<user_id>/active", methods=["POST"])
+@bp.route("/pengguna/<user_id>/aktif", methods=["POST"])
 @requires("user.manage")
 def user_active(user_id: str) -> Any:
     target = _get_user(user_id)
@@ -138,7 +138,7 @@ def user_active(user_id: str) -> Any:
 
 
 # ---------------------------------------------------------------- reference
-@bp.route("/reference")
+@bp.route("/referensi")
 @requires("reference.view")
 def reference() -> Any:
     return render_template(
@@ -150,7 +150,7 @@ def reference() -> Any:
     )
 
 
-@bp.route("/reference/regions")
+@bp.route("/referensi/wilayah")
 @requires("reference.view")
 def reference_regions() -> Any:
     q = (request.args.get("q") or "").strip()
@@ -161,7 +161,7 @@ def reference_regions() -> Any:
 
 
 # ---------------------------------------------------------------- settings
-@bp.route("/settings", methods=["GET", "POST"])
+@bp.route("/pengaturan", methods=["GET", "POST"])
 @requires("settings.edit")
 def settings_page() -> Any:
     wr, wq = settings.spm_weights()

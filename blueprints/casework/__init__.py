@@ -37,7 +37,7 @@ from service.reference import regions
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
 
-bp = Blueprint("casework", __name__, url_prefix="/cases")
+bp = Blueprint("casework", __name__, url_prefix="/kasus")
 
 register_nav(12, "casework.index", N_("Kasus"), "case.view")
 register_nav(13, "casework.approvals", N_("Persetujuan"), "case.approve")
@@ -104,7 +104,7 @@ def index() -> Any:
                            areas=areas, workers=_workers(), overdue_ids=overdue_ids)
 
 
-@bp.route("/approvals")
+@bp.route("/persetujuan")
 @requires("case.approve")
 def approvals() -> Any:
     page = paginate(casework.pending_approvals_query(user()), request.args.get("page", 1, type=int), 25)
@@ -113,7 +113,7 @@ def approvals() -> Any:
 
 
 # ---------------------------------------------------------------- intake (wizard step 2)
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/baru", methods=["GET", "POST"])
 @requires("case.edit")
 def new() -> Any:
     pid = request.values.get("person_id")
@@ -209,7 +209,7 @@ def _render_detail(case: Case, status: int = 200, item_forms: dict[Any, Any] | N
                            item_forms=forms, today=dt.date.today()), status
 
 
-@bp.route("/<case_id>/assessment", methods=["GET", "POST"])
+@bp.route("/<case_id>/asesmen", methods=["GET", "POST"])
 @requires("case.edit")
 def assess(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
@@ -259,7 +259,7 @@ def _post_action(case: Case, fn: Any, ok_message: str) -> Any:
     return redirect(url_for("casework.detail", case_id=case.id))
 
 
-@bp.route("/<case_id>/plan", methods=["POST"])
+@bp.route("/<case_id>/rencana", methods=["POST"])
 @requires("case.edit")
 def plan_add(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
@@ -272,7 +272,7 @@ def plan_add(case_id: str) -> Any:
         notes=form.notes.data or None, by_id=user().id), N_("Layanan ditambahkan ke rencana."))
 
 
-@bp.route("/<case_id>/plan/submit", methods=["POST"])
+@bp.route("/<case_id>/rencana/ajukan", methods=["POST"])
 @requires("case.edit")
 def plan_submit(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
@@ -307,19 +307,19 @@ def _plan_item_action(case_id: str, item_id: str, status: str) -> Any:
     return redirect(url_for("casework.detail", case_id=case.id))
 
 
-@bp.route("/<case_id>/plan/<item_id>/done", methods=["POST"])
+@bp.route("/<case_id>/rencana/<item_id>/selesai", methods=["POST"])
 @requires("case.edit")
 def plan_done(case_id: str, item_id: str) -> Any:
     return _plan_item_action(case_id, item_id, "done")
 
 
-@bp.route("/<case_id>/plan/<item_id>/cancel", methods=["POST"])
+@bp.route("/<case_id>/rencana/<item_id>/batal", methods=["POST"])
 @requires("case.edit")
 def plan_cancel(case_id: str, item_id: str) -> Any:
     return _plan_item_action(case_id, item_id, "cancelled")
 
 
-@bp.route("/<case_id>/close", methods=["POST"])
+@bp.route("/<case_id>/tutup", methods=["POST"])
 @requires("case.edit")
 def close(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
@@ -332,7 +332,7 @@ def close(case_id: str) -> Any:
                         N_("Penutupan kasus diajukan untuk persetujuan supervisor."))
 
 
-@bp.route("/<case_id>/reopen", methods=["POST"])
+@bp.route("/<case_id>/buka-kembali", methods=["POST"])
 @requires("case.edit")
 def reopen(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
@@ -343,7 +343,7 @@ def reopen(case_id: str) -> Any:
                         N_("Kasus dibuka kembali."))
 
 
-@bp.route("/<case_id>/worker", methods=["POST"])
+@bp.route("/<case_id>/petugas", methods=["POST"])
 @requires("case.edit")
 def set_worker(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
@@ -355,7 +355,7 @@ def set_worker(case_id: str) -> Any:
                         N_("Petugas kasus diperbarui."))
 
 
-@bp.route("/approvals/<approval_id>", methods=["POST"])
+@bp.route("/persetujuan/<approval_id>", methods=["POST"])
 @requires("case.approve")
 def decide(approval_id: str) -> Any:
     try:

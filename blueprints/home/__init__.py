@@ -25,7 +25,7 @@ def home() -> Any:
                            area=regions.label(u.area_code) if u.area_code else None)
 
 
-@bp.route("/regions/children")
+@bp.route("/wilayah/turunan")
 @requires("reference.view")
 def region_children() -> Any:
     """Data for the cascading province → regency → district → village picker."""

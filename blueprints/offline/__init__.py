@@ -1,11 +1,11 @@
-"""The offline tablet app (installable PWA at ``/app``) and the supervisor's sync inbox.
+"""The offline tablet app (installable PWA at ``/aplikasi``) and the supervisor's sync inbox.
 
-* ``/app`` is a shell page that holds no personal data: the service worker
+* ``/aplikasi`` is a shell page that holds no personal data: the service worker
   (``/sw.js``) caches it with the scripts, styles and icons, and the app keeps
   the worker's caseload, the reference bundle and the outbox in IndexedDB.
-* ``/app/session`` and ``/app/token`` turn the normal web login into a bearer
+* ``/aplikasi/sesi`` and ``/aplikasi/token`` turn the normal web login into a bearer
   token for the API (CSRF-protected), so the app syncs with ``POST /api/v1/sync``.
-* ``/sync/conflicts`` is the supervisor's inbox: both versions side by side,
+* ``/sinkron/konflik`` is the supervisor's inbox: both versions side by side,
   choose or merge per field.
 """
 
@@ -63,14 +63,14 @@ class ResolveForm(FlaskForm):
 
 
 # ---------------------------------------------------------------- the PWA
-@bp.route("/app")
+@bp.route("/aplikasi")
 @public
 def app_shell() -> Any:
     """The offline app's shell: no personal data, so the service worker may cache it."""
     return render_template("offline/app.html")
 
 
-@bp.route("/app/manifest.webmanifest")
+@bp.route("/aplikasi/manifest.webmanifest")
 @public
 def manifest() -> Any:
     body = {
@@ -78,8 +78,8 @@ def manifest() -> Any:
         "short_name": "Lindung",
         "description": tr("Catat pendaftaran, asesmen dan layanan tanpa sinyal; kirim saat online."),
         "lang": lang(),
-        "start_url": "/app",
-        "scope": "/app",
+        "start_url": "/aplikasi",
+        "scope": "/aplikasi",
         "display": "standalone",
         "orientation": "any",
         "background_color": "#ffffff",
@@ -97,11 +97,11 @@ def manifest() -> Any:
 @bp.route("/sw.js")
 @public
 def service_worker() -> Any:
-    """The service worker, served from the root so it may control ``/app`` (and say so)."""
+    """The service worker, served from the root so it may control ``/aplikasi`` (and say so)."""
     path = current_app.static_folder + "/js/offline/sw.js"  # type: ignore[operator]
     with open(path, encoding="utf-8") as fh:
         code = fh.read()
-    assets = ["/app", url_for("offline.manifest")] + [url_for("static", filename=a) for a in SHELL_ASSETS]
+    assets = ["/aplikasi", url_for("offline.manifest")] + [url_for("static", filename=a) for a in SHELL_ASSETS]
     code = code.replace("__CACHE_VERSION__", CACHE_VERSION).replace("__ASSETS__", json.dumps(assets))
     resp = Response(code, mimetype="application/javascript")
     resp.headers["Service-Worker-Allowed"] = "/"
@@ -109,10 +109,10 @@ def service_worker() -> Any:
     return resp
 
 
-@bp.route("/app/session")
+@bp.route("/aplikasi/sesi")
 @public
 def app_session() -> Any:
-    """Who is signed in (for device hygiene) and a CSRF token for ``/app/token`` and logout; 401 when nobody."""
+    """Who is signed in (for device hygiene) and a CSRF token for ``/aplikasi/token`` and logout; 401 when nobody."""
     if not current_user.is_authenticated:
         return jsonify({"error": {"code": "unauthorized", "message": tr("Silakan masuk terlebih dahulu.")}}), 401
     u = user()
@@ -122,7 +122,7 @@ def app_session() -> Any:
                     "csrf_token": generate_csrf()})
 
 
-@bp.route("/app/token", methods=["POST"])
+@bp.route("/aplikasi/token", methods=["POST"])
 @requires("sync.push")
 def app_token() -> Any:
     """A bearer token for the signed-in user's offline app (CSRF-protected: same-origin only)."""
@@ -134,7 +134,7 @@ def app_token() -> Any:
 
 
 # ---------------------------------------------------------------- the conflict inbox
-@bp.route("/sync/conflicts")
+@bp.route("/sinkron/konflik")
 @requires("sync.resolve")
 def conflicts() -> Any:
     status = request.args.get("status", "open")
@@ -152,7 +152,7 @@ def _conflict(conflict_id: str) -> Any:
         abort(exc.status)
 
 
-@bp.route("/sync/conflicts/<conflict_id>", methods=["GET", "POST"])
+@bp.route("/sinkron/konflik/<conflict_id>", methods=["GET", "POST"])
 @requires("sync.resolve")
 def conflict_detail(conflict_id: str) -> Any:
     item = _conflict(conflict_id)

@@ -119,7 +119,7 @@ def _person_form(obj: Person | None = None) -> PersonForm:
 
 
 # ---------------------------------------------------------------- list
-@bp.route("/people")
+@bp.route("/orang")
 @requires("person.view")
 def index() -> Any:
     args = request.args
@@ -131,7 +131,7 @@ def index() -> Any:
 
 
 # ---------------------------------------------------------------- intake: find or register
-@bp.route("/people/new", methods=["GET", "POST"])
+@bp.route("/orang/baru", methods=["GET", "POST"])
 @requires("person.edit")
 def new() -> Any:
     form = _person_form()
@@ -184,7 +184,7 @@ class _Area:
         self.area_code = area_code
 
 
-@bp.route("/people/<person_id>")
+@bp.route("/orang/<person_id>")
 @requires("person.view")
 def detail(person_id: str) -> Any:
     person = _get_person(person_id)
@@ -202,7 +202,7 @@ def detail(person_id: str) -> Any:
                            action=ActionForm(), show_nik=can(user(), "person.view_nik", person))
 
 
-@bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
+@bp.route("/orang/<person_id>/ubah", methods=["GET", "POST"])
 @requires("person.edit")
 def edit(person_id: str) -> Any:
     person = _get_person(person_id, "person.edit")
@@ -228,7 +228,7 @@ def edit(person_id: str) -> Any:
                            levels=picker_levels(region_root()), next_step="person", editing=person), status
 
 
-@bp.route("/people/<person_id>/resolve-warnings", methods=["POST"])
+@bp.route("/orang/<person_id>/selesaikan-peringatan", methods=["POST"])
 @requires("person.edit")
 def resolve_warnings(person_id: str) -> Any:
     person = _get_person(person_id, "person.edit")
@@ -240,7 +240,7 @@ def resolve_warnings(person_id: str) -> Any:
     return redirect(url_for("registry.detail", person_id=person.id))
 
 
-@bp.route("/people/<person_id>/dtks", methods=["POST"])
+@bp.route("/orang/<person_id>/dtks", methods=["POST"])
 @requires("person.edit")
 def add_dtks(person_id: str) -> Any:
     person = _get_person(person_id, "person.edit")
@@ -263,7 +263,7 @@ def photo_folder() -> str:
     return str(Path(current_app.instance_path) / "photos")
 
 
-@bp.route("/people/<person_id>/photo", methods=["GET", "POST"])
+@bp.route("/orang/<person_id>/foto", methods=["GET", "POST"])
 @requires("person.view")
 def photo(person_id: str) -> Any:
     if request.method == "GET":
@@ -289,7 +289,7 @@ def photo(person_id: str) -> Any:
 
 
 # ---------------------------------------------------------------- households
-@bp.route("/people/<person_id>/household", methods=["POST"])
+@bp.route("/orang/<person_id>/keluarga", methods=["POST"])
 @requires("person.edit")
 def household_new(person_id: str) -> Any:
     person = _get_person(person_id, "person.edit")
@@ -315,7 +315,7 @@ def _get_household(household_id: str, action: str = "person.view") -> Household:
     return household
 
 
-@bp.route("/households/<household_id>", methods=["GET", "POST"])
+@bp.route("/keluarga/<household_id>", methods=["GET", "POST"])
 @requires("person.view")
 def household(household_id: str) -> Any:
     hh = _get_household(household_id)
@@ -341,7 +341,7 @@ def household(household_id: str) -> Any:
     return render_template("registry/household.html", hh=hh, form=form, q=q, found=found, action=ActionForm())
 
 
-@bp.route("/households/<household_id>/members/<person_id>/remove", methods=["POST"])
+@bp.route("/keluarga/<household_id>/anggota/<person_id>/hapus", methods=["POST"])
 @requires("person.edit")
 def household_remove(household_id: str, person_id: str) -> Any:
     hh = _get_household(household_id, "person.edit")
@@ -359,7 +359,7 @@ def household_remove(household_id: str, person_id: str) -> Any:
 
 
 # ---------------------------------------------------------------- duplicates
-@bp.route("/people/duplicates")
+@bp.route("/orang/duplikat")
 @requires("person.merge")
 def duplicates() -> Any:
     page = paginate(registry.duplicate_queue_query(user()), request.args.get("page", 1, type=int), 20,
@@ -376,7 +376,7 @@ def _pair_from_form() -> tuple[Person, Person, MergeForm]:
     return a, b, form
 
 
-@bp.route("/people/duplicates/merge", methods=["POST"])
+@bp.route("/orang/duplikat/gabung", methods=["POST"])
 @requires("person.merge")
 def merge() -> Any:
     survivor, merged, form = _pair_from_form()
@@ -391,7 +391,7 @@ def merge() -> Any:
     return redirect(url_for("registry.detail", person_id=survivor.id))
 
 
-@bp.route("/people/duplicates/distinct", methods=["POST"])
+@bp.route("/orang/duplikat/berbeda", methods=["POST"])
 @requires("person.merge")
 def distinct() -> Any:
     a, b, form = _pair_from_form()
@@ -407,7 +407,7 @@ def distinct() -> Any:
 
 
 # ---------------------------------------------------------------- BNBA import
-@bp.route("/import/bnba", methods=["GET", "POST"])
+@bp.route("/impor/bnba", methods=["GET", "POST"])
 @requires("import.bnba")
 def import_page() -> Any:
     form = ImportForm()
@@ -446,14 +446,14 @@ def _get_run(run_id: str) -> Any:
     return run
 
 
-@bp.route("/import/bnba/<run_id>")
+@bp.route("/impor/bnba/<run_id>")
 @requires("import.bnba")
 def import_run(run_id: str) -> Any:
     run = _get_run(run_id)
     return render_template("registry/import_run.html", run=run, progress=imports.progress_of(run))
 
 
-@bp.route("/import/bnba/<run_id>/status")
+@bp.route("/impor/bnba/<run_id>/status")
 @requires("import.bnba")
 def import_status(run_id: str) -> Any:
     run = _get_run(run_id)

@@ -32,7 +32,7 @@ from service.core.pagination import paginate
 from service.reference.models import BasicService, ServiceType
 from service.reports import iku, renja, spm
 
-bp = Blueprint("reports", __name__, url_prefix="/reports")
+bp = Blueprint("reports", __name__, url_prefix="/laporan")
 
 register_nav(50, "reports.index", N_("Laporan"), "report.view")
 register_tile(("pimpinan", "supervisor", "operator", "auditor"), "reports.index", N_("Laporan SPM dan Renja"),
@@ -116,7 +116,7 @@ def spm_page() -> Any:
                            area=_area()), 422 if errors else 200
 
 
-@bp.route("/spm/persons")
+@bp.route("/spm/orang")
 @requires("report.view")
 def spm_persons() -> Any:
     service = request.args.get("service", "")
@@ -155,7 +155,7 @@ def renja_page() -> Any:
                            area=_area()), 422 if errors else 200
 
 
-@bp.route("/renja/hand", methods=["POST"])
+@bp.route("/renja/manual", methods=["POST"])
 @requires("report.hand_entry")
 def renja_hand() -> Any:
     form = HandEntryForm(prefix="h")
@@ -181,7 +181,7 @@ def renja_hand() -> Any:
     return redirect(url_for("reports.renja_page", year=year, quarter=form.quarter.data) + "#r-" + code)
 
 
-@bp.route("/renja/persons")
+@bp.route("/renja/orang")
 @requires("report.view")
 def renja_persons() -> Any:
     code = request.args.get("code", "")
@@ -218,7 +218,7 @@ def iku_page() -> Any:
 
 
 # ------------------------------------------------------------------ supervisor's month
-@bp.route("/month")
+@bp.route("/bulan")
 @requires("report.view")
 def month() -> Any:
     y, m, errors = _period_args()
@@ -259,20 +259,20 @@ def _month_action(fn: Any, done: str) -> Any:
     return redirect(url_for("reports.month", year=form.year.data, month=form.month.data))
 
 
-@bp.route("/month/close", methods=["POST"])
+@bp.route("/bulan/tutup", methods=["POST"])
 @requires("report.close_month")
 def month_close() -> Any:
     return _month_action(periods.close_month, N_("Bulan ditutup; angka disimpan sebagai snapshot."))
 
 
-@bp.route("/month/reopen", methods=["POST"])
+@bp.route("/bulan/buka-kembali", methods=["POST"])
 @requires("report.close_month")
 def month_reopen() -> Any:
     return _month_action(periods.reopen_month, N_("Bulan dibuka kembali."))
 
 
 # ------------------------------------------------------------------ dashboard
-@bp.route("/dashboard")
+@bp.route("/dasbor")
 @requires("report.view")
 def dashboard() -> Any:
     today = dt.date.today()
@@ -316,7 +316,7 @@ def _export_report(kind: str) -> tuple[dict[str, Any], str]:
     return iku.report(y, area=_area()), f"iku-{y}"
 
 
-@bp.route("/export/<kind>.<fmt>")
+@bp.route("/ekspor/<kind>.<fmt>")
 @requires("report.export")
 def export(kind: str, fmt: str) -> Any:
     if kind not in ("spm", "renja", "iku") or fmt not in ("xlsx", "csv", "pdf"):
@@ -338,7 +338,7 @@ def export(kind: str, fmt: str) -> Any:
 
 
 # ------------------------------------------------------------------ plan, targets, mapping
-@bp.route("/plan", methods=["GET", "POST"])
+@bp.route("/rencana", methods=["GET", "POST"])
 @requires("plan.import")
 def plan() -> Any:
     form = PlanUploadForm(prefix="p")
@@ -382,7 +382,7 @@ def plan() -> Any:
                            target_errors={k: v for k, v in form.errors.items() if k.startswith("target-")}), status
 
 
-@bp.route("/mapping", methods=["GET", "POST"])
+@bp.route("/pemetaan", methods=["GET", "POST"])
 @requires("plan.mapping")
 def mapping() -> Any:
     form = ActionForm()

@@ -82,3 +82,31 @@ def format_number(value: int | Decimal | None, decimals: int = 0, lang: str = "i
 
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+NOT_IN_FUTURE = N_("Tanggal tidak boleh di masa depan.")
+
+
+def not_in_future(day: dt.date | None, field: str, today: dt.date, errors: dict[str, str] | None = None,
+                  message: str = NOT_IN_FUTURE) -> bool:
+    """The one "not in the future" check: False (and the error recorded in ``errors``, or raised
+    without it) when ``day`` is after ``today``."""
+    if day is None or day <= today:
+        return True
+    if errors is None:
+        raise ValidationError({field: message})
+    errors[field] = message
+    return False
+
+
+def past_date(raw: object, field: str, today: dt.date, errors: dict[str, str] | None = None, *,
+              required: bool = False, message: str = NOT_IN_FUTURE) -> dt.date | None:
+    """``parse_date`` then ``not_in_future``: every problem goes into ``errors`` (or is raised)."""
+    try:
+        day = parse_date(raw, field, required)
+    except ValidationError as exc:
+        if errors is None:
+            raise
+        errors.update(exc.fields)
+        return None
+    return day if not_in_future(day, field, today, errors, message) else None

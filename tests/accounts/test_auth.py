@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD, csrf_from, login
 
 
 def test_login_page_is_indonesian_and_has_csrf(client):
-    resp = client.get("/login")
+    resp = client.get("/masuk")
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200
     assert "Masuk ke Lindung" in html
@@ -25,7 +25,7 @@ def test_login_and_logout(client, make_user, db):
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/")
     home = client.get("/")
     assert "Selamat datang, Rina Marlina" in home.get_data(as_text=True)
-    logout = client.post("/logout", data={"csrf_token": csrf_from(home.get_data(as_text=True))})
+    logout = client.post("/keluar", data={"csrf_token": csrf_from(home.get_data(as_text=True))})
     assert logout.status_code == 302
     assert client.get("/").status_code == 302  # back to the login page
     actions = [e.action for e in db.query(AuditLog).filter(AuditLog.entity_id == str(user.id))]
@@ -64,7 +64,7 @@ def test_account_is_throttled_after_five_failures(client, make_user, db):
 
 def test_post_without_csrf_token_is_rejected(client, make_user):
     user = make_user("peksos")
-    resp = client.post("/login", data={"username": user.username, "password": PASSWORD})
+    resp = client.post("/masuk", data={"username": user.username, "password": PASSWORD})
     assert resp.status_code == 400
     assert client.get("/").status_code == 302  # not logged in
 
@@ -72,7 +72,7 @@ def test_post_without_csrf_token_is_rejected(client, make_user):
 def test_logout_needs_csrf(client, make_user):
     user = make_user("peksos")
     login(client, user.username)
-    assert client.post("/logout").status_code == 400
+    assert client.post("/keluar").status_code == 400
     assert client.get("/").status_code == 200  # still logged in
 
 
@@ -88,7 +88,7 @@ def test_deactivated_user_loses_session(client, make_user, db):
 
 
 def test_security_headers_and_csp_forbid_inline_script(client):
-    resp = client.get("/login")
+    resp = client.get("/masuk")
     csp = resp.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert resp.headers["X-Frame-Options"] == "DENY"
@@ -115,14 +115,14 @@ def test_production_config_sets_secure_cookies(monkeypatch):
 
 
 def test_language_switch_to_english(client, make_user):
-    page = client.get("/login")
-    client.post("/lang/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/login"})
-    assert "Sign in to Lindung" in client.get("/login").get_data(as_text=True)
+    page = client.get("/masuk")
+    client.post("/bahasa/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/masuk"})
+    assert "Sign in to Lindung" in client.get("/masuk").get_data(as_text=True)
 
 
 def test_open_redirect_is_refused(client, make_user):
     user = make_user("peksos")
-    page = client.get("/login?next=https://evil.example/")
-    resp = client.post("/login?next=https://evil.example/", data={
+    page = client.get("/masuk?next=https://evil.example/")
+    resp = client.post("/masuk?next=https://evil.example/", data={
         "username": user.username, "password": PASSWORD, "csrf_token": csrf_from(page.get_data(as_text=True))})
     assert resp.headers["Location"] == "/"

@@ -11,12 +11,12 @@ from service.core.models.audit import AuditLog
 from tests.conftest import csrf_from, login, post_form
 
 ADMIN_PAGES = {
-    "/admin/users": {"admin"},
-    "/admin/users/new": {"admin"},
-    "/admin/settings": {"admin"},
+    "/admin/pengguna": {"admin"},
+    "/admin/pengguna/baru": {"admin"},
+    "/admin/pengaturan": {"admin"},
     "/admin/audit": {"admin", "auditor"},
-    "/admin/reference": set(ROLES),
-    "/admin/reference/regions?parent=18.72": set(ROLES),
+    "/admin/referensi": set(ROLES),
+    "/admin/referensi/wilayah?parent=18.72": set(ROLES),
 }
 
 
@@ -31,16 +31,16 @@ def test_admin_pages_per_role(logged_in, role):
 def test_anonymous_is_sent_to_login(client):
     for url in ADMIN_PAGES:
         resp = client.get(url)
-        assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+        assert resp.status_code == 302 and "/masuk" in resp.headers["Location"]
 
 
 def test_admin_creates_user_who_can_then_log_in(logged_in, app, db):
     client, _ = logged_in("admin")
-    resp = post_form(client, "/admin/users/new", {
+    resp = post_form(client, "/admin/pengguna/baru", {
         "username": "wati", "full_name": "Wati", "role": "peksos", "area_code": "18.72.02",
         "password": "kata-sandi-1"})
     assert resp.status_code == 302
-    assert "wati" in client.get("/admin/users").get_data(as_text=True)
+    assert "wati" in client.get("/admin/pengguna").get_data(as_text=True)
     created = db.scalar(select(User).where(User.username == "wati"))
     assert created.area_code == "18.72.02" and created.role == "peksos"
     other = app.test_client()
@@ -49,12 +49,12 @@ def test_admin_creates_user_who_can_then_log_in(logged_in, app, db):
 
 def test_create_user_shows_errors_beside_fields(logged_in, db):
     client, _ = logged_in("admin")
-    resp = post_form(client, "/admin/users/new", {
+    resp = post_form(client, "/admin/pengguna/baru", {
         "username": "wati2", "role": "peksos", "area_code": "99.99", "password": "kata-sandi-1"})
     assert resp.status_code == 422
     assert "Kode wilayah 99.99 tidak dikenal." in resp.get_data(as_text=True)
     assert db.scalar(select(User).where(User.username == "wati2")) is None
-    resp = post_form(client, "/admin/users/new", {
+    resp = post_form(client, "/admin/pengguna/baru", {
         "username": "wati3", "role": "peksos", "area_code": "", "password": "pendek"})
     assert resp.status_code == 422 and "minimal 8 karakter" in resp.get_data(as_text=True)
 
@@ -62,7 +62,7 @@ def test_create_user_shows_errors_beside_fields(logged_in, db):
 def test_duplicate_username_is_refused(logged_in, make_user):
     client, _ = logged_in("admin")
     existing = make_user("peksos")
-    resp = post_form(client, "/admin/users/new", {
+    resp = post_form(client, "/admin/pengguna/baru", {
         "username": existing.username, "role": "peksos", "password": "kata-sandi-1"})
     assert resp.status_code == 422 and "sudah dipakai" in resp.get_data(as_text=True)
 
@@ -70,7 +70,7 @@ def test_duplicate_username_is_refused(logged_in, make_user):
 def test_change_role_and_area(logged_in, make_user, db):
     client, _ = logged_in("admin")
     target = make_user("peksos", "18.72.01")
-    resp = post_form(client, f"/admin/users/{target.id}", {
+    resp = post_form(client, f"/admin/pengguna/{target.id}", {
         "full_name": "Nama Baru", "nip": "", "role": "supervisor", "area_code": ""})
     assert resp.status_code == 302
     target = db.get(User, target.id)
@@ -83,8 +83,8 @@ def test_deactivate_ends_the_users_session(logged_in, make_user, app, db):
     other = app.test_client()
     login(other, target.username)
     assert other.get("/").status_code == 200
-    page = client.get("/admin/users")
-    resp = client.post(f"/admin/users/{target.id}/active", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+    page = client.get("/admin/pengguna")
+    resp = client.post(f"/admin/pengguna/{target.id}/aktif", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
     assert resp.status_code == 302
     assert db.get(User, target.id).active is False
     assert other.get("/").status_code == 302
@@ -93,24 +93,24 @@ def test_deactivate_ends_the_users_session(logged_in, make_user, app, db):
 def test_reset_password(logged_in, make_user, app, db):
     client, _ = logged_in("admin")
     target = make_user("peksos")
-    resp = post_form(client, f"/admin/users/{target.id}/password", {"password": "baru-sekali-9"},
-                     form_page=f"/admin/users/{target.id}")
+    resp = post_form(client, f"/admin/pengguna/{target.id}/kata-sandi", {"password": "baru-sekali-9"},
+                     form_page=f"/admin/pengguna/{target.id}")
     assert resp.status_code == 302
     assert login(app.test_client(), target.username, "baru-sekali-9").status_code == 302
 
 
 def test_admin_cannot_deactivate_self(logged_in, db):
     client, me = logged_in("admin")
-    page = client.get("/admin/users")
-    client.post(f"/admin/users/{me.id}/active", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+    page = client.get("/admin/pengguna")
+    client.post(f"/admin/pengguna/{me.id}/aktif", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
     assert db.get(User, me.id).active is True
 
 
 def test_settings_weights_and_bands(logged_in, db):
     client, _ = logged_in("admin")
-    resp = post_form(client, "/admin/settings", {"which": "weights", "w-recipients": "0.6", "w-quality": "0.3"})
+    resp = post_form(client, "/admin/pengaturan", {"which": "weights", "w-recipients": "0.6", "w-quality": "0.3"})
     assert resp.status_code == 422 and "Jumlah kedua bobot harus 1." in resp.get_data(as_text=True)
-    resp = post_form(client, "/admin/settings", {"which": "weights", "w-recipients": "0.7", "w-quality": "0.3"})
+    resp = post_form(client, "/admin/pengaturan", {"which": "weights", "w-recipients": "0.7", "w-quality": "0.3"})
     assert resp.status_code == 302
     from decimal import Decimal
 
@@ -118,7 +118,7 @@ def test_settings_weights_and_bands(logged_in, db):
     bands = {"which": "bands"}
     for i, (low, label) in enumerate([("100", "Paripurna"), ("75", "Baik"), ("0", "Kurang")]):
         bands[f"b-bands-{i}-min"], bands[f"b-bands-{i}-label"] = low, label
-    assert post_form(client, "/admin/settings", bands).status_code == 302
+    assert post_form(client, "/admin/pengaturan", bands).status_code == 302
     assert settings.category_for(Decimal("80")) == "Baik"
 
 
@@ -126,7 +126,7 @@ def test_settings_office(logged_in):
     client, _ = logged_in("admin")
     data = {"which": "office", "o-name": "Dinas Sosial Kabupaten Seruyan", "o-head_name": "Ibu Kepala",
             "o-head_nip": "197001011990032001"}
-    assert post_form(client, "/admin/settings", data).status_code == 302
+    assert post_form(client, "/admin/pengaturan", data).status_code == 302
     assert settings.office()["name"] == "Dinas Sosial Kabupaten Seruyan"
 
 
@@ -141,15 +141,15 @@ def test_audit_page_filters(logged_in, make_user):
 
 def test_region_browser(logged_in):
     client, _ = logged_in("peksos")
-    html = client.get("/admin/reference/regions?parent=18.72.03").get_data(as_text=True)
+    html = client.get("/admin/referensi/wilayah?parent=18.72.03").get_data(as_text=True)
     assert "Ganjar Agung" in html and "Kota Metro" in html
-    html = client.get("/admin/reference/regions?q=yosodadi").get_data(as_text=True)
+    html = client.get("/admin/referensi/wilayah?q=yosodadi").get_data(as_text=True)
     assert "18.72.04.1001" in html
 
 
 def test_region_picker_data(logged_in):
     client, _ = logged_in("peksos")
-    data = client.get("/regions/children?parent=18.72.01").get_json()
+    data = client.get("/wilayah/turunan?parent=18.72.01").get_json()
     assert {"code": "18.72.01.1001", "name": "Metro"} in data
 
 
@@ -164,11 +164,11 @@ def test_audit_shows_failed_logins(app, make_user, db):
 def test_home_tiles_and_menu_per_role(logged_in):
     client, _ = logged_in("admin")
     html = client.get("/").get_data(as_text=True)
-    for href in ("/admin/users", "/admin/reference", "/admin/settings", "/admin/audit"):
+    for href in ("/admin/pengguna", "/admin/referensi", "/admin/pengaturan", "/admin/audit"):
         assert f'href="{href}"' in html, href
 
 
 def test_auditor_menu_has_no_user_management(logged_in):
     client, _ = logged_in("auditor")
     html = client.get("/").get_data(as_text=True)
-    assert 'href="/admin/audit"' in html and 'href="/admin/users"' not in html
+    assert 'href="/admin/audit"' in html and 'href="/admin/pengguna"' not in html

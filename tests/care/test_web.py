@@ -37,7 +37,7 @@ def test_pages_need_login(client, world):
     _, c = world
     for url in ("/layanan/", f"/layanan/kasus/{c.id}", "/layanan/rujukan", "/layanan/tugas", "/layanan/lembaga"):
         resp = client.get(url)
-        assert resp.status_code == 302 and "/login" in resp.headers["Location"], url
+        assert resp.status_code == 302 and "/masuk" in resp.headers["Location"], url
 
 
 @pytest.mark.parametrize(("role", "area", "status"), [
@@ -65,7 +65,7 @@ def test_sensitive_case_only_for_its_worker_and_supervisors(logged_in, make_user
     client, _ = logged_in("peksos", "18.72.01")
     assert client.get(f"/layanan/kasus/{c.id}").status_code == 403
     assert c.person.name not in client.get("/layanan/").get_data(as_text=True)
-    client.post("/logout", data={"csrf_token": csrf_from(client.get("/layanan/").get_data(as_text=True))})
+    client.post("/keluar", data={"csrf_token": csrf_from(client.get("/layanan/").get_data(as_text=True))})
     client2, _ = logged_in("supervisor")
     assert client2.get(f"/layanan/kasus/{c.id}").status_code == 200
     assert d.id
@@ -339,7 +339,7 @@ def test_staff_record_a_decline_and_referral_denials(client, world, db, make_use
     login_as(client, other)
     assert client.get(f"/layanan/rujukan/{ref.id}").status_code == 403
     assert number not in client.get("/layanan/rujukan").get_data(as_text=True)
-    client.post("/logout", data={"csrf_token": csrf_from(client.get("/layanan/").get_data(as_text=True))})
+    client.post("/keluar", data={"csrf_token": csrf_from(client.get("/layanan/").get_data(as_text=True))})
     login_as(client, worker)
     page = f"/layanan/rujukan/{ref.id}"
     bad = post_form(client, f"{page}/jawaban", {"ans-decision": "decline", "ans-responder": "Admisi"}, form_page=page)
@@ -394,12 +394,12 @@ def test_task_list_and_overview(client, world, db, make_user, logged_in):
     login_as(client, worker)
     html = client.get("/layanan/tugas").get_data(as_text=True)
     assert "Kasus tanpa kegiatan" in html and c.number in html
-    client.post("/logout", data={"csrf_token": csrf_from(html)})
+    client.post("/keluar", data={"csrf_token": csrf_from(html)})
     other = make_user("peksos", "18.72.01")
     login_as(client, other)
     assert c.number not in client.get("/layanan/tugas").get_data(as_text=True)
     assert client.get("/layanan/tugas/ringkasan").status_code == 403
-    client.post("/logout", data={"csrf_token": csrf_from(client.get("/layanan/tugas").get_data(as_text=True))})
+    client.post("/keluar", data={"csrf_token": csrf_from(client.get("/layanan/tugas").get_data(as_text=True))})
     sup = make_user("supervisor", full_name="Rina")
     login_as(client, sup)
     html = client.get("/layanan/tugas/ringkasan").get_data(as_text=True)
@@ -474,7 +474,7 @@ def test_case_services_page_in_english(client, world, db):
     db.commit()
     login_as(client, worker)
     page = client.get(f"/layanan/kasus/{c.id}")
-    client.post("/lang/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/"})
+    client.post("/bahasa/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/"})
     html = client.get(f"/layanan/kasus/{c.id}").get_data(as_text=True)
     assert "Service deliveries" in html and "Record service" in html and "Assistive device" in html
     assert "Pemberian layanan" not in html

@@ -65,10 +65,10 @@ def test_worker_marks_done_from_the_case_page(logged_in, make_user, db):
     case, item = _planned_case(db, make_user, worker=worker)
     delivered = factories.deliver(case.person, "permakanan", case=case, on=dt.date(2026, 2, 27))
     db.commit()
-    page = f"/cases/{case.id}"
+    page = f"/kasus/{case.id}"
     html = client.get(page).get_data(as_text=True)
     assert "Tandai selesai" in html and "27/02/2026" in html  # the delivery is offered
-    resp = _post(client, f"{page}/plan/{item.id}/done", {f"done-{item.id}-delivery_id": str(delivered.id)}, page)
+    resp = _post(client, f"{page}/rencana/{item.id}/selesai", {f"done-{item.id}-delivery_id": str(delivered.id)}, page)
     assert resp.status_code == 302
     db.expire_all()
     stored = db.get(CasePlanItem, item.id)
@@ -76,22 +76,22 @@ def test_worker_marks_done_from_the_case_page(logged_in, make_user, db):
     html = client.get(page).get_data(as_text=True)
     assert "Selesai" in html and "Tandai selesai" not in html
     # a second click on a stale page is refused, not a 500
-    again = _post(client, f"{page}/plan/{item.id}/cancel", {f"cancel-{item.id}-reason": "x"}, page)
+    again = _post(client, f"{page}/rencana/{item.id}/batal", {f"cancel-{item.id}-reason": "x"}, page)
     assert again.status_code == 422 and "sudah selesai atau dibatalkan" in again.get_data(as_text=True)
 
 
 def test_cancel_without_reason_shows_the_error_beside_the_field(logged_in, make_user, db):
     client, worker = logged_in("peksos", "18.72.01")
     case, item = _planned_case(db, make_user, worker=worker)
-    page = f"/cases/{case.id}"
+    page = f"/kasus/{case.id}"
     html = client.get(page).get_data(as_text=True)
     assert 'data-confirm="Batalkan layanan ini' in html
-    resp = _post(client, f"{page}/plan/{item.id}/cancel", {f"cancel-{item.id}-reason": ""}, page)
+    resp = _post(client, f"{page}/rencana/{item.id}/batal", {f"cancel-{item.id}-reason": ""}, page)
     body = resp.get_data(as_text=True)
     assert resp.status_code == 422 and 'class="field has-error"' in body and "Tuliskan alasan pembatalan." in body
     db.expire_all()
     assert db.get(CasePlanItem, item.id).status == "planned"
-    resp = _post(client, f"{page}/plan/{item.id}/cancel", {f"cancel-{item.id}-reason": "Pindah domisili"}, page)
+    resp = _post(client, f"{page}/rencana/{item.id}/batal", {f"cancel-{item.id}-reason": "Pindah domisili"}, page)
     assert resp.status_code == 302
     db.expire_all()
     assert db.get(CasePlanItem, item.id).status_reason == "Pindah domisili"
@@ -101,8 +101,8 @@ def test_cancel_without_reason_shows_the_error_beside_the_field(logged_in, make_
 def test_english_page_translates_the_buttons(logged_in, make_user, db):
     client, worker = logged_in("peksos", "18.72.01")
     case, _ = _planned_case(db, make_user, worker=worker)
-    page = f"/cases/{case.id}"
-    client.post("/lang/en", data={"csrf_token": csrf_from(client.get(page).get_data(as_text=True)), "next": page})
+    page = f"/kasus/{case.id}"
+    client.post("/bahasa/en", data={"csrf_token": csrf_from(client.get(page).get_data(as_text=True)), "next": page})
     html = client.get(page).get_data(as_text=True)
     assert "Mark done" in html and "Tandai selesai" not in html
 
@@ -112,9 +112,9 @@ def test_english_page_translates_the_buttons(logged_in, make_user, db):
 def test_denials_per_role_and_area(logged_in, make_user, db, role, area, status):
     case, item = _planned_case(db, make_user)
     client, _ = logged_in(role, area)
-    for kind, data in (("done", {}), ("cancel", {f"cancel-{item.id}-reason": "x"})):
-        resp = client.post(f"/cases/{case.id}/plan/{item.id}/{kind}",
-                           data={**data, f"{kind}-{item.id}-csrf_token": csrf_from(client.get("/cases").get_data(as_text=True))})
+    for kind, segment, data in (("done", "selesai", {}), ("cancel", "batal", {f"cancel-{item.id}-reason": "x"})):
+        resp = client.post(f"/kasus/{case.id}/rencana/{item.id}/{segment}",
+                           data={**data, f"{kind}-{item.id}-csrf_token": csrf_from(client.get("/kasus").get_data(as_text=True))})
         assert resp.status_code == status
     db.expire_all()
     assert db.get(CasePlanItem, item.id).status == "planned"
@@ -124,22 +124,22 @@ def test_sensitive_case_item_hidden_from_unassigned_worker_and_unknown_ids_404(l
     assigned = make_user("peksos", "18.72.01")
     case, item = _planned_case(db, make_user, worker=assigned, category="korban_trafficking")
     client, _ = logged_in("peksos", "18.72.01")
-    token = csrf_from(client.get("/cases").get_data(as_text=True))
-    resp = client.post(f"/cases/{case.id}/plan/{item.id}/done", data={f"done-{item.id}-csrf_token": token})
+    token = csrf_from(client.get("/kasus").get_data(as_text=True))
+    resp = client.post(f"/kasus/{case.id}/rencana/{item.id}/selesai", data={f"done-{item.id}-csrf_token": token})
     assert resp.status_code == 403
     other, other_item = _planned_case(db, make_user, worker=make_user("peksos", "18.72.01"))
-    client.post("/logout", data={"csrf_token": csrf_from(client.get("/cases").get_data(as_text=True))})
+    client.post("/keluar", data={"csrf_token": csrf_from(client.get("/kasus").get_data(as_text=True))})
     sup, _ = logged_in("supervisor")
-    token = csrf_from(sup.get("/cases").get_data(as_text=True))
-    assert sup.post(f"/cases/{case.id}/plan/{other_item.id}/done",
+    token = csrf_from(sup.get("/kasus").get_data(as_text=True))
+    assert sup.post(f"/kasus/{case.id}/rencana/{other_item.id}/selesai",
                     data={f"done-{other_item.id}-csrf_token": token}).status_code == 404
-    assert sup.post(f"/cases/{case.id}/plan/not-an-id/done", data={}).status_code in (400, 404)
+    assert sup.post(f"/kasus/{case.id}/rencana/not-an-id/selesai", data={}).status_code in (400, 404)
     assert db.scalar(select(CasePlanItem.status).where(CasePlanItem.id == other_item.id)) == "planned"
 
 
 def test_anonymous_is_sent_to_login(client, db, make_user):
     case, item = _planned_case(db, make_user)
-    token = csrf_from(client.get("/login").get_data(as_text=True))
-    resp = client.post(f"/cases/{case.id}/plan/{item.id}/done", data={f"done-{item.id}-csrf_token": token})
-    assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+    token = csrf_from(client.get("/masuk").get_data(as_text=True))
+    resp = client.post(f"/kasus/{case.id}/rencana/{item.id}/selesai", data={f"done-{item.id}-csrf_token": token})
+    assert resp.status_code == 302 and "/masuk" in resp.headers["Location"]
     assert db.get(CasePlanItem, item.id).status == "planned"

@@ -45,7 +45,7 @@ def test_switch_to_english_and_back(tablet):
 
 def test_confirmation_before_deactivating_a_user(tablet):
     sign_in(tablet, "admin")
-    tablet.goto("/admin/users?q=peksos2")
+    tablet.goto("/admin/pengguna?q=peksos2")
     dialogs = []
     tablet.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     tablet.get_by_role("button", name="Nonaktifkan").click()

@@ -31,7 +31,7 @@ def test_every_marked_string_is_translated(tmp_path):
 def test_english_pages_are_english(client):
     from tests.conftest import csrf_from
 
-    page = client.get("/login")
-    client.post("/lang/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/login"})
-    html = client.get("/login").get_data(as_text=True)
+    page = client.get("/masuk")
+    client.post("/bahasa/en", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "next": "/masuk"})
+    html = client.get("/masuk").get_data(as_text=True)
     assert "Username" in html and "Password" in html and "Nama pengguna" not in html

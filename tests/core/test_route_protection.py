@@ -57,7 +57,7 @@ def test_anonymous_is_refused_everywhere(app, client):
             if url.startswith("/api/"):
                 ok = resp.status_code == 401
             elif method == "GET":
-                ok = resp.status_code == 302 and "/login" in resp.headers.get("Location", "")
+                ok = resp.status_code == 302 and "/masuk" in resp.headers.get("Location", "")
             else:  # a POST without a session has no CSRF token either
                 ok = resp.status_code in (302, 400) and resp.status_code != 200
             if not ok:
@@ -72,7 +72,7 @@ def test_public_pages_never_fail(app, client):
             assert client.get(url).status_code < 500, url
 
 
-OUTSIDE_DISASTERS = re.compile(r"^/(people|cases|households|import|layanan|reports|sync/conflicts|admin/(users|audit|settings))")
+OUTSIDE_DISASTERS = re.compile(r"^/(orang|kasus|keluarga|impor|layanan|laporan|sinkron/konflik|admin/(pengguna|audit|pengaturan))")
 
 
 def test_tagana_reaches_nothing_outside_the_disaster_module(app, logged_in):

@@ -3,6 +3,8 @@ the second kit is caught on the device, reload offline, back online, and the ser
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -84,7 +86,7 @@ def test_tagana_offline_registration_and_distribution_with_card(tablet, live_ser
 
     tablet.context.set_offline(False)
     tablet.get_by_text("0 perubahan belum terkirim").wait_for(timeout=15000)
-    assert tablet.locator("#message").inner_text().startswith("Sinkronisasi selesai: 3 diterima, 0 konflik")
+    expect(tablet.locator("#message")).to_have_text(re.compile("^" + re.escape("Sinkronisasi selesai: 3 diterima, 0 konflik")))  # set just after the counter
 
     after = server_state(live_server, event["id"])
     assert set(after["households"]) - set(before["households"]) == {"Sukirman Luapan"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -59,7 +61,7 @@ def test_a_day_offline_then_everything_arrives_once(tablet, live_server):
     # signal returns: automatic sync
     tablet.context.set_offline(False)
     tablet.get_by_text("0 perubahan belum terkirim").wait_for(timeout=15000)
-    assert tablet.locator("#message").inner_text().startswith("Sinkronisasi selesai: 4 diterima, 0 konflik")
+    expect(tablet.locator("#message")).to_have_text(re.compile("^" + re.escape("Sinkronisasi selesai: 4 diterima, 0 konflik")))  # set just after the counter
     tablet.get_by_role("button", name="Sinkronkan sekarang").click()  # again: nothing new, nothing doubled
     tablet.get_by_text("Sinkronisasi selesai: 0 diterima, 0 konflik").wait_for()
 
@@ -103,7 +105,7 @@ def test_two_tablets_conflict_and_the_supervisor_merges(browser, live_server):
                                        locale="id-ID")
     boss = boss_context.new_page()
     sign_in(boss, "supervisor")
-    boss.goto("/sync/conflicts?q=Kartosuwiryo")
+    boss.goto("/sinkron/konflik?q=Kartosuwiryo")
     boss.get_by_role("link", name="Kartosuwiryo").click()
     assert boss.get_by_role("cell", name="0811-1111-222").count() >= 1
     boss.get_by_label("Pakai versi perangkat untuk Alamat").check()

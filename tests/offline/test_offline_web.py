@@ -25,32 +25,32 @@ def make_conflict(db, make_user, area="18.72.01"):
 
 
 def test_shell_manifest_and_service_worker_are_public_and_hold_no_personal_data(client):
-    page = client.get("/app")
+    page = client.get("/aplikasi")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'rel="manifest"' in html and "Sinkronkan sekarang" in html
     assert "<script>" not in html and "style=" not in html
-    manifest = client.get("/app/manifest.webmanifest")
+    manifest = client.get("/aplikasi/manifest.webmanifest")
     assert manifest.mimetype == "application/manifest+json"
     body = manifest.get_json(force=True)
-    assert body["start_url"] == "/app" and body["display"] == "standalone"
+    assert body["start_url"] == "/aplikasi" and body["display"] == "standalone"
     assert {i["sizes"] for i in body["icons"]} >= {"192x192", "512x512"}
     for icon in body["icons"]:
         assert client.get(icon["src"]).status_code == 200
     sw = client.get("/sw.js")
     assert sw.status_code == 200 and sw.headers["Service-Worker-Allowed"] == "/"
     code = sw.get_data(as_text=True)
-    assert "__ASSETS__" not in code and '"/app"' in code and "/static/js/offline/app.js" in code
+    assert "__ASSETS__" not in code and '"/aplikasi"' in code and "/static/js/offline/app.js" in code
 
 
 def test_session_and_token_need_a_login_and_csrf(client, logged_in, make_user):
-    assert client.get("/app/session").status_code == 401
-    assert client.post("/app/token").status_code in (302, 400, 401)
+    assert client.get("/aplikasi/sesi").status_code == 401
+    assert client.post("/aplikasi/token").status_code in (302, 400, 401)
     c, user = logged_in("peksos", "18.72.01")
-    info = c.get("/app/session").get_json()
+    info = c.get("/aplikasi/sesi").get_json()
     assert info["user"]["id"] == str(user.id) and info["can_sync"] and not info["can_resolve"]
-    assert c.post("/app/token").status_code == 400  # no CSRF token
-    resp = c.post("/app/token", headers={"X-CSRFToken": info["csrf_token"]})
+    assert c.post("/aplikasi/token").status_code == 400  # no CSRF token
+    resp = c.post("/aplikasi/token", headers={"X-CSRFToken": info["csrf_token"]})
     assert resp.status_code == 200
     token = resp.get_json()["token"]
     assert c.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()["username"] == user.username
@@ -58,46 +58,46 @@ def test_session_and_token_need_a_login_and_csrf(client, logged_in, make_user):
 
 def test_auditor_gets_no_token(client, logged_in):
     c, _ = logged_in("auditor")
-    info = c.get("/app/session").get_json()
+    info = c.get("/aplikasi/sesi").get_json()
     assert info["can_sync"] is False
-    assert c.post("/app/token", headers={"X-CSRFToken": info["csrf_token"]}).status_code == 403
+    assert c.post("/aplikasi/token", headers={"X-CSRFToken": info["csrf_token"]}).status_code == 403
 
 
 def test_inbox_is_for_supervisors_only(client, logged_in, db, make_user):
     conflict_id, _ = make_conflict(db, make_user)
-    assert client.get("/sync/conflicts").status_code == 302  # to the login page
+    assert client.get("/sinkron/konflik").status_code == 302  # to the login page
     for role in ("peksos", "operator", "auditor", "pimpinan"):
         c, _ = logged_in(role, "18.72.01" if role == "peksos" else None)
-        assert c.get("/sync/conflicts").status_code == 403, role
-        assert c.get(f"/sync/conflicts/{conflict_id}").status_code == 403, role
-        c.post("/logout", data={"csrf_token": csrf_from(c.get("/").get_data(as_text=True))})
+        assert c.get("/sinkron/konflik").status_code == 403, role
+        assert c.get(f"/sinkron/konflik/{conflict_id}").status_code == 403, role
+        c.post("/keluar", data={"csrf_token": csrf_from(c.get("/").get_data(as_text=True))})
 
 
 def test_supervisor_of_another_area_cannot_open_it(logged_in, db, make_user):
     conflict_id, _ = make_conflict(db, make_user)
     c, _ = logged_in("supervisor", "18.72.05")
-    assert "Sarinah" not in c.get("/sync/conflicts").get_data(as_text=True)
-    assert c.get(f"/sync/conflicts/{conflict_id}").status_code == 403
-    assert c.get(f"/sync/conflicts/{uuid.uuid4()}").status_code == 404
-    assert c.get("/sync/conflicts/not-a-uuid").status_code == 404
+    assert "Sarinah" not in c.get("/sinkron/konflik").get_data(as_text=True)
+    assert c.get(f"/sinkron/konflik/{conflict_id}").status_code == 403
+    assert c.get(f"/sinkron/konflik/{uuid.uuid4()}").status_code == 404
+    assert c.get("/sinkron/konflik/not-a-uuid").status_code == 404
 
 
 def test_supervisor_sees_both_versions_and_merges(logged_in, db, make_user):
     conflict_id, person_id = make_conflict(db, make_user)
     c, boss = logged_in("supervisor")
-    listing = c.get("/sync/conflicts?q=sarin").get_data(as_text=True)
+    listing = c.get("/sinkron/konflik?q=sarin").get_data(as_text=True)
     assert "Sarinah" in listing
-    page = c.get(f"/sync/conflicts/{conflict_id}")
+    page = c.get(f"/sinkron/konflik/{conflict_id}")
     html = page.get_data(as_text=True)
     assert "0811" in html and "0822" in html and "Baru" in html
     token = csrf_from(html)
     version = re.search(r'name="seen_version" value="(\d+)"', html).group(1)
     # a missing choice: 422, shown beside the field, nothing written
-    bad = c.post(f"/sync/conflicts/{conflict_id}", data={"csrf_token": token, "seen_version": version,
+    bad = c.post(f"/sinkron/konflik/{conflict_id}", data={"csrf_token": token, "seen_version": version,
                                                           "choice_telepon": "device"})
     assert bad.status_code == 422 and "Pilih versi server atau perangkat." in bad.get_data(as_text=True)
     assert db.get(SyncConflict, uuid.UUID(conflict_id)).status == "open"
-    ok = c.post(f"/sync/conflicts/{conflict_id}", data={"csrf_token": token, "seen_version": version,
+    ok = c.post(f"/sinkron/konflik/{conflict_id}", data={"csrf_token": token, "seen_version": version,
                                                          "choice_telepon": "device", "choice_alamat": "server",
                                                          "note": "Telepon terbaru dari keluarga"})
     assert ok.status_code == 302
@@ -106,14 +106,14 @@ def test_supervisor_sees_both_versions_and_merges(logged_in, db, make_user):
     assert (person.phone, person.address) == ("0822", None)
     item = db.get(SyncConflict, uuid.UUID(conflict_id))
     assert (item.status, item.resolution, item.resolved_by_id) == ("resolved", "merged", boss.id)
-    assert "Tidak ada konflik." in c.get("/sync/conflicts").get_data(as_text=True)
+    assert "Tidak ada konflik." in c.get("/sinkron/konflik").get_data(as_text=True)
 
 
 def test_stale_page_is_refused_with_422(logged_in, db, make_user):
     conflict_id, _ = make_conflict(db, make_user)
     c, _ = logged_in("supervisor")
-    html = c.get(f"/sync/conflicts/{conflict_id}").get_data(as_text=True)
-    resp = c.post(f"/sync/conflicts/{conflict_id}", data={"csrf_token": csrf_from(html), "seen_version": "1",
+    html = c.get(f"/sinkron/konflik/{conflict_id}").get_data(as_text=True)
+    resp = c.post(f"/sinkron/konflik/{conflict_id}", data={"csrf_token": csrf_from(html), "seen_version": "1",
                                                            "choice_telepon": "device", "choice_alamat": "device"})
     assert resp.status_code == 422 and "berubah lagi" in resp.get_data(as_text=True)
 
@@ -121,8 +121,8 @@ def test_stale_page_is_refused_with_422(logged_in, db, make_user):
 def test_menu_and_tiles(app, logged_in):
     c, _ = logged_in("supervisor")
     home = c.get("/").get_data(as_text=True)
-    assert "/sync/conflicts" in home and 'href="/app"' in home
-    c.post("/logout", data={"csrf_token": csrf_from(home)})
+    assert "/sinkron/konflik" in home and 'href="/aplikasi"' in home
+    c.post("/keluar", data={"csrf_token": csrf_from(home)})
     c2, _ = logged_in("auditor")
     home = c2.get("/").get_data(as_text=True)
-    assert "/sync/conflicts" not in home and 'href="/app"' not in home
+    assert "/sinkron/konflik" not in home and 'href="/aplikasi"' not in home

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _fill_person(page, name, sex, birth, district="Metro Pusat", village="Metro", nik=None, reason=None):
-    page.goto("/people/new")
+    page.goto("/orang/baru")
     page.get_by_label("Nama lengkap").fill(name)
     if nik:
         page.get_by_label("NIK", exact=True).fill(nik)
@@ -63,11 +63,11 @@ def test_intake_wizard_on_a_tablet(tablet):
     # 6. the supervisor approves it from the queue
     page.get_by_role("button", name="Keluar").click()
     sign_in(page, "supervisor")
-    page.goto("/cases/approvals")
+    page.goto("/kasus/persetujuan")
     card = page.locator("section.card", has_text=number)
     card.get_by_role("button", name="Setujui").click()
     page.wait_for_load_state("networkidle")
-    page.goto("/cases?q=" + number)
+    page.goto("/kasus?q=" + number)
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("cell", name="Disetujui").first).to_be_visible()
     assert page.js_errors == []
@@ -81,7 +81,7 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
                    "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n"
                    "Tukinem,18.72.02.1001,X,1950-01-01,lanjut_usia_terlantar\n"
                    "Tukijo,18.72.02.1001,L,1950-01-01,kategori_ngawur\n")
-    page.goto("/import/bnba")
+    page.goto("/impor/bnba")
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Unggah dan impor").click()
     page.get_by_text("Impor ditolak: 2 baris salah").wait_for(timeout=20000)
@@ -91,7 +91,7 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
     good = tmp_path / "bnba.csv"
     good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
                     "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n")
-    page.goto("/import/bnba")
+    page.goto("/impor/bnba")
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(good))
     page.get_by_role("button", name="Unggah dan impor").click()
     page.get_by_text("Impor selesai: 1 baris").wait_for(timeout=20000)

@@ -26,11 +26,11 @@ def test_status_endpoint_reads_progress_written_by_another_session(logged_in, db
     client, operator = logged_in("operator")
     run = imports.start_run("bnba.csv", operator.id)
     db.commit()
-    url = f"/import/bnba/{run.id}/status"
+    url = f"/impor/bnba/{run.id}/status"
     assert client.get(url).get_json() == {"status": "pending", "percent": 0, "phase": "pending", "report": None}
     imports.ProgressWriter(run.id, db.get_bind()).write(120, 400, "import")  # own session, committed
     assert client.get(url).get_json() == {"status": "running", "percent": 30, "phase": "import", "report": None}
-    page = client.get(f"/import/bnba/{run.id}").get_data(as_text=True)
+    page = client.get(f"/impor/bnba/{run.id}").get_data(as_text=True)
     assert "import-bar" in page and 'value="30"' in page, page[page.find("<main"):][:1500]
 
 
@@ -69,8 +69,8 @@ def test_progress_write_never_touches_a_finished_run(db, make_user):
 
 
 def _upload(client, data: str):
-    page = client.get("/import/bnba").get_data(as_text=True)
-    return client.post("/import/bnba", data={"csrf_token": csrf_from(page), "file": (io.BytesIO(data.encode()), "b.csv")},
+    page = client.get("/impor/bnba").get_data(as_text=True)
+    return client.post("/impor/bnba", data={"csrf_token": csrf_from(page), "file": (io.BytesIO(data.encode()), "b.csv")},
                        content_type="multipart/form-data", follow_redirects=True)
 
 
@@ -86,9 +86,9 @@ def test_upload_report_shows_reasons_in_the_users_language(logged_in, db):
     client, _ = logged_in("operator")
     html = _upload(client, BAD).get_data(as_text=True)
     assert "Kategori PPKS tidak dikenal: bukan_kategori." in html and "Nama wajib" in html
-    run_url = client.get("/import/bnba").request.path
-    client.post("/lang/en", data={"csrf_token": csrf_from(client.get(run_url).get_data(as_text=True)),
-                                  "next": "/import/bnba"})
+    run_url = client.get("/impor/bnba").request.path
+    client.post("/bahasa/en", data={"csrf_token": csrf_from(client.get(run_url).get_data(as_text=True)),
+                                  "next": "/impor/bnba"})
     html = _upload(client, BAD).get_data(as_text=True)
     assert "Import rejected" in html or "rejected" in html
     assert "Unknown PPKS category: bukan_kategori." in html

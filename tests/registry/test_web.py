@@ -20,12 +20,12 @@ PERSON = {"name": "Ahmad Fauzi", "sex": "L", "birth_date": "12/03/1950", "villag
 
 def test_intake_registers_without_nik_then_opens_case_and_assessment(logged_in, db):
     client, worker = logged_in("peksos", "18.72.01")
-    resp = post_form(client, "/people/new", PERSON)
-    assert resp.status_code == 302 and "/cases/new?person_id=" in resp.headers["Location"]
+    resp = post_form(client, "/orang/baru", PERSON)
+    assert resp.status_code == 302 and "/kasus/baru?person_id=" in resp.headers["Location"]
     person = db.scalar(select(Person).where(Person.name == "Ahmad Fauzi"))
     assert person.nik is None and person.no_nik_reason == "belum_terdaftar"
     case_url = resp.headers["Location"]
-    resp = post_form(client, "/cases/new", {"person_id": str(person.id), "category_code": "lanjut_usia_terlantar",
+    resp = post_form(client, "/kasus/baru", {"person_id": str(person.id), "category_code": "lanjut_usia_terlantar",
                                             "intake_source": "outreach", "intake_date": "01/11/2026",
                                             "urgency": "normal", "worker_id": str(worker.id),
                                             "consent_given": "y", "consent_by": "yang bersangkutan"},
@@ -33,7 +33,7 @@ def test_intake_registers_without_nik_then_opens_case_and_assessment(logged_in, 
     assert resp.status_code == 302, resp.get_data(as_text=True)
     case = db.scalar(select(Case).where(Case.person_id == person.id))
     assert case.number.startswith("REH-2026-")
-    resp = post_form(client, f"/cases/{case.id}/assessment",
+    resp = post_form(client, f"/kasus/{case.id}/asesmen",
                      {"assessed_on": "02/11/2026", "neglected": "y", "outside_institution": "y",
                       "needs": ["permakanan", "sandang"], "notes": "tinggal sendiri"})
     assert resp.status_code == 302
@@ -41,7 +41,7 @@ def test_intake_registers_without_nik_then_opens_case_and_assessment(logged_in, 
     a = db.scalar(select(Assessment).where(Assessment.case_id == case.id))
     assert a.need_codes == ["permakanan", "sandang"] and a.status == "submitted"
     assert db.scalar(select(CaseApproval).where(CaseApproval.subject_id == a.id)).status == "pending"
-    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    page = client.get(f"/kasus/{case.id}").get_data(as_text=True)
     assert "Menunggu persetujuan" in page and case.number in page
 
 
@@ -49,12 +49,12 @@ def test_intake_shows_likely_duplicates_before_saving(logged_in, db):
     client, _ = logged_in("peksos", "18.72.01")
     existing = factories.person(nama="Muhammad Ali", tanggal_lahir="1950-03-12", kode_wilayah="18.72.01.1002")
     db.commit()
-    resp = post_form(client, "/people/new", {**PERSON, "name": "Moh. Ali", "village_code": "18.72.01.1001"})
+    resp = post_form(client, "/orang/baru", {**PERSON, "name": "Moh. Ali", "village_code": "18.72.01.1001"})
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200 and "Mungkin sudah terdaftar" in html and f"person_id={existing.id}" in html
     assert db.scalar(select(Person).where(Person.name == "Moh. Ali")) is None
     # confirmed: saved as a new person
-    resp = client.post("/people/new", data={**PERSON, "name": "Moh. Ali", "confirmed": "1",
+    resp = client.post("/orang/baru", data={**PERSON, "name": "Moh. Ali", "confirmed": "1",
                                             "csrf_token": csrf_from(html)})
     assert resp.status_code == 302
     assert db.scalar(select(Person).where(Person.name == "Moh. Ali")) is not None
@@ -62,10 +62,10 @@ def test_intake_shows_likely_duplicates_before_saving(logged_in, db):
 
 def test_intake_errors_are_shown_beside_fields_with_422(logged_in, db):
     client, _ = logged_in("peksos", "18.72.01")
-    resp = post_form(client, "/people/new", {**PERSON, "nik": "123", "birth_date": "31/02/1950"})
+    resp = post_form(client, "/orang/baru", {**PERSON, "nik": "123", "birth_date": "31/02/1950"})
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422 and "NIK harus 16 digit angka." in html and "Tanggal tidak ada di kalender." in html
-    resp = post_form(client, "/people/new", {**PERSON, "village_code": "18.72.05.1001"})
+    resp = post_form(client, "/orang/baru", {**PERSON, "village_code": "18.72.05.1001"})
     assert resp.status_code == 422 and "di luar wilayah kerja" in resp.get_data(as_text=True)
 
 
@@ -73,7 +73,7 @@ def test_taken_nik_links_to_the_existing_person(logged_in, db):
     client, _ = logged_in("peksos", "18.72.01")
     existing = factories.person(nik="1872011203500001", tanggal_lahir="1950-03-12")
     db.commit()
-    resp = post_form(client, "/people/new", {**PERSON, "nik": "1872011203500001", "confirmed": "1"})
+    resp = post_form(client, "/orang/baru", {**PERSON, "nik": "1872011203500001", "confirmed": "1"})
     html = resp.get_data(as_text=True)
     assert resp.status_code in (200, 422) and f"person_id={existing.id}" in html
 
@@ -82,13 +82,13 @@ def test_person_page_logs_access_and_masks_nik_for_auditor(logged_in, db):
     p = factories.person(nik="1872011203500002", tanggal_lahir="1950-03-12")
     db.commit()
     client, _ = logged_in("auditor")
-    html = client.get(f"/people/{p.id}").get_data(as_text=True)
+    html = client.get(f"/orang/{p.id}").get_data(as_text=True)
     assert "187201******0002" in html and "1872011203500002" not in html
     assert db.scalar(select(AuditLog).where(AuditLog.entity_id == str(p.id), AuditLog.action == "view"))
-    client.post("/logout", data={"csrf_token": csrf_from(html)})
+    client.post("/keluar", data={"csrf_token": csrf_from(html)})
     client2, _ = logged_in("supervisor")
-    assert "1872011203500002" in client2.get(f"/people/{p.id}").get_data(as_text=True)
-    listing = client2.get("/people?q=500002").get_data(as_text=True)
+    assert "1872011203500002" in client2.get(f"/orang/{p.id}").get_data(as_text=True)
+    listing = client2.get("/orang?q=500002").get_data(as_text=True)
     assert "187201******0002" in listing and "1872011203500002" not in listing
 
 
@@ -98,7 +98,7 @@ def test_person_page_denials(logged_in, db, role, area, status):
     p = factories.person()
     db.commit()
     client, _ = logged_in(role, area)
-    assert client.get(f"/people/{p.id}").status_code == status
+    assert client.get(f"/orang/{p.id}").status_code == status
 
 
 def test_sensitive_case_only_for_assigned_worker_and_supervisors(logged_in, make_user, db):
@@ -106,20 +106,20 @@ def test_sensitive_case_only_for_assigned_worker_and_supervisors(logged_in, make
     case = factories.case(category="korban_trafficking", worker_id=assigned.id)
     db.commit()
     client, _ = logged_in("peksos", "18.72.01")
-    assert client.get(f"/cases/{case.id}").status_code == 403
-    assert client.get(f"/people/{case.person_id}").status_code == 403
-    assert case.number not in client.get("/cases").get_data(as_text=True)
-    client.post("/logout", data={"csrf_token": csrf_from(client.get("/cases").get_data(as_text=True))})
+    assert client.get(f"/kasus/{case.id}").status_code == 403
+    assert client.get(f"/orang/{case.person_id}").status_code == 403
+    assert case.number not in client.get("/kasus").get_data(as_text=True)
+    client.post("/keluar", data={"csrf_token": csrf_from(client.get("/kasus").get_data(as_text=True))})
     client2, _ = logged_in("pimpinan")
-    assert client2.get(f"/cases/{case.id}").status_code == 200
+    assert client2.get(f"/kasus/{case.id}").status_code == 200
 
 
 def test_unknown_records_are_404_and_anonymous_is_redirected(client, logged_in, db):
-    assert client.get("/people").status_code == 302
-    assert client.get("/cases").status_code == 302
+    assert client.get("/orang").status_code == 302
+    assert client.get("/kasus").status_code == 302
     c, _ = logged_in("supervisor")
-    assert c.get("/people/not-a-uuid").status_code == 404
-    assert c.get("/cases/00000000-0000-0000-0000-000000000000").status_code == 404
+    assert c.get("/orang/not-a-uuid").status_code == 404
+    assert c.get("/kasus/00000000-0000-0000-0000-000000000000").status_code == 404
 
 
 def test_supervisor_approves_from_queue_and_worker_cannot(logged_in, make_user, db):
@@ -128,14 +128,14 @@ def test_supervisor_approves_from_queue_and_worker_cannot(logged_in, make_user, 
     approval = casework.request_assessment_approval(a)
     db.commit()
     worker, _ = logged_in("peksos", "18.72.01")
-    assert worker.get("/cases/approvals").status_code == 403
-    resp = post_form(worker, f"/cases/approvals/{approval.id}", {"decision": "approve"}, form_page="/cases")
+    assert worker.get("/kasus/persetujuan").status_code == 403
+    resp = post_form(worker, f"/kasus/persetujuan/{approval.id}", {"decision": "approve"}, form_page="/kasus")
     assert resp.status_code == 403
-    worker.post("/logout", data={"csrf_token": csrf_from(worker.get("/cases").get_data(as_text=True))})
+    worker.post("/keluar", data={"csrf_token": csrf_from(worker.get("/kasus").get_data(as_text=True))})
     sup, _ = logged_in("supervisor")
-    assert case.number in sup.get("/cases/approvals").get_data(as_text=True)
-    resp = post_form(sup, f"/cases/approvals/{approval.id}", {"decision": "approve", "comment": "ok", "back": "queue"},
-                     form_page="/cases/approvals")
+    assert case.number in sup.get("/kasus/persetujuan").get_data(as_text=True)
+    resp = post_form(sup, f"/kasus/persetujuan/{approval.id}", {"decision": "approve", "comment": "ok", "back": "queue"},
+                     form_page="/kasus/persetujuan")
     assert resp.status_code == 302
     db.expire_all()
     assert db.get(Assessment, a.id).status == "approved"
@@ -148,14 +148,14 @@ def test_plan_closure_flow_through_web(logged_in, make_user, db):
     casework.decide_approval(casework.request_assessment_approval(a), True, by_id=sup.id)
     db.commit()
     client, worker = logged_in("peksos", "18.72.01")
-    url = f"/cases/{case.id}"
-    resp = post_form(client, f"{url}/plan", {"plan-service_type_code": "permakanan", "plan-due_on": "30/11/2026",
+    url = f"/kasus/{case.id}"
+    resp = post_form(client, f"{url}/rencana", {"plan-service_type_code": "permakanan", "plan-due_on": "30/11/2026",
                                              "plan-responsible_id": str(worker.id)}, form_page=url)
     assert resp.status_code == 302
     db.expire_all()
     assert db.get(Case, case.id).status == "plan"
-    assert post_form(client, f"{url}/plan/submit", {}, form_page=url).status_code == 302
-    assert post_form(client, f"{url}/close", {"close-close_reason": "moved"}, form_page=url).status_code == 302
+    assert post_form(client, f"{url}/rencana/ajukan", {}, form_page=url).status_code == 302
+    assert post_form(client, f"{url}/tutup", {"close-close_reason": "moved"}, form_page=url).status_code == 302
     db.expire_all()
     kinds = {x.kind for x in db.scalars(select(CaseApproval).where(CaseApproval.case_id == case.id,
                                                                     CaseApproval.status == "pending"))}
@@ -169,9 +169,9 @@ def test_case_list_filters_and_my_caseload(logged_in, db):
     mine = factories.case(worker_id=worker.id)
     other = factories.case()
     db.commit()
-    html = client.get("/cases?mine=1").get_data(as_text=True)
+    html = client.get("/kasus?mine=1").get_data(as_text=True)
     assert mine.number in html and other.number not in html
-    html = client.get("/cases?status=closed").get_data(as_text=True)
+    html = client.get("/kasus?status=closed").get_data(as_text=True)
     assert mine.number not in html
 
 
@@ -181,16 +181,16 @@ def test_duplicates_queue_merge_and_denial(logged_in, db):
     c = factories.case(b)
     db.commit()
     worker, _ = logged_in("peksos", "18.72.01")
-    assert worker.get("/people/duplicates").status_code == 403
-    worker.post("/logout", data={"csrf_token": csrf_from(worker.get("/people").get_data(as_text=True))})
+    assert worker.get("/orang/duplikat").status_code == 403
+    worker.post("/keluar", data={"csrf_token": csrf_from(worker.get("/orang").get_data(as_text=True))})
     sup, _ = logged_in("supervisor")
-    assert "Sri Wahyuni" in sup.get("/people/duplicates").get_data(as_text=True)
-    resp = post_form(sup, "/people/duplicates/merge", {"survivor_id": str(a.id), "merged_id": str(b.id),
-                                                       "reason": "sama"}, form_page="/people/duplicates")
+    assert "Sri Wahyuni" in sup.get("/orang/duplikat").get_data(as_text=True)
+    resp = post_form(sup, "/orang/duplikat/gabung", {"survivor_id": str(a.id), "merged_id": str(b.id),
+                                                       "reason": "sama"}, form_page="/orang/duplikat")
     assert resp.status_code == 302
     db.expire_all()
     assert db.get(Case, c.id).person_id == a.id
-    assert "Tidak ada dugaan duplikat." in sup.get("/people/duplicates").get_data(as_text=True)
+    assert "Tidak ada dugaan duplikat." in sup.get("/orang/duplikat").get_data(as_text=True)
 
 
 def test_photo_upload_and_access_checked_download(logged_in, db, app):
@@ -199,30 +199,30 @@ def test_photo_upload_and_access_checked_download(logged_in, db, app):
     p = factories.person()
     db.commit()
     client, _ = logged_in("peksos", "18.72.01")
-    page = client.get(f"/people/{p.id}").get_data(as_text=True)
+    page = client.get(f"/orang/{p.id}").get_data(as_text=True)
     token = csrf_from(page)
-    bad = client.post(f"/people/{p.id}/photo", data={"csrf_token": token,
+    bad = client.post(f"/orang/{p.id}/foto", data={"csrf_token": token,
                                                      "photo-photo": (io.BytesIO(b"not an image"), "x.jpg")},
                       content_type="multipart/form-data", follow_redirects=True)
     assert "bukan gambar" in bad.get_data(as_text=True)
     buf = io.BytesIO()
     Image.new("RGB", (20, 20), "blue").save(buf, "PNG")
     buf.seek(0)
-    client.post(f"/people/{p.id}/photo", data={"csrf_token": token, "photo-photo": (buf, "f.png")},
+    client.post(f"/orang/{p.id}/foto", data={"csrf_token": token, "photo-photo": (buf, "f.png")},
                 content_type="multipart/form-data")
-    got = client.get(f"/people/{p.id}/photo")
+    got = client.get(f"/orang/{p.id}/foto")
     assert got.status_code == 200 and got.mimetype == "image/jpeg"
-    client.post("/logout", data={"csrf_token": token})
+    client.post("/keluar", data={"csrf_token": token})
     far, _ = logged_in("peksos", "18.72.05")
-    assert far.get(f"/people/{p.id}/photo").status_code == 403
+    assert far.get(f"/orang/{p.id}/foto").status_code == 403
 
 
 def test_household_create_and_add_member(logged_in, db):
     head, child = factories.person(), factories.person(nama="Anak Uji")
     db.commit()
     client, _ = logged_in("peksos", "18.72.01")
-    resp = post_form(client, f"/people/{head.id}/household", {"hh-kk_number": "1872010101000009"},
-                     form_page=f"/people/{head.id}")
+    resp = post_form(client, f"/orang/{head.id}/keluarga", {"hh-kk_number": "1872010101000009"},
+                     form_page=f"/orang/{head.id}")
     assert resp.status_code == 302
     hh_url = resp.headers["Location"]
     html = client.get(hh_url + "?q=Anak Uji").get_data(as_text=True)
@@ -235,9 +235,9 @@ def test_household_create_and_add_member(logged_in, db):
 
 def test_bnba_upload_reports_bad_rows(logged_in, db):
     client, _ = logged_in("operator")
-    page = client.get("/import/bnba").get_data(as_text=True)
+    page = client.get("/impor/bnba").get_data(as_text=True)
     data = "nama,kode_wilayah,nik\nBaik,18.72.01.1001,\n,18.72.01.1001,\nSalah,18.72.01.1001,99\n"
-    resp = client.post("/import/bnba", data={"csrf_token": csrf_from(page),
+    resp = client.post("/impor/bnba", data={"csrf_token": csrf_from(page),
                                              "file": (io.BytesIO(data.encode()), "bnba.csv")},
                        content_type="multipart/form-data", follow_redirects=True)
     html = resp.get_data(as_text=True)
@@ -249,4 +249,4 @@ def test_bnba_upload_reports_bad_rows(logged_in, db):
 
 def test_bnba_upload_denied_for_peksos(logged_in):
     client, _ = logged_in("peksos", "18.72.01")
-    assert client.get("/import/bnba").status_code == 403
+    assert client.get("/impor/bnba").status_code == 403

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_supervisor_closes_a_month_on_a_tablet(tablet):
     sign_in(tablet, "supervisor")
-    tablet.goto("/reports/month?year=2026&month=2")
+    tablet.goto("/laporan/bulan?year=2026&month=2")
     expect(tablet.get_by_role("heading", name="Bulan Februari 2026")).to_be_visible()
     expect(tablet.get_by_text("Belum ditutup")).to_be_visible()
     dialogs = []

@@ -14,9 +14,9 @@ from service.reports import renja
 from tests.conftest import post_form
 from tests.reports.conftest import PLAN_FILE
 
-URLS = ["/reports/", "/reports/spm?year=2026&month=3", "/reports/spm/persons?service=lansia&year=2026&month=3",
-        "/reports/renja?year=2026&quarter=1", "/reports/iku?year=2026", "/reports/month?year=2026&month=3",
-        "/reports/dashboard?year=2026"]
+URLS = ["/laporan/", "/laporan/spm?year=2026&month=3", "/laporan/spm/orang?service=lansia&year=2026&month=3",
+        "/laporan/renja?year=2026&quarter=1", "/laporan/iku?year=2026", "/laporan/bulan?year=2026&month=3",
+        "/laporan/dasbor?year=2026"]
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -34,17 +34,17 @@ def test_pages_render_with_no_data(logged_in, url):
 
 def test_spm_page_shows_the_figures_and_drills_down(scenario, logged_in):
     c, _ = logged_in("pimpinan")
-    html = c.get("/reports/spm?year=2026&month=3").get_data(as_text=True)
+    html = c.get("/laporan/spm?year=2026&month=3").get_data(as_text=True)
     assert "68,89 %" in html and "44,44 %" in html and "Tuntas Muda" in html and "84,44 %" in html
-    drill = c.get("/reports/spm/persons?service=lansia&year=2026&month=3&filter=unserved").get_data(as_text=True)
+    drill = c.get("/laporan/spm/orang?service=lansia&year=2026&month=3&filter=unserved").get_data(as_text=True)
     assert "Lansia 3" in drill and "Lansia 1" not in drill
 
 
 def test_invalid_period_is_422_beside_the_field(logged_in):
     c, _ = logged_in("supervisor")
-    resp = c.get("/reports/spm?year=abc&month=3")
+    resp = c.get("/laporan/spm?year=abc&month=3")
     assert resp.status_code == 422 and "Tahun harus angka" in resp.get_data(as_text=True)
-    assert c.get("/reports/spm/persons?service=nope&year=2026&month=3").status_code == 404
+    assert c.get("/laporan/spm/orang?service=nope&year=2026&month=3").status_code == 404
 
 
 def test_auditor_sees_sensitive_persons_hidden(db, logged_in):
@@ -53,80 +53,80 @@ def test_auditor_sees_sensitive_persons_hidden(db, logged_in):
     p = f.person(nama="Rahasia Sekali")
     f.assessment(f.case(p, "odgj_terlantar"), ["permakanan"], dt.date(2026, 2, 1))
     c, _ = logged_in("auditor")
-    html = c.get("/reports/spm/persons?service=disabilitas&year=2026&month=3").get_data(as_text=True)
+    html = c.get("/laporan/spm/orang?service=disabilitas&year=2026&month=3").get_data(as_text=True)
     assert "Rahasia Sekali" not in html and "dirahasiakan" in html
 
 
 def test_supervisor_closes_and_reopens_a_month(scenario, logged_in, db):
     c, sup = logged_in("supervisor")
-    page = "/reports/month?year=2026&month=3"
-    resp = post_form(c, "/reports/month/close", {"year": "2026", "month": "3"}, form_page=page)
+    page = "/laporan/bulan?year=2026&month=3"
+    resp = post_form(c, "/laporan/bulan/tutup", {"year": "2026", "month": "3"}, form_page=page)
     assert resp.status_code == 302
     html = c.get(page).get_data(as_text=True)
     assert "Ditutup" in html and "Buka kembali" in html
     row = db.get(MonthClose, periods.get_close(2026, 3).id)
     assert row.closed_by_id == sup.id and row.snapshot["spm"]["overall_index"] == 84.44
-    resp = post_form(c, "/reports/month/close", {"year": "2026", "month": "3"}, form_page=page)
+    resp = post_form(c, "/laporan/bulan/tutup", {"year": "2026", "month": "3"}, form_page=page)
     assert resp.status_code == 303  # already closed: refused with a message
-    assert post_form(c, "/reports/month/reopen", {"year": "2026", "month": "3"}, form_page=page).status_code == 302
+    assert post_form(c, "/laporan/bulan/buka-kembali", {"year": "2026", "month": "3"}, form_page=page).status_code == 302
     assert periods.get_close(2026, 3).status == "reopened"
 
 
 def test_closing_is_refused_to_other_roles_and_area_users(logged_in, client):
     c, _ = logged_in("supervisor", "18.72.01")
-    page = "/reports/month?year=2026&month=3"
-    assert post_form(c, "/reports/month/close", {"year": "2026", "month": "3"}, form_page=page).status_code == 403
+    page = "/laporan/bulan?year=2026&month=3"
+    assert post_form(c, "/laporan/bulan/tutup", {"year": "2026", "month": "3"}, form_page=page).status_code == 403
 
 
 def test_closing_is_refused_to_operators(logged_in):
-    page = "/reports/month?year=2026&month=3"
+    page = "/laporan/bulan?year=2026&month=3"
     c2, _ = logged_in("operator")
-    assert post_form(c2, "/reports/month/close", {"year": "2026", "month": "3"}, form_page=page).status_code == 403
+    assert post_form(c2, "/laporan/bulan/tutup", {"year": "2026", "month": "3"}, form_page=page).status_code == 403
 
 
 def test_exports_open_with_the_right_cells(scenario, logged_in, db):
     renja.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
     db.commit()
     c, _ = logged_in("auditor")
-    resp = c.get("/reports/export/spm.xlsx?year=2026&month=3")
+    resp = c.get("/laporan/ekspor/spm.xlsx?year=2026&month=3")
     ws = load_workbook(io.BytesIO(resp.data)).active
     assert ws.freeze_panes == "A4" and ws["A3"].value == "Kode" and ws["A3"].font.bold
     lansia = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "lansia")
     assert lansia[3:8] == (4, 3, 75.0, 44.44, 68.89)
     assert ws["F6"].number_format == "0.00"
-    resp = c.get("/reports/export/renja.xlsx?year=2026&quarter=1")
+    resp = c.get("/laporan/ekspor/renja.xlsx?year=2026&quarter=1")
     ws = load_workbook(io.BytesIO(resp.data)).active
     header = [c.value for c in ws[3]]
     assert header[:6] == ["Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator", "Satuan", "Target"]
     assert "Realisasi TW 1" in header and "Pagu anggaran (Rp)" in header
     meals = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "1.06.04.2.01.0001")
     assert meals[5] == 110 and meals[6] == 5  # p1, p5, p6, p7, p8 (p4 on Dec 31: other year)
-    csv_text = c.get("/reports/export/iku.csv?year=2026").data.decode("utf-8-sig")
+    csv_text = c.get("/laporan/ekspor/iku.csv?year=2026").data.decode("utf-8-sig")
     assert csv_text.splitlines()[1] == "Persentase PPKS yang tertangani,6,5,83.33"
-    pdf = c.get("/reports/export/spm.pdf?year=2026&month=3")
+    pdf = c.get("/laporan/ekspor/spm.pdf?year=2026&month=3")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
-    assert c.get("/reports/export/spm.xlsx?year=2026&month=13").status_code == 422
-    assert c.get("/reports/export/foo.xlsx?year=2026").status_code == 404
+    assert c.get("/laporan/ekspor/spm.xlsx?year=2026&month=13").status_code == 422
+    assert c.get("/laporan/ekspor/foo.xlsx?year=2026").status_code == 404
 
 
 def test_exports_are_refused_without_the_export_role(logged_in):
     c, _ = logged_in("peksos")
-    assert c.get("/reports/export/spm.xlsx?year=2026&month=3").status_code == 403
+    assert c.get("/laporan/ekspor/spm.xlsx?year=2026&month=3").status_code == 403
 
 
 def test_plan_upload_page(logged_in, db):
     c, _ = logged_in("operator")
-    page = c.get("/reports/plan")
+    page = c.get("/laporan/rencana")
     assert page.status_code == 200
     from tests.conftest import csrf_from
 
     token = csrf_from(page.get_data(as_text=True))
-    resp = c.post("/reports/plan", data={"p-year": "2026", "which": "plan", "csrf_token": token,
+    resp = c.post("/laporan/rencana", data={"p-year": "2026", "which": "plan", "csrf_token": token,
                                          "p-file": (io.BytesIO(PLAN_FILE.read_bytes()), "renja.csv")},
                   content_type="multipart/form-data")
     assert resp.status_code == 302
     assert len(renja.get_plan(2026).rows) == 38
-    bad = c.post("/reports/plan", data={"p-year": "2026", "which": "plan", "csrf_token": token,
+    bad = c.post("/laporan/rencana", data={"p-year": "2026", "which": "plan", "csrf_token": token,
                                         "p-file": (io.BytesIO(b"code\n1"), "r.csv")},
                  content_type="multipart/form-data")
     assert bad.status_code == 422 and "Kolom wajib tidak ada" in bad.get_data(as_text=True)
@@ -134,14 +134,14 @@ def test_plan_upload_page(logged_in, db):
 
 def test_mapping_editor_is_refused_to_operators(logged_in):
     c, _ = logged_in("operator")
-    assert c.get("/reports/mapping").status_code == 403
+    assert c.get("/laporan/pemetaan").status_code == 403
 
 
 def test_mapping_editor(logged_in):
     c, _ = logged_in("admin")
-    resp = post_form(c, "/reports/mapping", {"permakanan-spm": "x.y", "permakanan-other": ""})
+    resp = post_form(c, "/laporan/pemetaan", {"permakanan-spm": "x.y", "permakanan-other": ""})
     assert resp.status_code == 422 and "tidak valid" in resp.get_data(as_text=True)
-    resp = post_form(c, "/reports/mapping", {"permakanan-spm": "1.06.04.2.01.0002"})
+    resp = post_form(c, "/laporan/pemetaan", {"permakanan-spm": "1.06.04.2.01.0002"})
     assert resp.status_code == 302 and renja.effective_mapping()["permakanan"][0] == "1.06.04.2.01.0002"
 
 
@@ -151,11 +151,11 @@ def test_hand_entry_form(logged_in, db):
     renja.import_plan(plan.encode(), "p.csv", 2026)
     db.commit()
     c, _ = logged_in("operator")
-    page = "/reports/renja?year=2026&quarter=1"
+    page = "/laporan/renja?year=2026&quarter=1"
     data = {"h-year": "2026", "h-code": "1.06.04.2.02.0014", "h-quarter": "1", "h-value": "-1"}
-    resp = post_form(c, "/reports/renja/hand", data, form_page=page)
+    resp = post_form(c, "/laporan/renja/manual", data, form_page=page)
     assert resp.status_code == 422 and "Capaian harus bilangan bulat" in resp.get_data(as_text=True)
-    resp = post_form(c, "/reports/renja/hand", {**data, "h-value": "1", "h-note": "rapat"}, form_page=page)
+    resp = post_form(c, "/laporan/renja/manual", {**data, "h-value": "1", "h-note": "rapat"}, form_page=page)
     assert resp.status_code == 302
     assert "rapat" in c.get(page).get_data(as_text=True)
 

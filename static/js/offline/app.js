@@ -1,4 +1,4 @@
-// Lindung offline app (/app): caseload, forms and the outbox in IndexedDB; sync with POST /api/v1/sync.
+// Lindung offline app (/aplikasi): caseload, forms and the outbox in IndexedDB; sync with POST /api/v1/sync.
 // Device hygiene: data on the device belongs to the signed-in user only. When the server says nobody (or
 // somebody else) is signed in, the downloaded caseload, reference data and token are wiped; the outbox is
 // never silently dropped: entries stay, tagged with their owner, and only the owner can send them.
@@ -75,7 +75,7 @@
 
   // ------------------------------------------------------------ session and token
   async function fetchSession() {
-    const res = await fetch("/app/session", { credentials: "same-origin", cache: "no-store" });
+    const res = await fetch("/aplikasi/sesi", { credentials: "same-origin", cache: "no-store" });
     if (res.status === 401) return null;
     if (!res.ok) throw new Error("session " + res.status);
     return res.json();
@@ -85,7 +85,7 @@
     if (!info) return false;
     if (S.user && info.user.id !== S.user.id) { await switchUser(info); }
     S.csrf = info.csrf_token;
-    const res = await fetch("/app/token", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": info.csrf_token } });
+    const res = await fetch("/aplikasi/token", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": info.csrf_token } });
     if (!res.ok) return false;
     S.token = (await res.json()).token;
     await kvSet("token", S.token);
@@ -486,7 +486,7 @@
     try { const info = await fetchSession(); if (info) csrf = info.csrf_token; } catch (e) { csrf = null; }
     await wipeUserData();
     if (csrf) {
-      const form = el("form", { method: "post", action: "/logout" }, el("input", { type: "hidden", name: "csrf_token", value: csrf }));
+      const form = el("form", { method: "post", action: "/keluar" }, el("input", { type: "hidden", name: "csrf_token", value: csrf }));
       document.body.append(form);
       form.submit();
     } else {
@@ -726,7 +726,7 @@
   // ------------------------------------------------------------ start
   async function start() {
     if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register("/sw.js", { scope: "/app" }).catch(() => {});
+      navigator.serviceWorker.register("/sw.js", { scope: "/aplikasi" }).catch(() => {});
     }
     setNetwork();
     S.deviceId = await kvGet("deviceId");

@@ -23,17 +23,17 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   // API calls and the session check always go to the network: the app handles being offline.
-  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/app/session")) return;
-  if (request.mode === "navigate" && url.pathname === "/app") {
+  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/aplikasi/sesi")) return;
+  if (request.mode === "navigate" && url.pathname === "/aplikasi") {
     // Network first (fresh language and version), the cached shell when offline.
     event.respondWith(
       fetch(request).then((response) => {
         if (response.ok) {
           const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put("/app", copy));
+          caches.open(CACHE).then((cache) => cache.put("/aplikasi", copy));
         }
         return response;
-      }).catch(() => caches.match("/app"))
+      }).catch(() => caches.match("/aplikasi"))
     );
     return;
   }
