@@ -16,8 +16,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from blueprints.core.extensions import init_extensions
     from blueprints.core.i18n import init_i18n
     from blueprints.core.legacy import init_legacy_redirects
-    from blueprints.core.transaction import init_transactions
     from blueprints.core.security import init_security
+    from blueprints.core.transaction import init_transactions
     from service.core import db, jobs
 
     app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static",
