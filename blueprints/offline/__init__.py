@@ -42,7 +42,8 @@ from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
 from service.core.pagination import paginate
 from service.disasters import sync_ops as disaster_sync
-from service.offline import sync
+from service.offline import conflicts as inbox
+from service.registry import sync_ops as person_sync
 
 bp = Blueprint("offline", __name__)
 
@@ -139,7 +140,7 @@ def app_token() -> Any:
 def conflicts() -> Any:
     status = request.args.get("status", "open")
     q = request.args.get("q", "")
-    page = paginate(sync.conflicts_stmt(user(), status, q), request.args.get("page", 1, type=int))
+    page = paginate(inbox.conflicts_stmt(user(), status, q), request.args.get("page", 1, type=int))
     names = {u.id: u.full_name or u.username for u in session.query(User).filter(
         User.id.in_({c.submitted_by_id for c in page.items if c.submitted_by_id}))}
     return render_template("offline/conflicts.html", page=page, status=status, q=q, names=names)
@@ -147,7 +148,7 @@ def conflicts() -> Any:
 
 def _conflict(conflict_id: str) -> Any:
     try:
-        return sync.get_conflict(user(), conflict_id)
+        return inbox.get_conflict(user(), conflict_id)
     except ServiceError as exc:
         abort(exc.status)
 
@@ -163,7 +164,7 @@ def conflict_detail(conflict_id: str) -> Any:
     if request.method == "POST" and form.validate_on_submit():
         choices = {k[7:]: v for k, v in request.form.items() if k.startswith("choice_")}
         try:
-            sync.resolve_conflict(user(), item, choices, seen_version=request.form.get("seen_version", type=int),
+            inbox.resolve_conflict(user(), item, choices, seen_version=request.form.get("seen_version", type=int),
                                   note=form.note.data)
             session.commit()
         except ServiceError as exc:
@@ -184,8 +185,8 @@ def conflict_detail(conflict_id: str) -> Any:
     if item.entity_type == "persons":
         audit.log_access("persons", item.entity_id, purpose="sync_conflict")
         session.commit()
-    rows, version = sync.conflict_rows(item)
+    rows, version = inbox.conflict_rows(item)
     submitted = session.get(User, item.submitted_by_id) if item.submitted_by_id else None
     return render_template("offline/conflict.html", item=item, rows=rows, version=version, form=form,
-                           errors=errors, submitted=submitted, labels=dict(sync.PERSON_FIELDS),
+                           errors=errors, submitted=submitted, labels=dict(person_sync.PERSON_FIELDS),
                            flag_labels=disaster_sync.FLAG_LABELS), status

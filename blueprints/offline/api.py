@@ -11,12 +11,11 @@ from blueprints.core.api import api_user, endpoint, json_body
 from blueprints.core.i18n import tr_fields
 from service.core.db import session
 from service.disasters import sync_ops as disaster_sync
-from service.offline import sync
-from service.offline.sync import OP_TYPES
+from service.offline import downloads, engine
 
 
 def _op_descriptions() -> str:
-    lines = [f"- `{name}`: {spec.description}" for name, spec in OP_TYPES.items()]
+    lines = [f"- `{name}`: {spec.description}" for name, spec in engine.op_types().items()]
     return "\n".join(lines)
 
 
@@ -26,14 +25,14 @@ SYNC_BODY = {
     "description": "The device's outbox. Operation types:\n" + _op_descriptions(),
     "properties": {
         "device_id": {"type": "string", "format": "uuid"},
-        "operations": {"type": "array", "maxItems": sync.MAX_BATCH, "items": {
+        "operations": {"type": "array", "maxItems": engine.MAX_BATCH, "items": {
             "type": "object", "required": ["op_id", "type", "entity_id", "data"],
             "properties": {
                 "op_id": {"type": "string", "format": "uuid"},
-                "type": {"type": "string", "enum": sorted(OP_TYPES)},
+                "type": {"type": "string", "enum": sorted(engine.op_types())},
                 "entity_id": {"type": "string", "format": "uuid"},
                 "base_version": {"type": "integer", "minimum": 1},
-                "data": {"oneOf": [dict(spec.data_schema, title=name) for name, spec in OP_TYPES.items()]},
+                "data": {"oneOf": [dict(spec.data_schema, title=name) for name, spec in engine.op_types().items()]},
             }}},
     },
 }
@@ -58,7 +57,7 @@ SYNC_RESPONSE = {
           response=SYNC_RESPONSE)
 def sync_push() -> Any:
     body = json_body()
-    out = sync.sync_batch(api_user(), body, ip=request.remote_addr,
+    out = engine.sync_batch(api_user(), body, ip=request.remote_addr,
                           label=request.headers.get("User-Agent", "")[:200])
     session.commit()
     for result in out["results"]:
@@ -74,7 +73,7 @@ def sync_push() -> Any:
               "area": {"type": "string"}, "categories": {"type": "array"}, "service_types": {"type": "array"},
               "basic_services": {"type": "array"}, "villages": {"type": "array"}}})
 def sync_reference() -> Any:
-    return jsonify(sync.reference_bundle(api_user()))
+    return jsonify(downloads.reference_bundle(api_user()))
 
 
 @endpoint("/sync/caseload", summary="The signed-in worker's open cases and their persons, to work offline "
@@ -83,7 +82,7 @@ def sync_reference() -> Any:
           response={"type": "object", "properties": {"user_id": {"type": "string"}, "persons": {"type": "array"},
                                                      "cases": {"type": "array"}}})
 def sync_caseload() -> Any:
-    out = sync.caseload(api_user())
+    out = downloads.caseload(api_user())
     session.commit()
     return jsonify(out)
 

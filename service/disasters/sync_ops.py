@@ -14,7 +14,7 @@ before handing out the same item again; it sends how many earlier ones it saw
 *more* earlier distributions than the device saw, another device served the
 same household. The aid has left the warehouse, so the distribution is still
 recorded (with the stock issue and deliveries) and put before a supervisor with
-``sync.flag_for_review(kind="double_distribution")``.
+``flag_for_review(kind="double_distribution")``.
 
 Stock that the books do not have. ``stock_levels`` never goes below zero. When a
 device's distribution needs more than the warehouse has on the books, the
@@ -35,7 +35,7 @@ from sqlalchemy import select
 
 from service.core import audit
 from service.core.access import can
-from service.core.db import session
+from service.core.db import parse_uuid, session
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import WIB
 from service.disasters import aid, cards, stock
@@ -43,15 +43,14 @@ from service.disasters import events as disasters
 from service.disasters.models.aid import AidCard, Distribution
 from service.disasters.models.events import DisasterEvent, Victim, VictimHousehold
 from service.disasters.models.stock import StockItem, Warehouse
-from service.offline.sync import (
+from service.offline.conflicts import flag_for_review
+from service.offline.engine import (
     Context,
     MissingEntity,
     Operation,
     Outcome,
-    _require,
-    _uuid,
-    flag_for_review,
     register_op_type,
+    require,
 )
 from service.reference.models import ServiceType
 from service.registry.models import Person
@@ -90,13 +89,13 @@ def _renamed(exc: ValidationError, names: dict[str, str]) -> ValidationError:
 
 
 def _event(ctx: Context, data: dict[str, Any], action: str) -> DisasterEvent:
-    eid = _uuid(data.get("event_id"))
+    eid = parse_uuid(data.get("event_id"))
     event = session.get(DisasterEvent, eid) if eid else disasters.get_event_by_code(str(data.get("event_code") or ""))
     if event is None:
         if eid is None and not data.get("event_code"):
             raise ValidationError({"event_id": N_("event_id wajib berupa UUID.")})
         raise MissingEntity("event_id", N_("Kejadian bencana ini belum diterima server; kirim ulang nanti."))
-    _require(ctx.user, action, event)
+    require(ctx.user, action, event)
     return event
 
 
@@ -109,7 +108,7 @@ def _victim_register(ctx: Context, op: Operation) -> Outcome:
     event = _event(ctx, d, "disaster.edit")
     household: VictimHousehold | None = None
     if d.get("kepala_id"):
-        head_id = _uuid(d.get("kepala_id"))
+        head_id = parse_uuid(d.get("kepala_id"))
         if head_id is None:
             raise ValidationError({"kepala_id": N_("kepala_id wajib berupa UUID.")})
         head = session.get(Victim, head_id)
@@ -237,7 +236,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
             payload = cards.decode_token(token)  # the signature, as on the device
         except ValidationError as exc:
             raise _renamed(exc, DISTRIBUTION_FIELDS) from None
-        card_id = _uuid(payload.get("c"))
+        card_id = parse_uuid(payload.get("c"))
         card = session.get(AidCard, card_id) if card_id else None
         if card is None:
             raise MissingEntity("kartu", N_("Kartu ini belum diterima server; kirim ulang nanti."))
@@ -248,7 +247,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
         household = card.household
         victim = card.victim
     else:
-        vid = _uuid(d.get("korban_id"))
+        vid = parse_uuid(d.get("korban_id"))
         if vid is None:
             raise ValidationError({"kartu": N_("Pindai kartu atau pilih penerima.")})
         member = session.get(Victim, vid)
@@ -341,7 +340,7 @@ def events_bundle(user: Any) -> dict[str, Any]:
     """The events this user may work on offline (TAGANA: deployed ones) with their households and victims,
     earlier distributions (for the device's guard), items with their guard rules, warehouses, the office's
     public key(s) and the revoked cards. Each victim's download is logged as an access."""
-    _require(user, "sync.push")
+    require(user, "sync.push")
     events = _deployed_events(user)
     show_nik = can(user, "person.view_nik")
     components = disasters._bencana_components()

@@ -1,7 +1,7 @@
 """Offline sync: the operations log (idempotency per ``op_id``), devices, and the
 supervisor's review inbox (version conflicts with both versions kept, and flags).
 
-Owner module: ``service.offline.sync``.
+Owner module: ``service.offline.engine`` (conflicts: ``service.offline.conflicts``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from service.disasters import sync_ops as disaster_sync
 from service.disasters.models.aid import Distribution
 from service.disasters.models.events import Victim
 from service.disasters.models.stock import StockMovement
-from service.offline import sync
+from service.offline import conflicts, engine
 from service.offline.models import SyncConflict, SyncOperation
 from tests.disasters.conftest import START, deploy_user, household
 from tests.disasters.conftest import event as event  # noqa: F401  (fixtures)
@@ -30,7 +30,7 @@ WHEN = dt.datetime.combine(START + dt.timedelta(days=1), dt.time(10, 0), WIB).is
 
 
 def push(user, device, *ops):
-    return sync.sync_batch(user, {"device_id": device, "operations": list(ops)})["results"]
+    return engine.sync_batch(user, {"device_id": device, "operations": list(ops)})["results"]
 
 
 def count(db, model, *where):
@@ -123,7 +123,7 @@ def test_non_deployed_tagana_and_roles_without_the_action_are_refused(db, event,
     assert push(other_area, device, victim_op(event))[0]["status"] == "rejected"
     assert count(db, Victim) == 2 and count(db, Distribution) == 0
     with pytest.raises(PermissionDenied):
-        sync.sync_batch(make_user("auditor"), {"device_id": device, "operations": []})
+        engine.sync_batch(make_user("auditor"), {"device_id": device, "operations": []})
 
 
 def test_distribution_with_a_scanned_card_issues_stock_and_records_deliveries(db, event, volunteer, device, items,
@@ -177,8 +177,8 @@ def test_two_devices_serving_the_same_card_record_both_and_flag_the_second(db, e
     assert flag.server_data[disaster_sync.L_SERVER_COUNT] == 1
     # the supervisor sees it in the inbox and marks it reviewed
     boss = make_user("supervisor")
-    assert flag in db.scalars(sync.conflicts_stmt(boss)).all()
-    sync.resolve_conflict(boss, flag, {}, note="Dicek di posko: dua KK serumah")
+    assert flag in db.scalars(conflicts.conflicts_stmt(boss)).all()
+    conflicts.resolve_conflict(boss, flag, {}, note="Dicek di posko: dua KK serumah")
     assert flag.status == "resolved" and flag.resolution == "acknowledged"
     # resent: no second flag
     assert push(other, device_b, b)[0]["status"] == "duplicate" and count(db, SyncConflict) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from service.offline import sync
+from service.offline import engine
 from service.offline.models import SyncConflict
 from service.registry.models import Person
 from tests.conftest import csrf_from
@@ -15,10 +15,10 @@ from tests.offline.conftest import new_id, person_op
 def make_conflict(db, make_user, area="18.72.01"):
     worker, operator = make_user("peksos", area), make_user("operator")
     p = person_op(kode_wilayah=f"{area}.1002")
-    sync.sync_batch(worker, {"device_id": new_id(), "operations": [p]})
-    sync.sync_batch(operator, {"device_id": new_id(), "operations": [
+    engine.sync_batch(worker, {"device_id": new_id(), "operations": [p]})
+    engine.sync_batch(operator, {"device_id": new_id(), "operations": [
         person_op(p["entity_id"], base_version=1, kode_wilayah=f"{area}.1002", telepon="0811")]})
-    out = sync.sync_batch(worker, {"device_id": new_id(), "operations": [
+    out = engine.sync_batch(worker, {"device_id": new_id(), "operations": [
         person_op(p["entity_id"], base_version=1, kode_wilayah=f"{area}.1002", telepon="0822", alamat="Baru")]})
     db.commit()
     return out["results"][0]["conflict_id"], p["entity_id"]

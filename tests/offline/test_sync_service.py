@@ -11,14 +11,14 @@ from service.care.models.deliveries import Delivery
 from service.casework.models import Assessment, Case
 from service.core.errors import PermissionDenied, ValidationError
 from service.core.models.audit import AuditLog
-from service.offline import sync
+from service.offline import conflicts, downloads, engine
 from service.offline.models import SyncConflict, SyncOperation
 from service.registry.models import Person
 from tests.offline.conftest import assessment_op, delivery_op, new_id, person_op
 
 
 def push(user, device, *ops):
-    return sync.sync_batch(user, {"device_id": device, "operations": list(ops)})["results"]
+    return engine.sync_batch(user, {"device_id": device, "operations": list(ops)})["results"]
 
 
 def count(db, model):
@@ -120,20 +120,20 @@ def test_supervisor_merges_a_conflict_field_by_field(db, make_user, device):
     push(worker, device, p)
     push(operator, new_id(), person_op(p["entity_id"], base_version=1, telepon="0811", alamat="Lama"))
     lost = push(worker, device, person_op(p["entity_id"], base_version=1, telepon="0822", alamat="Baru"))[0]
-    item = sync.get_conflict(boss, lost["conflict_id"])
-    rows, version = sync.conflict_rows(item)
+    item = conflicts.get_conflict(boss, lost["conflict_id"])
+    rows, version = conflicts.conflict_rows(item)
     assert {r["field"] for r in rows if r["differs"]} == {"alamat", "telepon"} and version == 2
     with pytest.raises(ValidationError) as exc:
-        sync.resolve_conflict(boss, item, {"alamat": "device"}, seen_version=2)
+        conflicts.resolve_conflict(boss, item, {"alamat": "device"}, seen_version=2)
     assert "telepon" in exc.value.fields
     with pytest.raises(ValidationError):
-        sync.resolve_conflict(boss, item, {"alamat": "device", "telepon": "server"}, seen_version=1)
-    sync.resolve_conflict(boss, item, {"alamat": "device", "telepon": "server"}, seen_version=2)
+        conflicts.resolve_conflict(boss, item, {"alamat": "device", "telepon": "server"}, seen_version=1)
+    conflicts.resolve_conflict(boss, item, {"alamat": "device", "telepon": "server"}, seen_version=2)
     person = db.get(Person, uuid.UUID(p["entity_id"]))
     assert (person.address, person.phone, person.version) == ("Baru", "0811", 3)
     assert (item.status, item.resolution, item.resolved_by_id) == ("resolved", "merged", boss.id)
     with pytest.raises(ValidationError):
-        sync.resolve_conflict(boss, item, {}, seen_version=3)
+        conflicts.resolve_conflict(boss, item, {}, seen_version=3)
 
 
 def test_conflicts_are_for_supervisors_in_their_area(db, make_user, device):
@@ -143,12 +143,12 @@ def test_conflicts_are_for_supervisors_in_their_area(db, make_user, device):
     push(operator, new_id(), person_op(p["entity_id"], base_version=1, telepon="0811"))
     lost = push(worker, device, person_op(p["entity_id"], base_version=1, telepon="0822"))[0]
     with pytest.raises(PermissionDenied):
-        sync.get_conflict(worker, lost["conflict_id"])
+        conflicts.get_conflict(worker, lost["conflict_id"])
     far = make_user("supervisor", "18.72.05")
     with pytest.raises(PermissionDenied):
-        sync.get_conflict(far, lost["conflict_id"])
-    assert db.scalars(sync.conflicts_stmt(far)).all() == []
-    assert len(db.scalars(sync.conflicts_stmt(make_user("supervisor", "18.72.01"))).all()) == 1
+        conflicts.get_conflict(far, lost["conflict_id"])
+    assert db.scalars(conflicts.conflicts_stmt(far)).all() == []
+    assert len(db.scalars(conflicts.conflicts_stmt(make_user("supervisor", "18.72.01"))).all()) == 1
 
 
 def test_permissions_per_role_and_area(db, make_user, device):
@@ -179,7 +179,7 @@ def test_sensitive_case_of_another_worker_is_refused(db, make_user, device):
 def test_malformed_batch_and_operations(db, make_user, device):
     worker = make_user("peksos", "18.72.01")
     with pytest.raises(ValidationError) as exc:
-        sync.sync_batch(worker, {"device_id": "nope", "operations": {}})
+        engine.sync_batch(worker, {"device_id": "nope", "operations": {}})
     assert set(exc.value.fields) == {"device_id", "operations"}
     results = push(worker, device, "x", {"op_id": "1", "type": "zzz", "entity_id": None, "data": []},
                    {**person_op(), "base_version": "2"})
@@ -193,7 +193,7 @@ def test_caseload_has_only_my_open_cases_and_logs_access(db, make_user, device):
     mine, theirs = person_op(nik="1872015203410001"), person_op(nama="Painem")
     push(worker, device, mine, assessment_op(mine["entity_id"]))
     push(colleague, new_id(), theirs, assessment_op(theirs["entity_id"]))
-    load = sync.caseload(worker)
+    load = downloads.caseload(worker)
     assert [p["id"] for p in load["persons"]] == [mine["entity_id"]]
     assert load["persons"][0]["nik"] == "1872015203410001" and load["persons"][0]["version"] == 1
     assert load["cases"][0]["kebutuhan"] == ["permakanan", "sandang"]
@@ -202,7 +202,7 @@ def test_caseload_has_only_my_open_cases_and_logs_access(db, make_user, device):
 
 
 def test_reference_bundle_has_the_villages_of_the_area(db, make_user):
-    bundle = sync.reference_bundle(make_user("peksos", "18.72.01"))
+    bundle = downloads.reference_bundle(make_user("peksos", "18.72.01"))
     codes = {v["code"] for v in bundle["villages"]}
     assert "18.72.01.1002" in codes and not any(c.startswith("18.72.05") for c in codes)
     assert any(c["code"] == "lanjut_usia_terlantar" for c in bundle["categories"])
@@ -211,12 +211,12 @@ def test_reference_bundle_has_the_villages_of_the_area(db, make_user):
 
 def test_flag_for_review_is_acknowledged(db, make_user):
     boss = make_user("supervisor")
-    flag = sync.flag_for_review("double_distribution", "distributions", uuid.uuid4(), "18.72.01",
+    flag = conflicts.flag_for_review("double_distribution", "distributions", uuid.uuid4(), "18.72.01",
                                 "Kartu KB-001 dilayani dua kali", device_data={"device": "A"},
                                 server_data={"device": "B"})
-    rows, _ = sync.conflict_rows(flag)
+    rows, _ = conflicts.conflict_rows(flag)
     assert [r["field"] for r in rows] == ["device"] and rows[0]["differs"]
-    sync.resolve_conflict(boss, flag, {}, note="Sudah dicek")
+    conflicts.resolve_conflict(boss, flag, {}, note="Sudah dicek")
     assert (flag.status, flag.resolution) == ("resolved", "acknowledged")
 
 

@@ -1,0 +1,71 @@
+"""Care offline: the ``delivery.create`` sync operation (docs/offline.md).
+
+It goes through ``record_delivery`` like the web form, with data in the interchange vocabulary
+(``layanan``, ``tanggal_layanan``, ``jumlah``).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from service.care.deliveries import record_delivery
+from service.care.models.deliveries import Delivery
+from service.casework.models import Case
+from service.core.access import can
+from service.core.db import parse_uuid, session
+from service.core.errors import N_
+from service.offline.engine import (
+    Context,
+    MissingEntity,
+    Operation,
+    Outcome,
+    device_fields,
+    person_for,
+    register_op_type,
+    require,
+)
+from service.registry.models import Person
+
+
+def _delivery_case(ctx: Context, person: Person, service_code: str, case_id: uuid.UUID | None) -> Case | None:
+    user = ctx.user
+    if case_id is not None:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise MissingEntity("case_id", N_("Kasus ini belum diterima server; kirim ulang setelah datanya masuk."))
+        return case
+    cases = list(session.scalars(select(Case).where(Case.person_id == person.id, Case.status != "closed")
+                                 .order_by(Case.intake_date.desc())))
+    cases = [c for c in cases if can(user, "service.record", c)]
+    for case in cases:
+        if service_code in ctx.components(case.category_code):
+            return case
+    return cases[0] if cases else None
+
+
+def _delivery_create(ctx: Context, op: Operation) -> Outcome:
+    existing = session.get(Delivery, op.entity_id)
+    if existing is not None:
+        return Outcome("duplicate", existing.id, existing.version)
+    person = person_for(ctx, op)
+    code = str(op.data.get("layanan") or "")
+    case = _delivery_case(ctx, person, code, parse_uuid(op.data.get("case_id")))
+    require(ctx.user, "service.record", case if case is not None else person)
+    with device_fields():
+        delivery = record_delivery(person, code, delivered_on=op.data.get("tanggal_layanan"),
+                                   quantity=op.data.get("jumlah", 1), case=case, worker_id=ctx.user.id,
+                                   source="sync", delivery_id=op.entity_id, notes=op.data.get("catatan") or None)
+    return Outcome("applied", delivery.id, delivery.version)
+
+
+register_op_type(
+    "delivery.create", _delivery_create,
+    "Record delivery `entity_id` to `person_id` (under `case_id`, or the person's open case whose basic service "
+    "includes the service type). Unknown `person_id`/`case_id`: `rejected` with `retryable: true`.",
+    {"type": "object", "required": ["person_id", "layanan", "tanggal_layanan"], "properties": {
+        "person_id": {"type": "string", "format": "uuid"}, "layanan": {"type": "string"},
+        "tanggal_layanan": {"type": "string", "format": "date"}, "jumlah": {"type": "integer", "minimum": 1},
+        "case_id": {"type": "string", "format": "uuid"}, "catatan": {"type": "string"}}},
+)

@@ -1,0 +1,120 @@
+"""The registry offline: the ``person.upsert`` sync operation and the person fields a device edits.
+
+Data arrives in the interchange vocabulary (``nama``, ``jenis_kelamin`` …,
+``service.core.interchange``) and goes through ``validate_person`` / ``register_person`` /
+``update_person`` like the intake form (docs/offline.md).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from service.core.db import session
+from service.core.errors import N_, Conflict, ValidationError
+from service.core.interchange import PERSON, to_domain, to_interchange
+from service.offline.engine import Context, Operation, Outcome, register_op_type, require
+from service.offline.models import SyncConflict
+from service.registry import persons as registry
+from service.registry.models import Person
+
+# Person fields a device may edit, in the interchange vocabulary, with their labels (conflict inbox).
+PERSON_FIELDS: list[tuple[str, str]] = [
+    ("nama", N_("Nama")),
+    ("nik", N_("NIK")),
+    ("jenis_kelamin", N_("Jenis kelamin")),
+    ("tanggal_lahir", N_("Tanggal lahir")),
+    ("kode_wilayah", N_("Desa/kelurahan")),
+    ("alamat", N_("Alamat")),
+    ("telepon", N_("Telepon")),
+]
+# Extra domain-named keys a device may send beside the interchange ones.
+_EXTRA = ("area_code", "no_nik_reason", "birth_place", "age")
+
+
+def person_snapshot(person: Person) -> dict[str, Any]:
+    """A person's editable fields in the device's (interchange) vocabulary."""
+    return to_interchange({
+        "name": person.name, "nik": person.nik, "sex": person.sex,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "village_code": person.village_code, "address": person.address, "phone": person.phone,
+    })
+
+
+def person_input(person: Person | None, data: dict[str, Any]) -> registry.PersonInput:
+    """Validate the device's fields over the server's current ones (nothing else is lost)."""
+    merged: dict[str, Any] = {}
+    if person is not None:
+        merged.update(to_domain(person_snapshot(person), PERSON))
+        merged.update({"birth_place": person.birth_place, "no_nik_reason": person.no_nik_reason,
+                       "disability_types": list(person.disability_types or [])})
+        if not person.village_code:
+            merged["area_code"] = person.area_code
+    merged.update(to_domain(data, PERSON, keep=_EXTRA))
+    try:
+        return registry.validate_person(merged)
+    except ValidationError as exc:
+        raise ValidationError(to_interchange(exc.fields), **exc.params) from None
+
+
+def changed_fields(person: Person, data: dict[str, Any]) -> list[str]:
+    current = person_snapshot(person)
+    return [key for key, _label in PERSON_FIELDS
+            if key in data and (data.get(key) or None) != (current.get(key) or None)]
+
+
+def apply_person_fields(person: Person, chosen: dict[str, Any]) -> None:
+    """Write the chosen (interchange-named) values through ``update_person`` (conflict resolution)."""
+    fields = person_input(person, chosen)
+    try:
+        registry.update_person(person, fields)
+    except Conflict as exc:
+        raise ValidationError({"nik": exc.message}, **exc.params) from None
+
+
+def _person_upsert(ctx: Context, op: Operation) -> Outcome:
+    person = session.get(Person, op.entity_id)
+    fields = person_input(person, op.data)
+    if person is None:
+        require(ctx.user, "person.edit", SimpleNamespace(area_code=fields.area_code))
+        try:
+            person = registry.register_person(fields, person_id=op.entity_id)
+        except Conflict as exc:
+            raise ValidationError({"nik": exc.message}, **exc.params) from None
+        ctx.keep[("person", person.id)] = person
+        return Outcome("applied", person.id, person.version)
+    require(ctx.user, "person.edit", person)
+    require(ctx.user, "person.edit", SimpleNamespace(area_code=fields.area_code))
+    normalised = {**op.data, "nik": fields.nik, "jenis_kelamin": fields.sex,
+                  "tanggal_lahir": fields.birth_date.isoformat() if fields.birth_date else None}
+    normalised = {k: v for k, v in normalised.items() if k in op.data}
+    if op.base_version != person.version:
+        if not changed_fields(person, normalised):
+            return Outcome("applied", person.id, person.version)  # the same values: nothing to decide
+        conflict = SyncConflict(
+            kind="version", op_id=op.op_id, device_id=ctx.device_id, submitted_by_id=ctx.user.id,
+            entity_type="persons", entity_id=person.id, area_code=person.area_code,
+            base_version=op.base_version, server_version=person.version,
+            device_data={**person_snapshot(person), **normalised}, server_data=person_snapshot(person),
+            summary=person.name,
+        )
+        session.add(conflict)
+        session.flush()
+        return Outcome("conflict", person.id, person.version, conflict.id)
+    try:
+        registry.update_person(person, fields)
+    except Conflict as exc:
+        raise ValidationError({"nik": exc.message}, **exc.params) from None
+    return Outcome("applied", person.id, person.version)
+
+
+register_op_type(
+    "person.upsert", _person_upsert,
+    "Create the person `entity_id`, or update it when `base_version` equals the server's version "
+    "(otherwise: `conflict`, kept for a supervisor). A NIK registered to someone else is `rejected`.",
+    {"type": "object", "required": ["nama"], "properties": {
+        "nik": {"type": ["string", "null"]}, "nama": {"type": "string"},
+        "jenis_kelamin": {"enum": ["L", "P", None]}, "tanggal_lahir": {"type": ["string", "null"], "format": "date"},
+        "kode_wilayah": {"type": "string"}, "alamat": {"type": ["string", "null"]},
+        "telepon": {"type": ["string", "null"]}}},
+)
