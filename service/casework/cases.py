@@ -83,6 +83,19 @@ def open_case_for(person: Person, category_code: str) -> Case | None:
     )
 
 
+def find_or_open_case(person: Person, category_code: str, intake_source: str,
+                      intake_date: dt.date | str | None = None, **open_kw: Any) -> tuple[Case, bool]:
+    """The person's open case in this category, or a new one opened with ``open_case``; and whether it is new.
+
+    The one way every door that records work for a person (the BNBA import, a synced assessment, a
+    disaster victim's registration) gets "the case this belongs to".
+    """
+    case = open_case_for(person, category_code)
+    if case is not None:
+        return case, False
+    return open_case(person, category_code, intake_source, intake_date, **open_kw), True
+
+
 def open_case(
     person: Person,
     category_code: str,
