@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from service.care import referrals, tracing
 from service.care.models.deliveries import Delivery
-from service.care.models.followup import Referral
+from service.care.models.referrals import Referral
 from service.core.models.periods import MonthClose
 from tests import factories as f
 from tests.conftest import csrf_from, post_form
@@ -303,7 +303,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 def test_letter_qr_encodes_the_verification_url(app, world, db):
-    from blueprints.care import qr_data_uri, render_letter_html
+    from blueprints.care.letters import qr_data_uri, render_letter_html
 
     _, c = world
     ref = f.referral(c)
