@@ -31,7 +31,7 @@ class DeliveryForm(FlaskForm):
 
 
 class VoidForm(FlaskForm):
-    # Required-ness is checked by the service (its message is the one shown).
+    # Required-ness is checked by the use case (its message is the one shown).
     void_reason = StringField(N_("Alasan pembatalan"), validators=[Optional(), Length(max=500)])
 
 

@@ -1,4 +1,4 @@
-"""Recording services: planned vs delivered, voiding — owner of ``service.care.models.deliveries``.
+"""Recording deliveries: planned vs delivered, voiding — owner of ``service.care.models.deliveries``.
 
 ``record_delivery`` is called by the web form, the API, the BNBA import, sync,
 referral completion and aid distribution alike. A delivery is delivered exactly
@@ -75,7 +75,7 @@ def record_delivery(
     delivery_id: uuid.UUID | None = None,
     today: dt.date | None = None,
 ) -> Delivery:
-    """Record one service given (or planned) to a person. Idempotent per ``external_key``."""
+    """Record one delivery (given or planned) to a person. Idempotent per ``external_key``."""
     if external_key:
         existing = session.scalar(select(Delivery).where(Delivery.external_key == external_key))
         if existing is not None:

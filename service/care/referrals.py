@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select, update
 
-from service.care import deliveries as delivery_svc
+from service.care import deliveries
 from service.care.models.institutions import Institution
 from service.care.models.referrals import Referral
 from service.casework.models import Case, CaseNumberSequence
@@ -231,7 +231,7 @@ def complete_referral(ref: Referral, completed_on: dt.date | str, *, worker_id: 
     if ref.letter_date and day < ref.letter_date:
         raise ValidationError({"completed_on": N_("Tanggal selesai tidak boleh sebelum tanggal surat.")})
     case = ref.case
-    delivered = delivery_svc.record_delivery(case.person, "rujukan", delivered_on=day, case=case, worker_id=worker_id,
+    delivered = deliveries.record_delivery(case.person, "rujukan", delivered_on=day, case=case, worker_id=worker_id,
                                              place=ref.institution.name, source="referral",
                                              external_key=f"referral:{ref.id}", today=today)
     _move(ref, "completed")

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from service.care import deliveries as delivery_svc
+from service.care import deliveries
 from service.care.models.returns import RECEIVER_ROLES, RETURN_KINDS, ReturnHome
 from service.casework.models import Case
 from service.core.db import get_or_raise, session, utcnow
@@ -47,7 +47,7 @@ def plan_return(case: Case, kind: str, origin_region_code: str, destination_regi
             errors[field] = N_("Kode wilayah tidak dikenal.")
     if not (transport or "").strip():
         errors["transport"] = N_("Moda transportasi wajib diisi.")
-    amount = delivery_svc.parse_cost(cost, errors)
+    amount = deliveries.parse_cost(cost, errors)
     try:
         day = parse_date(travel_on, "travel_on", required=True)
     except ValidationError as exc:
@@ -95,7 +95,7 @@ def complete_return(item: ReturnHome, handed_over_on: dt.date | str, receiver_na
     item.receiver_role = receiver_role
     item.receiver_relationship = (receiver_relationship or "").strip() or None
     if item.kind == "migrant_victim":
-        delivered = delivery_svc.record_delivery(item.case.person, "pemulangan_migran", delivered_on=day, case=item.case,
+        delivered = deliveries.record_delivery(item.case.person, "pemulangan_migran", delivered_on=day, case=item.case,
                                                  worker_id=worker_id, cost=item.cost, place=item.destination_address,
                                                  external_key=f"return:{item.id}", today=today)
         item.delivery_id = delivered.id

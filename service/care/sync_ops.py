@@ -31,7 +31,7 @@ from service.offline.engine import (
 from service.registry.models import Person
 
 
-def _delivery_case(ctx: Context, person: Person, service_code: str, case_id: uuid.UUID | None) -> Case | None:
+def _delivery_case(ctx: Context, person: Person, type_code: str, case_id: uuid.UUID | None) -> Case | None:
     user = ctx.user
     if case_id is not None:
         case = session.get(Case, case_id)
@@ -42,7 +42,7 @@ def _delivery_case(ctx: Context, person: Person, service_code: str, case_id: uui
                                  .order_by(Case.intake_date.desc())))
     cases = [c for c in cases if can(user, "care.record", c)]
     for case in cases:
-        if service_code in ctx.components(case.category_code):
+        if type_code in ctx.components(case.category_code):
             return case
     return cases[0] if cases else None
 

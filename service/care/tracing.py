@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.care import deliveries as delivery_svc
+from service.care import deliveries
 from service.care.models.tracing import (
     TRACING_CHANNELS,
     FamilyContact,
@@ -107,7 +107,7 @@ def _move(tracing: Tracing, to_status: str, day: dt.date) -> None:
 
 def record_attempt(tracing: Tracing, attempted_on: dt.date | str, channel: str, result: str, *,
                    by_id: uuid.UUID | None = None, today: dt.date | None = None) -> TracingAttempt:
-    """Log an attempt; the first one moves ``open`` to ``searching`` and records the tracing service."""
+    """Log an attempt; the first one moves ``open`` to ``searching`` and records the tracing delivery."""
     today = today or dt.date.today()
     errors: dict[str, str] = {}
     day = past_date(attempted_on, "attempted_on", today, errors, required=True)
@@ -127,7 +127,7 @@ def record_attempt(tracing: Tracing, attempted_on: dt.date | str, channel: str, 
     if tracing.status == "open":
         _move(tracing, "searching", day)
     case = tracing.case
-    delivery_svc.record_delivery(case.person, "penelusuran_keluarga", delivered_on=day, case=case,
+    deliveries.record_delivery(case.person, "penelusuran_keluarga", delivered_on=day, case=case,
                                  worker_id=by_id, source="web", external_key=f"tracing:{tracing.id}", today=today)
     tracing.case.last_activity_at = utcnow()
     session.flush()
@@ -178,7 +178,7 @@ def reunify(tracing: Tracing, reunified_on: dt.date | str, relative_name: str, r
     for months in followup_months():
         reunification.visits.append(FollowUpVisit(case_id=case.id, months=months, due_on=add_months(day, months),
                                                   area_code=case.area_code, is_sensitive=case.is_sensitive))
-    delivered = delivery_svc.record_delivery(case.person, "reunifikasi", delivered_on=day, case=case, worker_id=by_id,
+    delivered = deliveries.record_delivery(case.person, "reunifikasi", delivered_on=day, case=case, worker_id=by_id,
                                              place=place.strip(), external_key=f"reunification:{reunification.id}",
                                              today=today)
     reunification.delivery_id = delivered.id

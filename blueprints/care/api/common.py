@@ -1,5 +1,5 @@
 """What the care API modules share: the OpenAPI tag and schema pieces, value formatting,
-the case lookup with its permission check, and paging of a list."""
+record lookups with their permission check, and paging of a list."""
 
 from __future__ import annotations
 
@@ -31,10 +31,15 @@ def text(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
+def found(fn: Any, record_id: str, action: str) -> Any:
+    """The record ``fn`` finds (its NotFound answers 404), when the caller may do ``action`` on it (else 403)."""
+    record = fn(record_id)
+    require(action, record)
+    return record
+
+
 def case_for(case_id: str, action: str) -> Case:
-    case = casework.get_case(case_id)
-    require(action, case)
-    return case
+    return found(casework.get_case, case_id, action)  # type: ignore[no-any-return]
 
 
 def page_of(stmt: Any) -> Any:

@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import jsonify, request, url_for
 
-from blueprints.care.api.common import DATE, NSTR, PAGE, REASON, STR, TAG, case_for, iso, page_of, text
+from blueprints.care.api.common import DATE, NSTR, PAGE, REASON, STR, TAG, case_for, found, iso, page_of, text
 from blueprints.care.letters import send_and_store
-from blueprints.core.api import APIError, api_user, endpoint, json_body, require
+from blueprints.core.api import APIError, api_user, endpoint, json_body
 from service.care import institutions, referrals
 from service.care.models.referrals import Referral
 
@@ -56,9 +56,7 @@ def create_referral(case_id: str) -> Any:
 
 
 def _referral(referral_id: str, action: str) -> Referral:
-    ref = referrals.get_referral(referral_id)
-    require(action, ref)
-    return ref
+    return found(referrals.get_referral, referral_id, action)  # type: ignore[no-any-return]
 
 
 @endpoint("/referrals/<referral_id>", summary="One referral", tag=TAG, action="referral.view", response=REFERRAL)

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import jsonify
 
-from blueprints.care.api.common import DATE, NSTR, REASON, STR, TAG, case_for, iso, text
-from blueprints.core.api import api_user, endpoint, json_body, require
+from blueprints.care.api.common import DATE, NSTR, REASON, STR, TAG, case_for, found, iso, text
+from blueprints.core.api import api_user, endpoint, json_body
 from service.care import returns
 from service.care.models.returns import ReturnHome
 
@@ -44,9 +44,7 @@ def plan_return(case_id: str) -> Any:
 
 
 def _return(return_id: str, action: str) -> ReturnHome:
-    item = returns.get_return(return_id)
-    require(action, item)
-    return item
+    return found(returns.get_return, return_id, action)  # type: ignore[no-any-return]
 
 
 @endpoint("/returns/<return_id>", summary="One return home", tag=TAG, action="return.view", response=RETURN)

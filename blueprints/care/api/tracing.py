@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import jsonify
 
-from blueprints.care.api.common import DATE, STR, TAG, case_for, iso
-from blueprints.core.api import APIError, api_user, endpoint, json_body, require
+from blueprints.care.api.common import DATE, STR, TAG, case_for, found, iso
+from blueprints.core.api import APIError, api_user, endpoint, json_body
 from service.care import tracing
 from service.care.models.tracing import Tracing
 
@@ -111,8 +111,7 @@ def reunify(case_id: str) -> Any:
           body={"type": "object", "required": ["visited_on", "outcome"], "properties": {
               "visited_on": DATE, "outcome": {"enum": list(tracing.VISIT_OUTCOMES)}, "notes": STR}})
 def record_visit(visit_id: str) -> Any:
-    visit = tracing.get_visit(visit_id)
-    require("tracing.edit", visit)
+    visit = found(tracing.get_visit, visit_id, "tracing.edit")
     data = json_body()
     tracing.record_visit(visit, data.get("visited_on"), str(data.get("outcome") or ""), data.get("notes"),
                          by_id=api_user().id)

@@ -1,4 +1,4 @@
-"""Service deliveries: one record per service given (what SPM and Renja count).
+"""Deliveries: one record per service type given to a person (what SPM and Renja count).
 
 Owner module: ``service.care.deliveries``. A delivery is *delivered* exactly when
 ``delivered_on`` is set (derived, never a checkbox); it is never deleted, only
