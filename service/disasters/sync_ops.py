@@ -61,8 +61,8 @@ from service.offline.engine import (
 )
 from service.registry.models import Person
 
-# victim.register's own fields, device (interchange) name -> domain name; the person's fields go
-# through interchange.PERSON, these are the victim's and the two a person has only on this form.
+# victim.register's data: the person's fields go through interchange.PERSON; the device's other
+# names (interchange -> domain) are two person fields only this operation has, and the victim's own.
 VICTIM_PERSON = {"umur": "age", "alasan_tanpa_nik": "no_nik_reason"}
 VICTIM = {"hubungan": "relationship_code", "kelompok_rentan": "vulnerable_groups", "kerusakan": "damage_level",
           "kebutuhan": "needs", "tanggal": "registered_on", "catatan": "notes"}
