@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select, update
 
 from service.core import audit
 from service.core.db import session
+from service.core.paths import REFERENCE_DATA
 from service.reference.models import (
     BasicService,
     BasicServiceComponent,
@@ -27,7 +28,7 @@ from service.reference.models import (
     ServiceType,
 )
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = REFERENCE_DATA
 WILAYAH_CSV = DATA_DIR / "wilayah" / "wilayah_2025.csv"
 BATCH = 5000
 
