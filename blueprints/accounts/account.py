@@ -11,12 +11,11 @@ from wtforms import PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo
 
 from blueprints.accounts import bp
-from blueprints.core.forms import apply_errors
 from blueprints.core.i18n import role_label, tr
 from blueprints.core.security import user
+from blueprints.core.transaction import service_errors
 from service.accounts import users as users_svc
-from service.core.db import session as db
-from service.core.errors import N_, ValidationError
+from service.core.errors import N_
 from service.reference import regions
 
 
@@ -50,13 +49,9 @@ def password() -> Any:
     me = user()
     form = PasswordForm(prefix="p")
     if form.validate_on_submit():
-        try:
+        with service_errors(form) as done:
             users_svc.change_own_password(me, form.current.data, form.new.data)
-            db.commit()
-        except ValidationError as exc:
-            db.rollback()
-            apply_errors(form, exc)
-        else:
+        if done.ok:
             login_user(me)  # this session continues under the new session epoch; others end
             flash(tr("Kata sandi diganti. Sesi di perangkat lain telah berakhir."), "success")
             return redirect(url_for("accounts.index"))
@@ -72,7 +67,6 @@ def language() -> Any:
     form = LanguageForm(prefix="l")
     if form.validate_on_submit():
         users_svc.set_language(me, form.language.data)
-        db.commit()
         session["lang"] = form.language.data
         flash(tr("Bahasa disimpan."), "success")
     return redirect(url_for("accounts.index"))
