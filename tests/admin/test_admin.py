@@ -156,12 +156,6 @@ def test_region_browser(logged_in):
     assert "18.72.04.1001" in html
 
 
-def test_region_picker_data(logged_in):
-    client, _ = logged_in("peksos")
-    data = client.get("/wilayah/turunan?parent=18.72.01").get_json()
-    assert {"code": "18.72.01.1001", "name": "Metro"} in data
-
-
 def test_audit_shows_failed_logins(app, make_user, db):
     user = make_user("peksos")
     login(app.test_client(), user.username, "salah-sekali")
