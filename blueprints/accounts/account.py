@@ -33,14 +33,17 @@ class LanguageForm(FlaskForm):
     language = SelectField(N_("Bahasa tampilan"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
 
 
+def _page(me: Any, password: PasswordForm | None = None) -> str:
+    return render_template("accounts/index.html", me=me, role=tr(role_label(me.role)),
+                           area=regions.label(me.area_code) if me.area_code else None,
+                           password=password or PasswordForm(prefix="p"),
+                           language=LanguageForm(prefix="l", language=me.language or "id"))
+
+
 @bp.route("/akun/", methods=["GET"])
 @login_required
 def index() -> Any:
-    me = user()
-    return render_template("accounts/index.html", me=me, role=tr(role_label(me.role)),
-                           area=regions.label(me.area_code) if me.area_code else None,
-                           password=PasswordForm(prefix="p"), language=LanguageForm(prefix="l", language=me.language
-                                                                                      or "id"))
+    return _page(user())
 
 
 @bp.route("/akun/kata-sandi", methods=["POST"])
@@ -55,9 +58,7 @@ def password() -> Any:
             login_user(me)  # this session continues under the new session epoch; others end
             flash(tr("Kata sandi diganti. Sesi di perangkat lain telah berakhir."), "success")
             return redirect(url_for("accounts.index"))
-    return render_template("accounts/index.html", me=me, role=tr(role_label(me.role)),
-                           area=regions.label(me.area_code) if me.area_code else None, password=form,
-                           language=LanguageForm(prefix="l", language=me.language or "id")), 422
+    return _page(me, form), 422
 
 
 @bp.route("/akun/bahasa", methods=["POST"])

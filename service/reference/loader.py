@@ -29,7 +29,7 @@ from service.reference.models import (
 )
 
 DATA_DIR = REFERENCE_DATA
-WILAYAH_CSV = DATA_DIR / "wilayah" / "wilayah_2025.csv"
+REGIONS_CSV = DATA_DIR / "wilayah" / "wilayah_2025.csv"
 BATCH = 5000
 
 
@@ -63,7 +63,7 @@ def region_parent(code: str) -> str | None:
 
 def iter_regions(provinces: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
     wanted = {p.strip() for p in provinces} if provinces else None
-    for row in _read_csv(WILAYAH_CSV):
+    for row in _read_csv(REGIONS_CSV):
         code, name = row["kode"].strip(), row["nama"].strip()
         if wanted is not None and region_level(code) > 2 and code[:2] not in wanted:
             continue
