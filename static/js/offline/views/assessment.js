@@ -1,0 +1,56 @@
+// The assessment form (assessment.create), also the optional "open a case" part of the person form.
+import { checkDate } from "../checks.js";
+import { $, checkedValues, resetErrors, resetForm, show, showErrors } from "../dom.js";
+import { fmt, T, today } from "../format.js";
+import { addOp, uuid } from "../outbox.js";
+import { get, put } from "../storage.js";
+import { fillSelects, renderNeeds } from "./reference.js";
+import { afterSave } from "./saved.js";
+
+// The assessment fields of `form`: [errors, data].
+export function assessmentErrors(form) {
+  const errors = {};
+  const cat = form.elements.kategori_ppks.value;
+  const day = form.elements.tanggal_asesmen.value;
+  const needs = checkedValues(form, "kebutuhan");
+  if (!cat) errors.kategori_ppks = T.required;
+  const dateError = checkDate(day, true);
+  if (dateError) errors.tanggal_asesmen = dateError;
+  if (cat && !needs.length) errors.kebutuhan = T.pick_need;
+  return [errors, { kategori_ppks: cat, tanggal_asesmen: day, kebutuhan: needs }];
+}
+
+// The device's copy of the case the assessment opens (until the next caseload download).
+export const putLocalCase = (personId, data) => put("cases", { id: "local-" + uuid(), person_id: personId,
+  kategori_ppks: data.kategori_ppks, kebutuhan: data.kebutuhan, local: true });
+
+// For person `p`, or to fix the outbox entry `op`.
+export function openAssessment(p, op) {
+  const form = $("#assessment-form");
+  resetForm(form);
+  fillSelects();
+  $("#view-assessment [data-person-name]").textContent = p ? p.nama : (op && op.label) || "";
+  form.elements.person_id.value = op ? op.data.person_id : p.id;
+  form.elements.op_id.value = op ? op.op_id : "";
+  form.elements.entity_id.value = op ? op.entity_id : "";
+  form.elements.kategori_ppks.value = op ? op.data.kategori_ppks : "";
+  form.elements.tanggal_asesmen.value = op ? op.data.tanggal_asesmen : today();
+  renderNeeds(form.elements.kategori_ppks, op ? op.data.kebutuhan : []);
+  if (op && op.errors) showErrors(form, op.errors);
+  show("assessment");
+}
+
+export async function saveAssessment(event) {
+  event.preventDefault();
+  const form = event.target;
+  resetErrors(form);
+  const [errors, data] = assessmentErrors(form);
+  if (!showErrors(form, errors)) return;
+  const personId = form.elements.person_id.value;
+  const person = await get("persons", personId);
+  const name = person ? person.nama : "";
+  await addOp("assessment.create", form.elements.entity_id.value || uuid(), { person_id: personId, ...data }, null,
+    fmt("op_assessment", { name }), form.elements.op_id.value || null);
+  if (!form.elements.op_id.value) await putLocalCase(personId, data);
+  await afterSave();
+}
