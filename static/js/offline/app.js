@@ -4,7 +4,7 @@
 // server says nobody (or somebody else) is signed in, the downloaded caseload, reference data and token
 // are wiped; the outbox is never silently dropped: entries stay, tagged with their owner, and only the
 // owner can send them.
-import { $, $$, show } from "./dom.js";
+import { $, $$, onSubmit, show } from "./dom.js";
 import { downloadEvents, loadReference, takeOffline } from "./downloads.js";
 import { loadStrings } from "./format.js";
 import { uuid } from "./outbox.js";
@@ -64,12 +64,12 @@ async function start() {
 function boot() {
   loadStrings();
   setRenderer(renderPage);
-  $("#person-form").addEventListener("submit", savePerson);
-  $("#assessment-form").addEventListener("submit", saveAssessment);
-  $("#delivery-form").addEventListener("submit", saveDelivery);
+  $("#person-form").addEventListener("submit", onSubmit(savePerson));
+  $("#assessment-form").addEventListener("submit", onSubmit(saveAssessment));
+  $("#delivery-form").addEventListener("submit", onSubmit(saveDelivery));
   $$("[data-cancel]").forEach((b) => b.addEventListener("click", () => show(b.dataset.cancel || "caseload")));
-  $("#victim-form").addEventListener("submit", saveVictim);
-  $("#dist-form").addEventListener("submit", saveDistribution);
+  $("#victim-form").addEventListener("submit", onSubmit(saveVictim));
+  $("#dist-form").addEventListener("submit", onSubmit(saveDistribution));
   $("#take-events").addEventListener("click", () => downloadEvents(false));
   $("#ev-select").addEventListener("change", async () => { await kvSet("eventId", $("#ev-select").value); renderDisaster(); });
   $("#hh-q").addEventListener("input", renderDisaster);

@@ -62,5 +62,14 @@ export function showErrors(form, errors) {
   return Object.keys(errors).length === 0;
 }
 
+// Show a form's view; when fixing an outbox entry, with the server's messages beside the fields.
+export function showForm(form, view, op) {
+  if (op && op.errors) showErrors(form, op.errors);
+  show(view);
+}
+
+// A form's submit handler: no page load, the old messages cleared, then save(form).
+export const onSubmit = (save) => (event) => { event.preventDefault(); resetErrors(event.target); return save(event.target); };
+
 // The form's checked values of the checkboxes called `name`.
 export const checkedValues = (form, name) => $$(`input[name=${name}]:checked`, form).map((i) => i.value);

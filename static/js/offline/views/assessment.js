@@ -1,11 +1,11 @@
 // The assessment form (assessment.create), also the optional "open a case" part of the person form.
 import { checkDate } from "../checks.js";
-import { $, checkedValues, resetErrors, resetForm, show, showErrors } from "../dom.js";
+import { checkedValues, showErrors, showForm } from "../dom.js";
 import { fmt, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { get, put } from "../storage.js";
-import { fillSelects, renderNeeds } from "./reference.js";
-import { afterSave } from "./saved.js";
+import { afterSave, formForPerson } from "./forms.js";
+import { renderNeeds } from "./reference.js";
 
 // The assessment fields of `form`: [errors, data].
 export function assessmentErrors(form) {
@@ -26,24 +26,14 @@ export const putLocalCase = (personId, data) => put("cases", { id: "local-" + uu
 
 // For person `p`, or to fix the outbox entry `op`.
 export function openAssessment(p, op) {
-  const form = $("#assessment-form");
-  resetForm(form);
-  fillSelects();
-  $("#view-assessment [data-person-name]").textContent = p ? p.nama : (op && op.label) || "";
-  form.elements.person_id.value = op ? op.data.person_id : p.id;
-  form.elements.op_id.value = op ? op.op_id : "";
-  form.elements.entity_id.value = op ? op.entity_id : "";
+  const form = formForPerson("assessment", p, op);
   form.elements.kategori_ppks.value = op ? op.data.kategori_ppks : "";
   form.elements.tanggal_asesmen.value = op ? op.data.tanggal_asesmen : today();
   renderNeeds(form.elements.kategori_ppks, op ? op.data.kebutuhan : []);
-  if (op && op.errors) showErrors(form, op.errors);
-  show("assessment");
+  showForm(form, "assessment", op);
 }
 
-export async function saveAssessment(event) {
-  event.preventDefault();
-  const form = event.target;
-  resetErrors(form);
+export async function saveAssessment(form) {
   const [errors, data] = assessmentErrors(form);
   if (!showErrors(form, errors)) return;
   const personId = form.elements.person_id.value;

@@ -1,33 +1,22 @@
 // The delivery form (delivery.create): a service given to a person of the caseload.
 import { checkDate } from "../checks.js";
-import { $, resetErrors, resetForm, show, showErrors } from "../dom.js";
+import { showErrors, showForm } from "../dom.js";
 import { fmt, serviceName, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { all, get } from "../storage.js";
-import { fillSelects } from "./reference.js";
-import { afterSave } from "./saved.js";
+import { afterSave, formForPerson } from "./forms.js";
 
 // For person `p` (the service preset to the first need of their cases), or to fix the outbox entry `op`.
 export async function openDelivery(p, op) {
-  const form = $("#delivery-form");
-  resetForm(form);
-  fillSelects();
-  $("#view-delivery [data-person-name]").textContent = p ? p.nama : (op && op.label) || "";
-  form.elements.person_id.value = op ? op.data.person_id : p.id;
-  form.elements.op_id.value = op ? op.op_id : "";
-  form.elements.entity_id.value = op ? op.entity_id : "";
+  const form = formForPerson("delivery", p, op);
   const needs = p ? (await all("cases")).filter((c) => c.person_id === p.id).flatMap((c) => c.kebutuhan || []) : [];
   form.elements.layanan.value = op ? op.data.layanan : needs[0] || "";
   form.elements.tanggal_layanan.value = op ? op.data.tanggal_layanan : today();
   form.elements.jumlah.value = op ? op.data.jumlah : 1;
-  if (op && op.errors) showErrors(form, op.errors);
-  show("delivery");
+  showForm(form, "delivery", op);
 }
 
-export async function saveDelivery(event) {
-  event.preventDefault();
-  const form = event.target;
-  resetErrors(form);
+export async function saveDelivery(form) {
   const f = form.elements;
   const data = { person_id: f.person_id.value, layanan: f.layanan.value, tanggal_layanan: f.tanggal_layanan.value, jumlah: Number(f.jumlah.value || 1) };
   const errors = {};

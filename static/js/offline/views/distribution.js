@@ -2,12 +2,12 @@
 // path), its signature checked on the device (static/js/disasters/cardverify.js, window.LindungCards),
 // or a household chosen; the device's own double-distribution guard asks for a reason.
 import { guardMessage, priorDistributions } from "../checks.js";
-import { $, options, resetErrors, resetForm, show, showErrors } from "../dom.js";
+import { $, options, resetForm, showErrors, showForm } from "../dom.js";
 import { currentEvent, findEvent, itemOf, saveBundle } from "../events.js";
 import { fmt, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { S } from "../state.js";
-import { afterSave } from "./saved.js";
+import { afterSave } from "./forms.js";
 
 const cardError = (r) => (r.reason === "revoked" ? T.card_revoked : T.card_bad);
 
@@ -35,8 +35,7 @@ export function openDistribution(op, household) {
   $("#dist-guard").hidden = !data.alasan;
   $("#dist-scan-result").textContent = "";
   if (data.kartu) checkCard();
-  if (op && op.errors) showErrors(form, op.errors);
-  show("distribution");
+  showForm(form, "distribution", op);
 }
 
 // Verify the card code in the form against the bundle's keys and the event's revoked cards.
@@ -54,10 +53,7 @@ export async function checkCard() {
   return r;
 }
 
-export async function saveDistribution(event) {
-  event.preventDefault();
-  const form = event.target;
-  resetErrors(form);
+export async function saveDistribution(form) {
   const f = form.elements;
   const ev = findEvent(f.event_id.value);
   const data = { event_id: f.event_id.value, barang: f.barang.value, gudang: f.gudang.value, jumlah: Number(f.jumlah.value || 0),

@@ -1,13 +1,13 @@
 // The person form (person.upsert): register someone new, optionally opening a case with an assessment,
 // or change a person's details (sends the downloaded version as base_version).
 import { personErrors } from "../checks.js";
-import { $, resetErrors, resetForm, show, showErrors } from "../dom.js";
+import { $, resetForm, showErrors, showForm } from "../dom.js";
 import { fmt, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { get, put } from "../storage.js";
 import { assessmentErrors, putLocalCase } from "./assessment.js";
 import { fillSelects, renderNeeds } from "./reference.js";
-import { afterSave } from "./saved.js";
+import { afterSave } from "./forms.js";
 
 const FIELDS = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat", "telepon"];
 
@@ -24,14 +24,10 @@ export function openPerson(p, op) {
   $("#p-case").hidden = Boolean(p || op);
   $("#p-tgl").value = today();
   renderNeeds($("#p-kat"));
-  if (op && op.errors) showErrors(form, op.errors);
-  show("person");
+  showForm(form, "person", op);
 }
 
-export async function savePerson(event) {
-  event.preventDefault();
-  const form = event.target;
-  resetErrors(form);
+export async function savePerson(form) {
   const f = form.elements;
   const data = {};
   for (const k of FIELDS) {

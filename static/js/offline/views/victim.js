@@ -1,12 +1,12 @@
 // The victim form (victim.register): a new household's head, or a member joining a household
 // (its head's victim id, possibly made on the device). The device's bundle gets the person at once.
 import { personErrors } from "../checks.js";
-import { $, $$, checkbox, checkedValues, el, options, resetErrors, resetForm, show, showErrors } from "../dom.js";
+import { $, $$, checkbox, checkedValues, el, options, resetForm, showErrors, showForm } from "../dom.js";
 import { currentEvent, findEvent, saveBundle } from "../events.js";
 import { fmt, T, today, villageOption } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { S } from "../state.js";
-import { afterSave } from "./saved.js";
+import { afterSave } from "./forms.js";
 
 const FIELDS = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"];
 
@@ -42,14 +42,10 @@ export function openVictim(household, op) {
   $("#v-hubungan-field").hidden = !headId;
   $("#v-kerusakan-field").hidden = Boolean(headId);
   renderVictimNeeds(data.kebutuhan);
-  if (op && op.errors) showErrors(form, op.errors);
-  show("victim");
+  showForm(form, "victim", op);
 }
 
-export async function saveVictim(event) {
-  event.preventDefault();
-  const form = event.target;
-  resetErrors(form);
+export async function saveVictim(form) {
   const f = form.elements;
   const ev = findEvent(f.event_id.value);
   const data = { event_id: f.event_id.value, tanggal: today(), status: f.status.value };
