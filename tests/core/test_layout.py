@@ -48,7 +48,6 @@ STILL_TOO_LONG = {
     "service/registry/bnba.py",
     "service/registry/persons.py",
     "service/reports/renja.py",
-    "static/js/offline/app.js",
 }
 
 
