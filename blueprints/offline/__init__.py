@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,7 +41,7 @@ from blueprints.core.security import ensure, public, requires, user
 from blueprints.core.transaction import commit_now, service_errors
 from service.accounts.models import User
 from service.accounts.users import TOKEN_DAYS, issue_token
-from service.core import audit
+from service.core import audit, paths
 from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_, ServiceError
@@ -58,11 +60,12 @@ register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
               N_("Perubahan dari perangkat yang bertabrakan: pilih atau gabungkan."))
 
 # The app shell the service worker caches, besides the page and the manifest: these files and every
-# ES module of the app (shell_assets()). Raise CACHE_VERSION when the shell changes.
+# ES module of the app (shell_assets()). The cache's name is a digest of their contents (cache_version()),
+# so a deploy that changes any of them makes every device fetch the new shell.
 SHELL_ASSETS = ["css/app.css", "js/disasters/cardverify.js", "icons/lindung.svg", "icons/lindung-192.png",
                 "icons/lindung-512.png"]
 APP_MODULES = "js/offline"
-CACHE_VERSION = "lindung-offline-v3"
+CACHE_PREFIX = "lindung-offline-"
 
 
 class ResolveForm(FlaskForm):
@@ -129,6 +132,22 @@ def shell_assets() -> list[str]:
     return SHELL_ASSETS + modules
 
 
+def content_digest(paths: list[Path]) -> str:
+    """A short digest of these files' names and contents."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def cache_version() -> str:
+    """The service worker cache's name: changes whenever the shell page, the worker or an asset changes."""
+    static = Path(current_app.static_folder)  # type: ignore[arg-type]
+    files = [static / a for a in shell_assets()] + [static / "js/offline/sw.js"]
+    return CACHE_PREFIX + content_digest(files + [paths.TEMPLATES / "offline" / "app.html"])
+
+
 @bp.route("/sw.js")
 @public
 def service_worker() -> Any:
@@ -137,7 +156,7 @@ def service_worker() -> Any:
     with open(path, encoding="utf-8") as fh:
         code = fh.read()
     assets = ["/aplikasi", url_for("offline.manifest")] + [url_for("static", filename=a) for a in shell_assets()]
-    code = code.replace("__CACHE_VERSION__", CACHE_VERSION).replace("__ASSETS__", json.dumps(assets))
+    code = code.replace("__CACHE_VERSION__", cache_version()).replace("__ASSETS__", json.dumps(assets))
     resp = Response(code, mimetype="application/javascript")
     resp.headers["Service-Worker-Allowed"] = "/"
     resp.headers["Cache-Control"] = "no-cache"

@@ -150,3 +150,18 @@ def test_every_module_of_the_app_is_in_the_shell_cache(client):
         todo += [posixpath.normpath(f"{base}/{spec}") for spec in re.findall(r'^import .* from "([^"]+)";$', source, re.M)]
     assert len(seen) > 20 and "/static/js/offline/sync.js" in seen
     assert not [a for a in assets if "/tests/" in a]  # the unit tests are not part of the app
+
+
+def test_the_worker_cache_is_named_after_the_shell_contents(tmp_path, client):
+    """A deploy that changes any shell file renames the cache, so devices never keep a stale module."""
+    from blueprints.offline import CACHE_PREFIX, content_digest
+
+    a, b = tmp_path / "a.js", tmp_path / "b.js"
+    a.write_text("export const x = 1;")
+    b.write_text("export const y = 2;")
+    before = content_digest([a, b])
+    assert content_digest([a, b]) == before
+    a.write_text("export const x = 3;")
+    assert content_digest([a, b]) != before
+    sw = client.get("/sw.js").get_data(as_text=True)
+    assert CACHE_PREFIX in sw and "__CACHE_VERSION__" not in sw
