@@ -27,7 +27,6 @@ from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import PpksCategory, ServiceType
 from service.registry.models import HouseholdMember, Person
-from service.reports import renja_summary as _renja_summary  # noqa: F401  (registers the flush hook)
 from service.reports.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
 from service.reports.models.renja_summary import RenjaPersonYear
 from service.reports.spm import HUNDRED, area_filter, check_year, round2

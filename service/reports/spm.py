@@ -30,7 +30,6 @@ from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import BasicService, BasicServiceComponent
 from service.registry.models import Person
-from service.reports import spm_summary as _summary  # noqa: F401  (registers the flush hook)
 from service.reports.models.planning import Plan, PlanRow, SpmTarget
 from service.reports.models.spm_summary import SpmPersonNeed
 

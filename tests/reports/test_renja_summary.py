@@ -196,10 +196,10 @@ def test_refresh_and_rebuild_restore_a_damaged_table(db, world):
     good = stored(db)
     db.execute(delete(RenjaPersonYear))
     assert stored(db) == []
-    renja_summary.refresh_persons(db.scalars(select(Case.person_id)).all() + [world["poor"].person_id])
+    renja_summary.RENJA_YEARS.refresh(db.scalars(select(Case.person_id)).all() + [world["poor"].person_id])
     assert stored(db) == good
     db.execute(delete(RenjaPersonYear))
-    assert renja_summary.rebuild() == {"renja_person_years": len(good)}
+    assert renja_summary.RENJA_YEARS.rebuild() == {"renja_person_years": len(good)}
     assert stored(db) == good
 
 

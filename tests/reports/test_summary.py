@@ -99,10 +99,10 @@ def test_refresh_and_rebuild_restore_a_damaged_table(db, scenario):
     good = stored(db)
     db.execute(delete(SpmPersonNeed))
     assert stored(db) == []
-    summary.refresh_persons([pp.id for pp in scenario["persons"].values()])
+    summary.SPM_NEEDS.refresh([pp.id for pp in scenario["persons"].values()])
     assert stored(db) == good
     db.execute(delete(SpmPersonNeed))
-    assert summary.rebuild() == {"spm_person_needs": len(good)}
+    assert summary.SPM_NEEDS.rebuild() == {"spm_person_needs": len(good)}
     assert stored(db) == good
 
 
