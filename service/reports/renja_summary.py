@@ -2,8 +2,9 @@
 
 It holds, per year, person, service type and SPM flag, the summed quantity of the counted
 deliveries (delivered, not voided) in each quarter (null: none in that quarter) and the
-person's household. :func:`service.reports.renja.realisations` computes every sub-activity
-from it; :func:`service.reports.renja.realisations_live` from the records (tests, benchmark).
+person's household. :func:`service.reports.renja_realisation.realisations` computes every
+sub-activity from it; :func:`~service.reports.renja_realisation.realisations_live` from the
+records (tests, benchmark).
 
 :data:`RENJA_YEARS` declares it for ``service.core.derived``: the rows of every person are
 recomputed, in the same transaction, when their deliveries are inserted, changed (date, void,

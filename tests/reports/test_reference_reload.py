@@ -10,7 +10,7 @@ import shutil
 from sqlalchemy import select
 
 from service.reference import loader
-from service.reports import renja, renja_summary, spm, spm_summary
+from service.reports import renja_plans, renja_realisation, renja_summary, spm, spm_summary
 from service.reports.models.renja_summary import RenjaPersonYear
 from service.reports.models.spm_summary import SpmPersonNeed
 from tests import factories as f
@@ -29,8 +29,8 @@ def assert_both_exact(db):
     for month in (3, 12):
         _y, _m, start, end = spm.period(2026, month)
         assert spm.distribution(start, end) == spm.distribution_live(start, end), month
-    codes = dict.fromkeys({c for pair in renja.effective_mapping().values() for c in pair if c}, "persons")
-    assert renja.realisations(2026, 4, codes) == renja.realisations_live(2026, 4, codes)
+    codes = dict.fromkeys({c for pair in renja_plans.effective_mapping().values() for c in pair if c}, "persons")
+    assert renja_realisation.realisations(2026, 4, codes) == renja_realisation.realisations_live(2026, 4, codes)
 
 
 SHIPPED = loader.DATA_DIR

@@ -15,7 +15,7 @@ from service.casework.models import Case
 from service.reference.models import PpksCategory
 from service.registry import persons as registry
 from service.registry.models import Household, HouseholdMember
-from service.reports import renja, renja_summary
+from service.reports import renja_plans, renja_realisation, renja_summary
 from service.reports.models.renja_summary import RenjaPersonYear
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
@@ -39,7 +39,7 @@ def computed(db):
 
 
 def report_rows(year, quarter, area=None):
-    rep = renja.report(year, quarter, area)
+    rep = renja_realisation.report(year, quarter, area)
     return [(r.code, r.source, r.quarters, r.realised) for r in rep["rows"]]
 
 
@@ -48,18 +48,18 @@ def assert_exact(db):
     break), and the year's read from it, all unit kinds at once, equals the read from the records."""
     db.flush()
     assert stored(db) == computed(db)
-    mapping = renja.effective_mapping()
+    mapping = renja_plans.effective_mapping()
     codes = sorted({c for pair in mapping.values() for c in pair if c})
     wanted = {c: KINDS[i % len(KINDS)] for i, c in enumerate(codes)}
     for year in (2025, 2026):
-        assert renja.realisations(year, 4, wanted, None, mapping) == renja.realisations_live(year, 4, wanted, None,
+        assert renja_realisation.realisations(year, 4, wanted, None, mapping) == renja_realisation.realisations_live(year, 4, wanted, None,
                                                                                               mapping), year
 
 
 def assert_consistent(db, monkeypatch=None):
     """The table is exact and every read from it equals the same read from the records (at checkpoints)."""
     assert_exact(db)
-    default = renja.effective_mapping()
+    default = renja_plans.effective_mapping()
     # Besides the default mapping (one feeder per sub-activity), sub-activities fed by several
     # service types / both SPM flags (distinct persons and households across feeders).
     merged = {t: ("9.01", "9.01") for t in default}
@@ -71,16 +71,16 @@ def assert_consistent(db, monkeypatch=None):
                 for area in (None, "18.72.01", "18.72.02"):
                     # All unit kinds in one read; every code under every kind as the quarter turns.
                     wanted = {c: KINDS[(i + quarter) % len(KINDS)] for i, c in enumerate(codes)}
-                    assert renja.realisations(year, quarter, wanted, area, mapping) == \
-                        renja.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, wanted)
-    several = renja.realisations(2026, 4, {"9.01": "persons", "9.02": "households"}, None, mixed)
+                    assert renja_realisation.realisations(year, quarter, wanted, area, mapping) == \
+                        renja_realisation.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, wanted)
+    several = renja_realisation.realisations(2026, 4, {"9.01": "persons", "9.02": "households"}, None, mixed)
     assert several["9.02"][4] > 0
-    assert renja.realisations(2026, 4, {"9.01": "quantity"}, None, merged)["9.01"][4] > 0
+    assert renja_realisation.realisations(2026, 4, {"9.01": "quantity"}, None, merged)["9.01"][4] > 0
     if monkeypatch is not None:  # the whole report, from the table and from the records
         for quarter in (1, 2, 3, 4):
             from_table = report_rows(2026, quarter)
             with monkeypatch.context() as m:
-                m.setattr(renja, "realisations", renja.realisations_live)
+                m.setattr(renja_realisation, "realisations", renja_realisation.realisations_live)
                 assert report_rows(2026, quarter) == from_table, quarter
 
 
@@ -89,7 +89,7 @@ def world(db, scenario):
     text = PLAN_FILE.read_text(encoding="utf-8")
     for old, new in BENCH_EDITS:
         text = text.replace(old, new)
-    renja.import_plan(text.encode(), "bench.csv", 2026)
+    renja_plans.import_plan(text.encode(), "bench.csv", 2026)
     p = scenario["persons"]
     hh = registry.create_household(p[1])
     registry.add_member(hh, p[2], "anak")
