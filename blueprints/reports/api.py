@@ -1,4 +1,4 @@
-"""SPM, Renja and IKU figures (shared spec INTERFACES.md); area users get their area's figures."""
+"""SPM, Renja and IKU figures (docs/reports.md "API"); area users get their area's figures."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ IKU_SCHEMA = {"type": "object", "properties": {"year": {"type": "integer"}, "reg
                                                "handled": {"type": "integer"}, "pct": NUM}}
 
 
-@endpoint("/reports/spm", summary="SPM attainment, year to date through `month` (spec SPM.md)", tag="reports",
+@endpoint("/reports/spm", summary="SPM attainment, year to date through `month` (docs/reports.md)", tag="reports",
           action="report.view", response=SPM_SCHEMA,
           parameters=[YEAR, {"name": "month", "in": "query", "required": True,
                              "schema": {"type": "integer", "minimum": 1, "maximum": 12}}])

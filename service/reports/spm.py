@@ -1,4 +1,4 @@
-"""SPM attainment (shared spec SPM.md): pure queries over assessments and deliveries.
+"""SPM attainment (docs/reports.md "SPM"): pure queries over assessments and deliveries.
 
 Nothing is counted by hand: every figure is one SQL aggregation over the
 records, and every figure has a drill-down (:func:`person_rows`) listing the
@@ -126,7 +126,7 @@ def per_person_query_live(start: dt.date, end: dt.date, area: str | None = None,
 
 
 def per_person_query(start: dt.date, end: dt.date, area: str | None = None, service: str | None = None) -> Any:
-    """(bs, person_id, needed, delivered) from ``spm_person_needs`` (service.reports.spm_summary), for a year-to-date period.
+    """(bs, person_id, needed, delivered) from ``spm_person_needs`` (``service.reports.spm_summary``), year to date.
 
     A component counts as needed when first needed on or before ``end`` and as delivered
     when first delivered on or before ``end`` (both within ``start.year``): the same
@@ -263,7 +263,7 @@ def set_target(year: Any, service_code: str, target: Any) -> SpmTarget | None:
 
 
 def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any]:
-    """The SPM table for a period (year to date): per service and overall (SPM.md)."""
+    """The SPM table for a period (year to date): per service and overall (docs/reports.md "SPM")."""
     y, m, start, end = period(year, month)
     weights = settings.spm_weights()
     dist = distribution(start, end, area)
@@ -283,7 +283,7 @@ def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any
 
 
 def report_json(rep: dict[str, Any]) -> dict[str, Any]:
-    """The API / snapshot shape (INTERFACES.md); decimals as JSON numbers."""
+    """The API / snapshot shape (docs/reports.md "API"); decimals as JSON numbers."""
 
     def num(v: Decimal | None) -> float | None:
         return None if v is None else float(v)

@@ -1,6 +1,6 @@
 """The Renja summary table (service.reports.renja_summary) stays exactly equal to the records after every
 kind of write, and the Renja report read from it equals the report computed from the deliveries
-(SPM.md "Renja realisation"; docs/reports.md "Benchmark")."""
+(docs/reports.md "Renja", "Derived tables")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The SPM summary table (service.reports.spm_summary) stays exactly equal to the records, and the
-grouped Renja queries give the per-sub-activity figures (SPM.md; docs/reports.md "Benchmark")."""
+grouped Renja queries give the per-sub-activity figures (docs/reports.md "Derived tables")."""
 
 from __future__ import annotations
 
