@@ -23,7 +23,7 @@ from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import ServiceType
 from service.reports.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
-from service.reports.spm import check_year
+from service.reports.spm import bounded_int, check_year
 
 PLAN_COLUMNS = ("code", "level", "name", "indicator", "unit", "target", "budget")
 PERSON_UNITS = frozenset({"orang", "jiwa"})
@@ -41,13 +41,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 
 
 def check_quarter(quarter: Any, fieldname: str = "quarter") -> int:
-    try:
-        q = int(str(quarter).strip())
-    except (TypeError, ValueError):
-        raise ValidationError({fieldname: N_("Triwulan harus angka 1 sampai 4.")}) from None
-    if not 1 <= q <= 4:
-        raise ValidationError({fieldname: N_("Triwulan harus angka 1 sampai 4.")})
-    return q
+    return bounded_int(quarter, 1, 4, fieldname, N_("Triwulan harus angka 1 sampai 4."))
 
 
 # ------------------------------------------------------------------ plan import

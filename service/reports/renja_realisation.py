@@ -78,6 +78,16 @@ def measure(kind: str, feed: Any, start: dt.date, end: dt.date, area: str | None
     return int(session.scalar(stmt) or 0)
 
 
+def _feeding(codes: dict[str, str], mapping: dict[str, tuple[str | None, str | None]] | None) -> tuple[
+        dict[str, str], dict[str, str]]:
+    """(service type → the code among ``codes`` it feeds when SPM, the same when not SPM)."""
+    if not codes:
+        return {}, {}
+    mapping = mapping if mapping is not None else effective_mapping()
+    return ({t: s for t, (s, _o) in mapping.items() if s in codes},
+            {t: o for t, (_s, o) in mapping.items() if o in codes})
+
+
 def realisations(year: int, quarter: int, codes: dict[str, str], area: str | None = None,
                  mapping: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, list[int]]:
     """Realisation of many sub-activities at once: {code: [Q1, …, Q``quarter``, cumulative]}.
@@ -90,11 +100,7 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     usual mapping; a grouping by person or household otherwise).
     """
     out = {code: [0] * (quarter + 1) for code in codes}
-    if not codes:
-        return out
-    mapping = mapping if mapping is not None else effective_mapping()
-    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
-    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    spm_map, other_map = _feeding(codes, mapping)
     types = sorted(set(spm_map) | set(other_map))
     if not types:
         return out
@@ -188,11 +194,7 @@ def realisations_live(year: int, quarter: int, codes: dict[str, str], area: str 
     each joined to its case for the SPM flag.
     """
     out = {code: [0] * (quarter + 1) for code in codes}
-    if not codes:
-        return out
-    mapping = mapping if mapping is not None else effective_mapping()
-    spm_map = {t: s for t, (s, _o) in mapping.items() if s in codes}
-    other_map = {t: o for t, (_s, o) in mapping.items() if o in codes}
+    spm_map, other_map = _feeding(codes, mapping)
     types = sorted(set(spm_map) | set(other_map))
     if not types:
         return out

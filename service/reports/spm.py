@@ -47,25 +47,24 @@ def round2(value: Fraction | Decimal | int | None) -> Decimal | None:
     return (Decimal(n) / Decimal(100)).quantize(Decimal("0.01"))
 
 
-def check_year(year: Any, fieldname: str = "year") -> int:
+def bounded_int(raw: Any, low: int, high: int, fieldname: str, message: str, **params: Any) -> int:
+    """``raw`` as an integer in [low, high]; otherwise a ValidationError with ``message`` on ``fieldname``."""
     try:
-        y = int(str(year).strip())
+        value: int | None = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise ValidationError({fieldname: N_("Tahun harus angka antara {min} dan {max}.")},
-                              min=MIN_YEAR, max=MAX_YEAR) from None
-    if not MIN_YEAR <= y <= MAX_YEAR:
-        raise ValidationError({fieldname: N_("Tahun harus angka antara {min} dan {max}.")}, min=MIN_YEAR, max=MAX_YEAR)
-    return y
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValidationError({fieldname: message}, **params)
+    return value
+
+
+def check_year(year: Any, fieldname: str = "year") -> int:
+    return bounded_int(year, MIN_YEAR, MAX_YEAR, fieldname, N_("Tahun harus angka antara {min} dan {max}."),
+                       min=MIN_YEAR, max=MAX_YEAR)
 
 
 def check_month(month: Any, fieldname: str = "month") -> int:
-    try:
-        m = int(str(month).strip())
-    except (TypeError, ValueError):
-        raise ValidationError({fieldname: N_("Bulan harus angka 1 sampai 12.")}) from None
-    if not 1 <= m <= 12:
-        raise ValidationError({fieldname: N_("Bulan harus angka 1 sampai 12.")})
-    return m
+    return bounded_int(month, 1, 12, fieldname, N_("Bulan harus angka 1 sampai 12."))
 
 
 def period(year: Any, month: Any = 12) -> tuple[int, int, dt.date, dt.date]:
