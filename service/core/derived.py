@@ -211,8 +211,9 @@ def deferred() -> Iterator[None]:
         yield
     finally:
         _pending.reset(token)
-    session.flush()
-    touched.apply()
+    if touched.keys or touched.rebuild:
+        session.flush()
+        touched.apply()
 
 
 # ---------------------------------------------------------------- the flush hook
