@@ -201,13 +201,13 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         conn.execute("ANALYZE")
         conn.commit()
         log(f"  indexes: {time.perf_counter() - t0:.0f} s")
-    from service.reports import renja_summary
-    from service.reports import spm_summary as summary
+    from service.reports.renja_summary import RENJA_YEARS
+    from service.reports.spm_summary import SPM_NEEDS
 
     engine = dbmod.make_engine(url)
     dbmod.session.configure(bind=engine)
-    counts.update(summary.rebuild())
-    counts.update(renja_summary.rebuild())
+    counts.update(SPM_NEEDS.rebuild())
+    counts.update(RENJA_YEARS.rebuild())
     dbmod.session.commit()
     dbmod.session.remove()
     log(f"  summary tables: {time.perf_counter() - t0:.0f} s")

@@ -115,7 +115,7 @@ def main() -> None:
         print("generated", generate(args.url, args.scale), f"in {time.perf_counter() - t0:.1f} s")
     from service.core import db as dbmod
     from service.core import settings
-    from service.reports import renja, spm
+    from service.reports import renja_plans, renja_realisation, spm
 
     dbmod.configure_engine(args.url)
     s = dbmod.session
@@ -144,38 +144,39 @@ def main() -> None:
     print(f"ratio engine / raw over the records    : {t_engine / t_raw:7.2f}")
     print(f"ratio engine / raw over the summary    : {t_engine / t_sum:7.2f}")
 
-    if renja.get_plan(y) is None:
+    if renja_plans.get_plan(y) is None:
         from service.reports.demo import DEMO_PLAN
 
         plan = DEMO_PLAN.read_text(encoding="utf-8")
         for old, new in PLAN_EDITS:
             plan = plan.replace(old, new)
-        renja.import_plan(plan.encode(), "bench_plan.csv", y)
+        renja_plans.import_plan(plan.encode(), "bench_plan.csv", y)
         s.commit()
     t_renja_max = 0.0
     for q in (1, 4):
-        t_renja, all_renja, rrep = timed(lambda q=q: renja.report(y, q), args.runs)
+        t_renja, all_renja, rrep = timed(lambda q=q: renja_realisation.report(y, q), args.runs)
         t_renja_max = max(t_renja_max, t_renja)
         kinds = sorted({r.source for r in rrep["rows"] if r.level == "sub_kegiatan"})
-        print(f"Renja quarter {q} (renja.report)        : {t_renja * 1000:7.0f} ms median  [{ms(all_renja)}]"
+        print(f"Renja quarter {q} (report, summary)      : {t_renja * 1000:7.0f} ms median  [{ms(all_renja)}]"
               f"  units: {', '.join(kinds)}")
         # The same report from the deliveries themselves (the grouped query over the records, before
         # renja_person_years): asserted equal, timed once.
         computed = {r.code: r.source for r in rrep["rows"] if r.level == "sub_kegiatan" and r.source != "hand"}
         t0 = time.perf_counter()
-        live = renja.realisations_live(y, q, computed)
+        live = renja_realisation.realisations_live(y, q, computed)
         t_live = time.perf_counter() - t0
         assert live == {r.code: [*r.quarters, r.realised] for r in rrep["rows"] if r.code in computed}, (q, live)
         print(f"Renja quarter {q} over the records      : {t_live * 1000:7.0f} ms (once; {len(computed)} rows equal)")
     if not args.skip_old_renja:
-        mapping = renja.effective_mapping()
+        mapping = renja_plans.effective_mapping()
         t0 = time.perf_counter()
         checked = 0
         for r in rrep["rows"]:  # quarter 4 through the per-sub-activity, per-quarter queries of before
             if r.level == "sub_kegiatan" and r.source not in ("hand", "rollup"):
-                feed = renja.feeds_clause(*renja.feeders(r.code, mapping))
-                old = [renja.measure(r.source, feed, *renja.quarter_bounds(y, i)) for i in range(1, 5)]
-                old.append(renja.measure(r.source, feed, dt.date(y, 1, 1), dt.date(y, 12, 31)))
+                feed = renja_realisation.feeds_clause(*renja_plans.feeders(r.code, mapping))
+                old = [renja_realisation.measure(r.source, feed, *renja_plans.quarter_bounds(y, i))
+                       for i in range(1, 5)]
+                old.append(renja_realisation.measure(r.source, feed, dt.date(y, 1, 1), dt.date(y, 12, 31)))
                 assert old == [*r.quarters, r.realised], (r.code, old, r.quarters, r.realised)
                 checked += 1
         print(f"Renja quarter 4, one query per row/qtr : {(time.perf_counter() - t0) * 1000:7.0f} ms "

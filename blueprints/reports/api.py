@@ -1,4 +1,4 @@
-"""SPM, Renja and IKU figures (shared spec INTERFACES.md); area users get their area's figures."""
+"""SPM, Renja and IKU figures (docs/reports.md "API"); area users get their area's figures."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from blueprints.core.api import api_user, endpoint, query_int
-from service.reports import iku, renja, spm
+from service.reports import iku, renja_realisation, spm
 
 NUM = {"type": ["number", "null"]}
 INT = {"type": ["integer", "null"]}
@@ -34,7 +34,7 @@ IKU_SCHEMA = {"type": "object", "properties": {"year": {"type": "integer"}, "reg
                                                "handled": {"type": "integer"}, "pct": NUM}}
 
 
-@endpoint("/reports/spm", summary="SPM attainment, year to date through `month` (spec SPM.md)", tag="reports",
+@endpoint("/reports/spm", summary="SPM attainment, year to date through `month` (docs/reports.md)", tag="reports",
           action="report.view", response=SPM_SCHEMA,
           parameters=[YEAR, {"name": "month", "in": "query", "required": True,
                              "schema": {"type": "integer", "minimum": 1, "maximum": 12}}])
@@ -51,7 +51,7 @@ def report_spm() -> Any:
 def report_renja() -> Any:
     year = query_int("year", required=True, minimum=2000, maximum=2100)
     quarter = query_int("quarter", required=True, minimum=1, maximum=4)
-    rep = renja.report(year, quarter, api_user().area_code)
+    rep = renja_realisation.report(year, quarter, api_user().area_code)
     return jsonify({"year": rep["year"], "quarter": rep["quarter"], "rows": [r.as_json() for r in rep["rows"]]})
 
 

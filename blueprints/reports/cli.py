@@ -18,7 +18,7 @@ def plan_import(file: str, year: int) -> None:
     """Load a Renja plan (CSV or XLSX, layout of renja_plan_kota_metro_2026.csv). Idempotent."""
     from pathlib import Path
 
-    from service.reports.renja import import_plan
+    from service.reports.renja_plans import import_plan
 
     path = Path(file)
     if not path.is_file():

@@ -30,9 +30,9 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     # Derived data: fill it from the existing assessments and deliveries.
-    from service.reports import spm_summary as summary
+    from service.reports.spm_summary import SPM_NEEDS
 
-    summary.rebuild(op.get_bind())
+    SPM_NEEDS.rebuild(op.get_bind())
 
 
 def downgrade() -> None:

@@ -31,9 +31,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_renja_person_years_person', ['person_id'], unique=False)
 
     # Derived data: fill it from the existing deliveries, cases and household memberships.
-    from service.reports import renja_summary
+    from service.reports.renja_summary import RENJA_YEARS
 
-    renja_summary.rebuild(op.get_bind())
+    RENJA_YEARS.rebuild(op.get_bind())
 
 
 def downgrade() -> None:

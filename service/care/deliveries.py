@@ -23,7 +23,6 @@ from service.core.formatting import parse_date, past_date
 from service.core.periods import is_month_closed
 from service.reference.models import ServiceType
 from service.registry.models import Person
-from service.reports import renja_summary  # noqa: F401  (keep the summaries in step with every flush)
 
 EARLIEST = dt.date(2000, 1, 1)
 FUTURE_DELIVERY = N_("Tanggal layanan diberikan tidak boleh di masa depan.")

@@ -32,7 +32,6 @@ from service.core.errors import N_, NotFound, ValidationError
 from service.core.formatting import parse_date
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry.models import Person
-from service.reports import renja_summary  # noqa: F401  (keep the summaries in step with every flush)
 
 # Case-number prefix per SPM basic service of the category (data, not ifs); others use DEFAULT_PREFIX.
 CASE_PREFIXES: dict[str | None, str] = {"bencana": "BNC"}

@@ -2,7 +2,8 @@
 
 The service layer never imports Flask: the web app, the CLI, background jobs
 and the tests all configure the same ``session`` (a ``scoped_session``) with
-``configure_engine``.
+``configure_engine`` (or bind it to an engine from ``make_engine``, which also installs
+the derived tables of ``service.core.derived``).
 """
 
 from __future__ import annotations
@@ -118,10 +119,13 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``, with every area's models loaded (mappers resolve across areas)."""
+    """An engine for ``url``, with every area's models loaded (mappers resolve across areas) and the
+    derived tables registered (``service.core.derived``: kept exact by every flush)."""
     import service
+    from service.core import derived
 
     service.load_models()
+    derived.install()
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")

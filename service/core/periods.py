@@ -1,10 +1,10 @@
-"""Reporting periods: closing a month with a snapshot, reopening it, late entries.
+"""Reporting periods: month bounds, whether a month is closed, closing and reopening it.
 
 A delivery dated in a closed month is accepted and flagged ``late`` by
-``service.care.deliveries.record_delivery`` (never refused). The snapshot keeps the
-figures as they were at the close; the month page shows live − snapshot and
-lists the entries made after the close, until the month is reopened and
-closed again.
+``service.care.deliveries.record_delivery`` (never refused). Closing a month keeps the
+report figures as they were then (the snapshot, computed by ``service.reports.month``);
+the reports area shows live − snapshot and the entries made after the close until the
+month is reopened and closed again (docs/reports.md "Closing a month").
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.care.models.deliveries import Delivery
 from service.core.db import session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.models.periods import MonthClose
@@ -37,8 +36,9 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 def close_month(year: Any, month: Any, by_id: uuid.UUID | None, today: dt.date | None = None) -> MonthClose:
-    """Close a month that has ended: store who, when and the SPM and IKU figures then."""
-    from service.reports import iku, spm
+    """Close a month that has ended: store who, when and the report figures then."""
+    from service.reports import month as report_month
+    from service.reports import spm
 
     y, m, _start, end = spm.period(year, month)
     today = today or dt.date.today()
@@ -47,8 +47,7 @@ def close_month(year: Any, month: Any, by_id: uuid.UUID | None, today: dt.date |
     row = get_close(y, m)
     if row is not None and row.status == "closed":
         raise ValidationError({"month": N_("Bulan ini sudah ditutup.")})
-    snapshot = {"spm": spm.report_json(spm.report(y, m)), "iku": iku.report_json(iku.report(y, end)),
-                "late_before": late_count(y, m)}
+    snapshot = report_month.snapshot(y, m)
     if row is None:
         row = MonthClose(year=y, month=m)
         session.add(row)
@@ -72,45 +71,3 @@ def reopen_month(year: Any, month: Any, by_id: uuid.UUID | None) -> MonthClose:
     row.reopened_at = utcnow()
     session.flush()
     return row
-
-
-def late_count(year: int, month: int) -> int:
-    start, end = month_bounds(year, month)
-    return len(list(session.scalars(select(Delivery.id).where(
-        Delivery.late.is_(True), Delivery.delivered_on >= start, Delivery.delivered_on <= end))))
-
-
-def late_entries(year: int, month: int) -> list[Delivery]:
-    """Deliveries dated in the month entered (or voided) after its latest close, while it is closed."""
-    row = get_close(year, month)
-    if row is None or row.status != "closed" or row.closed_at is None:
-        return []
-    start, end = month_bounds(year, month)
-    stmt = select(Delivery).where(Delivery.delivered_on >= start, Delivery.delivered_on <= end,
-                                  (Delivery.created_at > row.closed_at)
-                                  | (Delivery.voided_at > row.closed_at)).order_by(Delivery.created_at)
-    return list(session.scalars(stmt))
-
-
-def snapshot_differences(row: MonthClose | None, live: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per service, the figures whose live value differs from the snapshot (SPM JSON shapes)."""
-    if row is None or row.status != "closed" or not row.snapshot:
-        return []
-    before = {s["code"]: s for s in row.snapshot.get("spm", {}).get("services", [])}
-    out = []
-    for s in live["services"]:
-        old = before.get(s["code"], {})
-        changed = {k: (old.get(k), s[k]) for k in ("needing", "served", "recipients_pct", "quality_pct", "index")
-                   if old.get(k) != s[k]}
-        if changed:
-            out.append({"code": s["code"], "changes": changed})
-    return out
-
-
-def unclosed_months(today: dt.date | None = None, since_year: int | None = None) -> list[tuple[int, int]]:
-    """Months of the current year (and December of the last) that have ended and are not closed."""
-    today = today or dt.date.today()
-    year = since_year or today.year
-    months = [(year - 1, 12)] + [(year, m) for m in range(1, today.month)]
-    closed = {(r.year, r.month) for r in session.scalars(select(MonthClose).where(MonthClose.status == "closed"))}
-    return [ym for ym in months if ym not in closed]

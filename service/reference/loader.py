@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, insert, select, update
 
-from service.core import audit
+from service.core import audit, derived
 from service.core.db import session
 from service.core.paths import REFERENCE_DATA
 from service.reference.models import (
@@ -151,6 +151,7 @@ def load_basic_services() -> dict[str, int]:
         for r in raw
     ]
     report = _upsert(BasicService, "code", rows)
+    replaced = False
     for r in raw:
         codes = [c.strip() for c in r["components"].split(";") if c.strip()]
         current = list(
@@ -164,9 +165,12 @@ def load_basic_services() -> dict[str, int]:
             session.execute(
                 delete(BasicServiceComponent).where(BasicServiceComponent.basic_service_code == r["code"])
             )
+            replaced = True
             for pos, code in enumerate(codes):
                 session.add(BasicServiceComponent(basic_service_code=r["code"], service_type_code=code, position=pos))
     session.flush()
+    if replaced:  # the bulk DELETE above bypasses the ORM flush hook of the derived tables
+        derived.tables_changed([BasicServiceComponent.__tablename__])
     return report
 
 
@@ -210,12 +214,13 @@ def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> Lo
     """Load or refresh all reference data; idempotent. The caller commits."""
     started = time.perf_counter()
     report = LoadReport()
-    if regions:
-        report.add("regions", **load_regions(provinces))
-    report.add("service_types", **load_service_types())
-    report.add("basic_services", **load_basic_services())
-    report.add("ppks_categories", **load_categories())
-    report.add("case_transitions", **load_case_transitions())
+    with derived.deferred():  # the derived tables (report summaries) are rebuilt at most once
+        if regions:
+            report.add("regions", **load_regions(provinces))
+        report.add("service_types", **load_service_types())
+        report.add("basic_services", **load_basic_services())
+        report.add("ppks_categories", **load_categories())
+        report.add("case_transitions", **load_case_transitions())
     report.seconds = time.perf_counter() - started
     audit.log_event(
         "reference_load",

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from service.casework import cases as casework
 from service.casework.models import Case
+from service.core import derived
 from service.core.db import session, utcnow
 from service.core.errors import N_, ServiceError, ValidationError
 from service.core.formatting import parse_date
@@ -36,7 +37,6 @@ from service.core.models.imports import ImportRun
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
 from service.registry.models import Person
-from service.reports import spm_summary as summary
 
 COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "kategori_ppks", "tanggal_asesmen",
            "kebutuhan", "layanan", "tanggal_layanan", "jumlah", "kejadian_bencana")
@@ -431,8 +431,8 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     applier = _Applier(report, by_id, today)
     savepoint = session.begin_nested()
     try:
-        # The SPM summary is refreshed once for all imported persons, not after every row.
-        with summary.deferred():
+        # The derived tables (report summaries) are refreshed once for all imported persons, not after every row.
+        with derived.deferred():
             for i, r in enumerate(checked):
                 try:
                     applier.apply(r)

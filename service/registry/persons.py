@@ -17,7 +17,7 @@ from sqlalchemy import Select, String, and_, cast, exists, func, or_, select, up
 from sqlalchemy.orm import aliased
 
 from service.casework.models import Case
-from service.core import audit  # renja_summary: registers its flush hook
+from service.core import audit, derived
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import Base, get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, ValidationError
@@ -37,7 +37,6 @@ from service.registry.models import (
     Person,
     PersonMerge,
 )
-from service.reports import renja_summary
 
 _TITLES = {
     "h", "hj", "dr", "drs", "dra", "ir", "prof", "bpk", "bapak", "ibu", "bu", "sdr", "sdri", "nn", "ny", "tn",
@@ -452,12 +451,9 @@ def merge_persons(survivor: Person, merged: Person, *, by_id: uuid.UUID | None =
     first, second = _pair(survivor.id, merged.id)
     session.flush()
     audit.log_event("merge", "persons", survivor.id, {"merged_id": str(merged.id), "moved": moved})
-    # Core UPDATEs/DELETEs above bypassed the ORM flush hooks: recompute the SPM and Renja
-    # summaries of both persons and reload what the session holds.
-    from service.reports import spm_summary as summary
-
-    summary.refresh_persons([survivor.id, merged.id])
-    renja_summary.refresh_persons([survivor.id, merged.id])
+    # Core UPDATEs/DELETEs above bypassed the ORM flush hook: recompute the derived tables
+    # (report summaries) of both persons and reload what the session holds.
+    derived.touch([survivor.id, merged.id])
     session.expire_all()
     return session.get(PersonMerge, record.id)  # type: ignore[return-value]
 

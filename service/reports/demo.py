@@ -1,16 +1,14 @@
-"""Reports' demo data and the month-end reminder job (registered at import)."""
+"""Reports' demo data: the 2026 Renja plan, SPM targets, January closed (registered at import)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from service.accounts.users import find_by_username
-from service.core import audit, periods
+from service.core import periods
 from service.core.demo import register_seeder
-from service.core.jobs import job
-from service.reports import renja, spm
+from service.reports import renja_plans, spm
 
 DEMO_PLAN = Path(__file__).resolve().parents[1] / "reference" / "data" / "renja_plan_kota_metro_2026.csv"
 # Demo office targets (persons) per basic service for 2026: the four rehabilitation
@@ -20,7 +18,7 @@ DEMO_TARGETS = {"disabilitas": 30, "anak": 25, "lansia": 40, "gepeng": 15, "benc
 
 
 def seed_reports() -> None:
-    renja.import_plan(DEMO_PLAN.read_bytes(), DEMO_PLAN.name, 2026)
+    renja_plans.import_plan(DEMO_PLAN.read_bytes(), DEMO_PLAN.name, 2026)
     existing = spm.targets(2026)
     for code, target in DEMO_TARGETS.items():
         if existing.get(code) is None:
@@ -31,15 +29,3 @@ def seed_reports() -> None:
 
 
 register_seeder(50, "reports", seed_reports)
-
-
-@job("month_end_reminder", day="last", hour=8, minute=0)
-def month_end_reminder() -> dict[str, Any]:
-    """On a month's last day: record a reminder listing the ended months still open.
-
-    The reports home page and the supervisor's month page show the same list
-    (``periods.unclosed_months``) as a banner until each month is closed.
-    """
-    open_months = [f"{y}-{m:02d}" for y, m in periods.unclosed_months()]
-    audit.log_event("report.month_end_reminder", "month_closes", None, {"open_months": open_months})
-    return {"open_months": open_months}

@@ -1,4 +1,4 @@
-"""IKU *Persentase PPKS yang tertangani* (shared spec SPM.md).
+"""IKU *Persentase PPKS yang tertangani* (docs/reports.md "IKU").
 
 registered = distinct persons with an assessment dated in year Y (any
 category; rejected assessments excluded), through ``end`` (default Dec 31);

@@ -1,4 +1,4 @@
-"""SPM attainment (shared spec SPM.md): pure queries over assessments and deliveries.
+"""SPM attainment (docs/reports.md "SPM"): pure queries over assessments and deliveries.
 
 Nothing is counted by hand: every figure is one SQL aggregation over the
 records, and every figure has a drill-down (:func:`person_rows`) listing the
@@ -30,7 +30,6 @@ from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import BasicService, BasicServiceComponent
 from service.registry.models import Person
-from service.reports import spm_summary as _summary  # noqa: F401  (registers the flush hook)
 from service.reports.models.planning import Plan, PlanRow, SpmTarget
 from service.reports.models.spm_summary import SpmPersonNeed
 
@@ -48,25 +47,24 @@ def round2(value: Fraction | Decimal | int | None) -> Decimal | None:
     return (Decimal(n) / Decimal(100)).quantize(Decimal("0.01"))
 
 
-def check_year(year: Any, fieldname: str = "year") -> int:
+def bounded_int(raw: Any, low: int, high: int, fieldname: str, message: str, **params: Any) -> int:
+    """``raw`` as an integer in [low, high]; otherwise a ValidationError with ``message`` on ``fieldname``."""
     try:
-        y = int(str(year).strip())
+        value: int | None = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise ValidationError({fieldname: N_("Tahun harus angka antara {min} dan {max}.")},
-                              min=MIN_YEAR, max=MAX_YEAR) from None
-    if not MIN_YEAR <= y <= MAX_YEAR:
-        raise ValidationError({fieldname: N_("Tahun harus angka antara {min} dan {max}.")}, min=MIN_YEAR, max=MAX_YEAR)
-    return y
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValidationError({fieldname: message}, **params)
+    return value
+
+
+def check_year(year: Any, fieldname: str = "year") -> int:
+    return bounded_int(year, MIN_YEAR, MAX_YEAR, fieldname, N_("Tahun harus angka antara {min} dan {max}."),
+                       min=MIN_YEAR, max=MAX_YEAR)
 
 
 def check_month(month: Any, fieldname: str = "month") -> int:
-    try:
-        m = int(str(month).strip())
-    except (TypeError, ValueError):
-        raise ValidationError({fieldname: N_("Bulan harus angka 1 sampai 12.")}) from None
-    if not 1 <= m <= 12:
-        raise ValidationError({fieldname: N_("Bulan harus angka 1 sampai 12.")})
-    return m
+    return bounded_int(month, 1, 12, fieldname, N_("Bulan harus angka 1 sampai 12."))
 
 
 def period(year: Any, month: Any = 12) -> tuple[int, int, dt.date, dt.date]:
@@ -127,7 +125,7 @@ def per_person_query_live(start: dt.date, end: dt.date, area: str | None = None,
 
 
 def per_person_query(start: dt.date, end: dt.date, area: str | None = None, service: str | None = None) -> Any:
-    """(bs, person_id, needed, delivered) from ``spm_person_needs`` (service.reports.spm_summary), for a year-to-date period.
+    """(bs, person_id, needed, delivered) from ``spm_person_needs`` (``service.reports.spm_summary``), year to date.
 
     A component counts as needed when first needed on or before ``end`` and as delivered
     when first delivered on or before ``end`` (both within ``start.year``): the same
@@ -264,7 +262,7 @@ def set_target(year: Any, service_code: str, target: Any) -> SpmTarget | None:
 
 
 def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any]:
-    """The SPM table for a period (year to date): per service and overall (SPM.md)."""
+    """The SPM table for a period (year to date): per service and overall (docs/reports.md "SPM")."""
     y, m, start, end = period(year, month)
     weights = settings.spm_weights()
     dist = distribution(start, end, area)
@@ -284,7 +282,7 @@ def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any
 
 
 def report_json(rep: dict[str, Any]) -> dict[str, Any]:
-    """The API / snapshot shape (INTERFACES.md); decimals as JSON numbers."""
+    """The API / snapshot shape (docs/reports.md "API"); decimals as JSON numbers."""
 
     def num(v: Decimal | None) -> float | None:
         return None if v is None else float(v)

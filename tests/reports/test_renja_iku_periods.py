@@ -12,7 +12,8 @@ from service.care import deliveries as delivery
 from service.core import periods
 from service.core.errors import ValidationError
 from service.registry.models import Household, HouseholdMember
-from service.reports import iku, renja, spm
+from service.reports import iku, renja_plans, renja_realisation, spm
+from service.reports import month as report_month
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
 
@@ -21,7 +22,7 @@ HEADER = "code,level,name,indicator,unit,target,budget\n"
 
 
 def load_reference_plan():
-    return renja.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    return renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
 
 
 def rows_by_code(rep):
@@ -34,7 +35,7 @@ def test_plan_import_is_idempotent_and_updates(db):
     _plan, again = load_reference_plan()
     assert again == {"inserted": 0, "updated": 0, "unchanged": 38, "deleted": 0}
     small = HEADER + "1.06.04,program,Program Rehabilitasi Sosial,x,persen,,10\n"
-    _plan, counts = renja.import_plan(small.encode(), "kecil.csv", 2026)
+    _plan, counts = renja_plans.import_plan(small.encode(), "kecil.csv", 2026)
     assert counts == {"inserted": 0, "updated": 1, "unchanged": 0, "deleted": 37}
 
 
@@ -46,7 +47,7 @@ def test_plan_import_from_xlsx(db):
     ws.append(["1.06.06.2.01.0001", "sub_kegiatan", "Penyediaan Makanan", "y", "orang", 50, 100])
     buf = io.BytesIO()
     wb.save(buf)
-    plan, counts = renja.import_plan(buf.getvalue(), "rencana.xlsx", 2027)
+    plan, counts = renja_plans.import_plan(buf.getvalue(), "rencana.xlsx", 2027)
     assert counts["inserted"] == 2 and plan.rows[1].target == 50
 
 
@@ -61,7 +62,7 @@ def test_plan_import_from_xlsx(db):
 ])
 def test_plan_import_rejects_bad_files_with_the_line(db, content, name, message):
     with pytest.raises(ValidationError) as err:
-        renja.import_plan(content, name, 2026)
+        renja_plans.import_plan(content, name, 2026)
     assert message in str(err.value)
 
 
@@ -80,15 +81,15 @@ def test_realisation_by_persons_quarters_and_category_kind(db):
     f.deliver(a, "akses_pendidikan_kesehatan", D(2026, 2, 1), case=ca)
     cc = f.case(c, "pemulung")
     f.deliver(c, "akses_pendidikan_kesehatan", D(2026, 2, 1), case=cc)
-    rows = rows_by_code(renja.report(2026, 2))
+    rows = rows_by_code(renja_realisation.report(2026, 2))
     meals = rows["1.06.04.2.01.0001"]
     assert meals.source == "persons" and meals.quarters == [1, 2] and meals.realised == 2
     assert meals.target == 110 and str(meals.realised_pct) == "1.82"
     assert rows["1.06.04.2.01.0008"].realised == 1
     assert rows["1.06.04.2.02.0010"].realised == 1
-    assert rows_by_code(renja.report(2026, 1))["1.06.04.2.01.0001"].realised == 1
+    assert rows_by_code(renja_realisation.report(2026, 1))["1.06.04.2.01.0001"].realised == 1
     # drill-down: the persons behind the figure
-    persons = db.execute(renja.person_query(2026, 2, "1.06.04.2.01.0001")).all()
+    persons = db.execute(renja_realisation.person_query(2026, 2, "1.06.04.2.01.0001")).all()
     assert {r[0].id for r in persons} == {a.id, b.id}
 
 
@@ -96,14 +97,14 @@ def test_mapping_is_editable_and_changes_realisation(db):
     load_reference_plan()
     p = f.person()
     f.deliver(p, "permakanan", D(2026, 1, 5), case=f.case(p))
-    renja.set_mapping("permakanan", "1.06.04.2.01.0002", "")
-    rows = rows_by_code(renja.report(2026, 1))
+    renja_plans.set_mapping("permakanan", "1.06.04.2.01.0002", "")
+    rows = rows_by_code(renja_realisation.report(2026, 1))
     assert rows["1.06.04.2.01.0001"].realised == 0 and rows["1.06.04.2.01.0002"].realised == 1
-    assert "permakanan" in renja.overrides()
-    renja.set_mapping("permakanan", "1.06.04.2.01.0001", "")
-    assert "permakanan" not in renja.overrides()
+    assert "permakanan" in renja_plans.overrides()
+    renja_plans.set_mapping("permakanan", "1.06.04.2.01.0001", "")
+    assert "permakanan" not in renja_plans.overrides()
     with pytest.raises(ValidationError):
-        renja.set_mapping("permakanan", "bukan-kode", "")
+        renja_plans.set_mapping("permakanan", "bukan-kode", "")
 
 
 def test_households_quantities_and_hand_entries(db):
@@ -114,7 +115,7 @@ def test_households_quantities_and_hand_entries(db):
         "1.06.05.2.02.0004,sub_kegiatan,Ekonomi,x,paket,20,100\n"
         "1.06.05.2.02.0008,sub_kegiatan,Usulan,x,usulan,100,100\n"
         "1.06.09.2.01.0001,sub_kegiatan,Yatim,x,orang,5,0\n")
-    renja.import_plan(plan.encode(), "p.csv", 2026)
+    renja_plans.import_plan(plan.encode(), "p.csv", 2026)
     h1, h2, h3 = f.person(), f.person(), f.person()
     hh = Household(area_code="18.72.01")
     hh.members = [HouseholdMember(person_id=h1.id, relationship_code="kepala_keluarga", is_head=True),
@@ -125,9 +126,9 @@ def test_households_quantities_and_hand_entries(db):
         f.deliver(p, "bansos_kesejahteraan_keluarga", D(2026, 2, 1))
     f.deliver(h1, "bantuan_ekonomi", D(2026, 2, 1), quantity=4)
     f.deliver(h2, "bantuan_ekonomi", D(2026, 5, 1), quantity=3)
-    renja.set_hand_value(2026, "1.06.05.2.02.0008", 1, "40", "rekap kelurahan")
-    renja.set_hand_value(2026, "1.06.05.2.02.0008", 2, "25")
-    rows = rows_by_code(renja.report(2026, 2))
+    renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 1, "40", "rekap kelurahan")
+    renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 2, "25")
+    rows = rows_by_code(renja_realisation.report(2026, 2))
     kk = rows["1.06.05.2.02.0006"]
     assert (kk.source, kk.realised) == ("households", 2)  # h1+h2 one household, h3 alone
     goods = rows["1.06.05.2.02.0004"]
@@ -140,18 +141,18 @@ def test_households_quantities_and_hand_entries(db):
     assert "budget_mismatch" in rows["1.06.05"].flags
     assert "orphan" in rows["1.06.09.2.01.0001"].flags
     with pytest.raises(ValidationError):
-        renja.set_hand_value(2026, "1.06.05.2.02.0006", 1, "5")  # counted from records
+        renja_plans.set_hand_value(2026, "1.06.05.2.02.0006", 1, "5")  # counted from records
     with pytest.raises(ValidationError):
-        renja.set_hand_value(2026, "1.06.05.2.02.0008", 5, "5")
+        renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 5, "5")
     with pytest.raises(ValidationError):
-        renja.set_hand_value(2026, "1.06.05.2.02.0008", 1, "-3")
-    renja.set_hand_value(2026, "1.06.05.2.02.0008", 2, "")
-    assert rows_by_code(renja.report(2026, 2))["1.06.05.2.02.0008"].realised == 40
+        renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 1, "-3")
+    renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 2, "")
+    assert rows_by_code(renja_realisation.report(2026, 2))["1.06.05.2.02.0008"].realised == 40
 
 
 def test_reference_plan_rolls_up_without_flags(db):
     load_reference_plan()
-    rows = renja.report(2026, 1)["rows"]
+    rows = renja_realisation.report(2026, 1)["rows"]
     assert not [r.code for r in rows if "budget_mismatch" in r.flags]
 
 
@@ -178,22 +179,22 @@ def test_close_late_reopen_close(db, scenario, make_user):
     late = f.deliver(p3, "permakanan", D(2026, 3, 25))
     assert late.late is True
     live = spm.report_json(spm.report(2026, 3))
-    diffs = periods.snapshot_differences(row, live)
+    diffs = report_month.snapshot_differences(row, live)
     assert diffs == [{"code": "lansia", "changes": {"served": (3, 4), "recipients_pct": (75.0, 100.0),
                                                      "quality_pct": (44.44, 58.33), "index": (68.89, 91.67)}}]
-    assert [d.id for d in periods.late_entries(2026, 3)] == [late.id]
+    assert [d.id for d in report_month.late_entries(2026, 3)] == [late.id]
     periods.reopen_month(2026, 3, sup.id)
-    assert periods.late_entries(2026, 3) == [] and not periods.is_month_closed(D(2026, 3, 1))
+    assert report_month.late_entries(2026, 3) == [] and not periods.is_month_closed(D(2026, 3, 1))
     with pytest.raises(ValidationError):
         periods.reopen_month(2026, 3, sup.id)
     row = periods.close_month(2026, 3, sup.id, today=D(2026, 4, 2))
-    assert periods.snapshot_differences(row, spm.report_json(spm.report(2026, 3))) == []
-    assert (2026, 3) not in periods.unclosed_months(today=D(2026, 5, 1))
-    assert (2026, 4) in periods.unclosed_months(today=D(2026, 5, 1))
+    assert report_month.snapshot_differences(row, spm.report_json(spm.report(2026, 3))) == []
+    assert (2026, 3) not in report_month.unclosed_months(today=D(2026, 5, 1))
+    assert (2026, 4) in report_month.unclosed_months(today=D(2026, 5, 1))
 
 
 def test_month_end_reminder_job(db):
-    from service.reports.demo import month_end_reminder
+    from service.reports.jobs import month_end_reminder
 
     result = month_end_reminder()
     assert isinstance(result["open_months"], list) and result["open_months"]
@@ -209,5 +210,5 @@ def test_demo_seeder_is_idempotent(db):
     before = db.scalar(select(func.count()).select_from(AuditLog))
     seed_reports()
     assert db.scalar(select(func.count()).select_from(AuditLog)) == before
-    assert renja.get_plan(2026) is not None and periods.get_close(2026, 1).status == "closed"
+    assert renja_plans.get_plan(2026) is not None and periods.get_close(2026, 1).status == "closed"
     assert spm.targets(2026)["bencana"] == 50

@@ -1,6 +1,6 @@
 """The Renja summary table (service.reports.renja_summary) stays exactly equal to the records after every
 kind of write, and the Renja report read from it equals the report computed from the deliveries
-(SPM.md "Renja realisation"; docs/reports.md "Benchmark")."""
+(docs/reports.md "Renja", "Derived tables")."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from service.casework.models import Case
 from service.reference.models import PpksCategory
 from service.registry import persons as registry
 from service.registry.models import Household, HouseholdMember
-from service.reports import renja, renja_summary
+from service.reports import renja_plans, renja_realisation, renja_summary
 from service.reports.models.renja_summary import RenjaPersonYear
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
@@ -39,14 +39,27 @@ def computed(db):
 
 
 def report_rows(year, quarter, area=None):
-    rep = renja.report(year, quarter, area)
+    rep = renja_realisation.report(year, quarter, area)
     return [(r.code, r.source, r.quarters, r.realised) for r in rep["rows"]]
 
 
-def assert_consistent(db, monkeypatch=None):
+def assert_exact(db):
+    """After every write: the table equals its definition for every person (all that a write can
+    break), and the year's read from it, all unit kinds at once, equals the read from the records."""
     db.flush()
     assert stored(db) == computed(db)
-    default = renja.effective_mapping()
+    mapping = renja_plans.effective_mapping()
+    codes = sorted({c for pair in mapping.values() for c in pair if c})
+    wanted = {c: KINDS[i % len(KINDS)] for i, c in enumerate(codes)}
+    for year in (2025, 2026):
+        assert renja_realisation.realisations(year, 4, wanted, None, mapping) == renja_realisation.realisations_live(year, 4, wanted, None,
+                                                                                              mapping), year
+
+
+def assert_consistent(db, monkeypatch=None):
+    """The table is exact and every read from it equals the same read from the records (at checkpoints)."""
+    assert_exact(db)
+    default = renja_plans.effective_mapping()
     # Besides the default mapping (one feeder per sub-activity), sub-activities fed by several
     # service types / both SPM flags (distinct persons and households across feeders).
     merged = {t: ("9.01", "9.01") for t in default}
@@ -56,18 +69,18 @@ def assert_consistent(db, monkeypatch=None):
         for year in (2025, 2026):
             for quarter in (1, 2, 3, 4):
                 for area in (None, "18.72.01", "18.72.02"):
-                    for kind in KINDS:  # every code under every unit kind
-                        wanted = dict.fromkeys(codes, kind)
-                        assert renja.realisations(year, quarter, wanted, area, mapping) == \
-                            renja.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, kind)
-    several = renja.realisations(2026, 4, {"9.01": "persons", "9.02": "households"}, None, mixed)
+                    # All unit kinds in one read; every code under every kind as the quarter turns.
+                    wanted = {c: KINDS[(i + quarter) % len(KINDS)] for i, c in enumerate(codes)}
+                    assert renja_realisation.realisations(year, quarter, wanted, area, mapping) == \
+                        renja_realisation.realisations_live(year, quarter, wanted, area, mapping), (year, quarter, area, wanted)
+    several = renja_realisation.realisations(2026, 4, {"9.01": "persons", "9.02": "households"}, None, mixed)
     assert several["9.02"][4] > 0
-    assert renja.realisations(2026, 4, {"9.01": "quantity"}, None, merged)["9.01"][4] > 0
+    assert renja_realisation.realisations(2026, 4, {"9.01": "quantity"}, None, merged)["9.01"][4] > 0
     if monkeypatch is not None:  # the whole report, from the table and from the records
         for quarter in (1, 2, 3, 4):
             from_table = report_rows(2026, quarter)
             with monkeypatch.context() as m:
-                m.setattr(renja, "realisations", renja.realisations_live)
+                m.setattr(renja_realisation, "realisations", renja_realisation.realisations_live)
                 assert report_rows(2026, quarter) == from_table, quarter
 
 
@@ -76,7 +89,7 @@ def world(db, scenario):
     text = PLAN_FILE.read_text(encoding="utf-8")
     for old, new in BENCH_EDITS:
         text = text.replace(old, new)
-    renja.import_plan(text.encode(), "bench.csv", 2026)
+    renja_plans.import_plan(text.encode(), "bench.csv", 2026)
     p = scenario["persons"]
     hh = registry.create_household(p[1])
     registry.add_member(hh, p[2], "anak")
@@ -104,68 +117,69 @@ def test_table_holds_the_counted_deliveries(db, world, monkeypatch):
 
 
 def test_summary_follows_every_kind_of_write(db, world, monkeypatch):
+    """After every write the table is exact; every read from it is compared with the records at two points."""
     p, cases, poor = world["persons"], world["cases"], world["poor"]
     # Insert, with and without a case.
     d = f.deliver(p[6], "permakanan", D(2026, 4, 25), quantity=5)
-    assert_consistent(db)
+    assert_exact(db)
     d2 = f.deliver(poor.person, "permakanan", D(2026, 7, 1), case=poor)
-    assert_consistent(db)
+    assert_exact(db)
     # Void.
     delivery.void_delivery(d, "salah orang")
-    assert_consistent(db)
+    assert_exact(db)
     # Planned → delivered; date changes across a quarter and a year.
     planned = delivery.record_delivery(p[4], "sandang", planned_on=D(2026, 2, 1))
-    assert_consistent(db)
+    assert_exact(db)
     delivery.mark_delivered(planned, D(2026, 2, 2))
-    assert_consistent(db)
+    assert_exact(db)
     planned.delivered_on = D(2026, 9, 30)
-    assert_consistent(db)
+    assert_exact(db)
     planned.delivered_on = D(2025, 10, 1)
-    assert_consistent(db)
+    assert_exact(db)
     # Quantity, service type, case of a delivery.
     d2.quantity = 7
-    assert_consistent(db)
+    assert_exact(db)
     d2.service_type_code = "sandang"
-    assert_consistent(db)
+    assert_exact(db)
     d2.case_id = None
-    assert_consistent(db)
+    assert_exact(db)
     d2.case_id = cases[1].id  # a case of another person (SPM category)
-    assert_consistent(db)
+    assert_exact(db)
     # Case category changes: the flag of the case's deliveries (also another person's) and of the
     # person's deliveries without a case follow.
     poor.category_code = "lanjut_usia_terlantar"
-    assert_consistent(db)
+    assert_exact(db)
     cases[1].category_code = "pemulung"
-    assert_consistent(db)
+    assert_exact(db)
     cases[5].category_code = "fakir_miskin"  # p5's delivery without a case becomes "other"
     assert_consistent(db, monkeypatch)
     # A new SPM case makes the person's deliveries without a case SPM; deleting it undoes that.
     extra = f.case(poor.person, "lanjut_usia_terlantar")
     poor.category_code = "fakir_miskin"
-    assert_consistent(db)
+    assert_exact(db)
     db.delete(extra)
-    assert_consistent(db)
+    assert_exact(db)
     # A case moves to another person.
     cases[4].person_id = p[6].id
-    assert_consistent(db)
+    assert_exact(db)
     # Deliveries change person (as a merge does through the ORM) and are deleted.
     for x in list(db.scalars(select(Delivery).where(Delivery.person_id == p[2].id))):
         x.person_id = p[3].id
-    assert_consistent(db)
+    assert_exact(db)
     db.delete(planned)
-    assert_consistent(db)
+    assert_exact(db)
     # Households: a new one, a member added, removed, a membership moved, a household deleted.
     hh2 = registry.create_household(poor.person)
-    assert_consistent(db)
+    assert_exact(db)
     registry.add_member(hh2, p[5], "anak")
-    assert_consistent(db)
+    assert_exact(db)
     registry.add_member(world["household"], p[3], "anak")
-    assert_consistent(db)
+    assert_exact(db)
     registry.remove_member(world["household"], p[2].id)
-    assert_consistent(db)
+    assert_exact(db)
     member = db.scalar(select(HouseholdMember).where(HouseholdMember.person_id == p[5].id))
     member.person_id = p[7].id
-    assert_consistent(db)
+    assert_exact(db)
     db.delete(hh2)
     assert_consistent(db, monkeypatch)
 
@@ -177,14 +191,14 @@ def test_summary_rebuilds_when_spm_categories_change(db, world):
     assert_consistent(db)
     assert stored(db) != before
     cat.spm_service_code = None
-    assert_consistent(db)
+    assert_exact(db)  # back to the state of test_table_holds_the_counted_deliveries
     assert stored(db) == before
 
 
 def test_summary_follows_a_real_person_merge(db, world, monkeypatch):
     """merge_persons moves rows with Core UPDATEs; the summary must still equal the records."""
     p, poor = world["persons"], world["poor"]
-    assert_consistent(db)
+    assert_exact(db)  # (the reads of this state: test_table_holds_the_counted_deliveries)
     registry.merge_persons(p[1], p[2], reason="orang yang sama")  # same household: membership dropped
     assert_consistent(db, monkeypatch)
     assert not [r for r in stored(db) if r[1] == str(p[2].id)]
@@ -196,10 +210,10 @@ def test_refresh_and_rebuild_restore_a_damaged_table(db, world):
     good = stored(db)
     db.execute(delete(RenjaPersonYear))
     assert stored(db) == []
-    renja_summary.refresh_persons(db.scalars(select(Case.person_id)).all() + [world["poor"].person_id])
+    renja_summary.RENJA_YEARS.refresh(db.scalars(select(Case.person_id)).all() + [world["poor"].person_id])
     assert stored(db) == good
     db.execute(delete(RenjaPersonYear))
-    assert renja_summary.rebuild() == {"renja_person_years": len(good)}
+    assert renja_summary.RENJA_YEARS.rebuild() == {"renja_person_years": len(good)}
     assert stored(db) == good
 
 

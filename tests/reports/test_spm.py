@@ -1,4 +1,4 @@
-"""SPM engine: every rule of the shared spec SPM.md on hand-computed fixtures."""
+"""SPM engine: every rule of docs/reports.md "SPM" on hand-computed fixtures."""
 
 from __future__ import annotations
 

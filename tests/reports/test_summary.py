@@ -1,5 +1,5 @@
 """The SPM summary table (service.reports.spm_summary) stays exactly equal to the records, and the
-grouped Renja queries give the per-sub-activity figures (SPM.md; docs/reports.md "Benchmark")."""
+grouped Renja queries give the per-sub-activity figures (docs/reports.md "Derived tables")."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from service.casework import cases as casework
 from service.casework.models import AssessmentNeed
 from service.reference.models import BasicServiceComponent
 from service.registry.models import Household, HouseholdMember
-from service.reports import renja, spm
+from service.reports import renja_plans, renja_realisation, spm
 from service.reports import spm_summary as summary
 from service.reports.models.spm_summary import SpmPersonNeed
 from tests import factories as f
@@ -99,10 +99,10 @@ def test_refresh_and_rebuild_restore_a_damaged_table(db, scenario):
     good = stored(db)
     db.execute(delete(SpmPersonNeed))
     assert stored(db) == []
-    summary.refresh_persons([pp.id for pp in scenario["persons"].values()])
+    summary.SPM_NEEDS.refresh([pp.id for pp in scenario["persons"].values()])
     assert stored(db) == good
     db.execute(delete(SpmPersonNeed))
-    assert summary.rebuild() == {"spm_person_needs": len(good)}
+    assert summary.SPM_NEEDS.rebuild() == {"spm_person_needs": len(good)}
     assert stored(db) == good
 
 
@@ -123,7 +123,7 @@ def test_renja_grouped_queries_equal_per_sub_activity_measures(db, scenario):
                         "Tersedia dalam 1 Tahun,orang", "Penyediaan Sandang,Jumlah paket sandang,paket")
     text = text.replace("Penyediaan Permakanan,Jumlah Orang yang Mendapatkan Pemenuhan Kebutuhan Permakanan "
                         "Sesuai dengan Standar Gizi Minimal,orang", "Penyediaan Permakanan,Jumlah keluarga,KK")
-    renja.import_plan(text.encode(), "bench.csv", 2026)
+    renja_plans.import_plan(text.encode(), "bench.csv", 2026)
     hh = Household(area_code="18.72.01.1001")
     db.add(hh)
     db.flush()
@@ -135,24 +135,24 @@ def test_renja_grouped_queries_equal_per_sub_activity_measures(db, scenario):
     f.deliver(p[3], "sandang", D(2026, 11, 1), quantity=2)
     delivery.record_delivery(p[5], "permakanan", delivered_on=D(2026, 6, 1))  # no case: by the person's cases
     db.flush()
-    mapping = renja.effective_mapping()
+    mapping = renja_plans.effective_mapping()
     for quarter in (1, 2, 4):
-        rep = renja.report(2026, quarter)
+        rep = renja_realisation.report(2026, quarter)
         checked = 0
         for row in rep["rows"]:
             if row.level != "sub_kegiatan" or row.source in ("hand", "rollup"):
                 continue
-            feed = renja.feeds_clause(*renja.feeders(row.code, mapping))
-            expect = [renja.measure(row.source, feed, *renja.quarter_bounds(2026, i)) for i in range(1, quarter + 1)]
+            feed = renja_realisation.feeds_clause(*renja_plans.feeders(row.code, mapping))
+            expect = [renja_realisation.measure(row.source, feed, *renja_plans.quarter_bounds(2026, i)) for i in range(1, quarter + 1)]
             assert row.quarters == expect, (row.code, quarter)
-            assert row.realised == renja.measure(row.source, feed, D(2026, 1, 1),
-                                                 renja.quarter_bounds(2026, quarter)[1]), row.code
+            assert row.realised == renja_realisation.measure(row.source, feed, D(2026, 1, 1),
+                                                 renja_plans.quarter_bounds(2026, quarter)[1]), row.code
             checked += 1
         assert checked > 10
         by_code = {r.code: r for r in rep["rows"]}
         assert by_code["1.06.04.2.01.0001"].source == "households"
         assert by_code["1.06.04.2.01.0002"].source == "quantity"
-    rep = renja.report(2026, 4)
+    rep = renja_realisation.report(2026, 4)
     by_code = {r.code: r for r in rep["rows"]}
     assert by_code["1.06.04.2.01.0001"].realised >= 1
     assert by_code["1.06.04.2.01.0002"].quarters[3] == 2

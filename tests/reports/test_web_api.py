@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from service.core import periods
 from service.core.models.periods import MonthClose
-from service.reports import renja
+from service.reports import renja_plans
 from tests.conftest import post_form
 from tests.reports.conftest import PLAN_FILE
 
@@ -85,7 +85,7 @@ def test_closing_is_refused_to_operators(logged_in):
 
 
 def test_exports_open_with_the_right_cells(scenario, logged_in, db):
-    renja.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
     db.commit()
     c, _ = logged_in("auditor")
     resp = c.get("/laporan/ekspor/spm.xlsx?year=2026&month=3")
@@ -125,7 +125,7 @@ def test_plan_upload_page(logged_in, db):
                                          "p-file": (io.BytesIO(PLAN_FILE.read_bytes()), "renja.csv")},
                   content_type="multipart/form-data")
     assert resp.status_code == 302
-    assert len(renja.get_plan(2026).rows) == 38
+    assert len(renja_plans.get_plan(2026).rows) == 38
     bad = c.post("/laporan/rencana", data={"p-year": "2026", "which": "plan", "csrf_token": token,
                                         "p-file": (io.BytesIO(b"code\n1"), "r.csv")},
                  content_type="multipart/form-data")
@@ -142,13 +142,13 @@ def test_mapping_editor(logged_in):
     resp = post_form(c, "/laporan/pemetaan", {"permakanan-spm": "x.y", "permakanan-other": ""})
     assert resp.status_code == 422 and "tidak valid" in resp.get_data(as_text=True)
     resp = post_form(c, "/laporan/pemetaan", {"permakanan-spm": "1.06.04.2.01.0002"})
-    assert resp.status_code == 302 and renja.effective_mapping()["permakanan"][0] == "1.06.04.2.01.0002"
+    assert resp.status_code == 302 and renja_plans.effective_mapping()["permakanan"][0] == "1.06.04.2.01.0002"
 
 
 def test_hand_entry_form(logged_in, db):
     plan = ("code,level,name,indicator,unit,target,budget\n"
             "1.06.04.2.02,kegiatan,K,x,persen,,1\n1.06.04.2.02.0014,sub_kegiatan,Dok,x,dokumen,2,1\n")
-    renja.import_plan(plan.encode(), "p.csv", 2026)
+    renja_plans.import_plan(plan.encode(), "p.csv", 2026)
     db.commit()
     c, _ = logged_in("operator")
     page = "/laporan/renja?year=2026&quarter=1"
@@ -172,7 +172,7 @@ def test_api_spm_shape_and_values(scenario, api):
 
 
 def test_api_renja_and_iku(scenario, api, db):
-    renja.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
     db.commit()
     call = api("auditor")
     data = call("GET", "/api/v1/reports/renja?year=2026&quarter=1").get_json()

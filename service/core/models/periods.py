@@ -1,4 +1,4 @@
-"""Closed reporting months (snapshots of the SPM figures) — owner: ``service.reports.spm``."""
+"""Closed reporting months (snapshots of the report figures) — owner: ``service.core.periods``."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Renja plans, the service type → sub-activity mapping, SPM targets, hand-entered realisations.
 
-Owner module: ``service.reports.renja`` (SPM targets: ``service.reports.spm``).
+Owner module: ``service.reports.renja_plans`` (SPM targets: ``service.reports.spm``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Renja summary table: derived from the deliveries, kept exactly consistent — owner: ``service.reports.renja_summary``.
+"""The Renja summary table, a derived table — declared in ``service.reports.renja_summary``.
 
-Never written by hand: ``service.reports.renja_summary`` refreshes the rows of every person
-touched by a flush (in the same transaction) and can rebuild them all.
+Never written by hand: ``service.core.derived`` refreshes the rows of every person touched by
+a flush (in the same transaction) and can rebuild them all (docs/reports.md "Derived tables").
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from service.core.db import Base
 
 
 class RenjaPersonYear(Base):
-    """The counted deliveries of one service type to one person in one year, per quarter (SPM.md, "Renja").
+    """The counted deliveries of one service type to one person in one year, per quarter (docs/reports.md "Renja").
 
     One row per (year, person, service type, SPM flag) with at least one counted
     delivery (delivered, not voided) dated in that year. ``is_spm``: the deliveries

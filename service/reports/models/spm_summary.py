@@ -1,7 +1,7 @@
-"""Report summary tables: derived from the records, kept exactly consistent — owner: ``service.reports.spm_summary``.
+"""The SPM summary table, a derived table — declared in ``service.reports.spm_summary``.
 
-Never written by hand: ``service.reports.spm_summary`` refreshes the rows of every person
-touched by a flush (in the same transaction) and can rebuild them all.
+Never written by hand: ``service.core.derived`` refreshes the rows of every person touched by
+a flush (in the same transaction) and can rebuild them all (docs/reports.md "Derived tables").
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from service.core.db import Base
 
 
 class SpmPersonNeed(Base):
-    """One needed component of a basic service for a person in a calendar year (SPM.md).
+    """One needed component of a basic service for a person in a calendar year (docs/reports.md "SPM").
 
     ``needed_from``: the earliest date in the year of a counted (eligible, not
     rejected) assessment listing the component; ``delivered_from``: the earliest

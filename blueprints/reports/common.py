@@ -1,0 +1,70 @@
+"""What the report views share: the user's area, the period filters of the query string, labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import request
+from sqlalchemy import select
+
+from blueprints.core.i18n import tr
+from blueprints.core.security import user
+from service.accounts.models import User
+from service.core.db import session
+from service.core.errors import N_, ValidationError
+from service.reports import renja_plans, spm
+
+MONTH_NAMES = [N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"), N_("Juli"),
+               N_("Agustus"), N_("September"), N_("Oktober"), N_("November"), N_("Desember")]
+FLAG_LABELS = {"budget_mismatch": N_("Pagu tidak sama dengan jumlah rinciannya"),
+               "orphan": N_("Tidak ada induk dalam rencana"), "no_children": N_("Tidak ada rincian")}
+SOURCE_LABELS = {"persons": N_("orang berbeda"), "households": N_("KK berbeda"), "quantity": N_("jumlah barang"),
+                 "hand": N_("isian manual"), "rollup": N_("rekap")}
+
+
+def area() -> str | None:
+    """The area the signed-in user is limited to (figures over its persons), or None."""
+    return user().area_code or None
+
+
+def default_month(today: dt.date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def period_args() -> tuple[int, int, dict[str, str]]:
+    """year/month from the query (default: last month); errors shown beside the filter."""
+    y, m = default_month(dt.date.today())
+    errors: dict[str, str] = {}
+    year_raw, month_raw = request.args.get("year"), request.args.get("month")
+    try:
+        y = spm.check_year(year_raw) if year_raw else y
+    except ValidationError as exc:
+        errors["year"] = tr(exc.fields["year"], **exc.params)
+    try:
+        m = spm.check_month(month_raw) if month_raw else m
+    except ValidationError as exc:
+        errors["month"] = tr(exc.fields["month"], **exc.params)
+    return y, m, errors
+
+
+def quarter_args() -> tuple[int, int, dict[str, str]]:
+    today = dt.date.today()
+    y, q = today.year, (today.month - 1) // 3 + 1
+    errors: dict[str, str] = {}
+    try:
+        y = spm.check_year(request.args["year"]) if request.args.get("year") else y
+    except ValidationError as exc:
+        errors["year"] = tr(exc.fields["year"], **exc.params)
+    try:
+        q = renja_plans.check_quarter(request.args["quarter"]) if request.args.get("quarter") else q
+    except ValidationError as exc:
+        errors["quarter"] = tr(exc.fields["quarter"])
+    return y, q, errors
+
+
+def user_names(ids: list[Any]) -> dict[Any, str]:
+    ids = [i for i in ids if i]
+    if not ids:
+        return {}
+    return {u.id: u.full_name or u.username for u in session.scalars(select(User).where(User.id.in_(ids)))}
