@@ -145,7 +145,7 @@ def cache_version() -> str:
     """The service worker cache's name: changes whenever the shell page, the worker or an asset changes."""
     static = Path(current_app.static_folder)  # type: ignore[arg-type]
     files = [static / a for a in shell_assets()] + [static / "js/offline/sw.js"]
-    return CACHE_PREFIX + content_digest(files + [paths.TEMPLATES / "offline" / "app.html"])
+    return CACHE_PREFIX + content_digest(files + [paths.TEMPLATES / "offline/app.html"])
 
 
 @bp.route("/sw.js")
