@@ -10,8 +10,11 @@ always loaded so that every NIK's region prefix can be checked).
 from __future__ import annotations
 
 import csv
+import importlib
+import importlib.util
+import pkgutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,6 +208,18 @@ def load_case_transitions() -> dict[str, int]:
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
 
 
+def area_loaders() -> list[Callable[[], dict[str, dict[str, int]]]]:
+    """Each area's own reference data: ``service.<area>.reference_data.load`` (table -> counts),
+    found like the sync operation types, so an area adds its data files without touching this module."""
+    import service
+
+    found = []
+    for area in sorted(i.name for i in pkgutil.iter_modules(service.__path__) if i.ispkg):
+        if importlib.util.find_spec(f"service.{area}.reference_data") is not None:
+            found.append(importlib.import_module(f"service.{area}.reference_data").load)
+    return found
+
+
 def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> LoadReport:
     """Load or refresh all reference data; idempotent. The caller commits."""
     started = time.perf_counter()
@@ -215,6 +230,9 @@ def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> Lo
     report.add("basic_services", **load_basic_services())
     report.add("ppks_categories", **load_categories())
     report.add("case_transitions", **load_case_transitions())
+    for load in area_loaders():
+        for table, counts in load().items():
+            report.add(table, **counts)
     report.seconds = time.perf_counter() - started
     audit.log_event(
         "reference_load",
