@@ -120,7 +120,8 @@ def _render(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
         status_form=status_form, assign_form=assign_form, note_form=forms.get("note_form") or NoteForm(prefix="nt"),
         action_form=ActionForm(), may_record=can(u, "complaint.record", complaint),
         may_assign=can(u, "complaint.assign", complaint),
-        may_intake=complaint.case_id is None and can(u, "case.edit") and can(u, "person.edit")
+        may_intake=complaint.case_id is None and complaint.category.ppks_category_code is not None
+        and can(u, "case.edit") and can(u, "person.edit")
         and can(u, "complaint.record", complaint)), status
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from service.complaints.desk import code_matches, hash_code
-from service.complaints.models import Complaint
+from service.complaints.models import Complaint, ComplaintEvent
 from service.core.db import session
 from service.core.formatting import WIB
 
@@ -32,6 +32,20 @@ class PublicStatus:
     steps: list[tuple[str, dt.date]] = field(default_factory=list)
 
 
+def _step_date(complaint: Complaint, event: ComplaintEvent) -> dt.date:
+    """The day a step happened: the received and resolved dates recorded (a letter may be entered
+    days later), else when the step was recorded."""
+    if event.kind == "received":
+        return complaint.received_on
+    if event.to_status == "resolved" and complaint.status == "resolved" and event is _last_resolved(complaint):
+        return complaint.resolved_on or event.at.astimezone(WIB).date()
+    return event.at.astimezone(WIB).date()
+
+
+def _last_resolved(complaint: Complaint) -> ComplaintEvent | None:
+    return next((e for e in reversed(complaint.events) if e.to_status == "resolved"), None)
+
+
 def normalise_number(number: object) -> str:
     return "".join(str(number or "").split()).upper()
 
@@ -44,8 +58,7 @@ def lookup(number: object, code: object) -> PublicStatus | None:
         return None
     if not code_matches(complaint, code):
         return None
-    steps = [(e.to_status, e.at.astimezone(WIB).date()) for e in complaint.events
-             if e.to_status is not None]
+    steps = [(e.to_status, _step_date(complaint, e)) for e in complaint.events if e.to_status is not None]
     last = max((e.at for e in complaint.events), default=complaint.created_at)
     return PublicStatus(number=complaint.number, status=complaint.status, received_on=complaint.received_on,
                         due_on=complaint.due_on, resolved_on=complaint.resolved_on,

@@ -111,7 +111,7 @@ def test_public_lookup_shows_only_status_and_dates(db):
     desk.change_status(c, "resolved", resolution="Selesai", resolved_on="2026-11-03")
     found = tracking.lookup(c.number.lower(), code)
     assert found is not None and found.status == "resolved" and found.resolved_on == dt.date(2026, 11, 3)
-    assert [s for s, _ in found.steps] == ["received", "resolved"]
+    assert found.steps == [("received", dt.date(2026, 11, 2)), ("resolved", dt.date(2026, 11, 3))]
     assert set(vars(found)) == {"number", "status", "received_on", "due_on", "resolved_on", "updated_on", "steps"}
     assert tracking.lookup(c.number, "AAAAA-AAAAA") is None
     assert tracking.lookup("ADU-2026-99999", code) is None
