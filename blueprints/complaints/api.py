@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import jsonify, request
 
-from blueprints.complaints.common import AreaOnly
 from blueprints.core.api import APIError, api_user, endpoint, json_body, query_int, require
+from blueprints.core.security import AreaOnly
 from service.accounts.models import User
 from service.complaints import desk, stats
 from service.complaints import intake as intake_svc

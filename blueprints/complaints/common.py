@@ -14,36 +14,10 @@ from blueprints.core.security import ensure
 from service.accounts.models import User
 from service.complaints import desk
 from service.complaints.models import Complaint
-from service.core import settings
-from service.core.access import in_area
 from service.core.db import session
 from service.core.errors import NotFound
-from service.reference import regions
 
 CODE_KEY = "complaint_codes"
-
-
-class AreaOnly:
-    """A stand-in with only an area, to ask ``can`` about a record not yet created."""
-
-    def __init__(self, area_code: str) -> None:
-        self.area_code = area_code
-
-
-def office_root() -> str:
-    root = settings.get("office.region_code") or ""
-    return root if regions.get(root) is not None else ""
-
-
-def area_choices(user_area: str | None = None, blank: str | None = None) -> list[tuple[str, str]]:
-    """The office's districts, each followed by its villages (indented), inside ``user_area``."""
-    out = [("", tr(blank))] if blank else []
-    for district in regions.children(office_root() or None):
-        villages = regions.children(district.code)
-        if in_area(user_area, district.code):
-            out.append((district.code, tr("Kec. {name}", name=district.name)))
-        out += [(v.code, f"— {v.name}") for v in villages if in_area(user_area, v.code)]
-    return out
 
 
 def category_choices(blank: str | None = None) -> list[tuple[str, str]]:
@@ -59,10 +33,6 @@ def category_name(code: str) -> str:
     if cat is None:
         return code
     return cat.name_en if lang() == "en" else cat.name_id
-
-
-def labels(mapping: dict[str, str], blank: str | None = None) -> list[tuple[str, str]]:
-    return ([("", tr(blank))] if blank else []) + [(k, tr(v)) for k, v in mapping.items()]
 
 
 def get_or_404(complaint_id: str, action: str) -> Complaint:

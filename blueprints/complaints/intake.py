@@ -9,8 +9,9 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 
 from blueprints.complaints import bp
-from blueprints.complaints.common import get_or_404, labels
+from blueprints.complaints.common import get_or_404
 from blueprints.complaints.forms import IntakeForm
+from blueprints.core.forms import label_choices
 from blueprints.core.i18n import lang, tr
 from blueprints.core.labels import LABELS
 from blueprints.core.security import ensure, requires, user
@@ -33,8 +34,8 @@ def _form(complaint: Complaint) -> IntakeForm:
     en = lang() == "en"
     cats = session.query(PpksCategory).filter(PpksCategory.active).order_by(PpksCategory.name_id).all()
     form.ppks_category_code.choices = [(c.code, c.name_en if en else c.name_id) for c in cats]
-    form.sex.choices = labels(LABELS["sex"], N_("— pilih —"))
-    form.urgency.choices = labels(LABELS["urgency"])
+    form.sex.choices = label_choices(LABELS["sex"], N_("— pilih —"))
+    form.urgency.choices = label_choices(LABELS["urgency"])
     area = complaint.area_code
     form.village_code.choices = [("", tr("— tidak diketahui —"))] + [(v.code, v.name) for v in _villages(area)]
     form.worker_id.choices = [("", tr("— belum ditentukan —"))] + [

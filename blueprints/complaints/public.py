@@ -15,8 +15,9 @@ from flask import redirect, render_template, request, url_for
 from flask import session as web_session
 
 from blueprints.complaints import bp, challenge
-from blueprints.complaints.common import area_choices, category_choices, labels, office_root
+from blueprints.complaints.common import category_choices
 from blueprints.complaints.forms import LookupForm, PublicComplaintForm
+from blueprints.core.forms import label_choices, office_area_choices, office_root
 from blueprints.core.ratelimit import limiter
 from blueprints.core.security import public
 from blueprints.core.transaction import service_errors
@@ -33,8 +34,8 @@ LOOKUP_LIMIT = "10 per minute;60 per hour"
 def _public_form() -> PublicComplaintForm:
     form = PublicComplaintForm()
     form.category_code.choices = category_choices(N_("— pilih —"))
-    form.area_code.choices = area_choices(None, N_("— pilih —"))
-    form.complainant_relation.choices = labels({k: v for k, v in desk.RELATION_LABELS.items()
+    form.area_code.choices = office_area_choices(None, N_("— pilih —"))
+    form.complainant_relation.choices = label_choices({k: v for k, v in desk.RELATION_LABELS.items()
                                                 if k != "institution"}, N_("— pilih —"))
     return form
 

@@ -10,20 +10,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from blueprints.complaints import bp
 from blueprints.complaints.common import (
-    AreaOnly,
-    area_choices,
     category_choices,
     get_or_404,
-    labels,
     remember_code,
     take_code,
     template_globals,
     user_names,
 )
 from blueprints.complaints.forms import AssignForm, ComplaintForm, NoteForm, StatusForm
-from blueprints.core.forms import ActionForm
+from blueprints.core.forms import ActionForm, label_choices, office_area_choices
 from blueprints.core.i18n import tr
-from blueprints.core.security import ensure, requires, user
+from blueprints.core.security import AreaOnly, ensure, requires, user
 from blueprints.core.transaction import service_errors
 from service.accounts.models import User
 from service.complaints import desk, stats
@@ -68,10 +65,10 @@ def escalated() -> Any:
 # ---------------------------------------------------------------- register
 def _new_form() -> ComplaintForm:
     form = ComplaintForm()
-    form.channel.choices = labels(desk.CHANNEL_LABELS, N_("— pilih —"))
+    form.channel.choices = label_choices(desk.CHANNEL_LABELS, N_("— pilih —"))
     form.category_code.choices = category_choices(N_("— pilih —"))
-    form.area_code.choices = area_choices(user().area_code, N_("— pilih —"))
-    form.complainant_relation.choices = labels(desk.RELATION_LABELS, N_("— pilih —"))
+    form.area_code.choices = office_area_choices(user().area_code, N_("— pilih —"))
+    form.complainant_relation.choices = label_choices(desk.RELATION_LABELS, N_("— pilih —"))
     if request.method == "GET" and not form.received_on.data:
         form.received_on.data = format_date(dt.date.today())
     return form
@@ -107,7 +104,7 @@ def _status_form() -> StatusForm:
 def _render(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
     u = user()
     status_form = forms.get("status_form") or _status_form()
-    status_form.to_status.choices = labels({s: desk.STATUS_LABELS[s] for s in
+    status_form.to_status.choices = label_choices({s: desk.STATUS_LABELS[s] for s in
                                             sorted(desk.WORKFLOW.targets(complaint.status),
                                                    key=list(desk.STATUS_LABELS).index)})
     assign_form = forms.get("assign_form") or AssignForm(prefix="as")
