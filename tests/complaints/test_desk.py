@@ -134,8 +134,8 @@ def test_monthly_counts_and_the_renja_figure(db):
 
 
 def test_person_merge_moves_the_complaints(db):
-    from tests import factories as f
     from service.registry.persons import merge_persons
+    from tests import factories as f
 
     a, b = f.person(nama="Sukirno"), f.person(nama="Sukirno B")
     c, _ = make_complaint()

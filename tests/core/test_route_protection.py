@@ -73,7 +73,7 @@ def test_public_pages_never_fail(app, client):
             assert client.get(url).status_code < 500, url
 
 
-OUTSIDE_DISASTERS = re.compile(r"^/(orang|kasus|keluarga|impor|layanan|laporan|pengaduan|sinkron/konflik|admin/(pengguna|audit|pengaturan))")
+OUTSIDE_DISASTERS = re.compile(r"^/(orang|kasus|keluarga|impor|layanan|laporan|pengaduan|psks|sinkron/konflik|admin/(pengguna|audit|pengaturan))")
 
 
 def test_tagana_reaches_nothing_outside_the_disaster_module(app, logged_in):
