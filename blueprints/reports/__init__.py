@@ -18,6 +18,7 @@ from blueprints.core.i18n import tr
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import requires, user
 from blueprints.reports import charts
+from blueprints.reports import sources as record_sources
 from blueprints.reports.forms import HandEntryForm, MonthForm, PlanUploadForm
 from service.accounts.models import User
 from service.core import audit, periods, settings
@@ -151,8 +152,8 @@ def renja_page() -> Any:
     hand_form = HandEntryForm(prefix="h", data={"year": y, "quarter": q})
     entered_by = _names([h.updated_by_id for r in rep["rows"] for h in r.hand_entries.values()])
     return render_template("reports/renja.html", rep=rep, errors=errors, flag_labels=FLAG_LABELS,
-                           source_labels=SOURCE_LABELS, hand_form=hand_form, entered_by=entered_by,
-                           area=_area()), 422 if errors else 200
+                           source_labels=record_sources.labels(SOURCE_LABELS), hand_form=hand_form,
+                           entered_by=entered_by, area=_area()), 422 if errors else 200
 
 
 @bp.route("/renja/manual", methods=["POST"])
@@ -175,7 +176,8 @@ def renja_hand() -> Any:
             abort(422)
         apply_errors(form, exc)
         return render_template("reports/renja.html", rep=rep, errors={}, flag_labels=FLAG_LABELS,
-                               source_labels=SOURCE_LABELS, hand_form=form, entered_by={}, failed_code=code,
+                               source_labels=record_sources.labels(SOURCE_LABELS), hand_form=form, entered_by={},
+                               failed_code=code,
                                area=_area()), 422
     flash(tr("Capaian {code} triwulan {quarter} disimpan.", code=code, quarter=form.quarter.data), "success")
     return redirect(url_for("reports.renja_page", year=year, quarter=form.quarter.data) + "#r-" + code)
@@ -394,6 +396,7 @@ def mapping() -> Any:
         try:
             for code in renja.effective_mapping():
                 renja.set_mapping(code, request.form.get(f"{code}-spm"), request.form.get(f"{code}-other"))
+            record_sources.save_mapping(request.form, [c for c, _n in record_sources.mapping_rows(_plan_year())])
             session.commit()
         except ValidationError as exc:
             session.rollback()
@@ -405,4 +408,13 @@ def mapping() -> Any:
     types = list(session.scalars(select(ServiceType).order_by(ServiceType.group, ServiceType.code)))
     return render_template("reports/mapping.html", form=form, types=types, mapping=renja.effective_mapping(),
                            overrides=renja.overrides(), errors=errors,
-                           posted=request.form if status == 422 else None), status
+                           posted=request.form if status == 422 else None,
+                           **record_sources.mapping_context(_plan_year())), status
+
+
+def _plan_year() -> int:
+    """The year whose plan's sub-activities the mapping page lists (``?year=``, default this year)."""
+    return request.args.get("year", dt.date.today().year, type=int)
+
+
+record_sources.register(bp, _quarter_args, _area)

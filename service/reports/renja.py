@@ -4,8 +4,9 @@ A plan is data (``plans``/``plan_rows``), loaded from the office's CSV/XLSX
 table. Which service types feed which sub-activity is data too: the defaults
 are ``service_types.renja_code_spm``/``renja_code_other``, an administrator
 may override them (``renja_mappings``). Realisation is computed from the
-deliveries, by unit; units no record can produce are entered by hand per
-quarter (who and when kept by the audit columns).
+deliveries, by unit, or from an area's own records (``service.reports.renja_sources``);
+units no record can produce are entered by hand per quarter (who and when kept by the
+audit columns).
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import PpksCategory, ServiceType
 from service.registry.models import HouseholdMember, Person
+from service.reports import renja_sources
 from service.reports import renja_summary as _renja_summary  # noqa: F401  (registers the flush hook)
 from service.reports.models.planning import PLAN_LEVELS, HandRealisation, Plan, PlanRow, RenjaMapping
 from service.reports.models.renja_summary import RenjaPersonYear
 from service.reports.spm import HUNDRED, area_filter, check_year, round2
 
+DELIVERY_KINDS = frozenset({"persons", "households", "quantity"})
 PLAN_COLUMNS = ("code", "level", "name", "indicator", "unit", "target", "budget")
 PERSON_UNITS = frozenset({"orang", "jiwa"})
 HOUSEHOLD_UNITS = frozenset({"kk", "keluarga", "rumah tangga"})
@@ -433,7 +436,7 @@ class RenjaRow:
     unit: str
     target: int | None
     budget: int | None
-    source: str = "rollup"  # persons / households / quantity / hand / rollup
+    source: str = "rollup"  # persons / households / quantity / hand / rollup, or a record source's key
     feeding: list[str] = field(default_factory=list)
     quarters: list[int | None] = field(default_factory=list)
     realised: int | None = None
@@ -464,13 +467,18 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
     if plan is None:
         return {"year": y, "quarter": q, "plan": None, "rows": []}
     mapping = effective_mapping()
+    by_source = renja_sources.effective_mapping()
     hand: dict[str, dict[int, HandRealisation]] = {}
     for h in session.scalars(select(HandRealisation).where(HandRealisation.year == y)):
         hand.setdefault(h.code, {})[h.quarter] = h
     rows: list[RenjaRow] = []
     for pr in plan.rows:
         row = RenjaRow(pr.code, pr.level, pr.name, pr.indicator, pr.unit, pr.target, pr.budget)
-        if pr.level == "sub_kegiatan":
+        source = renja_sources.sources()[by_source[pr.code]] if pr.code in by_source else None
+        if pr.level == "sub_kegiatan" and source is not None:  # counted from an area's records
+            row.source = source.key
+            row.quarters, row.realised = renja_sources.realise(source, y, q, area, quarter_bounds)  # type: ignore[assignment]
+        elif pr.level == "sub_kegiatan":
             spm_types, other_types = feeders(pr.code, mapping)
             row.feeding = sorted(set(spm_types + other_types))
             kind = unit_kind(pr.unit)
@@ -481,7 +489,7 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
                 row.quarters = [entries[i].value if i in entries else None for i in range(1, q + 1)]
                 row.realised = sum(v or 0 for v in row.quarters)
         rows.append(row)
-    computed = {r.code: r.source for r in rows if r.level == "sub_kegiatan" and r.source != "hand"}
+    computed = {r.code: r.source for r in rows if r.level == "sub_kegiatan" and r.source in DELIVERY_KINDS}
     values = realisations(y, q, computed, area, mapping)
     for row in rows:
         if row.code in computed:
@@ -517,7 +525,7 @@ def set_hand_value(year: Any, code: str, quarter: Any, value: Any, note: str | N
         raise ValidationError({"code": N_("Sub kegiatan {code} tidak ada dalam rencana tahun {year}.")},
                               code=code, year=y)
     spm_types, other_types = feeders(code)
-    if unit_kind(row.unit) != "hand" and (spm_types or other_types):
+    if renja_sources.source_for(code) is not None or (unit_kind(row.unit) != "hand" and (spm_types or other_types)):
         raise ValidationError({"value": N_("Capaian sub kegiatan ini dihitung dari data layanan, bukan diisi manual.")})
     existing = session.scalar(select(HandRealisation).where(HandRealisation.year == y, HandRealisation.code == code,
                                                             HandRealisation.quarter == q))
