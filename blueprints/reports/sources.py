@@ -11,7 +11,6 @@ from flask import abort, render_template, request, url_for
 
 from blueprints.core.security import requires
 from service.core import audit
-from service.core.errors import N_
 from service.core.pagination import paginate
 from service.reports import renja, renja_sources
 
@@ -64,5 +63,4 @@ def register(bp: Any, quarter_args: Any, area: Any) -> None:
                                                                 "records": [r.label for r in records]})
         links = [url_for(r.link[0], **r.link[1]) if r.link else None for r in records]
         return render_template("reports/renja_records.html", row=row, source=source, page=page,
-                               records=list(zip(records, links, strict=True)), year=y, quarter=qt, q=q,
-                               unit_note=N_("Satu baris = satu {unit} yang dihitung."))
+                               records=list(zip(records, links, strict=True)), year=y, quarter=qt, q=q)
