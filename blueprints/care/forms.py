@@ -1,4 +1,4 @@
-"""Forms of the services area (labels are Indonesian source strings, translated in templates)."""
+"""Forms of the care area (labels are Indonesian source strings, translated in templates)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class DeliveryForm(FlaskForm):
 
 
 class VoidForm(FlaskForm):
-    # Required-ness is checked by the service (its message is the one shown).
+    # Required-ness is checked by the use case (its message is the one shown).
     void_reason = StringField(N_("Alasan pembatalan"), validators=[Optional(), Length(max=500)])
 
 
@@ -156,7 +156,7 @@ class ReturnCancelForm(FlaskForm):
     reason = StringField(N_("Alasan pembatalan"), validators=[DataRequired(), Length(max=500)])
 
 
-class ServiceSettingsForm(FlaskForm):
+class CareSettingsForm(FlaskForm):
     letter_number_format = StringField(N_("Format nomor surat rujukan"), validators=[DataRequired()],
                                        description=N_("Bagian: {seq} nomor urut, {code} kode klasifikasi, "
                                                       "{roman_month} bulan romawi, {month}, {year}."))

@@ -9,19 +9,13 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from blueprints.core.forms import MultiCheckboxField
 from service.core.errors import N_
-
-
-class MultiCheckbox(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class EventForm(FlaskForm):
@@ -50,9 +44,9 @@ class VictimForm(FlaskForm):
     address = StringField(N_("Alamat"), validators=[Optional(), Length(max=300)])
     relationship_code = SelectField(N_("Hubungan dengan kepala keluarga"), validators=[Optional()])
     status = SelectField(N_("Status korban"))
-    vulnerable_groups = MultiCheckbox(N_("Kelompok rentan"), validators=[Optional()])
+    vulnerable_groups = MultiCheckboxField(N_("Kelompok rentan"), validators=[Optional()])
     damage_level = SelectField(N_("Kerusakan rumah"), validators=[Optional()])
-    needs = MultiCheckbox(N_("Kebutuhan (komponen SPM)"), validators=[Optional()])
+    needs = MultiCheckboxField(N_("Kebutuhan (komponen SPM)"), validators=[Optional()])
 
 
 class CardForm(FlaskForm):
@@ -92,7 +86,7 @@ class PsychosocialForm(FlaskForm):
     held_on = DateField(N_("Tanggal"), validators=[Optional()])
     facilitator = StringField(N_("Fasilitator"), validators=[Optional(), Length(max=200)])
     activity = StringField(N_("Kegiatan"), validators=[Optional(), Length(max=200)])
-    victim_ids = MultiCheckbox(N_("Peserta"), validators=[Optional()])
+    victim_ids = MultiCheckboxField(N_("Peserta"), validators=[Optional()])
 
 
 class SpecialHandlingForm(FlaskForm):

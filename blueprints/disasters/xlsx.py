@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from blueprints.core.i18n import tr
-from service.disasters import events as disasters
+from service.disasters import victims
 
 
 def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
@@ -45,13 +45,13 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
 
     v = r["victims"]
     table(tr("Korban menurut status"), [tr("Status"), tr("Jiwa")],
-          [[tr(disasters.VICTIM_STATUS_LABELS[k]), n] for k, n in v["by_status"].items()]
+          [[tr(victims.VICTIM_STATUS_LABELS[k]), n] for k, n in v["by_status"].items()]
           + [[tr("Jumlah"), v["persons"]]])
     ws.cell(ws.max_row - 1, 1).font = bold
     table(tr("Kelompok rentan"), [tr("Kelompok"), tr("Jiwa")],
-          [[tr(disasters.VULNERABLE_LABELS[k]), n] for k, n in v["by_group"].items()])
+          [[tr(victims.VULNERABLE_LABELS[k]), n] for k, n in v["by_group"].items()])
     table(tr("Rumah tangga dan kerusakan rumah"), [tr("Kerusakan"), tr("KK")],
-          [[tr(disasters.DAMAGE_LABELS[k]), n] for k, n in v["damage"].items()] + [[tr("Jumlah"), v["households"]]])
+          [[tr(victims.DAMAGE_LABELS[k]), n] for k, n in v["damage"].items()] + [[tr("Jumlah"), v["households"]]])
     table(tr("Pos pengungsian"), [tr("Nama"), tr("Kapasitas"), tr("Penghuni")],
           [[s["shelter"].name, s["capacity"], s["occupancy"]] for s in r["shelters"]]
           + [[tr("Jumlah"), r["shelter_capacity"], r["shelter_occupancy"]]])

@@ -1,10 +1,10 @@
-"""Recording services: planned vs delivered, voiding — owner of ``service.care.models.deliveries``.
+"""Recording deliveries: planned vs delivered, voiding — owner of ``service.care.models.deliveries``.
 
 ``record_delivery`` is called by the web form, the API, the BNBA import, sync,
 referral completion and aid distribution alike. A delivery is delivered exactly
 when ``delivered_on`` is set. Deliveries are never deleted: ``void_delivery``
 keeps them with a reason and they stop counting. A delivery dated in a closed
-month is accepted and flagged ``late`` (shared spec SPM.md).
+month is accepted and flagged ``late`` (docs/reports.md "Closing a month").
 """
 
 from __future__ import annotations
@@ -19,17 +19,40 @@ from service.care.models.deliveries import DELIVERY_SOURCES, Delivery
 from service.casework.models import Case
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import parse_date, past_date
 from service.core.periods import is_month_closed
 from service.reference.models import ServiceType
 from service.registry.models import Person
 from service.reports import renja_summary  # noqa: F401  (keep the summaries in step with every flush)
 
 EARLIEST = dt.date(2000, 1, 1)
+FUTURE_DELIVERY = N_("Tanggal layanan diberikan tidak boleh di masa depan.")
 
 
 def get_delivery(delivery_id: uuid.UUID | str) -> Delivery:
     return get_or_raise(Delivery, delivery_id, N_("Data layanan tidak ditemukan."))  # type: ignore[no-any-return]
+
+
+def parse_cost(raw: Any, errors: dict[str, str]) -> int | None:
+    """A cost in whole rupiah (``1.250.000``, ``Rp 150000``); a bad one goes into ``errors["cost"]``."""
+    if raw in (None, ""):
+        return None
+    try:
+        amount = int(str(raw).replace(".", "").replace("Rp", "").strip())
+        if amount < 0:
+            raise ValueError
+        return amount
+    except ValueError:
+        errors["cost"] = N_("Biaya harus angka rupiah tanpa desimal.")
+        return None
+
+
+def access_target(delivery: Delivery) -> Any:
+    """The record a delivery's access check uses: its case when it has one (the case's worker,
+    area and sensitivity decide), else the delivery itself (its own area)."""
+    if delivery.case_id:
+        return session.get(Case, delivery.case_id)
+    return delivery
 
 
 def record_delivery(
@@ -52,7 +75,7 @@ def record_delivery(
     delivery_id: uuid.UUID | None = None,
     today: dt.date | None = None,
 ) -> Delivery:
-    """Record one service given (or planned) to a person. Idempotent per ``external_key``."""
+    """Record one delivery (given or planned) to a person. Idempotent per ``external_key``."""
     if external_key:
         existing = session.scalar(select(Delivery).where(Delivery.external_key == external_key))
         if existing is not None:
@@ -62,19 +85,14 @@ def record_delivery(
     stype = session.get(ServiceType, service_type_code) if service_type_code else None
     if stype is None or not stype.active:
         errors["service_type_code"] = N_("Jenis layanan tidak dikenal: {code}.")
-    delivered = planned = None
-    try:
-        delivered = parse_date(delivered_on, "delivered_on")
-    except ValidationError as exc:
-        errors.update(exc.fields)
+    planned = None
+    delivered = past_date(delivered_on, "delivered_on", today, errors, message=FUTURE_DELIVERY)
     try:
         planned = parse_date(planned_on, "planned_on")
     except ValidationError as exc:
         errors.update(exc.fields)
     if delivered is None and planned is None and "delivered_on" not in errors and "planned_on" not in errors:
         errors["delivered_on"] = N_("Isi tanggal layanan diberikan (atau tanggal rencana).")
-    if delivered is not None and delivered > today:
-        errors["delivered_on"] = N_("Tanggal layanan diberikan tidak boleh di masa depan.")
     if delivered is not None and delivered < EARLIEST:
         errors["delivered_on"] = N_("Tanggal layanan terlalu lama.")
     try:
@@ -84,14 +102,7 @@ def record_delivery(
     except (TypeError, ValueError):
         errors["quantity"] = N_("Jumlah harus bilangan bulat 1 atau lebih.")
         qty = 1
-    amount = None
-    if cost not in (None, ""):
-        try:
-            amount = int(str(cost).replace(".", "").replace("Rp", "").strip())
-            if amount < 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors["cost"] = N_("Biaya harus angka rupiah tanpa desimal.")
+    amount = parse_cost(cost, errors)
     if source not in DELIVERY_SOURCES:
         errors["source"] = N_("Sumber data tidak dikenal.")
     if case is not None and case.person_id != person.id:
@@ -129,9 +140,7 @@ def mark_delivered(delivery: Delivery, delivered_on: dt.date | str, today: dt.da
     """A planned delivery was given: set its date (flagged late in a closed month)."""
     if delivery.voided:
         raise ValidationError({"_": N_("Data layanan ini sudah dibatalkan.")})
-    day = parse_date(delivered_on, "delivered_on", required=True)
-    if day > (today or dt.date.today()):  # type: ignore[operator]
-        raise ValidationError({"delivered_on": N_("Tanggal layanan diberikan tidak boleh di masa depan.")})
+    day = past_date(delivered_on, "delivered_on", today or dt.date.today(), required=True, message=FUTURE_DELIVERY)
     delivery.delivered_on = day
     delivery.late = is_month_closed(day)  # type: ignore[arg-type]
     session.flush()

@@ -1,4 +1,4 @@
-"""Demo data of the services area (order 30), through the real service functions. Idempotent.
+"""Demo data of the care area (order 30), through the real use cases. Idempotent.
 
 Creates the few persons and cases it needs (fixed ids, so a second run finds
 them), an institutions register, deliveries across 2026, a family tracing with
@@ -18,7 +18,8 @@ from sqlalchemy import select
 from service.accounts.users import find_by_username
 from service.care import deliveries as delivery
 from service.care import institutions, referrals, returns, tracing
-from service.care.models.followup import Referral, ReturnHome
+from service.care.models.referrals import Referral
+from service.care.models.returns import ReturnHome
 from service.casework import cases as casework
 from service.casework.models import Case
 from service.core import demo
@@ -95,8 +96,8 @@ def _person_case(key: str, data: dict[str, Any], category: str, worker: str, int
     case = casework.open_case(person, category, "outreach", intake, consent_given=True, consent_by="yang bersangkutan",
                               worker_id=user.id if user else None, case_id=_id("case", key))
     category_row = casework.get_category(category)
-    service = casework.basic_service_for(category_row)
-    needs = service.component_codes[:4] if service else ["bimbingan_fmss"]
+    basic = casework.basic_service_for(category_row)
+    needs = basic.component_codes[:4] if basic else ["bimbingan_fmss"]
     casework.record_assessment(case, intake, needs, assessor_id=user.id if user else None,
                                external_key=f"demo-services:{key}")
     return case
@@ -194,4 +195,4 @@ def _returns(cases: dict[str, Case]) -> None:
         returns.complete_return(r, "2026-07-23", "Sulastri", "family", receiver_relationship="Ibu kandung")
 
 
-demo.register_seeder(30, "services", seed)
+demo.register_seeder(30, "care", seed)

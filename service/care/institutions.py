@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
-from service.care.models.followup import INSTITUTION_KINDS, SETTINGS, Institution, Placement
+from service.care.models.institutions import INSTITUTION_KINDS, SETTINGS, Institution, Placement
 from service.casework.models import Case
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import past_date
 from service.reference import regions
 
 KIND_LABELS = {
@@ -106,13 +106,7 @@ def set_placement(case: Case, setting: str, date_in: dt.date | str | None, *, in
         errors["institution_id"] = N_("Pilih lembaga untuk penempatan di dalam lembaga.")
     if institution is not None and not institution.active:
         errors["institution_id"] = N_("Lembaga ini tidak aktif.")
-    day = None
-    try:
-        day = parse_date(date_in, "date_in", required=True)
-    except ValidationError as exc:
-        errors.update(exc.fields)
-    if day is not None and day > today:
-        errors["date_in"] = N_("Tanggal tidak boleh di masa depan.")
+    day = past_date(date_in, "date_in", today, errors, required=True)
     previous = current_placement(case)
     if day is not None and previous is not None and day < previous.date_in:
         errors["date_in"] = N_("Tanggal masuk tidak boleh sebelum penempatan sebelumnya ({date}).")
@@ -134,10 +128,8 @@ def set_placement(case: Case, setting: str, date_in: dt.date | str | None, *, in
 def end_placement(placement: Placement, date_out: dt.date | str, today: dt.date | None = None) -> Placement:
     if placement.date_out is not None:
         raise ValidationError({"date_out": N_("Penempatan ini sudah berakhir.")})
-    day = parse_date(date_out, "date_out", required=True)
+    day = past_date(date_out, "date_out", today or dt.date.today(), required=True)
     assert day is not None
-    if day > (today or dt.date.today()):
-        raise ValidationError({"date_out": N_("Tanggal tidak boleh di masa depan.")})
     if day < placement.date_in:
         raise ValidationError({"date_out": N_("Tanggal keluar tidak boleh sebelum tanggal masuk.")})
     placement.date_out = day

@@ -18,24 +18,28 @@ import secrets
 import uuid
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Select, or_, select, update
 
-from service.care import deliveries as delivery_svc
-from service.care.models.followup import Institution, Referral
+from service.care import deliveries
+from service.care.models.institutions import Institution
+from service.care.models.referrals import Referral
 from service.casework.models import Case, CaseNumberSequence
 from service.core import settings
+from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, NotFound, ServiceError, ValidationError
 from service.core.formatting import parse_date
+from service.core.states import Workflow
+from service.registry.models import Person
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"sent", "cancelled"}),
-    "sent": frozenset({"accepted", "declined", "cancelled"}),
-    "accepted": frozenset({"completed", "cancelled"}),
-    "declined": frozenset(),
-    "completed": frozenset(),
-    "cancelled": frozenset(),
-}
+WORKFLOW = Workflow.from_map("referral", {
+    "draft": {"sent", "cancelled"},
+    "sent": {"accepted", "declined", "cancelled"},
+    "accepted": {"completed", "cancelled"},
+    "declined": set(),
+    "completed": set(),
+    "cancelled": set(),
+}, message=N_("Status rujukan tidak dapat berubah dari {from_status} ke {to_status}."))
 STATUS_LABELS = {"draft": N_("Draf"), "sent": N_("Terkirim"), "accepted": N_("Diterima"), "declined": N_("Ditolak"),
                  "completed": N_("Selesai"), "cancelled": N_("Dibatalkan")}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -57,10 +61,25 @@ def get_referral(referral_id: uuid.UUID | str) -> Referral:
     return get_or_raise(Referral, referral_id, N_("Rujukan tidak ditemukan."))  # type: ignore[no-any-return]
 
 
+def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> Select[Any]:
+    """Referrals ``user`` may see, newest first: the one rule for every list (web and API) —
+    area scope, plus need-to-know on sensitive cases (only their worker, unless the role
+    sees sensitive records unassigned). ``q`` searches name, case number and letter number."""
+    stmt = (select(Referral).join(Case, Referral.case_id == Case.id).where(scope_area(user, Referral.area_code))
+            .order_by(Referral.created_at.desc()))
+    if not may_see_sensitive_unassigned(user):
+        stmt = stmt.where(or_(Referral.is_sensitive.is_(False), Case.worker_id == user.id))
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.join(Person, Referral.person_id == Person.id).where(
+            or_(Person.name.ilike(like), Case.number.ilike(like), Referral.letter_number.ilike(like)))
+    if status:
+        stmt = stmt.where(Referral.status == status)
+    return stmt
+
+
 def _move(ref: Referral, to_status: str) -> None:
-    if to_status not in TRANSITIONS[ref.status]:
-        raise ValidationError({"status": N_("Status rujukan tidak dapat berubah dari {from_status} ke {to_status}.")},
-                              from_status=ref.status, to_status=to_status)
+    WORKFLOW.check(ref.status, to_status)
     ref.status = to_status
     ref.case.last_activity_at = utcnow()
 
@@ -143,8 +162,8 @@ def send_referral(ref: Referral, *, on: dt.date | None = None, now: dt.datetime 
     errors: dict[str, str] = {}
     if not ref.consent_checked:
         errors["consent_checked"] = N_("Persetujuan orang yang dirujuk (atau walinya) wajib dipastikan sebelum mengirim.")
-    if ref.status != "draft":
-        errors["status"] = N_("Status rujukan tidak dapat berubah dari {from_status} ke {to_status}.")
+    if not WORKFLOW.can(ref.status, "sent"):
+        errors["status"] = WORKFLOW.message
     if errors:
         raise ValidationError(errors, from_status=ref.status, to_status="sent")
     now = now or utcnow()
@@ -180,8 +199,6 @@ def _answer(ref: Referral, accept: bool, responder: str, decline_reason: str | N
 def referral_for_token(token: str, now: dt.datetime | None = None) -> Referral:
     """The referral a link belongs to, if the link can still be used (else NotFound / LinkGone)."""
     now = now or utcnow()
-    from sqlalchemy import select
-
     ref = session.scalar(select(Referral).where(Referral.token_hash == token_digest(token or "")))
     if ref is None:
         raise NotFound(N_("Tautan tidak dikenal."))
@@ -208,15 +225,13 @@ def record_answer(ref: Referral, accept: bool, responder: str, decline_reason: s
 def complete_referral(ref: Referral, completed_on: dt.date | str, *, worker_id: uuid.UUID | None = None,
                       today: dt.date | None = None) -> Referral:
     """The person was received: record the ``rujukan`` delivery (once)."""
-    if ref.status != "accepted":
-        raise ValidationError({"status": N_("Status rujukan tidak dapat berubah dari {from_status} ke {to_status}.")},
-                              from_status=ref.status, to_status="completed")
+    WORKFLOW.check(ref.status, "completed")
     day = parse_date(completed_on, "completed_on", required=True)
     assert day is not None
     if ref.letter_date and day < ref.letter_date:
         raise ValidationError({"completed_on": N_("Tanggal selesai tidak boleh sebelum tanggal surat.")})
     case = ref.case
-    delivered = delivery_svc.record_delivery(case.person, "rujukan", delivered_on=day, case=case, worker_id=worker_id,
+    delivered = deliveries.record_delivery(case.person, "rujukan", delivered_on=day, case=case, worker_id=worker_id,
                                              place=ref.institution.name, source="referral",
                                              external_key=f"referral:{ref.id}", today=today)
     _move(ref, "completed")
@@ -245,8 +260,6 @@ def attach_letter(ref: Referral, pdf: bytes) -> None:
 
 def verify_letter(code: str) -> dict[str, Any] | None:
     """What the public verification page shows: number, date, issuing office — never personal data."""
-    from sqlalchemy import select
-
     if not code:
         return None
     ref = session.scalar(select(Referral).where(Referral.verify_code == code))

@@ -12,34 +12,25 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from service.care import deliveries as delivery_svc
-from service.care.models.followup import RECEIVER_ROLES, RETURN_KINDS, ReturnHome
+from service.care import deliveries
+from service.care.models.returns import RECEIVER_ROLES, RETURN_KINDS, ReturnHome
 from service.casework.models import Case
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import not_in_future, parse_date
+from service.core.states import Workflow
 from service.reference import regions
 
 KIND_LABELS = {"stranded": N_("Orang terlantar dalam perjalanan"), "migrant_victim": N_("Pekerja migran korban")}
 STATUS_LABELS = {"planned": N_("Direncanakan"), "completed": N_("Sudah diserahkan"), "cancelled": N_("Dibatalkan")}
 RECEIVER_LABELS = {"family": N_("Keluarga"), "village_official": N_("Aparat desa/kelurahan")}
+WORKFLOW = Workflow.from_map("return_home", {"planned": {"completed", "cancelled"}, "completed": set(),
+                                             "cancelled": set()})
+NOT_PLANNED = N_("Pemulangan ini sudah tidak dalam rencana.")
 
 
 def get_return(return_id: uuid.UUID | str) -> ReturnHome:
     return get_or_raise(ReturnHome, return_id, N_("Data pemulangan tidak ditemukan."))  # type: ignore[no-any-return]
-
-
-def _money(raw: Any, errors: dict[str, str]) -> int | None:
-    if raw in (None, ""):
-        return None
-    try:
-        amount = int(str(raw).replace(".", "").replace("Rp", "").strip())
-        if amount < 0:
-            raise ValueError
-        return amount
-    except ValueError:
-        errors["cost"] = N_("Biaya harus angka rupiah tanpa desimal.")
-        return None
 
 
 def plan_return(case: Case, kind: str, origin_region_code: str, destination_region_code: str, transport: str,
@@ -56,7 +47,7 @@ def plan_return(case: Case, kind: str, origin_region_code: str, destination_regi
             errors[field] = N_("Kode wilayah tidak dikenal.")
     if not (transport or "").strip():
         errors["transport"] = N_("Moda transportasi wajib diisi.")
-    amount = _money(cost, errors)
+    amount = deliveries.parse_cost(cost, errors)
     try:
         day = parse_date(travel_on, "travel_on", required=True)
     except ValidationError as exc:
@@ -80,15 +71,14 @@ def complete_return(item: ReturnHome, handed_over_on: dt.date | str, receiver_na
                     today: dt.date | None = None) -> ReturnHome:
     today = today or dt.date.today()
     errors: dict[str, str] = {}
-    if item.status != "planned":
-        errors["_"] = N_("Pemulangan ini sudah tidak dalam rencana.")
+    if not WORKFLOW.can(item.status, "completed"):
+        errors["_"] = NOT_PLANNED
     try:
         day = parse_date(handed_over_on, "handed_over_on", required=True)
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    if day is not None and day > today:
-        errors["handed_over_on"] = N_("Tanggal tidak boleh di masa depan.")
+    not_in_future(day, "handed_over_on", today, errors)
     if day is not None and day < item.travel_on:
         errors["handed_over_on"] = N_("Tanggal serah terima tidak boleh sebelum tanggal berangkat.")
     if not (receiver_name or "").strip():
@@ -105,7 +95,7 @@ def complete_return(item: ReturnHome, handed_over_on: dt.date | str, receiver_na
     item.receiver_role = receiver_role
     item.receiver_relationship = (receiver_relationship or "").strip() or None
     if item.kind == "migrant_victim":
-        delivered = delivery_svc.record_delivery(item.case.person, "pemulangan_migran", delivered_on=day, case=item.case,
+        delivered = deliveries.record_delivery(item.case.person, "pemulangan_migran", delivered_on=day, case=item.case,
                                                  worker_id=worker_id, cost=item.cost, place=item.destination_address,
                                                  external_key=f"return:{item.id}", today=today)
         item.delivery_id = delivered.id
@@ -115,8 +105,8 @@ def complete_return(item: ReturnHome, handed_over_on: dt.date | str, receiver_na
 
 
 def cancel_return(item: ReturnHome, reason: str) -> ReturnHome:
-    if item.status != "planned":
-        raise ValidationError({"_": N_("Pemulangan ini sudah tidak dalam rencana.")})
+    if not WORKFLOW.can(item.status, "cancelled"):
+        raise ValidationError({"_": NOT_PLANNED})
     if not (reason or "").strip():
         raise ValidationError({"reason": N_("Alasan pembatalan wajib diisi.")})
     item.status = "cancelled"

@@ -1,7 +1,8 @@
 """Care offline: the ``delivery.create`` sync operation (docs/offline.md).
 
-It goes through ``record_delivery`` like the web form, with data in the interchange vocabulary
-(``layanan``, ``tanggal_layanan``, ``jumlah``).
+It goes through ``record_delivery`` like the web form; the device names its fields in the
+interchange vocabulary (``layanan``, ``tanggal_layanan``, ``jumlah``, ``catatan``), which
+``service.core.interchange.to_domain`` translates (errors go back under the device's names).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from service.casework.models import Case
 from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import N_
+from service.core.interchange import DELIVERY, to_domain
 from service.offline.engine import (
     Context,
     MissingEntity,
@@ -29,7 +31,7 @@ from service.offline.engine import (
 from service.registry.models import Person
 
 
-def _delivery_case(ctx: Context, person: Person, service_code: str, case_id: uuid.UUID | None) -> Case | None:
+def _delivery_case(ctx: Context, person: Person, type_code: str, case_id: uuid.UUID | None) -> Case | None:
     user = ctx.user
     if case_id is not None:
         case = session.get(Case, case_id)
@@ -38,9 +40,9 @@ def _delivery_case(ctx: Context, person: Person, service_code: str, case_id: uui
         return case
     cases = list(session.scalars(select(Case).where(Case.person_id == person.id, Case.status != "closed")
                                  .order_by(Case.intake_date.desc())))
-    cases = [c for c in cases if can(user, "service.record", c)]
+    cases = [c for c in cases if can(user, "care.record", c)]
     for case in cases:
-        if service_code in ctx.components(case.category_code):
+        if type_code in ctx.components(case.category_code):
             return case
     return cases[0] if cases else None
 
@@ -50,13 +52,14 @@ def _delivery_create(ctx: Context, op: Operation) -> Outcome:
     if existing is not None:
         return Outcome("duplicate", existing.id, existing.version)
     person = person_for(ctx, op)
-    code = str(op.data.get("layanan") or "")
+    fields = to_domain(op.data, DELIVERY)
+    code = str(fields.get("service_type_code") or "")
     case = _delivery_case(ctx, person, code, parse_uuid(op.data.get("case_id")))
-    require(ctx.user, "service.record", case if case is not None else person)
+    require(ctx.user, "care.record", case if case is not None else person)
     with device_fields():
-        delivery = record_delivery(person, code, delivered_on=op.data.get("tanggal_layanan"),
-                                   quantity=op.data.get("jumlah", 1), case=case, worker_id=ctx.user.id,
-                                   source="sync", delivery_id=op.entity_id, notes=op.data.get("catatan") or None)
+        delivery = record_delivery(person, code, delivered_on=fields.get("delivered_on"),
+                                   quantity=fields.get("quantity", 1), case=case, worker_id=ctx.user.id,
+                                   source="sync", delivery_id=op.entity_id, notes=fields.get("notes") or None)
     return Outcome("applied", delivery.id, delivery.version)
 
 

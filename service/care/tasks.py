@@ -9,7 +9,7 @@ to its responsible worker):
 - ``plan_overdue``: a case plan item past its due date, still planned.
 
 The task list is computed live (always current). The daily job
-``service_reminders`` turns new overdue items into ``Reminder`` rows, once per
+``care_reminders`` turns new overdue items into ``Reminder`` rows, once per
 worker and item, so the list can mark what is new; ``service.core.jobs.run_once``
 makes the job run once per day however many processes run the scheduler.
 """
@@ -25,7 +25,9 @@ from typing import Any
 from sqlalchemy import select, update
 
 from service.accounts.models import User
-from service.care.models.followup import FollowUpVisit, Referral, Reminder
+from service.care.models.referrals import Referral
+from service.care.models.reminders import Reminder
+from service.care.models.tracing import FollowUpVisit
 from service.casework.models import Case, CasePlanItem
 from service.core import settings
 from service.core.access import scope_area
@@ -134,6 +136,6 @@ def send_reminders(today: dt.date | None = None, now: dt.datetime | None = None)
     return {"created": created}
 
 
-@job("service_reminders", hour=6, minute=0)
+@job("care_reminders", hour=6, minute=0)
 def reminders_job() -> dict[str, Any]:
     return send_reminders()

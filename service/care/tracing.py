@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.care import deliveries as delivery_svc
-from service.care.models.followup import (
+from service.care import deliveries
+from service.care.models.tracing import (
     TRACING_CHANNELS,
     FamilyContact,
     FollowUpVisit,
@@ -29,16 +29,17 @@ from service.casework.models import Case
 from service.core import settings
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import past_date
+from service.core.states import Workflow
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "open": frozenset({"searching", "not_found"}),
-    "searching": frozenset({"found", "not_found"}),
-    "found": frozenset({"verified", "searching"}),
-    "verified": frozenset({"reunified", "searching"}),
-    "not_found": frozenset({"searching"}),
-    "reunified": frozenset(),
-}
+WORKFLOW = Workflow.from_map("tracing", {
+    "open": {"searching", "not_found"},
+    "searching": {"found", "not_found"},
+    "found": {"verified", "searching"},
+    "verified": {"reunified", "searching"},
+    "not_found": {"searching"},
+    "reunified": set(),
+}, message=N_("Status penelusuran tidak dapat berubah dari {from_status} ke {to_status}."))
 STATUS_LABELS = {"open": N_("Dibuka"), "searching": N_("Dalam pencarian"), "found": N_("Keluarga ditemukan"),
                  "verified": N_("Terverifikasi"), "reunified": N_("Sudah dipertemukan"),
                  "not_found": N_("Tidak ditemukan")}
@@ -55,17 +56,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _date(raw: Any, field: str, today: dt.date, errors: dict[str, str]) -> dt.date | None:
-    try:
-        day = parse_date(raw, field, required=True)
-    except ValidationError as exc:
-        errors.update(exc.fields)
-        return None
-    if day is not None and day > today:
-        errors[field] = N_("Tanggal tidak boleh di masa depan.")
-    return day
-
-
 def get_tracing(tracing_id: uuid.UUID | str) -> Tracing:
     return get_or_raise(Tracing, tracing_id, N_("Data penelusuran tidak ditemukan."))  # type: ignore[no-any-return]
 
@@ -80,7 +70,7 @@ def open_tracing(case: Case, opened_on: dt.date | str | None = None, notes: str 
     if tracing_for(case) is not None:
         raise Conflict(N_("Kasus ini sudah memiliki data penelusuran keluarga."))
     errors: dict[str, str] = {}
-    day = _date(opened_on or today, "opened_on", today, errors)
+    day = past_date(opened_on or today, "opened_on", today, errors, required=True)
     if errors:
         raise ValidationError(errors)
     tracing = Tracing(case_id=case.id, status="open", opened_on=day, status_changed_on=day, notes=notes,
@@ -109,9 +99,7 @@ def add_contact(tracing: Tracing, name: str, relationship: str, *, phone: str | 
 
 
 def _move(tracing: Tracing, to_status: str, day: dt.date) -> None:
-    if to_status not in TRANSITIONS.get(tracing.status, frozenset()):
-        raise ValidationError({"status": N_("Status penelusuran tidak dapat berubah dari {from_status} ke {to_status}.")},
-                              from_status=tracing.status, to_status=to_status)
+    WORKFLOW.check(tracing.status, to_status)
     tracing.status = to_status
     tracing.status_changed_on = day
     tracing.case.last_activity_at = utcnow()
@@ -119,15 +107,15 @@ def _move(tracing: Tracing, to_status: str, day: dt.date) -> None:
 
 def record_attempt(tracing: Tracing, attempted_on: dt.date | str, channel: str, result: str, *,
                    by_id: uuid.UUID | None = None, today: dt.date | None = None) -> TracingAttempt:
-    """Log an attempt; the first one moves ``open`` to ``searching`` and records the tracing service."""
+    """Log an attempt; the first one moves ``open`` to ``searching`` and records the tracing delivery."""
     today = today or dt.date.today()
     errors: dict[str, str] = {}
-    day = _date(attempted_on, "attempted_on", today, errors)
+    day = past_date(attempted_on, "attempted_on", today, errors, required=True)
     if channel not in TRACING_CHANNELS:
         errors["channel"] = N_("Pilih cara penelusuran.")
     if not (result or "").strip():
         errors["result"] = N_("Hasil penelusuran wajib diisi.")
-    if tracing.status in ("reunified",):
+    if not WORKFLOW.targets(tracing.status):  # no way out: the tracing is finished
         errors["_"] = N_("Penelusuran ini sudah selesai.")
     if day is not None and day < tracing.opened_on:
         errors["attempted_on"] = N_("Tanggal tidak boleh sebelum penelusuran dibuka.")
@@ -139,7 +127,7 @@ def record_attempt(tracing: Tracing, attempted_on: dt.date | str, channel: str, 
     if tracing.status == "open":
         _move(tracing, "searching", day)
     case = tracing.case
-    delivery_svc.record_delivery(case.person, "penelusuran_keluarga", delivered_on=day, case=case,
+    deliveries.record_delivery(case.person, "penelusuran_keluarga", delivered_on=day, case=case,
                                  worker_id=by_id, source="web", external_key=f"tracing:{tracing.id}", today=today)
     tracing.case.last_activity_at = utcnow()
     session.flush()
@@ -153,7 +141,7 @@ def set_status(tracing: Tracing, to_status: str, *, on: dt.date | str | None = N
     if to_status == "reunified":
         raise ValidationError({"status": N_("Gunakan formulir reunifikasi untuk mencatat penyerahan.")})
     errors: dict[str, str] = {}
-    day = _date(on or today, "on", today, errors)
+    day = past_date(on or today, "on", today, errors, required=True)
     if errors:
         raise ValidationError(errors)
     assert day is not None
@@ -167,9 +155,9 @@ def reunify(tracing: Tracing, reunified_on: dt.date | str, relative_name: str, r
     """Record the handover to the family (tracing must be verified) and schedule the follow-up visits."""
     today = today or dt.date.today()
     errors: dict[str, str] = {}
-    if tracing.status != "verified":
+    if not WORKFLOW.can(tracing.status, "reunified"):
         errors["status"] = N_("Reunifikasi hanya setelah keluarga terverifikasi.")
-    day = _date(reunified_on, "reunified_on", today, errors)
+    day = past_date(reunified_on, "reunified_on", today, errors, required=True)
     if not (relative_name or "").strip():
         errors["relative_name"] = N_("Nama keluarga penerima wajib diisi.")
     if not (relationship or "").strip():
@@ -190,7 +178,7 @@ def reunify(tracing: Tracing, reunified_on: dt.date | str, relative_name: str, r
     for months in followup_months():
         reunification.visits.append(FollowUpVisit(case_id=case.id, months=months, due_on=add_months(day, months),
                                                   area_code=case.area_code, is_sensitive=case.is_sensitive))
-    delivered = delivery_svc.record_delivery(case.person, "reunifikasi", delivered_on=day, case=case, worker_id=by_id,
+    delivered = deliveries.record_delivery(case.person, "reunifikasi", delivered_on=day, case=case, worker_id=by_id,
                                              place=place.strip(), external_key=f"reunification:{reunification.id}",
                                              today=today)
     reunification.delivery_id = delivered.id
@@ -223,7 +211,7 @@ def record_visit(visit: FollowUpVisit, visited_on: dt.date | str, outcome: str, 
                  by_id: uuid.UUID | None = None, today: dt.date | None = None) -> FollowUpVisit:
     today = today or dt.date.today()
     errors: dict[str, str] = {}
-    day = _date(visited_on, "visited_on", today, errors)
+    day = past_date(visited_on, "visited_on", today, errors, required=True)
     if outcome not in VISIT_OUTCOMES:
         errors["outcome"] = N_("Pilih hasil kunjungan.")
     if day is not None and day < visit.reunification.reunified_on:

@@ -30,7 +30,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "case.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
     "case.edit": frozenset({"supervisor", "peksos", "operator"}),
     "case.approve": frozenset({"supervisor"}),
-    "service.record": frozenset({"supervisor", "peksos", "operator"}),
+    "care.record": frozenset({"supervisor", "peksos", "operator"}),
     # disaster module
     "disaster.view": frozenset({"pimpinan", "supervisor", "operator", "tagana", "auditor"}),
     "disaster.edit": frozenset({"supervisor", "operator", "tagana"}),
@@ -57,9 +57,9 @@ GRANTS: dict[str, frozenset[str]] = {
     "disaster.stock": frozenset({"supervisor", "operator"}),
     "disaster.roster": frozenset({"supervisor", "operator"}),
     "disaster.compensation": frozenset({"supervisor", "operator"}),
-    # services and follow-through (deliveries, referrals, tracing, return home, tasks)
-    "service.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
-    "service.void": frozenset({"supervisor", "peksos", "operator"}),
+    # care (deliveries, referrals, tracing, return home, tasks)
+    "care.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "care.void": frozenset({"supervisor", "peksos", "operator"}),
     "referral.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
     "referral.edit": frozenset({"supervisor", "peksos", "operator"}),
     "tracing.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),

@@ -20,7 +20,7 @@ from service.care.deliveries import record_delivery, void_delivery
 from service.casework.models import Case
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import WIB, not_in_future, past_date
 from service.disasters import stock
 from service.disasters.models.aid import (
     AidCard,
@@ -142,18 +142,16 @@ def distribute(
     if not item.active:
         raise ValidationError({"item_id": N_("Barang tidak aktif.")})
     when = distributed_at or utcnow()
-    from service.core.formatting import WIB
-
     day = when.astimezone(WIB).date()
-    if day > (today or dt.date.today()) + dt.timedelta(days=1):
-        raise ValidationError({"distributed_at": N_("Tanggal tidak boleh di masa depan.")})
+    # One day of leeway: a device's clock, or a time zone east of WIB.
+    not_in_future(day, "distributed_at", (today or dt.date.today()) + dt.timedelta(days=1))
     hit = guard_check(event, household, item, day, victim)
     reason = (override_reason or "").strip() or None
     if hit is not None and reason is None:
         raise DoubleDistribution(hit, item)
     dist = Distribution(id=distribution_id or uuid.uuid4(), event_id=event.id, household_id=household.id,
                         victim_id=victim.id if victim else None, card_id=card.id if card else None, item_id=item.id,
-                        warehouse_id=warehouse.id, quantity=stock._positive_int(quantity, "quantity"),
+                        warehouse_id=warehouse.id, quantity=stock.positive_int(quantity, "quantity"),
                         distributed_at=when, distributed_on=day, place=(place or "").strip() or None,
                         volunteer_user_id=volunteer_user_id, override_reason=reason if hit else None,
                         external_key=external_key)
@@ -235,13 +233,7 @@ def record_kitchen_day(event: DisasterEvent, shelter: Shelter, served_on: dt.dat
     errors: dict[str, str] = {}
     if shelter.event_id != event.id:
         errors["shelter_id"] = N_("Pos pengungsian ini milik kejadian lain.")
-    try:
-        day = parse_date(served_on, "served_on", required=True)
-        if day > today:  # type: ignore[operator]
-            errors["served_on"] = N_("Tanggal tidak boleh di masa depan.")
-    except ValidationError as exc:
-        errors.update(exc.fields)
-        day = today
+    day = past_date(served_on, "served_on", today, errors, required=True) or today
     try:
         meals = int(str(meals_served).strip())
         if meals < 0:
@@ -268,7 +260,7 @@ def record_kitchen_day(event: DisasterEvent, shelter: Shelter, served_on: dt.dat
         row.notes = notes or row.notes
     session.flush()
     for v in victims:
-        _deliver(v, "bencana_makanan", day, "kitchen", _key("kitchen", event.id, v.id, day),  # type: ignore[arg-type]
+        _deliver(v, "bencana_makanan", day, "kitchen", _key("kitchen", event.id, v.id, day),
                  quantity=MEALS_PER_DAY, place=shelter.name, detail=N_("Dapur umum"), today=today)
     return row
 
@@ -284,13 +276,7 @@ def record_psychosocial(event: DisasterEvent, held_on: dt.date | str, facilitato
                         ) -> PsychosocialSession:
     today = today or dt.date.today()
     errors: dict[str, str] = {}
-    try:
-        day = parse_date(held_on, "held_on", required=True)
-        if day > today:  # type: ignore[operator]
-            errors["held_on"] = N_("Tanggal tidak boleh di masa depan.")
-    except ValidationError as exc:
-        errors.update(exc.fields)
-        day = today
+    day = past_date(held_on, "held_on", today, errors, required=True) or today
     if not (facilitator or "").strip():
         errors["facilitator"] = N_("Nama fasilitator wajib diisi.")
     if not (activity or "").strip():
@@ -306,7 +292,7 @@ def record_psychosocial(event: DisasterEvent, held_on: dt.date | str, facilitato
     session.add(row)
     session.flush()
     for v in victims:
-        _deliver(v, "bencana_psikososial", day, "disaster", _key("psy", row.id, v.id),  # type: ignore[arg-type]
+        _deliver(v, "bencana_psikososial", day, "disaster", _key("psy", row.id, v.id),
                  detail=row.activity, today=today)
     return row
 
@@ -315,13 +301,7 @@ def record_special_handling(victim: Victim, handled_on: dt.date | str, group: st
                             today: dt.date | None = None) -> SpecialHandling:
     today = today or dt.date.today()
     errors: dict[str, str] = {}
-    try:
-        day = parse_date(handled_on, "handled_on", required=True)
-        if day > today:  # type: ignore[operator]
-            errors["handled_on"] = N_("Tanggal tidak boleh di masa depan.")
-    except ValidationError as exc:
-        errors.update(exc.fields)
-        day = today
+    day = past_date(handled_on, "handled_on", today, errors, required=True) or today
     if group not in VULNERABLE_GROUPS:
         errors["group"] = N_("Kelompok rentan tidak dikenal.")
     if not (action or "").strip():
@@ -334,7 +314,7 @@ def record_special_handling(victim: Victim, handled_on: dt.date | str, group: st
     if group not in victim.vulnerable_groups:
         victim.vulnerable_groups = sorted({*victim.vulnerable_groups, group})
     session.flush()
-    _deliver(victim, "bencana_kelompok_rentan", day, "disaster", _key("vuln", row.id), detail=row.action,  # type: ignore[arg-type]
+    _deliver(victim, "bencana_kelompok_rentan", day, "disaster", _key("vuln", row.id), detail=row.action,
              today=today)
     return row
 
@@ -364,13 +344,7 @@ def record_compensation(victim: Victim, *, amount: Any, recipient_name: str, rec
     nik = (recipient_nik or "").strip() or None
     if nik and not (nik.isdigit() and len(nik) == 16):
         errors["recipient_nik"] = N_("NIK harus 16 digit angka.")
-    try:
-        day = parse_date(paid_on, "paid_on", required=True)
-        if day > today:  # type: ignore[operator]
-            errors["paid_on"] = N_("Tanggal tidak boleh di masa depan.")
-    except ValidationError as exc:
-        errors.update(exc.fields)
-        day = today
+    day = past_date(paid_on, "paid_on", today, errors, required=True) or today
     if errors:
         raise ValidationError(errors)
     if session.scalar(select(Compensation).where(Compensation.victim_id == victim.id)) is not None:

@@ -17,9 +17,8 @@ from service.core.db import session
 from service.core.demo import register_seeder
 from service.core.errors import Conflict
 from service.core.formatting import WIB
-from service.disasters import aid, cards, stock, volunteers
-from service.disasters import events as disasters
-from service.disasters.models.events import Victim
+from service.disasters import aid, cards, events, shelters, stock, victims, volunteers
+from service.disasters.models.events import DisasterEvent, Victim
 from service.disasters.models.stock import StockMovement, Warehouse
 from service.disasters.models.volunteers import Volunteer
 from service.registry import persons as registry
@@ -50,7 +49,7 @@ HOUSEHOLDS: list[tuple[tuple[Any, ...], list[tuple[Any, ...]], str]] = [
 
 
 def _person(name: str, sex: str, born: str, nik: str | None, village: str) -> dict[str, Any]:
-    data = {"nama": name, "jenis_kelamin": sex, "tanggal_lahir": born, "kode_wilayah": village}
+    data = {"name": name, "sex": sex, "birth_date": born, "village_code": village}
     if nik:
         data["nik"] = nik
     else:
@@ -60,16 +59,15 @@ def _person(name: str, sex: str, born: str, nik: str | None, village: str) -> di
 
 def _register(event: Any, data: dict[str, Any], **kw: Any) -> Victim:
     try:
-        return disasters.register_victim(event, data, **kw)
+        return victims.register_victim(event, data, **kw)
     except Conflict as exc:  # the NIK is already registered: reuse that person (the registry's offer)
-        return disasters.register_victim(event, registry.get_person(exc.existing_id), **kw)
+        return victims.register_victim(event, registry.get_person(exc.existing_id), **kw)
 
 
 def seed_disaster_demo(today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     start = today - dt.timedelta(days=5)
-    existing = next((e for e in session.scalars(select(disasters.DisasterEvent)
-                                                .where(disasters.DisasterEvent.name == EVENT_NAME))), None)
+    existing = session.scalars(select(DisasterEvent).where(DisasterEvent.name == EVENT_NAME)).first()
     if existing is not None:
         return
     items = {i.code: i for i in stock.ensure_default_items()}
@@ -86,7 +84,7 @@ def seed_disaster_demo(today: dt.date | None = None) -> None:
             stock.receive(wh, items[code], qty, source="kementerian",
                           document_ref="BAST/123/LJS.BS/2026" if code != "beras" else "BAST/045/PROV/2026",
                           received_on=today - dt.timedelta(days=60), expires_on=exp, today=today)
-    event = disasters.create_event({
+    event = events.create_event({
         "name": EVENT_NAME, "event_type": "banjir", "area_code": "18.72.05",
         "village_codes": ["18.72.05.1001", "18.72.05.1002", "18.72.05.1003", "18.72.05.1004"],
         "started_on": start, "emergency_start": start, "emergency_end": start + dt.timedelta(days=14),
@@ -106,25 +104,25 @@ def seed_disaster_demo(today: dt.date | None = None) -> None:
                                                "username": username if (username and tagana_user) else None})
             volunteers.add_training(vol, "Diklat Dasar TAGANA", today - dt.timedelta(days=400), "SERT/TGN/" + number)
         volunteers.deploy(vol, event, "Koordinator lapangan" if username else "Relawan logistik", start, today=today)
-    shelter = disasters.create_shelter(event, "Pos Pengungsian Balai Kelurahan Rejomulyo", 25,
+    shelter = shelters.create_shelter(event, "Pos Pengungsian Balai Kelurahan Rejomulyo", 25,
                                        place="Jl. Ki Hajar Dewantara, Rejomulyo", village_code="18.72.05.1001")
     by_id = tagana_user.id if tagana_user else None
-    victims: list[Victim] = []
+    registered: list[Victim] = []
     households = []
     for i, (head, members, damage) in enumerate(HOUSEHOLDS):
         name, sex, born, nik, village, vuln = head
         hv = _register(event, _person(name, sex, born, nik, village), damage_level=damage,
                        vulnerable_groups=vuln, registered_on=start + dt.timedelta(days=1), by_id=by_id, today=today,
                        status="meninggal" if i == 7 else "mengungsi")
-        victims.append(hv)
+        registered.append(hv)
         for mname, msex, mborn, rel, mnik, mvuln in members:
-            victims.append(_register(event, _person(mname, msex, mborn, mnik, village), household=hv.household,
+            registered.append(_register(event, _person(mname, msex, mborn, mnik, village), household=hv.household,
                                      relationship_code=rel, vulnerable_groups=mvuln,
                                      registered_on=start + dt.timedelta(days=1), by_id=by_id, today=today))
         households.append(hv.household)
-    in_shelter = [v for v in victims if v.household_id in {h.id for h in households[:5]}]
+    in_shelter = [v for v in registered if v.household_id in {h.id for h in households[:5]}]
     for v in in_shelter:
-        disasters.check_in(shelter, v, on=start + dt.timedelta(days=1), today=today, by_id=by_id)
+        shelters.check_in(shelter, v, on=start + dt.timedelta(days=1), today=today, by_id=by_id)
     issued = [cards.issue_card(h) for h in households[:7]]
     cards.issue_card(households[3], reissue_reason="Kartu hanyut saat evakuasi")  # lost card re-issued
     for idx, h in enumerate(households[:6]):
@@ -144,13 +142,13 @@ def seed_disaster_demo(today: dt.date | None = None) -> None:
                                today=today)
     aid.record_psychosocial(event, start + dt.timedelta(days=3), "Lina Marlina (TAGANA)",
                             "Layanan dukungan psikososial anak: bermain dan bercerita",
-                            [v for v in victims if v.person.birth_date and v.person.birth_date.year >= 2010],
+                            [v for v in registered if v.person.birth_date and v.person.birth_date.year >= 2010],
                             today=today)
-    for v in victims:
+    for v in registered:
         if "balita" in v.vulnerable_groups or "ibu_hamil_menyusui" in v.vulnerable_groups:
             aid.record_special_handling(v, start + dt.timedelta(days=2), v.vulnerable_groups[0],
                                         "Pemeriksaan kesehatan dan paket makanan tambahan", today=today)
-    aid.record_compensation(victims[-1], amount=15_000_000, recipient_name="Sumarni",
+    aid.record_compensation(registered[-1], amount=15_000_000, recipient_name="Sumarni",
                             recipient_relationship="Istri", document_ref="SK-SANTUNAN/12/DINSOS/2026",
                             paid_on=start + dt.timedelta(days=4), today=today)
 

@@ -1,4 +1,5 @@
-"""Warehouse stock (buffer stock) — owner of ``service.disasters.models.stock``.
+"""Warehouse stock (buffer stock) — owner of ``StockItem``, ``Warehouse``, ``StockLevel`` and
+``StockMovement`` (docs/disasters.md "Stock").
 
 Stock on hand can never go negative. Every decrease is one conditional
 ``UPDATE stock_levels SET quantity = quantity - :n WHERE … AND quantity >= :n``;
@@ -6,13 +7,7 @@ zero rows updated means not enough stock and the whole use case fails. On
 PostgreSQL the UPDATE takes the row lock and re-checks the condition after a
 concurrent writer commits (READ COMMITTED), on SQLite the write lock serialises
 writers; the CHECK constraint ``quantity >= 0`` is the last line of defence.
-
-First expiry, first out: each receipt (and incoming transfer) is a batch
-(``stock_batches``) with its expiry date. Once the per-item total is taken (the
-conditional UPDATE above, which also serialises concurrent writers of that item),
-the units are taken from the batches with the earliest expiry first (no expiry
-last), each with its own conditional UPDATE, and recorded in ``stock_batch_takes``
-so a cancelled distribution returns them to the same batches.
+The units themselves are taken from batches, first expiry first (``service.disasters.batches``).
 """
 
 from __future__ import annotations
@@ -25,9 +20,9 @@ from sqlalchemy import Select, and_, func, select, update
 
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import parse_date, past_date
+from service.disasters import batches as batch_book
 from service.disasters.models.stock import RECEIPT_SOURCES, StockItem, StockLevel, StockMovement, Warehouse
-from service.disasters.models.stock_batches import StockBatch, StockBatchTake
 from service.reference import regions
 from service.reference.models import ServiceType
 
@@ -37,7 +32,6 @@ SOURCE_LABELS = {"kementerian": N_("Kementerian Sosial"), "provinsi": N_("Dinas 
 KIND_LABELS = {"receipt": N_("Penerimaan"), "issue": N_("Pengeluaran ke kejadian"),
                "transfer_out": N_("Mutasi keluar"), "transfer_in": N_("Mutasi masuk"),
                "distribution": N_("Distribusi"), "return": N_("Pengembalian (distribusi dibatalkan)")}
-EXPIRY_WARNING_DAYS = 30
 
 # The default catalogue (buffer stock of a Dinas Sosial): code, name, unit, food, SPM component, guard.
 DEFAULT_ITEMS: list[tuple[str, str, str, bool, str | None, str]] = [
@@ -54,8 +48,8 @@ DEFAULT_ITEMS: list[tuple[str, str, str, bool, str | None, str]] = [
 ]
 
 
-
-def _positive_int(raw: Any, field: str) -> int:
+def positive_int(raw: Any, field: str) -> int:
+    """A whole number of 1 or more, or a ValidationError on ``field``."""
     try:
         value = int(str(raw).strip())
         if value < 1:
@@ -173,7 +167,6 @@ def _increase(warehouse_id: uuid.UUID, item_id: uuid.UUID, qty: int) -> None:
                     .values(quantity=table.c.quantity + qty))
 
 
-
 def _decrease(warehouse: Warehouse, item: StockItem, qty: int, field: str = "quantity") -> None:
     """Take ``qty`` out of stock or fail: one conditional UPDATE (see module docstring)."""
     table = StockLevel.__table__
@@ -188,45 +181,6 @@ def _decrease(warehouse: Warehouse, item: StockItem, qty: int, field: str = "qua
                               unit=item.unit)
 
 
-def _add_batch(move: StockMovement) -> None:
-    """A receipt / incoming transfer becomes a batch with its expiry date."""
-    session.execute(StockBatch.__table__.insert().values(
-        id=uuid.uuid4(), warehouse_id=move.warehouse_id, item_id=move.item_id, movement_id=move.id,
-        received_on=move.occurred_on, expires_on=move.expires_on, received=move.quantity, quantity=move.quantity))
-
-
-def fefo_order() -> list[Any]:
-    """Batch order for taking stock: earliest expiry first, no expiry last, then oldest receipt."""
-    return [StockBatch.expires_on.asc().nulls_last(), StockBatch.received_on, StockBatch.id]
-
-
-def _take_batches(move: StockMovement, field: str = "quantity") -> list[tuple[uuid.UUID, dt.date | None, int]]:
-    """Take ``move.quantity`` from the movement's warehouse batches, first expiry first.
-
-    Called after ``_decrease`` succeeded, so this transaction holds the item's level
-    row: the batches read here cannot be taken by a concurrent writer meanwhile."""
-    table = StockBatch.__table__
-    remaining = move.quantity
-    taken: list[tuple[uuid.UUID, dt.date | None, int]] = []
-    rows = session.execute(select(StockBatch.id, StockBatch.expires_on, StockBatch.quantity)
-                           .where(StockBatch.warehouse_id == move.warehouse_id, StockBatch.item_id == move.item_id,
-                                  StockBatch.quantity > 0).order_by(*fefo_order())).all()
-    for batch_id, expires_on, available in rows:
-        if remaining == 0:
-            break
-        n = min(available, remaining)
-        result = session.execute(update(table).where(table.c.id == batch_id, table.c.quantity >= n)
-                                 .values(quantity=table.c.quantity - n))
-        if result.rowcount != 1:
-            continue
-        session.execute(StockBatchTake.__table__.insert().values(movement_id=move.id, batch_id=batch_id, quantity=n))
-        taken.append((batch_id, expires_on, n))
-        remaining -= n
-    if remaining:
-        raise ValidationError({field: N_("Catatan batch stok tidak sesuai dengan stok tersedia; hubungi admin.")})
-    return taken
-
-
 def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str, document_ref: str,
             received_on: dt.date | str | None = None, expires_on: dt.date | str | None = None,
             note: str | None = None, today: dt.date | None = None) -> StockMovement:
@@ -234,7 +188,7 @@ def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str
     today = today or dt.date.today()
     errors: dict[str, str] = {}
     try:
-        qty = _positive_int(quantity, "quantity")
+        qty = positive_int(quantity, "quantity")
     except ValidationError as exc:
         errors.update(exc.fields)
         qty = 0
@@ -242,13 +196,8 @@ def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str
         errors["source"] = N_("Sumber barang tidak dikenal.")
     if not (document_ref or "").strip():
         errors["document_ref"] = N_("Nomor dokumen (BAST/surat) wajib diisi.")
-    day = exp = None
-    try:
-        day = parse_date(received_on, "received_on") or today
-        if day > today:
-            errors["received_on"] = N_("Tanggal tidak boleh di masa depan.")
-    except ValidationError as exc:
-        errors.update(exc.fields)
+    day = past_date(received_on, "received_on", today, errors) or today
+    exp = None
     try:
         exp = parse_date(expires_on, "expires_on")
     except ValidationError as exc:
@@ -262,7 +211,7 @@ def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str
     session.add(move)
     session.flush()
     _increase(warehouse.id, item.id, qty)
-    _add_batch(move)
+    batch_book.add_batch(move)
     return move
 
 
@@ -271,17 +220,15 @@ def issue(warehouse: Warehouse, item: StockItem, quantity: Any, *, event: Any, i
           distribution_id: uuid.UUID | None = None, today: dt.date | None = None) -> StockMovement:
     """Stock leaves the warehouse for an event (bulk issue, or one distribution)."""
     today = today or dt.date.today()
-    qty = _positive_int(quantity, "quantity")
-    day = parse_date(issued_on, "issued_on") or today
-    if day > today:
-        raise ValidationError({"issued_on": N_("Tanggal tidak boleh di masa depan.")})
+    qty = positive_int(quantity, "quantity")
+    day = past_date(issued_on, "issued_on", today) or today
     _decrease(warehouse, item, qty)
     move = StockMovement(kind=kind, warehouse_id=warehouse.id, item_id=item.id, quantity=qty, occurred_on=day,
                          event_id=event.id if event is not None else None, document_ref=document_ref, note=note,
                          distribution_id=distribution_id)
     session.add(move)
     session.flush()
-    _take_batches(move)
+    batch_book.take_batches(move)
     return move
 
 
@@ -291,7 +238,7 @@ def transfer(source: Warehouse, target: Warehouse, item: StockItem, quantity: An
     if source.id == target.id:
         raise ValidationError({"target_id": N_("Gudang tujuan harus berbeda dari gudang asal.")})
     today = today or dt.date.today()
-    qty = _positive_int(quantity, "quantity")
+    qty = positive_int(quantity, "quantity")
     day = parse_date(moved_on, "moved_on") or today
     _decrease(source, item, qty)
     _increase(target.id, item.id, qty)
@@ -302,13 +249,13 @@ def transfer(source: Warehouse, target: Warehouse, item: StockItem, quantity: An
     session.flush()
     # The units keep their expiry: each batch taken at the source becomes a batch at the target.
     inn = None
-    for _batch_id, expires_on, n in _take_batches(out):
+    for _batch_id, expires_on, n in batch_book.take_batches(out):
         leg = StockMovement(kind="transfer_in", warehouse_id=target.id, item_id=item.id, quantity=n, occurred_on=day,
                             counterpart_id=source.id, transfer_id=tid, document_ref=document_ref,
                             expires_on=expires_on)
         session.add(leg)
         session.flush()
-        _add_batch(leg)
+        batch_book.add_batch(leg)
         inn = inn or leg
     assert inn is not None  # qty >= 1, so at least one batch was taken
     return out, inn
@@ -317,50 +264,14 @@ def transfer(source: Warehouse, target: Warehouse, item: StockItem, quantity: An
 def return_stock(move: StockMovement, *, note: str | None = None, today: dt.date | None = None) -> StockMovement | None:
     """Put the units of an outgoing movement back (a cancelled distribution): a ``return``
     line in the ledger, the total increased, each batch refilled with what was taken."""
-    takes = list(session.execute(select(StockBatchTake.batch_id, StockBatchTake.quantity)
-                                 .where(StockBatchTake.movement_id == move.id)).all())
     back = StockMovement(kind="return", warehouse_id=move.warehouse_id, item_id=move.item_id, quantity=move.quantity,
                          occurred_on=today or dt.date.today(), event_id=move.event_id,
                          distribution_id=move.distribution_id, note=note)
     session.add(back)
     session.flush()
     _increase(move.warehouse_id, move.item_id, move.quantity)
-    table = StockBatch.__table__
-    for batch_id, n in takes:
-        session.execute(update(table).where(table.c.id == batch_id).values(quantity=table.c.quantity + n))
-    rest = move.quantity - sum(n for _b, n in takes)
-    if rest > 0:  # taken before batches were recorded: the units come back as a batch without expiry
-        session.execute(table.insert().values(id=uuid.uuid4(), warehouse_id=move.warehouse_id, item_id=move.item_id,
-                                              movement_id=back.id, received_on=back.occurred_on, expires_on=None,
-                                              received=rest, quantity=rest))
+    batch_book.refill_batches(move, back)
     return back
-
-
-def batches(warehouse: Warehouse | None = None, user: Any = None, today: dt.date | None = None
-            ) -> list[dict[str, Any]]:
-    """Batches with units left, first expiry first, with their expiry status."""
-    from service.core.access import scope_area
-
-    today = today or dt.date.today()
-    stmt = (select(StockBatch, Warehouse, StockItem, StockMovement)
-            .join(Warehouse, Warehouse.id == StockBatch.warehouse_id).join(StockItem, StockItem.id == StockBatch.item_id)
-            .join(StockMovement, StockMovement.id == StockBatch.movement_id)
-            .where(StockBatch.quantity > 0).order_by(Warehouse.name, StockItem.name, *fefo_order()))
-    if warehouse is not None:
-        stmt = stmt.where(StockBatch.warehouse_id == warehouse.id)
-    if user is not None:
-        stmt = stmt.where(scope_area(user, Warehouse.area_code))
-    return [{"batch": b, "warehouse": wh, "item": item, "movement": mv, "quantity": b.quantity,
-             "expires_on": b.expires_on, "expiry": _expiry_status(b.expires_on, today)}
-            for b, wh, item, mv in session.execute(stmt)]
-
-
-def _expiry_status(exp: dt.date | None, today: dt.date) -> str | None:
-    if exp is None:
-        return None
-    if exp < today:
-        return "expired"
-    return "soon" if exp <= today + dt.timedelta(days=EXPIRY_WARNING_DAYS) else None
 
 
 def levels(warehouse: Warehouse | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
@@ -371,14 +282,11 @@ def levels(warehouse: Warehouse | None = None, today: dt.date | None = None) -> 
             .order_by(Warehouse.name, StockItem.name))
     if warehouse is not None:
         stmt = stmt.where(StockLevel.warehouse_id == warehouse.id)
-    expiry = dict(((w, i), e) for w, i, e in session.execute(
-        select(StockBatch.warehouse_id, StockBatch.item_id, func.min(StockBatch.expires_on))
-        .where(StockBatch.quantity > 0, StockBatch.expires_on.is_not(None))
-        .group_by(StockBatch.warehouse_id, StockBatch.item_id)))
+    expiry = batch_book.nearest_expiry()
     rows = []
     for wid, iid, qty, wh, item in session.execute(stmt):
         exp = expiry.get((wid, iid)) if qty > 0 else None
-        status = _expiry_status(exp, today)
+        status = batch_book.expiry_status(exp, today)
         rows.append({"warehouse": wh, "item": item, "quantity": qty, "expires_on": exp, "expiry": status})
     return rows
 

@@ -2,7 +2,7 @@
 and the download behind "take my events offline".
 
 Both operations go through the disaster module's own use cases
-(``disasters.register_victim``, ``aid.distribute``): same validation, same audit,
+(``victims.register_victim``, ``aid.distribute``): same validation, same audit,
 same SPM effect (the eligible ``bencana`` assessment, the ``bencana_*``
 deliveries) as the web forms. ``entity_id`` is the victim's / the distribution's
 id, made on the device, so a resend is a ``duplicate``.
@@ -38,10 +38,17 @@ from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import WIB
-from service.disasters import aid, cards, stock
-from service.disasters import events as disasters
+from service.core.interchange import PERSON, TO_INTERCHANGE, to_domain, to_interchange
+from service.disasters import aid, cards, events, stock, victims
 from service.disasters.models.aid import AidCard, Distribution
-from service.disasters.models.events import DisasterEvent, Victim, VictimHousehold
+from service.disasters.models.events import (
+    DAMAGE_LEVELS,
+    VICTIM_STATUSES,
+    VULNERABLE_GROUPS,
+    DisasterEvent,
+    Victim,
+    VictimHousehold,
+)
 from service.disasters.models.stock import StockItem, Warehouse
 from service.offline.conflicts import flag_for_review
 from service.offline.engine import (
@@ -52,17 +59,17 @@ from service.offline.engine import (
     register_op_type,
     require,
 )
-from service.reference.models import ServiceType
 from service.registry.models import Person
 
-# Service-layer field names -> the device's vocabulary (errors come back beside the device's fields).
-VICTIM_FIELDS = {
-    "name": "nama", "sex": "jenis_kelamin", "birth_date": "tanggal_lahir", "age": "umur",
-    "village_code": "kode_wilayah", "area_code": "kode_wilayah", "address": "alamat", "relationship_code": "hubungan",
-    "vulnerable_groups": "kelompok_rentan", "damage_level": "kerusakan", "needs": "kebutuhan",
-    "registered_on": "tanggal", "household_id": "kepala_id", "person_id": "nama",
-}
-DISTRIBUTION_FIELDS = {
+# victim.register's data: the person's fields go through interchange.PERSON; the device's other
+# names (interchange -> domain) are two person fields only this operation has, and the victim's own.
+VICTIM_PERSON = {"umur": "age", "alasan_tanpa_nik": "no_nik_reason"}
+VICTIM = {"hubungan": "relationship_code", "kelompok_rentan": "vulnerable_groups", "kerusakan": "damage_level",
+          "kebutuhan": "needs", "tanggal": "registered_on", "catatan": "notes"}
+# Domain names -> the device's, for the errors of victim.register (beside the device's fields).
+VICTIM_ERRORS = {**TO_INTERCHANGE, **{v: k for k, v in {**VICTIM_PERSON, **VICTIM}.items()},
+                 "household_id": "kepala_id", "person_id": "nama"}
+DISTRIBUTION_ERRORS = {
     "token": "kartu", "household_id": "korban_id", "victim_id": "korban_id", "item_id": "barang",
     "quantity": "jumlah", "distributed_at": "waktu", "override_reason": "alasan", "issued_on": "waktu",
 }
@@ -84,13 +91,14 @@ FLAG_LABELS = {"double_distribution": N_("Distribusi ganda"), "stock_shortfall":
                "revoked_card": N_("Kartu sudah dicabut")}
 
 
-def _renamed(exc: ValidationError, names: dict[str, str]) -> ValidationError:
-    return ValidationError({names.get(k, k): v for k, v in exc.fields.items()}, **exc.params)
+def _on_device(exc: ValidationError, names: dict[str, str]) -> ValidationError:
+    """The use case's error under the device's field names."""
+    return ValidationError(to_interchange(exc.fields, names), **exc.params)
 
 
 def _event(ctx: Context, data: dict[str, Any], action: str) -> DisasterEvent:
     eid = parse_uuid(data.get("event_id"))
-    event = session.get(DisasterEvent, eid) if eid else disasters.get_event_by_code(str(data.get("event_code") or ""))
+    event = session.get(DisasterEvent, eid) if eid else events.get_event_by_code(str(data.get("event_code") or ""))
     if event is None:
         if eid is None and not data.get("event_code"):
             raise ValidationError({"event_id": N_("event_id wajib berupa UUID.")})
@@ -116,36 +124,34 @@ def _victim_register(ctx: Context, op: Operation) -> Outcome:
             raise MissingEntity("kepala_id", N_("Kepala keluarga ini belum diterima server; kirim ulang setelah "
                                                 "datanya masuk."))
         household = head.household
-    needs = d.get("kebutuhan")
+    fields = to_domain(d, {**PERSON, **VICTIM_PERSON})
+    fields["village_code"] = fields.get("village_code") or (household.village_code if household else None)
+    v = to_domain(d, VICTIM)
+    needs = v.get("needs")
     if needs is not None and not isinstance(needs, list):
         raise ValidationError({"kebutuhan": N_("Kebutuhan harus daftar kode.")})
-    groups = d.get("kelompok_rentan") or []
+    groups = v.get("vulnerable_groups") or []
     if not isinstance(groups, list):
         raise ValidationError({"kelompok_rentan": N_("Kelompok rentan tidak dikenal.")})
-    person: dict[str, Any] | Person = {
-        "nama": d.get("nama"), "nik": d.get("nik"), "jenis_kelamin": d.get("jenis_kelamin"),
-        "tanggal_lahir": d.get("tanggal_lahir"), "age": d.get("umur"),
-        "kode_wilayah": d.get("kode_wilayah") or (household.village_code if household else None),
-        "address": d.get("alamat"), "no_nik_reason": d.get("alasan_tanpa_nik"),
-    }
     kwargs: dict[str, Any] = {
         "household": household,
-        "relationship_code": (d.get("hubungan") or "") if household is not None else "kepala_keluarga",
-        "status": d.get("status") or "mengungsi", "vulnerable_groups": [str(g) for g in groups],
-        "damage_level": d.get("kerusakan") or None, "address": d.get("alamat") or None,
-        "needs": [str(n) for n in needs] if needs is not None else None, "registered_on": d.get("tanggal"),
-        "by_id": ctx.user.id, "notes": d.get("catatan") or None, "victim_id": op.entity_id,
+        "relationship_code": (v.get("relationship_code") or "") if household is not None else "kepala_keluarga",
+        "status": d.get("status") or victims.VICTIM_START_STATUS, "vulnerable_groups": [str(g) for g in groups],
+        "damage_level": v.get("damage_level") or None, "address": fields.get("address") or None,
+        "needs": [str(n) for n in needs] if needs is not None else None, "registered_on": v.get("registered_on"),
+        "by_id": ctx.user.id, "notes": v.get("notes") or None, "victim_id": op.entity_id,
     }
+    person: dict[str, Any] | Person = fields
     for attempt in range(2):
         try:
-            victim = disasters.register_victim(event, person, **kwargs)
+            victim = victims.register_victim(event, person, **kwargs)
             break
         except ValidationError as exc:
-            raise _renamed(exc, VICTIM_FIELDS) from None
+            raise _on_device(exc, VICTIM_ERRORS) from None
         except Conflict as exc:
             known = session.get(Person, exc.existing_id) if exc.existing_id and attempt == 0 else None
             if known is None:  # already a victim of this event (registered by another device or the office)
-                raise ValidationError({"nama": exc.message}, **exc.params) from None
+                raise ValidationError(to_interchange({"name": exc.message}), **exc.params) from None
             # The NIK is in the registry: the same person (the registry's identity rule), registered as a victim.
             person = known
     return Outcome("applied", victim.id, victim.version)
@@ -153,7 +159,7 @@ def _victim_register(ctx: Context, op: Operation) -> Outcome:
 
 register_op_type(
     "victim.register", _victim_register,
-    "Register victim `entity_id` of the event `event_id` through `disasters.register_victim` (registry validation, "
+    "Register victim `entity_id` of the event `event_id` through `victims.register_victim` (registry validation, "
     "the eligible SPM `bencana` assessment). Without `kepala_id` the person heads a new household; with it "
     "(the head's victim id) the person joins that household. A NIK already in the registry registers that "
     "person. Unknown `event_id`/`kepala_id`: `rejected` with `retryable: true`.",
@@ -165,10 +171,10 @@ register_op_type(
         "kode_wilayah": {"type": "string", "description": "village code (the household's when omitted)"},
         "alamat": {"type": ["string", "null"]},
         "kepala_id": {"type": ["string", "null"], "format": "uuid", "description": "victim id of the household head"},
-        "hubungan": {"enum": list(disasters.RELATIONSHIPS[1:]), "description": "members only"},
-        "status": {"enum": list(disasters.VICTIM_STATUSES)},
-        "kelompok_rentan": {"type": "array", "items": {"enum": list(disasters.VULNERABLE_GROUPS)}},
-        "kerusakan": {"enum": list(disasters.DAMAGE_LEVELS), "description": "house damage (head only)"},
+        "hubungan": {"enum": list(victims.RELATIONSHIPS[1:]), "description": "members only"},
+        "status": {"enum": list(VICTIM_STATUSES)},
+        "kelompok_rentan": {"type": "array", "items": {"enum": list(VULNERABLE_GROUPS)}},
+        "kerusakan": {"enum": list(DAMAGE_LEVELS), "description": "house damage (head only)"},
         "kebutuhan": {"type": "array", "items": {"type": "string"}, "description": "bencana components; all if omitted"},
         "tanggal": {"type": "string", "format": "date"}, "catatan": {"type": "string"}}},
 )
@@ -210,7 +216,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
     if warehouse is None or not can(ctx.user, "disaster.distribute", warehouse):
         errors["gudang"] = N_("Gudang tidak dikenal.")
     try:
-        quantity = stock._positive_int(d.get("jumlah", 1), "jumlah")
+        quantity = stock.positive_int(d.get("jumlah", 1), "jumlah")
     except ValidationError as exc:
         errors.update(exc.fields)
         quantity = 0
@@ -235,7 +241,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
         try:
             payload = cards.decode_token(token)  # the signature, as on the device
         except ValidationError as exc:
-            raise _renamed(exc, DISTRIBUTION_FIELDS) from None
+            raise _on_device(exc, DISTRIBUTION_ERRORS) from None
         card_id = parse_uuid(payload.get("c"))
         card = session.get(AidCard, card_id) if card_id else None
         if card is None:
@@ -273,7 +279,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
             place=d.get("tempat"), volunteer_user_id=ctx.user.id, override_reason=reason or None,
             distributed_at=when, distribution_id=op.entity_id, issue_quantity=quantity - short)
     except ValidationError as exc:
-        raise _renamed(exc, DISTRIBUTION_FIELDS) from None
+        raise _on_device(exc, DISTRIBUTION_ERRORS) from None
 
     summary = f"{item.name} · {household.head.name} · {event.code}"
     flag_id = None
@@ -332,7 +338,7 @@ register_op_type(
 
 # ---------------------------------------------------------------- "take my events offline"
 def _deployed_events(user: Any) -> list[DisasterEvent]:
-    stmt = disasters.events_for(user).where(DisasterEvent.status != "selesai")
+    stmt = events.events_for(user).where(DisasterEvent.status != "selesai")
     return [e for e in session.scalars(stmt) if can(user, "disaster.distribute", e) or can(user, "disaster.edit", e)]
 
 
@@ -341,15 +347,13 @@ def events_bundle(user: Any) -> dict[str, Any]:
     earlier distributions (for the device's guard), items with their guard rules, warehouses, the office's
     public key(s) and the revoked cards. Each victim's download is logged as an access."""
     require(user, "sync.push")
-    events = _deployed_events(user)
+    deployed = _deployed_events(user)
     show_nik = can(user, "person.view_nik")
-    components = disasters._bencana_components()
-    names = {s.code: s.name_id for s in session.scalars(select(ServiceType).where(ServiceType.code.in_(components)))}
     out_events = []
     accessed: list[uuid.UUID] = []
-    for ev in events:
+    for ev in deployed:
         households = []
-        for hh in session.scalars(disasters.households_stmt(ev)):
+        for hh in session.scalars(victims.households_stmt(ev)):
             card = cards.valid_card(hh)
             members = []
             for v in hh.members:
@@ -378,8 +382,8 @@ def events_bundle(user: Any) -> dict[str, Any]:
         "items": [{"code": i.code, "name": i.name, "unit": i.unit, "guard_period": i.guard_period,
                    "layanan": i.service_type_code} for i in stock.items()],
         "warehouses": [{"code": w.code, "name": w.name} for w in session.scalars(stock.warehouses_stmt(user))],
-        "keys": cards.public_key_info() if events else {"algorithm": "Ed25519", "format": cards.PREFIX, "keys": []},
-        "needs": [{"code": c, "name": names.get(c, c)} for c in components],
+        "keys": cards.public_key_info() if deployed else {"algorithm": "Ed25519", "format": cards.PREFIX, "keys": []},
+        "needs": [{"code": c, "name": name} for c, name in victims.bencana_needs()],
         "downloaded_at": dt.datetime.now(dt.UTC).isoformat(),
     }
 

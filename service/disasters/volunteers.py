@@ -14,7 +14,7 @@ from sqlalchemy import Select, or_, select
 from service.accounts.models import User
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, Conflict, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import parse_date, past_date
 from service.disasters.models.events import DisasterEvent
 from service.disasters.models.volunteers import Deployment, Volunteer, VolunteerTraining
 from service.reference import regions
@@ -113,9 +113,7 @@ def end_deployment(deployment: Deployment, ended_on: Any = None, today: dt.date 
     today = today or dt.date.today()
     if deployment.ended_on is not None:
         raise ValidationError({"ended_on": N_("Penugasan ini sudah selesai.")})
-    day = parse_date(ended_on, "ended_on") or today
-    if day > today:
-        raise ValidationError({"ended_on": N_("Tanggal tidak boleh di masa depan.")})
+    day = past_date(ended_on, "ended_on", today) or today
     if day < deployment.started_on:
         raise ValidationError({"ended_on": N_("Tanggal selesai sebelum tanggal mulai.")})
     deployment.ended_on = day

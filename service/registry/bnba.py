@@ -353,14 +353,14 @@ class _Applier:
 
     def victim(self, person: Person, r: _Row) -> bool:
         """Register ``person`` as a victim of the row's event unless already registered."""
-        from service.disasters import events as disasters
+        from service.disasters import events, victims
         from service.disasters.models.events import Victim
 
         if session.scalar(select(Victim.id).where(Victim.event_id == r.disaster_id,
                                                   Victim.person_id == person.id)) is not None:
             return False
-        event = disasters.get_event(r.disaster_id)
-        disasters.register_victim(event, person, registered_on=r.assessed_on or event.started_on,
+        event = events.get_event(r.disaster_id)
+        victims.register_victim(event, person, registered_on=r.assessed_on or event.started_on,
                                   needs=r.needs or None, by_id=self.by_id)
         self.report.assessments_created += 1
         return True

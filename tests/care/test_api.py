@@ -1,4 +1,4 @@
-"""The services API: same rules as the web, JSON errors, denials."""
+"""The care API: same rules as the web, JSON errors, denials."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Services on a tablet: record a delivery for a case; a hospital answers a referral through its link."""
+"""Care on a tablet: record a delivery for a case; a hospital answers a referral through its link."""
 
 from __future__ import annotations
 
@@ -57,9 +57,9 @@ def test_hospital_answers_through_the_one_time_link(tablet, browser, live_server
     assert "Tautan jawaban baru dibuat" in tablet.get_by_role("status").first.inner_text()
     # the letter (PDF) carries the link; read it the way the hospital would
     pdf = tablet.request.get(tablet.url.rstrip("/") + "/surat.pdf").body()
-    from tests.care.test_web import _pdf_text
+    from tests.care.pages import pdf_text
 
-    text = re.sub(r"\s", "", _pdf_text(pdf))  # long URLs wrap anywhere in the PDF's text
+    text = re.sub(r"\s", "", pdf_text(pdf))  # long URLs wrap anywhere in the PDF's text
     link = re.search(r"/rujukan/jawab/[A-Za-z0-9_-]{43}", text).group(0)  # token_urlsafe(32)
     # a fresh browser context: no account, no session
     hospital = browser.new_context(viewport=TABLET_PORTRAIT, has_touch=True, base_url=live_server, locale="id-ID")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from service.care import referrals, tracing
 from service.care import tasks as reminders
-from service.care.models.followup import Reminder
+from service.care.models.reminders import Reminder
 from service.casework.models import CasePlanItem
 from service.core import jobs
 from service.core.db import utcnow
@@ -83,8 +83,8 @@ def test_reminders_are_created_once_per_worker_and_item(db, make_user):
 def test_the_reminder_job_runs_once_per_day_across_processes(db, make_user):
     _world(db, make_user)
     period = jobs.daily_period(utcnow())
-    first = jobs.run_once("service_reminders", period)
-    second = jobs.run_once("service_reminders", period)  # another process, same day
+    first = jobs.run_once("care_reminders", period)
+    second = jobs.run_once("care_reminders", period)  # another process, same day
     assert first is not None and first["created"] >= 4
     assert second is None
     assert db.scalar(select(func.count()).select_from(Reminder)) == first["created"]
@@ -106,7 +106,7 @@ def test_several_processes_start_the_job_and_exactly_one_runs_it(engine):
     script = ("import json, sys\n"
               "from service.core import db, jobs\nfrom service.care import tasks as reminders\n"
               "db.configure_engine(sys.argv[1])\n"
-              "print(json.dumps(jobs.run_once('service_reminders', sys.argv[2])))\n")
+              "print(json.dumps(jobs.run_once('care_reminders', sys.argv[2])))\n")
     procs = [subprocess.Popen([sys.executable, "-c", script, TEST_DATABASE_URL, period], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(3)]
     try:

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from service.disasters import events as disasters
-from service.disasters import stock, volunteers
+from service.disasters import events, stock, victims, volunteers
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=3)
@@ -16,7 +15,7 @@ START = TODAY - dt.timedelta(days=3)
 
 @pytest.fixture
 def event(db: Any) -> Any:
-    return disasters.create_event({"name": "Banjir Uji", "event_type": "banjir", "area_code": "18.72.05",
+    return events.create_event({"name": "Banjir Uji", "event_type": "banjir", "area_code": "18.72.05",
                                    "village_codes": "18.72.05.1001; 18.72.05.1002", "started_on": START,
                                    "emergency_start": START, "emergency_end": START + dt.timedelta(days=14)})
 
@@ -36,12 +35,12 @@ def warehouse(db: Any, items: dict[str, Any]) -> Any:
 
 
 def household(event: Any, name: str = "Kepala Uji", members: int = 1, **kw: Any) -> Any:
-    head = disasters.register_victim(event, {"nama": name, "jenis_kelamin": "L", "tanggal_lahir": "1970-01-01",
-                                             "kode_wilayah": "18.72.05.1001"}, damage_level="rusak_berat", **kw)
+    head = victims.register_victim(event, {"name": name, "sex": "L", "birth_date": "1970-01-01",
+                                           "village_code": "18.72.05.1001"}, damage_level="rusak_berat", **kw)
     for i in range(members):
-        disasters.register_victim(event, {"nama": f"{name} Anak {i + 1}", "jenis_kelamin": "P",
-                                          "tanggal_lahir": "2015-01-01", "kode_wilayah": "18.72.05.1001"},
-                                  household=head.household, relationship_code="anak")
+        victims.register_victim(event, {"name": f"{name} Anak {i + 1}", "sex": "P",
+                                        "birth_date": "2015-01-01", "village_code": "18.72.05.1001"},
+                                household=head.household, relationship_code="anak")
     return head.household
 
 

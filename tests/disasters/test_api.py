@@ -45,8 +45,8 @@ def test_roles_and_tagana_scope(api, event, db):
 def test_register_victims_conflict_and_idempotent_device_id(api, event, db):
     call = api("operator")
     url = f"/api/v1/disasters/{event.id}/victims"
-    head = {"id": "0b7d3c55-6f59-4c59-9a43-0c3c5b2f3a10", "nama": "Sutrisno", "nik": "1872051403750001",
-            "jenis_kelamin": "L", "tanggal_lahir": "1975-03-14", "kode_wilayah": "18.72.05.1001",
+    head = {"id": "0b7d3c55-6f59-4c59-9a43-0c3c5b2f3a10", "name": "Sutrisno", "nik": "1872051403750001",
+            "sex": "L", "birth_date": "1975-03-14", "village_code": "18.72.05.1001",
             "damage_level": "rusak_berat"}
     first = call("POST", url, head)
     assert first.status_code == 201
@@ -54,11 +54,11 @@ def test_register_victims_conflict_and_idempotent_device_id(api, event, db):
     assert again.status_code == 200 and again.get_json()["id"] == head["id"]
     other = call("POST", url, {**head, "id": None})
     assert other.status_code == 409 and other.get_json()["error"]["existing_id"] == first.get_json()["person_id"]
-    member = call("POST", url, {"household_id": first.get_json()["household_id"], "nama": "Dimas", "age": 2,
-                                "kode_wilayah": "18.72.05.1001", "relationship": "anak",
+    member = call("POST", url, {"household_id": first.get_json()["household_id"], "name": "Dimas", "age": 2,
+                                "village_code": "18.72.05.1001", "relationship": "anak",
                                 "vulnerable_groups": ["balita"]})
     assert member.status_code == 201
-    bad = call("POST", url, {"nama": "", "status": "x"})
+    bad = call("POST", url, {"name": "", "status": "x"})
     assert bad.status_code == 422 and {"name", "status"} <= set(bad.get_json()["error"]["fields"])
     listing = call("GET", url).get_json()["items"]
     assert [v["name"] for v in listing] == ["Sutrisno", "Dimas"]

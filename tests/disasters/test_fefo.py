@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from service.core.errors import ValidationError
-from service.disasters import aid, stock
+from service.disasters import aid, batches, stock
 from tests.disasters.conftest import TODAY, household
 
 
 def _left(wh: Any, item: Any) -> dict[Any, int]:
-    return {r["expires_on"]: r["quantity"] for r in stock.batches(wh) if r["item"].id == item.id}
+    return {r["expires_on"]: r["quantity"] for r in batches.remaining(wh) if r["item"].id == item.id}
 
 
 def test_issue_takes_earliest_expiry_first_across_batches(event: Any, items: dict[str, Any]) -> None:
@@ -67,7 +67,7 @@ def test_batches_warn_within_30_days(items: dict[str, Any], db: Any) -> None:
     stock.receive(wh, rice, 1, source="apbd", document_ref="B/8", expires_on=TODAY + dt.timedelta(days=31))
     stock.receive(wh, rice, 1, source="apbd", document_ref="B/10", expires_on=TODAY - dt.timedelta(days=31),
                   received_on=TODAY - dt.timedelta(days=60))
-    status = {r["movement"].document_ref: r["expiry"] for r in stock.batches(wh)}
+    status = {r["movement"].document_ref: r["expiry"] for r in batches.remaining(wh)}
     assert status == {"B/7": "soon", "B/8": None, "B/10": "expired"}
 
 

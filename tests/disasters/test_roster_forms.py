@@ -92,3 +92,17 @@ def test_tagana_role_is_refused(app: Any, make_user: Any, event: Any, db: Any) -
     assert c.post(f"/bencana/tagana/{dep.volunteer_id}/status", data={"csrf_token": token, "active": "0"}
                   ).status_code == 403
     assert db.get(Deployment, dep.id).ended_on is None
+
+
+def test_refused_end_of_deployment_is_shown_beside_its_date(logged_in: Any, make_user: Any, event: Any,
+                                                            db: Any) -> None:
+    dep = deploy_user(event, make_user("tagana"))
+    db.commit()
+    client, _ = logged_in("operator")
+    resp = post_form(client, f"/bencana/tagana/penugasan/{dep.id}/selesai", {"ended_on": "2000-01-01"},
+                     form_page="/bencana/tagana")
+    assert resp.status_code == 422
+    html = resp.get_data(as_text=True)
+    field = html.split(f'id="end-{dep.id}"', 1)[1].split("</form>", 1)[0]
+    assert 'value="2000-01-01"' in field and "Tanggal selesai sebelum tanggal mulai." in field
+    assert db.get(Deployment, dep.id).ended_on is None

@@ -12,30 +12,30 @@ from service.care.models.deliveries import Delivery
 from service.casework.models import Assessment, Case
 from service.core import access
 from service.core.errors import Conflict, ValidationError
-from service.disasters import aid, cards, stock, volunteers
-from service.disasters import events as disasters
+from service.disasters import aid, cards, events, shelters, stock, victims, volunteers
 from service.disasters.models.stock import StockMovement
+from service.disasters.report import situation_report
 from service.registry import persons as registry
 from tests.disasters.conftest import START, TODAY, deploy_user, household
 
 
 def test_event_codes_are_readable_per_type_and_year(db):
-    a = disasters.create_event({"name": "Banjir A", "event_type": "banjir", "area_code": "18.72",
+    a = events.create_event({"name": "Banjir A", "event_type": "banjir", "area_code": "18.72",
                                 "started_on": START})
-    b = disasters.create_event({"name": "Banjir B", "event_type": "banjir", "area_code": "18.72",
+    b = events.create_event({"name": "Banjir B", "event_type": "banjir", "area_code": "18.72",
                                 "started_on": START})
-    c = disasters.create_event({"name": "Kebakaran", "event_type": "kebakaran", "area_code": "18.72",
+    c = events.create_event({"name": "Kebakaran", "event_type": "kebakaran", "area_code": "18.72",
                                 "started_on": START})
     year = START.year
     assert [a.code, b.code, c.code] == [f"BNJ-{year}-001", f"BNJ-{year}-002", f"KBK-{year}-001"]
     assert c.category == "non_alam"
-    assert disasters.get_event_by_code(f"bnj-{year}-002") is b
-    assert disasters.get_event_by_code("XXX-1-1") is None
+    assert events.get_event_by_code(f"bnj-{year}-002") is b
+    assert events.get_event_by_code("XXX-1-1") is None
 
 
 def test_event_validation_names_every_bad_field(db):
     with pytest.raises(ValidationError) as exc:
-        disasters.create_event({"name": "", "event_type": "tsunami", "area_code": "99.99",
+        events.create_event({"name": "", "event_type": "tsunami", "area_code": "99.99",
                                 "village_codes": "18.72.01.1001", "started_on": TODAY + dt.timedelta(days=1),
                                 "emergency_start": "2026-01-10", "emergency_end": "2026-01-01"})
     assert set(exc.value.fields) == {"name", "event_type", "category", "area_code", "village_codes", "started_on",
@@ -43,8 +43,8 @@ def test_event_validation_names_every_bad_field(db):
 
 
 def test_register_victim_opens_case_and_eligible_bencana_assessment(event):
-    head = disasters.register_victim(event, {"nama": "Sutrisno", "jenis_kelamin": "L", "tanggal_lahir": "1975-03-14",
-                                             "kode_wilayah": "18.72.05.1001"}, damage_level="rusak_berat")
+    head = victims.register_victim(event, {"name": "Sutrisno", "sex": "L", "birth_date": "1975-03-14",
+                                           "village_code": "18.72.05.1001"}, damage_level="rusak_berat")
     case = registry.session.get(Case, head.case_id)
     assert case.category_code == "korban_bencana_alam" and case.intake_source == "disaster"
     assert case.disaster_event_id == event.id and case.number.startswith("BNC-")
@@ -53,10 +53,10 @@ def test_register_victim_opens_case_and_eligible_bencana_assessment(event):
     assert assessment.need_codes == sorted(["bencana_makanan", "bencana_sandang", "bencana_penampungan",
                                             "bencana_kelompok_rentan", "bencana_psikososial"])
     # a member without NIK, needs narrowed
-    child = disasters.register_victim(event, {"nama": "Dimas", "usia": None, "age": 2, "jenis_kelamin": "L",
-                                              "kode_wilayah": "18.72.05.1001"}, household=head.household,
-                                      relationship_code="anak", vulnerable_groups=["balita"],
-                                      needs=["bencana_makanan", "bencana_kelompok_rentan"])
+    child = victims.register_victim(event, {"name": "Dimas", "age": 2, "sex": "L",
+                                            "village_code": "18.72.05.1001"}, household=head.household,
+                                    relationship_code="anak", vulnerable_groups=["balita"],
+                                    needs=["bencana_makanan", "bencana_kelompok_rentan"])
     assert child.person.nik is None and child.person.birth_date_estimated
     assert registry.session.get(Assessment, child.assessment_id).need_codes == ["bencana_kelompok_rentan",
                                                                                  "bencana_makanan"]
@@ -64,25 +64,24 @@ def test_register_victim_opens_case_and_eligible_bencana_assessment(event):
 
 
 def test_known_nik_is_offered_then_reused_and_never_registered_twice(event):
-    existing = registry.register_person({"nama": "Warsini", "nik": "1872056011480001", "jenis_kelamin": "P",
-                                         "tanggal_lahir": "1948-11-20", "kode_wilayah": "18.72.05.1001"})
-    data = {"nama": "Warsini", "nik": "1872056011480001", "jenis_kelamin": "P", "tanggal_lahir": "1948-11-20",
-            "kode_wilayah": "18.72.05.1001"}
+    data = {"name": "Warsini", "nik": "1872056011480001", "sex": "P", "birth_date": "1948-11-20",
+            "village_code": "18.72.05.1001"}
+    existing = registry.register_person(data)
     with pytest.raises(Conflict) as exc:
-        disasters.register_victim(event, data)
+        victims.register_victim(event, data)
     assert exc.value.existing_id == existing.id
-    victim = disasters.register_victim(event, existing)
+    victim = victims.register_victim(event, existing)
     assert victim.person_id == existing.id
     with pytest.raises(Conflict):
-        disasters.register_victim(event, existing)
-    assert [p.id for p in disasters.likely_duplicates({"nama": "Bu Warsini", "tanggal_lahir": "1948-11-20"})] \
+        victims.register_victim(event, existing)
+    assert [p.id for p in victims.likely_duplicates({"name": "Bu Warsini", "birth_date": "1948-11-20"})] \
         == [existing.id]
 
 
 def test_invalid_victim_writes_nothing(event, db):
     before = registry.session.scalar(select(registry.Person).where(registry.Person.name == "Tanpa Desa"))
     with pytest.raises(ValidationError) as exc:
-        disasters.register_victim(event, {"nama": "Tanpa Desa"}, status="tenggelam", vulnerable_groups=["remaja"])
+        victims.register_victim(event, {"name": "Tanpa Desa"}, status="tenggelam", vulnerable_groups=["remaja"])
     assert {"status", "vulnerable_groups", "village_code"} <= set(exc.value.fields)
     assert before is None
     assert registry.session.scalar(select(registry.Person).where(registry.Person.name == "Tanpa Desa")) is None
@@ -90,17 +89,17 @@ def test_invalid_victim_writes_nothing(event, db):
 
 def test_shelter_check_in_warns_over_capacity_and_records_penampungan(event):
     h = household(event, members=2)
-    shelter = disasters.create_shelter(event, "Balai Desa", 2)
-    results = [disasters.check_in(shelter, v) for v in h.members]
+    shelter = shelters.create_shelter(event, "Balai Desa", 2)
+    results = [shelters.check_in(shelter, v) for v in h.members]
     assert [over for _stay, over in results] == [False, False, True]
-    assert disasters.occupancy(shelter) == 3
+    assert shelters.occupancy(shelter) == 3
     assert all(v.status == "di_pengungsian" for v in h.members)
     with pytest.raises(ValidationError):
-        disasters.check_in(shelter, h.members[0])  # already in
-    disasters.check_out(results[0][0])
-    assert disasters.occupancy(shelter) == 2
+        shelters.check_in(shelter, h.members[0])  # already in
+    shelters.check_out(results[0][0])
+    assert shelters.occupancy(shelter) == 2
     # check-in again: the bencana_penampungan delivery is not duplicated
-    disasters.check_in(shelter, h.members[0])
+    shelters.check_in(shelter, h.members[0])
     rows = registry.session.scalars(select(Delivery).where(Delivery.person_id == h.members[0].person_id,
                                                            Delivery.service_type_code == "bencana_penampungan"))
     assert len(list(rows)) == 1
@@ -176,7 +175,7 @@ def test_card_signature_valid_tampered_revoked(event):
 def test_card_of_another_event_is_refused(event):
     h = household(event)
     card = cards.issue_card(h)
-    other = disasters.create_event({"name": "Lain", "event_type": "longsor", "area_code": "18.72",
+    other = events.create_event({"name": "Lain", "event_type": "longsor", "area_code": "18.72",
                                     "started_on": START})
     with pytest.raises(ValidationError, match="kejadian lain"):
         cards.verify_token(card.token, other)
@@ -237,7 +236,7 @@ def test_distribution_with_too_little_stock_writes_nothing(event, items, warehou
 
 def test_kitchen_psychosocial_special_handling_compensation(event):
     h = household(event, members=1)
-    shelter = disasters.create_shelter(event, "Pos A", 10)
+    shelter = shelters.create_shelter(event, "Pos A", 10)
     fed = list(h.members)
     aid.record_kitchen_day(event, shelter, TODAY, 6, fed)
     aid.record_kitchen_day(event, shelter, TODAY, 6, fed)  # same day again: same deliveries
@@ -253,7 +252,7 @@ def test_kitchen_psychosocial_special_handling_compensation(event):
         aid.record_compensation(fed[0], amount=1000, recipient_name="X", recipient_relationship="Anak",
                                 document_ref="SK/1", paid_on=TODAY)
     assert "victim_id" in exc.value.fields
-    disasters.update_victim(fed[0], status="meninggal")
+    victims.update_victim(fed[0], status="meninggal")
     row = aid.record_compensation(fed[0], amount="15.000.000", recipient_name="Ahli Waris",
                                   recipient_relationship="Anak", document_ref="SK/1", paid_on=TODAY)
     assert row.amount == 15_000_000 and fed[0].person.deceased_on == TODAY
@@ -266,16 +265,16 @@ def test_tagana_sees_only_events_deployed_to_and_never_case_files(event, make_us
     deployed = make_user("tagana", full_name="Bayu")
     other = make_user("tagana")
     deploy_user(event, deployed)
-    second = disasters.create_event({"name": "Lain", "event_type": "longsor", "area_code": "18.72",
+    second = events.create_event({"name": "Lain", "event_type": "longsor", "area_code": "18.72",
                                      "started_on": START})
     assert access.can(deployed, "disaster.view", event)
     assert not access.can(other, "disaster.view", event)
     assert not access.can(deployed, "disaster.view", second)
-    visible = list(db.scalars(disasters.events_for(deployed)))
+    visible = list(db.scalars(events.events_for(deployed)))
     assert visible == [event]
-    assert list(db.scalars(disasters.events_for(other))) == []
+    assert list(db.scalars(events.events_for(other))) == []
     supervisor = make_user("supervisor")
-    assert set(db.scalars(disasters.events_for(supervisor))) == {event, second}
+    assert set(db.scalars(events.events_for(supervisor))) == {event, second}
     victim = household(event).members[0]
     case = db.get(Case, victim.case_id)
     assert not access.can(deployed, "case.view", case)
@@ -290,14 +289,14 @@ def test_tagana_sees_only_events_deployed_to_and_never_case_files(event, make_us
 def test_situation_report_figures_add_up(event, items, warehouse):
     h1 = household(event, "Keluarga Satu", members=2)
     h2 = household(event, "Keluarga Dua", members=0)
-    disasters.update_victim(h2.members[0], status="luka", vulnerable_groups=["lansia"])
-    shelter = disasters.create_shelter(event, "Pos A", 2)
+    victims.update_victim(h2.members[0], status="luka", vulnerable_groups=["lansia"])
+    shelter = shelters.create_shelter(event, "Pos A", 2)
     for v in h1.members:
-        disasters.check_in(shelter, v)
+        shelters.check_in(shelter, v)
     aid.distribute(event, item=items["family_kit"], warehouse=warehouse, household=h1)
     aid.distribute(event, item=items["family_kit"], warehouse=warehouse, household=h2)
     stock.issue(warehouse, items["makanan_siap_saji"], 5, event=event)
-    report = disasters.situation_report(event)
+    report = situation_report(event)
     v = report["victims"]
     assert (v["persons"], v["households"]) == (4, 2)
     assert v["by_status"]["di_pengungsian"] == 3 and v["by_status"]["luka"] == 1

@@ -237,9 +237,9 @@ def test_bad_and_unknown_recipients(db, event, volunteer, device, items, warehou
 
 
 def test_events_bundle_holds_only_deployed_events(db, event, volunteer, make_user, items, warehouse):
-    from service.disasters import events as disasters
+    from service.disasters import events
 
-    other_event = disasters.create_event({"name": "Longsor Lain", "event_type": "longsor", "area_code": "18.72.01",
+    other_event = events.create_event({"name": "Longsor Lain", "event_type": "longsor", "area_code": "18.72.01",
                                           "started_on": START})
     hh = household(event)
     household(other_event, "Kepala Lain")

@@ -1,4 +1,4 @@
-"""Service deliveries: one record per service given (what SPM and Renja count).
+"""Deliveries: one record per service type given to a person (what SPM and Renja count).
 
 Owner module: ``service.care.deliveries``. A delivery is *delivered* exactly when
 ``delivered_on`` is set (derived, never a checkbox); it is never deleted, only
@@ -41,7 +41,7 @@ class Delivery(UUIDPk, Timestamps, Versioned, Base):
     attachment_path: Mapped[str | None] = mapped_column(String(200), default=None)  # photo / signed receipt
     # Region that governs access (copied from the case or person).
     area_code: Mapped[str] = mapped_column(String(13), index=True)
-    # Entered after the month of delivered_on was closed (shared spec SPM.md, "Closing a month").
+    # Entered after the month of delivered_on was closed (docs/reports.md, "Closing a month").
     late: Mapped[bool] = mapped_column(default=False)
     voided_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     voided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)

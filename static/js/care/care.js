@@ -1,4 +1,4 @@
-// Services area: show the institution field only for a placement inside one, and the decline
+// Care area: show the institution field only for a placement inside one, and the decline
 // reason only when declining. Progressive enhancement: without JS every field stays visible.
 "use strict";
 
