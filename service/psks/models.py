@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from service.core.db import Base, Timestamps, UUIDPk, Versioned, utcnow
 
 if TYPE_CHECKING:  # the care area's register; mapped by name so this module does not depend on its layout
-    from service.care.models.followup import Institution
+    from service.care.models.institutions import Institution
 
 # Individual PSKS (Permensos 8/2012); TAGANA volunteers are in the disaster module's roster.
 WORKER_KINDS = ("tksk", "psm", "penyuluh_sosial", "penyuluh_sosial_masyarakat", "pekerja_sosial", "wpks",

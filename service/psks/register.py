@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
 
 from service.care import institutions as care_institutions
-from service.care.models.followup import Institution
+from service.care.models.institutions import Institution
 from service.core.access import scope_area
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, Conflict, ValidationError

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from service.care.models.followup import Institution
+from service.care.models.institutions import Institution
 from service.core.errors import Conflict, ValidationError
 from service.psks import documents, register, trainings
 from service.psks.models import PsksReminder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.care.models.followup import Institution
+from service.care.models.institutions import Institution
 from service.psks import register, trainings
 from service.psks.models import PsksOrganisation, PsksTraining, PsksWorker
 from tests import factories as f
