@@ -137,14 +137,19 @@ def assign(complaint_id: str) -> Any:
     form = AssignForm(prefix="as")
     if not form.validate_on_submit():
         abort(400)
+    uid = parse_uuid(form.assignee_id.data)
+    return _inline(complaint, form, "assign_form", lambda: desk.assign(
+        complaint, session.get(User, uid) if uid else None, by_id=user().id), lambda: tr("Pengaduan ditugaskan."))
+
+
+def _inline(complaint: Complaint, form: Any, name: str, action: Any, done_message: Any) -> Any:
+    """Run one of the complaint page's forms: back to the page, or the page again (422) with the error."""
     with service_errors(form) as done:
-        uid = parse_uuid(form.assignee_id.data)
-        worker = session.get(User, uid) if uid else None
-        desk.assign(complaint, worker, by_id=user().id)
+        action()
     if done.ok:
-        flash(tr("Pengaduan ditugaskan."), "success")
+        flash(done_message(), "success")
         return redirect(url_for("complaints.detail", complaint_id=complaint.id))
-    return _render(desk.get_complaint(complaint.id), 422, assign_form=form)
+    return _render(desk.get_complaint(complaint.id), 422, **{name: form})
 
 
 @bp.route("/pengaduan/<complaint_id>/status", methods=["POST"])
@@ -154,13 +159,10 @@ def change_status(complaint_id: str) -> Any:
     form = _status_form()
     if not form.validate_on_submit():
         abort(400)
-    with service_errors(form) as done:
-        desk.change_status(complaint, form.to_status.data, by_id=user().id, reason=form.reason.data,
-                           resolution=form.resolution.data, resolved_on=form.resolved_on.data)
-    if done.ok:
-        flash(tr("Status pengaduan: {status}.", status=tr(desk.STATUS_LABELS[complaint.status])), "success")
-        return redirect(url_for("complaints.detail", complaint_id=complaint.id))
-    return _render(desk.get_complaint(complaint.id), 422, status_form=form)
+    return _inline(complaint, form, "status_form", lambda: desk.change_status(
+        complaint, form.to_status.data, by_id=user().id, reason=form.reason.data, resolution=form.resolution.data,
+        resolved_on=form.resolved_on.data), lambda: tr("Status pengaduan: {status}.",
+                                                       status=tr(desk.STATUS_LABELS[complaint.status])))
 
 
 @bp.route("/pengaduan/<complaint_id>/catatan", methods=["POST"])
@@ -170,12 +172,8 @@ def note(complaint_id: str) -> Any:
     form = NoteForm(prefix="nt")
     if not form.validate_on_submit():
         abort(400)
-    with service_errors(form) as done:
-        desk.add_note(complaint, form.note.data, by_id=user().id)
-    if done.ok:
-        flash(tr("Catatan disimpan."), "success")
-        return redirect(url_for("complaints.detail", complaint_id=complaint.id))
-    return _render(desk.get_complaint(complaint.id), 422, note_form=form)
+    return _inline(complaint, form, "note_form", lambda: desk.add_note(complaint, form.note.data, by_id=user().id),
+                   lambda: tr("Catatan disimpan."))
 
 
 @bp.route("/pengaduan/<complaint_id>/kode-baru", methods=["POST"])

@@ -155,6 +155,18 @@ def _own_fields(data: dict[str, Any], errors: dict[str, str], today: dt.date) ->
             "services": _clean_text(data, "services", 2000), "notes": _clean_text(data, "notes", 2000)}
 
 
+def _own_identity(data: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    """Name, region, address and phone of an institution that is not an LKS; raises with ``errors``."""
+    name = _clean_text(data, "name")
+    if not name:
+        errors["name"] = N_("Nama lembaga wajib diisi.")
+    region = _region(data.get("region_code"), "region_code", errors)
+    if errors:
+        raise ValidationError(errors, code=region or "")
+    return {"name": name, "region_code": region, "address": _clean_text(data, "address", 500),
+            "phone": _clean_text(data, "phone", 40)}
+
+
 def _institution_data(data: dict[str, Any], inst: Institution | None) -> dict[str, Any]:
     """The care register's fields of an LKS, from the PSKS form (kind kept when it is a panti)."""
     return {"name": data.get("name"), "kind": inst.kind if inst is not None else "lks",
@@ -187,14 +199,7 @@ def create_organisation(data: dict[str, Any], today: dt.date | None = None) -> P
             inst = care_institutions.create_institution(_institution_data(data, None))
         org = PsksOrganisation(kind=kind, institution_id=inst.id, **own)
     else:
-        name = _clean_text(data, "name")
-        if not name:
-            errors["name"] = N_("Nama lembaga wajib diisi.")
-        region = _region(data.get("region_code"), "region_code", errors)
-        if errors:
-            raise ValidationError(errors, code=region or "")
-        org = PsksOrganisation(kind=kind, name=name, region_code=region, address=_clean_text(data, "address", 500),
-                               phone=_clean_text(data, "phone", 40), **own)
+        org = PsksOrganisation(kind=kind, **_own_identity(data, errors), **own)
     session.add(org)
     session.flush()
     return org
@@ -210,14 +215,7 @@ def update_organisation(org: PsksOrganisation, data: dict[str, Any], today: dt.d
         care_institutions.update_institution(org.institution, {**_institution_data(data, org.institution),
                                                                "active": bool(data.get("active", True))})
     else:
-        name = _clean_text(data, "name")
-        if not name:
-            errors["name"] = N_("Nama lembaga wajib diisi.")
-        region = _region(data.get("region_code"), "region_code", errors)
-        if errors:
-            raise ValidationError(errors, code=region or "")
-        own.update(name=name, region_code=region, address=_clean_text(data, "address", 500),
-                   phone=_clean_text(data, "phone", 40))
+        own.update(_own_identity(data, errors))
     own["active"] = bool(data.get("active", True))
     for key, value in own.items():
         if getattr(org, key) != value:

@@ -10,9 +10,6 @@ always loaded so that every NIK's region prefix can be checked).
 from __future__ import annotations
 
 import csv
-import importlib
-import importlib.util
-import pkgutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -213,11 +210,7 @@ def area_loaders() -> list[Callable[[], dict[str, dict[str, int]]]]:
     found like the sync operation types, so an area adds its data files without touching this module."""
     import service
 
-    found = []
-    for area in sorted(i.name for i in pkgutil.iter_modules(service.__path__) if i.ispkg):
-        if importlib.util.find_spec(f"service.{area}.reference_data") is not None:
-            found.append(importlib.import_module(f"service.{area}.reference_data").load)
-    return found
+    return [module.load for module in service.area_modules("reference_data")]  # type: ignore[attr-defined]
 
 
 def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> LoadReport:

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
-import importlib.util
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +71,7 @@ def sources() -> dict[str, RecordSource]:
     if not _discovered:
         import service
 
-        for area in sorted(i.name for i in pkgutil.iter_modules(service.__path__) if i.ispkg):
-            if importlib.util.find_spec(f"service.{area}.renja_sources") is not None:
-                importlib.import_module(f"service.{area}.renja_sources")
+        service.area_modules("renja_sources")
         _discovered = True
     return _SOURCES
 
