@@ -32,10 +32,11 @@ def test_operator_records_a_training_with_participants(tablet):
     box = tablet.get_by_role("button", name="Tambah peserta").bounding_box()
     assert box["height"] >= 44
     tablet.get_by_role("button", name="Tambah peserta").click()
-    assert tablet.get_by_role("heading", name="Peserta (2)").is_visible()
+    tablet.get_by_role("heading", name="Peserta (2)").wait_for()
     tablet.get_by_role("link", name="Sugeng Riyadi").click()
-    assert tablet.get_by_role("link", name="Bimtek Pendampingan Lansia Uji").is_visible()  # who attended what, when
+    tablet.wait_for_url("**/psks/orang/*")
+    tablet.get_by_role("link", name="Bimtek Pendampingan Lansia Uji").wait_for()  # who attended what, when
     tablet.goto("/psks/pengingat")
-    assert tablet.get_by_role("row").filter(has_text="LKS Bina Insani Metro").first.is_visible()
+    tablet.get_by_role("row").filter(has_text="LKS Bina Insani Metro").first.wait_for()
     assert tablet.evaluate("document.documentElement.scrollWidth") <= TABLET_PORTRAIT["width"]
     assert tablet.js_errors == []
