@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser import TABLET_PORTRAIT, sign_in
+from tests.browser import TABLET_PORTRAIT, sign_in, submit
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +41,7 @@ def _send_public_complaint(page) -> tuple[str, str]:
     for target in page.locator("input:visible, select:visible, textarea:visible, button:visible").all():
         assert target.bounding_box()["height"] >= 44
     page.wait_for_timeout(3100)  # a person needs a moment: the form refuses what comes back faster
-    page.get_by_role("button", name="Kirim pengaduan").click()
+    submit(page, "Kirim pengaduan")
     box = page.get_by_role("status")
     assert "Nomor pengaduan" in box.inner_text()
     number = re.search(r"ADU-\d{4}-\d{5}", box.inner_text()).group(0)
@@ -54,7 +54,7 @@ def _lookup(page, number: str, code: str) -> str:
     page.goto("/aduan/status")
     page.get_by_label("Nomor pengaduan").fill(number)
     page.get_by_label("Kode akses").fill(code)
-    page.get_by_role("button", name="Cek status").click()
+    submit(page, "Cek status")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     return page.locator("main").inner_text()
 
@@ -74,14 +74,14 @@ def test_public_form_and_lookup_on_a_phone(phone, browser, live_server):
     sign_in(tablet, "supervisor")
     tablet.goto("/pengaduan")
     tablet.get_by_label("Cari nomor, nama pelapor, lokasi atau isi").fill(number)
-    tablet.get_by_role("button", name="Saring").click()
+    submit(tablet, "Saring")
     tablet.get_by_role("link", name=number).click()
     tablet.get_by_label("Petugas").select_option(label="Dewi Lestari, S.Sos.")
-    tablet.get_by_role("button", name="Simpan petugas").click()
+    submit(tablet, "Simpan petugas")
     assert "Pengaduan ditugaskan." in tablet.get_by_role("status").first.inner_text()
     tablet.get_by_label("Status baru").select_option("resolved")
     tablet.get_by_label("Yang sudah dilakukan").fill("Dikonfirmasi ke pendamping PKH; cair pada tahap berikutnya.")
-    tablet.get_by_role("button", name="Simpan status").click()
+    submit(tablet, "Simpan status")
     assert "Selesai" in tablet.get_by_role("heading", level=1).inner_text()
     assert tablet.evaluate("document.documentElement.scrollWidth") <= TABLET_PORTRAIT["width"]
     desk.close()
@@ -99,7 +99,7 @@ def test_desk_records_a_report_and_opens_the_case(tablet):
     tablet.get_by_label("Lokasi / alamat kejadian").fill("Pasar Iring Mulyo")
     tablet.get_by_label("Uraian pengaduan atau permohonan").fill("Kakek tidur di emperan pasar sejak seminggu.")
     tablet.get_by_label("Nama pelapor").fill("Pedagang pasar")
-    tablet.get_by_role("button", name="Simpan dan cetak tanda terima").click()
+    submit(tablet, "Simpan dan cetak tanda terima")
     assert re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}", tablet.get_by_role("status").last.inner_text())
     tablet.get_by_role("link", name=re.compile(r"ADU-\d{4}-\d{5}")).click()
     tablet.get_by_role("link", name="Jadikan kasus (intake)").click()
@@ -107,7 +107,7 @@ def test_desk_records_a_report_and_opens_the_case(tablet):
     tablet.get_by_label("Jenis kelamin").select_option("L")
     tablet.get_by_label("Perkiraan umur").fill("75")
     tablet.get_by_label("Desa/kelurahan tempat ditemukan").select_option("18.72.04.1003")
-    tablet.get_by_role("button", name="Daftarkan dan buka kasus").click()
+    submit(tablet, "Daftarkan dan buka kasus")
     assert re.search(r"Kasus REH-\d{4}-\d{5} dibuka dari pengaduan", tablet.get_by_role("status").first.inner_text())
     assert "Mbah Darmo Uji" in tablet.locator("main").inner_text()
     assert tablet.evaluate("document.documentElement.scrollWidth") <= TABLET_PORTRAIT["width"]

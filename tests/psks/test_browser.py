@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import TABLET_PORTRAIT, sign_in
+from tests.browser import TABLET_PORTRAIT, sign_in, submit
 
 pytestmark = pytest.mark.e2e
 
@@ -21,17 +21,17 @@ def test_operator_records_a_training_with_participants(tablet):
     tablet.get_by_label("Tanggal mulai").fill("24/11/2026")
     tablet.get_by_label("Tanggal selesai").fill("25/11/2026")
     tablet.get_by_label("Tempat").fill("Aula Dinas Sosial")
-    tablet.get_by_role("button", name="Simpan").click()
+    submit(tablet, "Simpan")
     assert "Pelatihan disimpan." in tablet.get_by_role("status").first.inner_text()
     tablet.get_by_label("PSKS perseorangan").select_option(label="Sugeng Riyadi · TKSK (Tenaga Kesejahteraan Sosial "
                                                                  "Kecamatan)")
-    tablet.get_by_role("button", name="Tambah peserta").click()
+    submit(tablet, "Tambah peserta")
     assert "Peserta ditambahkan." in tablet.get_by_role("status").first.inner_text()
     tablet.get_by_label("Lembaga").select_option(label="Karang Taruna Kota Metro · Karang Taruna")
     tablet.get_by_label("Diwakili oleh").fill("Ahmad Fauzi")
     box = tablet.get_by_role("button", name="Tambah peserta").bounding_box()
     assert box["height"] >= 44
-    tablet.get_by_role("button", name="Tambah peserta").click()
+    submit(tablet, "Tambah peserta")
     tablet.get_by_role("heading", name="Peserta (2)").wait_for()
     tablet.get_by_role("link", name="Sugeng Riyadi").click()
     tablet.wait_for_url("**/psks/orang/*")
