@@ -1,5 +1,8 @@
 # Lindung: `make run` (demo office on SQLite) and `make test` (the whole suite).
+# `make run HOST=0.0.0.0 PORT=8080` serves elsewhere; `make test PYTEST_ARGS="tests/core -x"` runs a part.
 PYTHON ?= python3
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
 VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
@@ -29,8 +32,8 @@ demo: db
 
 run: demo
 	@echo ""
-	@echo "Lindung is running at http://127.0.0.1:5000 (stop with Ctrl+C)"
-	LINDUNG_INSECURE_COOKIES=1 $(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Lindung is running at http://$(HOST):$(PORT) (stop with Ctrl+C)"
+	LINDUNG_INSECURE_COOKIES=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Browser tests drive the system Chromium; install it when missing (Debian, as root).
 chromium:
@@ -47,7 +50,7 @@ test: setup chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup
-	$(BIN)/ruff check service blueprints tests wsgi.py bench
+	$(BIN)/ruff check service blueprints tests wsgi.py setup.py bench
 
 # Benchmarks that need no external database (the province-scale one needs PostgreSQL: see README).
 bench: setup

@@ -19,9 +19,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from blueprints.core.ratelimit import init_ratelimit
     from blueprints.core.security import init_security
     from blueprints.core.transaction import init_transactions
-    from service.core import db, jobs
+    from service.core import db, jobs, paths
 
-    app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static",
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(paths.TEMPLATES),
+                static_folder=str(paths.STATIC),
                 instance_path=os.environ.get("LINDUNG_INSTANCE_PATH") or None)
     load_config(app, config)
     if not app.config.get("DB_EXTERNALLY_MANAGED"):

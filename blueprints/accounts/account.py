@@ -11,12 +11,11 @@ from wtforms import PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo
 
 from blueprints.accounts import bp
-from blueprints.core.forms import apply_errors
 from blueprints.core.i18n import role_label, tr
 from blueprints.core.security import user
+from blueprints.core.transaction import service_errors
 from service.accounts import users as users_svc
-from service.core.db import session as db
-from service.core.errors import N_, ValidationError
+from service.core.errors import N_
 from service.reference import regions
 
 
@@ -34,14 +33,17 @@ class LanguageForm(FlaskForm):
     language = SelectField(N_("Bahasa tampilan"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
 
 
+def _page(me: Any, password: PasswordForm | None = None) -> str:
+    return render_template("accounts/index.html", me=me, role=tr(role_label(me.role)),
+                           area=regions.label(me.area_code) if me.area_code else None,
+                           password=password or PasswordForm(prefix="p"),
+                           language=LanguageForm(prefix="l", language=me.language or "id"))
+
+
 @bp.route("/akun/", methods=["GET"])
 @login_required
 def index() -> Any:
-    me = user()
-    return render_template("accounts/index.html", me=me, role=tr(role_label(me.role)),
-                           area=regions.label(me.area_code) if me.area_code else None,
-                           password=PasswordForm(prefix="p"), language=LanguageForm(prefix="l", language=me.language
-                                                                                      or "id"))
+    return _page(user())
 
 
 @bp.route("/akun/kata-sandi", methods=["POST"])
@@ -50,19 +52,13 @@ def password() -> Any:
     me = user()
     form = PasswordForm(prefix="p")
     if form.validate_on_submit():
-        try:
+        with service_errors(form) as done:
             users_svc.change_own_password(me, form.current.data, form.new.data)
-            db.commit()
-        except ValidationError as exc:
-            db.rollback()
-            apply_errors(form, exc)
-        else:
+        if done.ok:
             login_user(me)  # this session continues under the new session epoch; others end
             flash(tr("Kata sandi diganti. Sesi di perangkat lain telah berakhir."), "success")
             return redirect(url_for("accounts.index"))
-    return render_template("accounts/index.html", me=me, role=tr(role_label(me.role)),
-                           area=regions.label(me.area_code) if me.area_code else None, password=form,
-                           language=LanguageForm(prefix="l", language=me.language or "id")), 422
+    return _page(me, form), 422
 
 
 @bp.route("/akun/bahasa", methods=["POST"])
@@ -72,7 +68,6 @@ def language() -> Any:
     form = LanguageForm(prefix="l")
     if form.validate_on_submit():
         users_svc.set_language(me, form.language.data)
-        db.commit()
         session["lang"] = form.language.data
         flash(tr("Bahasa disimpan."), "success")
     return redirect(url_for("accounts.index"))

@@ -7,9 +7,10 @@ from typing import Any
 from flask import jsonify, request
 
 from blueprints.core.api import APIError, api_user, endpoint, json_body
-from service.accounts.users import authenticate, issue_token
+from blueprints.core.i18n import tr_error
+from blueprints.core.transaction import commit_now
+from service.accounts.users import TOKEN_DAYS, authenticate, issue_token
 from service.core import audit
-from service.core.db import session
 from service.core.errors import AuthError
 
 TOKEN_BODY = {
@@ -32,15 +33,11 @@ def token() -> Any:
     try:
         user = authenticate(username, password)
     except AuthError as exc:
-        session.commit()  # keep the failed-attempt count and the audit entry
-        from blueprints.core.i18n import tr_error
-
+        # The 401 rolls the request back: keep the failed-attempt count and the audit entry all the same.
+        commit_now()
         raise APIError(401, "unauthorized", tr_error(exc)) from None
     audit.set_actor(audit.actor_for_user(user, "api", request.remote_addr))
     raw = issue_token(user, label=request.headers.get("User-Agent", "api")[:100])
-    session.commit()
-    from service.accounts.users import TOKEN_DAYS
-
     return jsonify({"token": raw, "expires_in_days": TOKEN_DAYS})
 
 

@@ -13,9 +13,9 @@ from wtforms.validators import DataRequired
 
 from blueprints.accounts import bp
 from blueprints.core.i18n import tr, tr_error
+from blueprints.core.transaction import commit_now
 from service.accounts.users import authenticate
 from service.core import audit
-from service.core.db import session as db
 from service.core.errors import N_, AuthError
 
 
@@ -43,12 +43,13 @@ def login() -> Any:
         try:
             user = authenticate(form.username.data, form.password.data)
         except AuthError as exc:
-            db.commit()  # keep the failed-attempt count and the audit entry
+            # The answer is a 401, which rolls the request back: keep the failed-attempt count
+            # (the lock after five) and the audit entry all the same.
+            commit_now()
             error = tr_error(exc)
         else:
             audit.set_actor(audit.actor_for_user(user, "web", request.remote_addr))
             audit.log_event("login", "users", user.id)
-            db.commit()
             session.clear()
             login_user(user)
             if user.language:
@@ -62,7 +63,6 @@ def login() -> Any:
 @login_required
 def logout() -> Any:
     audit.log_event("logout", "users", current_user.id)
-    db.commit()
     lang = session.get("lang")
     logout_user()
     session.clear()

@@ -17,10 +17,11 @@ from blueprints.admin.forms import (
     WeightsForm,
     role_choices,
 )
-from blueprints.core.forms import ActionForm, apply_errors
+from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import requires, user
+from blueprints.core.transaction import service_errors
 from service.accounts import users as users_svc
 from service.core import audit, settings
 from service.core.db import session
@@ -66,17 +67,13 @@ def user_new() -> Any:
     form = UserCreateForm()
     form.role.choices = role_choices()
     if form.validate_on_submit():
-        try:
-            created = users_svc.create_user(form.username.data, form.password.data, form.role.data,
-                                            form.area_code.data, form.full_name.data, form.nip.data)
-            session.commit()
-        except (ValidationError, Conflict) as exc:
-            session.rollback()
-            if isinstance(exc, Conflict):
-                form.username.errors = [tr_error(exc)]
-            else:
-                apply_errors(form, exc)
-        else:
+        with service_errors(form) as done:
+            try:
+                created = users_svc.create_user(form.username.data, form.password.data, form.role.data,
+                                                form.area_code.data, form.full_name.data, form.nip.data)
+            except Conflict as exc:  # the username is taken: say so beside that field
+                raise ValidationError({"username": exc.message}, **exc.params) from exc
+        if done.ok:
             flash(tr("Pengguna {username} dibuat.", username=created.username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, editing=None), 422 if form.errors else 200
@@ -89,14 +86,10 @@ def user_edit(user_id: str) -> Any:
     form = UserEditForm(obj=target)
     form.role.choices = role_choices()
     if form.validate_on_submit():
-        try:
+        with service_errors(form) as done:
             users_svc.update_user(target, role=form.role.data, area_code=form.area_code.data,
                                   full_name=form.full_name.data, nip=form.nip.data)
-            session.commit()
-        except ValidationError as exc:
-            session.rollback()
-            apply_errors(form, exc)
-        else:
+        if done.ok:
             flash(tr("Perubahan disimpan."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, editing=target, reset=PasswordResetForm(),
@@ -109,13 +102,11 @@ def user_password(user_id: str) -> Any:
     target = _get_user(user_id)
     form = PasswordResetForm()
     if form.validate_on_submit():
-        try:
+        # No form is shown again (the answer is a redirect), so a refusal is flashed.
+        with service_errors() as done:
             users_svc.set_password(target, form.password.data)
-            session.commit()
+        if done.ok:
             flash(tr("Kata sandi {username} direset; sesi lamanya berakhir.", username=target.username), "success")
-        except ValidationError as exc:
-            session.rollback()
-            apply_errors(form, exc)
     else:
         flash(tr("Kata sandi wajib diisi."), "error")
     return redirect(url_for("admin.user_edit", user_id=user_id))
@@ -131,7 +122,6 @@ def user_active(user_id: str) -> Any:
         flash(tr("Anda tidak dapat menonaktifkan akun sendiri."), "error")
         return redirect(url_for("admin.users"))
     users_svc.set_active(target, not target.active)
-    session.commit()
     msg = "Akun {username} diaktifkan." if target.active else "Akun {username} dinonaktifkan."
     flash(tr(msg, username=target.username), "success")
     return redirect(url_for("admin.users"))
@@ -176,7 +166,7 @@ def settings_page() -> Any:
         if form is None or not form.validate_on_submit():
             status = 422
         else:
-            try:
+            with service_errors(form) as done:
                 if which == "weights":
                     settings.set_spm_weights(weights.recipients.data, weights.quality.data)
                 elif which == "bands":
@@ -186,14 +176,10 @@ def settings_page() -> Any:
                 else:
                     for key in settings.OFFICE_KEYS:
                         settings.put(key, (getattr(office, key.split(".", 1)[1]).data or "").strip())
-                session.commit()
-            except ValidationError as exc:
-                session.rollback()
-                apply_errors(form, exc)
-                status = 422
-            else:
+            if done.ok:
                 flash(tr("Pengaturan disimpan."), "success")
                 return redirect(url_for("admin.settings_page"))
+            status = 422
     return render_template("admin/settings.html", weights=weights, bands=bands, office=office), status
 
 

@@ -2,7 +2,7 @@
 
 Every API view is declared with :func:`endpoint`, which registers the Flask
 route *and* its OpenAPI description, so ``/api/v1/openapi.json`` cannot drift
-from the routes (``tests/blueprints/test_api_core.py`` checks it).
+from the routes (``tests/core/test_api_core.py`` checks it).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ Indonesian one, never to a blank.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, request, session
@@ -18,9 +17,9 @@ from flask_login import current_user
 from service.core.access import mask_nik
 from service.core.errors import N_, ServiceError
 from service.core.formatting import WIB, format_date, format_datetime, format_number, format_rupiah
+from service.core.paths import TRANSLATIONS
 
 babel = Babel()
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 ROLE_LABELS = {

@@ -11,7 +11,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from flask import (
@@ -31,15 +35,16 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from wtforms import TextAreaField
 
-from blueprints.core.i18n import lang, tr, tr_error
+from blueprints.core.i18n import lang, tr
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import ensure, public, requires, user
+from blueprints.core.transaction import commit_now, service_errors
 from service.accounts.models import User
 from service.accounts.users import TOKEN_DAYS, issue_token
-from service.core import audit
+from service.core import audit, paths
 from service.core.access import can
 from service.core.db import session
-from service.core.errors import N_, ServiceError, ValidationError
+from service.core.errors import N_, ServiceError
 from service.core.pagination import paginate
 from service.disasters import sync_ops as disaster_sync
 from service.offline import conflicts as inbox
@@ -54,13 +59,33 @@ register_tile(("peksos", "supervisor", "operator", "tagana"), "offline.app_shell
 register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
               N_("Perubahan dari perangkat yang bertabrakan: pilih atau gabungkan."))
 
-SHELL_ASSETS = ["css/app.css", "js/disasters/cardverify.js", "js/offline/app.js", "icons/lindung.svg", "icons/lindung-192.png",
+# The app shell the service worker caches, besides the page and the manifest: these files and every
+# ES module of the app (shell_assets()). The cache's name is a digest of their contents (cache_version()),
+# so a deploy that changes any of them makes every device fetch the new shell.
+SHELL_ASSETS = ["css/app.css", "js/disasters/cardverify.js", "icons/lindung.svg", "icons/lindung-192.png",
                 "icons/lindung-512.png"]
-CACHE_VERSION = "lindung-offline-v2"
+APP_MODULES = "js/offline"
+CACHE_PREFIX = "lindung-offline-"
 
 
 class ResolveForm(FlaskForm):
     note = TextAreaField(N_("Catatan keputusan"))
+
+
+class _RowErrors:
+    """Where ``service_errors`` puts a decision's field errors: one slot per row of the side-by-side
+    table (the rows are the record's fields, not the form's); the rest is flashed."""
+
+    def __init__(self) -> None:
+        self._slots: dict[str, SimpleNamespace] = {}
+
+    def __getattr__(self, name: str) -> SimpleNamespace:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._slots.setdefault(name, SimpleNamespace(errors=[]))
+
+    def messages(self) -> dict[str, str]:
+        return {name: slot.errors[0] for name, slot in self._slots.items() if slot.errors}
 
 
 # ---------------------------------------------------------------- the PWA
@@ -95,6 +120,34 @@ def manifest() -> Any:
     return Response(json.dumps(body), mimetype="application/manifest+json")
 
 
+def shell_assets() -> list[str]:
+    """SHELL_ASSETS and the app's modules: ``static/js/offline/**/*.js`` but the service worker itself and
+    the modules' unit tests (``static/js/offline/tests/``), so that the app starts offline (docs/offline.md)."""
+    static = Path(current_app.static_folder)  # type: ignore[arg-type]
+    modules = []
+    for path in sorted((static / APP_MODULES).rglob("*.js")):
+        inside = path.relative_to(static / APP_MODULES).parts
+        if inside != ("sw.js",) and inside[0] != "tests":
+            modules.append(path.relative_to(static).as_posix())
+    return SHELL_ASSETS + modules
+
+
+def content_digest(paths: list[Path]) -> str:
+    """A short digest of these files' names and contents."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def cache_version() -> str:
+    """The service worker cache's name: changes whenever the shell page, the worker or an asset changes."""
+    static = Path(current_app.static_folder)  # type: ignore[arg-type]
+    files = [static / a for a in shell_assets()] + [static / "js/offline/sw.js"]
+    return CACHE_PREFIX + content_digest(files + [paths.TEMPLATES / "offline" / "app.html"])
+
+
 @bp.route("/sw.js")
 @public
 def service_worker() -> Any:
@@ -102,8 +155,8 @@ def service_worker() -> Any:
     path = current_app.static_folder + "/js/offline/sw.js"  # type: ignore[operator]
     with open(path, encoding="utf-8") as fh:
         code = fh.read()
-    assets = ["/aplikasi", url_for("offline.manifest")] + [url_for("static", filename=a) for a in SHELL_ASSETS]
-    code = code.replace("__CACHE_VERSION__", CACHE_VERSION).replace("__ASSETS__", json.dumps(assets))
+    assets = ["/aplikasi", url_for("offline.manifest")] + [url_for("static", filename=a) for a in shell_assets()]
+    code = code.replace("__CACHE_VERSION__", cache_version()).replace("__ASSETS__", json.dumps(assets))
     resp = Response(code, mimetype="application/javascript")
     resp.headers["Service-Worker-Allowed"] = "/"
     resp.headers["Cache-Control"] = "no-cache"
@@ -130,7 +183,6 @@ def app_token() -> Any:
     u = user()
     raw = issue_token(session.get(User, u.id), label="offline app")
     audit.log_event("token", "users", u.id, {"purpose": "offline app"})
-    session.commit()
     return jsonify({"token": raw, "expires_in_days": TOKEN_DAYS, "user_id": str(u.id)})
 
 
@@ -163,28 +215,21 @@ def conflict_detail(conflict_id: str) -> Any:
     status = 200
     if request.method == "POST" and form.validate_on_submit():
         choices = {k[7:]: v for k, v in request.form.items() if k.startswith("choice_")}
-        try:
+        beside_rows = _RowErrors()
+        with service_errors(beside_rows) as done:
             inbox.resolve_conflict(user(), item, choices, seen_version=request.form.get("seen_version", type=int),
                                   note=form.note.data)
-            session.commit()
-        except ServiceError as exc:
-            session.rollback()
-            item = _conflict(conflict_id)
-            if isinstance(exc, ValidationError):
-                errors = {k: tr(v, **exc.params) for k, v in exc.fields.items()}
-                if "_" in errors:
-                    flash(errors.pop("_"), "error")
-            else:
-                flash(tr_error(exc), "error")
-            status = 422
-        else:
+        if done.ok:
             flash(tr("Konflik diselesaikan."), "success")
             return redirect(url_for("offline.conflicts"))
+        item = _conflict(conflict_id)  # rolled back: read it again
+        errors, status = beside_rows.messages(), 422
     elif request.method == "POST":
         status = 422
     if item.entity_type == "persons":
         audit.log_access("persons", item.entity_id, purpose="sync_conflict")
-        session.commit()
+        if status >= 400:
+            commit_now()  # the person's record is shown although the answer is 422: its access log stays
     rows, version = inbox.conflict_rows(item)
     submitted = session.get(User, item.submitted_by_id) if item.submitted_by_id else None
     return render_template("offline/conflict.html", item=item, rows=rows, version=version, form=form,

@@ -1,5 +1,5 @@
-"""Offline sync over the API: ``POST /api/v1/sync`` (shared spec INTERFACES.md) and
-what the offline app downloads (reference bundle, the worker's caseload)."""
+"""Offline sync over the API: ``POST /api/v1/sync`` (docs/offline.md, docs/api.md) and what the
+offline app downloads (reference bundle, the worker's caseload, the disaster events)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from flask import jsonify, request
 
 from blueprints.core.api import api_user, endpoint, json_body
 from blueprints.core.i18n import tr_fields
-from service.core.db import session
 from service.disasters import sync_ops as disaster_sync
 from service.offline import downloads, engine
 
@@ -59,7 +58,6 @@ def sync_push() -> Any:
     body = json_body()
     out = engine.sync_batch(api_user(), body, ip=request.remote_addr,
                           label=request.headers.get("User-Agent", "")[:200])
-    session.commit()
     for result in out["results"]:
         params = result.pop("params", None) or {}
         if "errors" in result:
@@ -82,10 +80,7 @@ def sync_reference() -> Any:
           response={"type": "object", "properties": {"user_id": {"type": "string"}, "persons": {"type": "array"},
                                                      "cases": {"type": "array"}}})
 def sync_caseload() -> Any:
-    out = downloads.caseload(api_user())
-    session.commit()
-    return jsonify(out)
-
+    return jsonify(downloads.caseload(api_user()))
 
 
 @endpoint("/sync/events", summary="Take my events offline: the disaster events the user works on (TAGANA: the "
@@ -99,6 +94,4 @@ def sync_caseload() -> Any:
               "items": {"type": "array"}, "warehouses": {"type": "array"}, "needs": {"type": "array"},
               "keys": {"type": "object", "properties": {"algorithm": {"type": "string"}, "keys": {"type": "array"}}}}})
 def sync_events() -> Any:
-    out = disaster_sync.events_bundle(api_user())
-    session.commit()
-    return jsonify(out)
+    return jsonify(disaster_sync.events_bundle(api_user()))

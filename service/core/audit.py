@@ -125,14 +125,7 @@ def _audit_before_flush(sess: Session, _ctx: Any, _instances: Any) -> None:
         if isinstance(obj, Timestamps):
             obj.created_by_id = obj.created_by_id or actor.id
             obj.updated_by_id = actor.id
-        redact = _redacted(obj)
-        values = {}
-        for key in _column_attrs(obj):
-            if key in _SKIP:
-                continue
-            val = getattr(obj, key, None)
-            values[key] = [None, "***" if key in redact and val is not None else _jsonable(val)]
-        entries.append(_entry(actor, now, "create", obj, values))
+        entries.append(_entry(actor, now, "create", obj, {k: [None, v] for k, v in _values(obj).items()}))
     for obj in list(sess.dirty):
         if not _audited(obj) or not sess.is_modified(obj, include_collections=False):
             continue
@@ -159,16 +152,21 @@ def _audit_before_flush(sess: Session, _ctx: Any, _instances: Any) -> None:
     for obj in list(sess.deleted):
         if not _audited(obj):
             continue
-        redact = _redacted(obj)
-        values = {}
-        for key in _column_attrs(obj):
-            if key in _SKIP:
-                continue
-            val = getattr(obj, key, None)
-            values[key] = ["***" if key in redact and val is not None else _jsonable(val), None]
-        entries.append(_entry(actor, now, "delete", obj, values))
+        entries.append(_entry(actor, now, "delete", obj, {k: [v, None] for k, v in _values(obj).items()}))
     for entry in entries:
         sess.add(entry)
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    """A record's column values as the trail keeps them (secrets as ``***``)."""
+    redact = _redacted(obj)
+    values = {}
+    for key in _column_attrs(obj):
+        if key in _SKIP:
+            continue
+        val = getattr(obj, key, None)
+        values[key] = "***" if key in redact and val is not None else _jsonable(val)
+    return values
 
 
 def _entry(actor: Actor, now: dt.datetime, action: str, obj: Any, changes: dict[str, Any]) -> AuditLog:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+from service.core.paths import MIGRATIONS as MIGRATIONS_DIR
 
 
 def alembic_config(url: str) -> Config:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select, update
 
 from service.core import audit
 from service.core.db import session
+from service.core.paths import REFERENCE_DATA
 from service.reference.models import (
     BasicService,
     BasicServiceComponent,
@@ -27,8 +28,8 @@ from service.reference.models import (
     ServiceType,
 )
 
-DATA_DIR = Path(__file__).parent / "data"
-WILAYAH_CSV = DATA_DIR / "wilayah" / "wilayah_2025.csv"
+DATA_DIR = REFERENCE_DATA
+REGIONS_CSV = DATA_DIR / "wilayah" / "wilayah_2025.csv"
 BATCH = 5000
 
 
@@ -62,7 +63,7 @@ def region_parent(code: str) -> str | None:
 
 def iter_regions(provinces: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
     wanted = {p.strip() for p in provinces} if provinces else None
-    for row in _read_csv(WILAYAH_CSV):
+    for row in _read_csv(REGIONS_CSV):
         code, name = row["kode"].strip(), row["nama"].strip()
         if wanted is not None and region_level(code) > 2 and code[:2] not in wanted:
             continue

@@ -99,6 +99,15 @@ def test_reset_password(logged_in, make_user, app, db):
     assert login(app.test_client(), target.username, "baru-sekali-9").status_code == 302
 
 
+def test_refused_password_reset_says_why(logged_in, make_user, app):
+    client, _ = logged_in("admin")
+    target = make_user("peksos")
+    resp = post_form(client, f"/admin/pengguna/{target.id}/kata-sandi", {"password": "pendek"},
+                     form_page=f"/admin/pengguna/{target.id}", follow_redirects=True)
+    assert "minimal 8 karakter" in resp.get_data(as_text=True)
+    assert login(app.test_client(), target.username).status_code == 302  # the old password still works
+
+
 def test_admin_cannot_deactivate_self(logged_in, db):
     client, me = logged_in("admin")
     page = client.get("/admin/pengguna")
@@ -145,12 +154,6 @@ def test_region_browser(logged_in):
     assert "Ganjar Agung" in html and "Kota Metro" in html
     html = client.get("/admin/referensi/wilayah?q=yosodadi").get_data(as_text=True)
     assert "18.72.04.1001" in html
-
-
-def test_region_picker_data(logged_in):
-    client, _ = logged_in("peksos")
-    data = client.get("/wilayah/turunan?parent=18.72.01").get_json()
-    assert {"code": "18.72.01.1001", "name": "Metro"} in data
 
 
 def test_audit_shows_failed_logins(app, make_user, db):

@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-STATIC_DIR = (Path(__file__).resolve().parents[3] / "static").resolve()
+from service.core.paths import STATIC
+
+STATIC_DIR = STATIC.resolve()
 
 
 def _fetcher() -> Any:

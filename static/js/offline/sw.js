@@ -1,5 +1,5 @@
-// Lindung offline app: service worker. Caches the app shell (page, styles, scripts, icons, manifest);
-// the caseload, reference bundle and outbox live in IndexedDB (static/js/offline/app.js).
+// Lindung offline app: service worker. Caches the app shell (page, styles, every module, icons, manifest);
+// the caseload, reference bundle and outbox live in IndexedDB (static/js/offline/storage.js).
 // The server fills in the cache version and the asset list.
 "use strict";
 

@@ -1,0 +1,26 @@
+// What the offline app shows: its translated strings (the page's #offline-strings), dates as dd/mm/yyyy,
+// the masked NIK, and the names of reference codes (categories, service types, villages).
+import { S } from "./state.js";
+
+// The strings of templates/offline/app.html, filled once by loadStrings() when the app starts.
+export const T = {};
+
+export function loadStrings(node = document.getElementById("offline-strings")) {
+  if (node) Object.assign(T, JSON.parse(node.textContent));
+  return T;
+}
+
+export const fmt = (key, params = {}) => T[key].replace(/\{(\w+)\}/g, (_, k) => (k in params ? params[k] : ""));
+
+// Today on the device, as yyyy-mm-dd in its own time zone.
+export const today = () => { const d = new Date(); d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 10); };
+const pad = (n) => String(n).padStart(2, "0");
+export const showDate = (iso) => (iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : "");
+export const showDateTime = (iso) => { const d = new Date(iso); return pad(d.getDate()) + "/" + pad(d.getMonth() + 1) + "/" + d.getFullYear() + " " + pad(d.getHours()) + "." + pad(d.getMinutes()); };
+export const maskNik = (nik) => (nik && nik.length === 16 ? nik.slice(0, 6) + "******" + nik.slice(12) : "");
+
+export const categoryName = (code) => { const c = S.ref && S.ref.categories.find((x) => x.code === code); return c ? c.name : code; };
+export const serviceName = (code) => { const s = S.ref && S.ref.service_types.find((x) => x.code === code); return s ? s.name : code; };
+export const villageName = (code) => { const v = S.ref && S.ref.villages.find((x) => x.code === code); return v ? v.name + (v.district ? ", " + v.district : "") : (code || ""); };
+// A village as a choice in a select: "name (district)".
+export const villageOption = (v) => [v.code, v.name + (v.district ? " (" + v.district + ")" : "")];

@@ -1,0 +1,46 @@
+// The assessment form (assessment.create), also the optional "open a case" part of the person form.
+import { checkDate } from "../checks.js";
+import { checkedValues, showErrors, showForm } from "../dom.js";
+import { fmt, T, today } from "../format.js";
+import { addOp, uuid } from "../outbox.js";
+import { get, put } from "../storage.js";
+import { afterSave, formForPerson } from "./forms.js";
+import { renderNeeds } from "./reference.js";
+
+// The assessment fields of `form`: [errors, data].
+export function assessmentErrors(form) {
+  const errors = {};
+  const cat = form.elements.kategori_ppks.value;
+  const day = form.elements.tanggal_asesmen.value;
+  const needs = checkedValues(form, "kebutuhan");
+  if (!cat) errors.kategori_ppks = T.required;
+  const dateError = checkDate(day, true);
+  if (dateError) errors.tanggal_asesmen = dateError;
+  if (cat && !needs.length) errors.kebutuhan = T.pick_need;
+  return [errors, { kategori_ppks: cat, tanggal_asesmen: day, kebutuhan: needs }];
+}
+
+// The device's copy of the case the assessment opens (until the next caseload download).
+export const putLocalCase = (personId, data) => put("cases", { id: "local-" + uuid(), person_id: personId,
+  kategori_ppks: data.kategori_ppks, kebutuhan: data.kebutuhan, local: true });
+
+// For person `p`, or to fix the outbox entry `op`.
+export function openAssessment(p, op) {
+  const form = formForPerson("assessment", p, op);
+  form.elements.kategori_ppks.value = op ? op.data.kategori_ppks : "";
+  form.elements.tanggal_asesmen.value = op ? op.data.tanggal_asesmen : today();
+  renderNeeds(form.elements.kategori_ppks, op ? op.data.kebutuhan : []);
+  showForm(form, "assessment", op);
+}
+
+export async function saveAssessment(form) {
+  const [errors, data] = assessmentErrors(form);
+  if (!showErrors(form, errors)) return;
+  const personId = form.elements.person_id.value;
+  const person = await get("persons", personId);
+  const name = person ? person.nama : "";
+  await addOp("assessment.create", form.elements.entity_id.value || uuid(), { person_id: personId, ...data }, null,
+    fmt("op_assessment", { name }), form.elements.op_id.value || null);
+  if (!form.elements.op_id.value) await putLocalCase(personId, data);
+  await afterSave();
+}

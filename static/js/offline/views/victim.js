@@ -1,0 +1,70 @@
+// The victim form (victim.register): a new household's head, or a member joining a household
+// (its head's victim id, possibly made on the device). The device's bundle gets the person at once.
+import { personErrors } from "../checks.js";
+import { $, $$, checkbox, checkedValues, el, options, resetForm, showErrors, showForm } from "../dom.js";
+import { currentEvent, findEvent, saveBundle } from "../events.js";
+import { fmt, T, today, villageOption } from "../format.js";
+import { addOp, uuid } from "../outbox.js";
+import { S } from "../state.js";
+import { afterSave } from "./forms.js";
+
+const FIELDS = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"];
+
+// The needs checklist: the bundle's `bencana` components, all checked unless `checked` says otherwise.
+function renderVictimNeeds(checked) {
+  const needs = S.disaster ? S.disaster.needs : [];
+  $("#v-needs").replaceChildren(...needs.map((n) => el("label", { class: "check" },
+    checkbox("kebutuhan", n.code, !checked || checked.includes(n.code)), " " + n.name)));
+}
+
+// A member of `household` (a new household when null), or the outbox entry `op` to fix.
+export function openVictim(household, op) {
+  const form = $("#victim-form");
+  resetForm(form);
+  const ev = op ? findEvent(op.data.event_id) || currentEvent() : currentEvent();
+  const f = form.elements;
+  options(f.kode_wilayah, (S.ref ? S.ref.villages : []).filter((v) => !ev || !ev.village_codes.length || ev.village_codes.includes(v.code) || v.code.startsWith(ev.area_code + "."))
+    .map(villageOption));
+  const data = op ? op.data : {};
+  const headId = op ? data.kepala_id || "" : household ? household.kepala_id : "";
+  const hh = headId && ev ? ev.households.find((h) => h.kepala_id === headId) : null;
+  $("#view-victim [data-household-name]").textContent = hh ? hh.kepala : T.new_household;
+  f.event_id.value = ev ? ev.id : "";
+  f.kepala_id.value = headId;
+  f.op_id.value = op ? op.op_id : "";
+  f.entity_id.value = op ? op.entity_id : "";
+  for (const k of ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "alamat"]) f[k].value = data[k] || "";
+  f.kode_wilayah.value = data.kode_wilayah || (hh ? hh.kode_wilayah || "" : "");
+  f.status.value = data.status || "mengungsi";
+  if (data.hubungan) f.hubungan.value = data.hubungan;
+  if (data.kerusakan) f.kerusakan.value = data.kerusakan;
+  $$("input[name=kelompok_rentan]", form).forEach((i) => { i.checked = (data.kelompok_rentan || []).includes(i.value); });
+  $("#v-hubungan-field").hidden = !headId;
+  $("#v-kerusakan-field").hidden = Boolean(headId);
+  renderVictimNeeds(data.kebutuhan);
+  showForm(form, "victim", op);
+}
+
+export async function saveVictim(form) {
+  const f = form.elements;
+  const ev = findEvent(f.event_id.value);
+  const data = { event_id: f.event_id.value, tanggal: today(), status: f.status.value };
+  for (const k of FIELDS) { const v = f[k].value.trim(); if (v) data[k] = v; }
+  if (f.kepala_id.value) { data.kepala_id = f.kepala_id.value; data.hubungan = f.hubungan.value; } else data.kerusakan = f.kerusakan.value;
+  data.kelompok_rentan = checkedValues(form, "kelompok_rentan");
+  data.kebutuhan = checkedValues(form, "kebutuhan");
+  const errors = personErrors(data);
+  if (!data.kebutuhan.length) errors.kebutuhan = T.pick_need;
+  if (!showErrors(form, errors)) return;
+  const entityId = f.entity_id.value || uuid();
+  await addOp("victim.register", entityId, data, null, fmt("op_victim", { event: ev ? ev.code : "", name: data.nama }), f.op_id.value || null);
+  if (ev) {
+    const member = { id: entityId, nama: data.nama, hubungan: data.hubungan || "kepala_keluarga", status: data.status, local: true };
+    let hh = data.kepala_id ? ev.households.find((h) => h.kepala_id === data.kepala_id) : ev.households.find((h) => h.kepala_id === entityId);
+    if (!hh) { hh = { id: "local-" + entityId, kepala_id: entityId, kepala: data.nama, kode_wilayah: data.kode_wilayah, anggota: [], local: true }; ev.households.push(hh); }
+    hh.anggota = hh.anggota.filter((m) => m.id !== entityId).concat([member]);
+    if (hh.kepala_id === entityId) hh.kepala = data.nama;
+    await saveBundle();
+  }
+  await afterSave("disaster");
+}
