@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from blueprints.core.extensions import init_extensions
     from blueprints.core.i18n import init_i18n
     from blueprints.core.legacy import init_legacy_redirects
+    from blueprints.core.ratelimit import init_ratelimit
     from blueprints.core.security import init_security
     from blueprints.core.transaction import init_transactions
     from service.core import db, jobs, paths
@@ -31,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     init_errors(app)
     init_legacy_redirects(app)
+    init_ratelimit(app)
     init_transactions(app)
     for bp in discover_blueprints():
         app.register_blueprint(bp)

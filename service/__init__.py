@@ -33,3 +33,15 @@ def import_service_modules() -> None:
     for name in _walk():
         if name != "service.core.demo":
             importlib.import_module(name)
+
+
+def area_modules(name: str) -> list[object]:
+    """Each area's ``service.<area>.<name>`` module that exists (imported), in area order: how
+    shared machinery finds what areas declare (reference data, Renja record sources)."""
+    import importlib.util
+
+    found = []
+    for info in sorted(pkgutil.iter_modules([str(_HERE)]), key=lambda i: i.name):
+        if info.ispkg and importlib.util.find_spec(f"service.{info.name}.{name}") is not None:
+            found.append(importlib.import_module(f"service.{info.name}.{name}"))
+    return found

@@ -130,6 +130,12 @@ def sign_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def submit(page: Any, name: str) -> None:
+    """Press a form's button and wait for the page that answers it."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
+
+
 def api_get(base: str, username: str, path: str) -> dict:
     req = urllib.request.Request(base + "/api/v1/auth/token", method="POST",
                                  data=json.dumps({"username": username, "password": DEMO_PASSWORD}).encode(),

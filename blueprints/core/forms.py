@@ -1,5 +1,6 @@
-"""Form pieces every area uses: the CSRF-protected action button, a checkbox list, and
-``apply_errors`` — a service error shown beside the field it concerns."""
+"""Form pieces every area uses: the CSRF-protected action button, a checkbox list,
+``apply_errors`` — a service error shown beside the field it concerns — and choices for selects
+(labels of codes, the office's districts and villages)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,33 @@ def apply_errors(form: Any, exc: ServiceError) -> None:
                 flash(text, "error")
     else:
         flash(tr_error(exc), "error")
+
+
+def label_choices(mapping: dict[str, str], blank: str | None = None) -> list[tuple[str, str]]:
+    """``(code, translated label)`` for a select, optionally after a blank first choice."""
+    return ([("", tr(blank))] if blank else []) + [(k, tr(v)) for k, v in mapping.items()]
+
+
+def office_root() -> str:
+    """The office's region code (setting ``office.region_code``) when it is a known region, else ''."""
+    from service.core import settings
+    from service.reference import regions
+
+    root = settings.get("office.region_code") or ""
+    return root if regions.get(root) is not None else ""
+
+
+def office_area_choices(user_area: str | None = None, blank: str | None = None) -> list[tuple[str, str]]:
+    """The office's region, then its districts each followed by its villages (indented), inside ``user_area``."""
+    from service.core.access import in_area
+    from service.reference import regions
+
+    out = [("", tr(blank))] if blank else []
+    root = regions.get(office_root())
+    if root is not None and in_area(user_area, root.code):
+        out.append((root.code, root.name))
+    for district in regions.children(office_root() or None):
+        if in_area(user_area, district.code):
+            out.append((district.code, tr("Kec. {name}", name=district.name)))
+        out += [(v.code, f"— {v.name}") for v in regions.children(district.code) if in_area(user_area, v.code)]
+    return out

@@ -78,6 +78,13 @@ def ensure(action: str, thing: Any, hide: bool = False) -> None:
         abort(404 if hide else 403)
 
 
+class AreaOnly:
+    """A stand-in with only an area, to ask ``can`` about a record not created yet."""
+
+    def __init__(self, area_code: str | None) -> None:
+        self.area_code = area_code
+
+
 def public(view: F) -> F:
     """Mark a route that needs no login (login page, health, verification pages)."""
     view.public = True  # type: ignore[attr-defined]

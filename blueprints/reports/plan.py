@@ -14,6 +14,7 @@ from blueprints.core.i18n import tr
 from blueprints.core.security import requires
 from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
+from blueprints.reports import sources as record_sources
 from blueprints.reports.forms import PlanUploadForm
 from service.core.db import session
 from service.core.errors import N_, ValidationError
@@ -85,6 +86,7 @@ def mapping() -> Any:
         with service_errors(inputs) as done:
             for code in renja_plans.effective_mapping():
                 renja_plans.set_mapping(code, request.form.get(f"{code}-spm"), request.form.get(f"{code}-other"))
+            record_sources.save_mapping(request.form, [c for c, _n in record_sources.mapping_rows(_plan_year())])
         if done.ok:
             flash(tr("Pemetaan disimpan."), "success")
             return redirect(url_for("reports.mapping"))
@@ -92,4 +94,10 @@ def mapping() -> Any:
     types = list(session.scalars(select(ServiceType).order_by(ServiceType.group, ServiceType.code)))
     return render_template("reports/mapping.html", form=form, types=types, mapping=renja_plans.effective_mapping(),
                            overrides=renja_plans.overrides(), errors=errors,
-                           posted=request.form if status == 422 else None), status
+                           posted=request.form if status == 422 else None,
+                           **record_sources.mapping_context(_plan_year())), status
+
+
+def _plan_year() -> int:
+    """The year whose plan's sub-activities the mapping page lists (``?year=``, default this year)."""
+    return request.args.get("year", dt.date.today().year, type=int)

@@ -10,6 +10,7 @@ from blueprints.core.i18n import tr
 from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
+from blueprints.reports import sources as record_sources
 from blueprints.reports.common import FLAG_LABELS, SOURCE_LABELS, area, quarter_args, user_names
 from blueprints.reports.forms import HandEntryForm
 from service.core import audit
@@ -27,7 +28,7 @@ def renja_page() -> Any:
     hand_form = HandEntryForm(prefix="h", data={"year": y, "quarter": q})
     entered_by = user_names([h.updated_by_id for r in rep["rows"] for h in r.hand_entries.values()])
     return render_template("reports/renja.html", rep=rep, errors=errors, flag_labels=FLAG_LABELS,
-                           source_labels=SOURCE_LABELS, hand_form=hand_form, entered_by=entered_by,
+                           source_labels=record_sources.labels(SOURCE_LABELS), hand_form=hand_form, entered_by=entered_by,
                            area=area()), 422 if errors else 200
 
 
@@ -47,7 +48,7 @@ def renja_hand() -> Any:
         except ValidationError:
             abort(422)
         return render_template("reports/renja.html", rep=rep, errors={}, flag_labels=FLAG_LABELS,
-                               source_labels=SOURCE_LABELS, hand_form=form, entered_by={}, failed_code=code,
+                               source_labels=record_sources.labels(SOURCE_LABELS), hand_form=form, entered_by={}, failed_code=code,
                                area=area()), 422
     flash(tr("Capaian {code} triwulan {quarter} disimpan.", code=code, quarter=form.quarter.data), "success")
     return redirect(url_for("reports.renja_page", year=year, quarter=form.quarter.data) + "#r-" + code)

@@ -71,6 +71,13 @@ GRANTS: dict[str, frozenset[str]] = {
     "task.view": frozenset({"supervisor", "peksos", "operator"}),
     "task.overview": frozenset({"pimpinan", "supervisor"}),
     "disaster.cancel_distribution": frozenset({"supervisor", "operator"}),
+    # complaints desk (pengaduan): the public's complaints and requests
+    "complaint.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "complaint.record": frozenset({"supervisor", "peksos", "operator"}),
+    "complaint.assign": frozenset({"supervisor", "operator"}),
+    # PSKS register (TKSK, PSM, penyuluh, pekerja sosial, Karang Taruna, LKS), trainings, LKS documents
+    "psks.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "psks.manage": frozenset({"supervisor", "operator"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

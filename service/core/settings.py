@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "referral.answer_days": 7,
     "tracing.followup_months": [1, 3, 6],
     "tasks.inactive_days": 30,
+    # PSKS register (service.psks.documents): remind this many days before an LKS document lapses.
+    "psks.expiry_warning_days": 90,
 }
 
 OFFICE_KEYS = [k for k in DEFAULTS if k.startswith("office.")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,6 +210,14 @@ def load_case_transitions() -> dict[str, int]:
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
 
 
+def area_loaders() -> list[Callable[[], dict[str, dict[str, int]]]]:
+    """Each area's own reference data: ``service.<area>.reference_data.load`` (table -> counts),
+    found like the sync operation types, so an area adds its data files without touching this module."""
+    import service
+
+    return [module.load for module in service.area_modules("reference_data")]  # type: ignore[attr-defined]
+
+
 def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> LoadReport:
     """Load or refresh all reference data; idempotent. The caller commits."""
     started = time.perf_counter()
@@ -221,6 +229,9 @@ def load_all(provinces: Iterable[str] | None = None, regions: bool = True) -> Lo
         report.add("basic_services", **load_basic_services())
         report.add("ppks_categories", **load_categories())
         report.add("case_transitions", **load_case_transitions())
+        for load in area_loaders():
+            for table, counts in load().items():
+                report.add(table, **counts)
     report.seconds = time.perf_counter() - started
     audit.log_event(
         "reference_load",

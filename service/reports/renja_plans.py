@@ -224,7 +224,9 @@ def set_hand_value(year: Any, code: str, quarter: Any, value: Any, note: str | N
         raise ValidationError({"code": N_("Sub kegiatan {code} tidak ada dalam rencana tahun {year}.")},
                               code=code, year=y)
     spm_types, other_types = feeders(code)
-    if unit_kind(row.unit) != "hand" and (spm_types or other_types):
+    from service.reports import renja_sources
+
+    if renja_sources.source_for(code) is not None or (unit_kind(row.unit) != "hand" and (spm_types or other_types)):
         raise ValidationError({"value": N_("Capaian sub kegiatan ini dihitung dari data layanan, bukan diisi manual.")})
     existing = session.scalar(select(HandRealisation).where(HandRealisation.year == y, HandRealisation.code == code,
                                                             HandRealisation.quarter == q))

@@ -1,6 +1,7 @@
 """Renja realisation and the Renja report (docs/reports.md "Renja").
 
-Realisation is computed from the deliveries, by the unit kind of each sub-activity
+Realisation is computed from the deliveries, by the unit kind of each sub-activity, or from an
+area's own records (``service.reports.renja_sources``)
 (``service.reports.renja_plans``): distinct persons, distinct households or summed
 quantities of the deliveries its service types feed. :func:`realisations` reads the
 derived table ``renja_person_years`` (``service.reports.renja_summary``);
@@ -24,6 +25,7 @@ from service.casework.models import Case
 from service.core.db import session
 from service.reference.models import PpksCategory
 from service.registry.models import HouseholdMember, Person
+from service.reports import renja_sources
 from service.reports.models.planning import PLAN_LEVELS, HandRealisation
 from service.reports.models.renja_summary import RenjaPersonYear
 from service.reports.renja_plans import (
@@ -35,6 +37,8 @@ from service.reports.renja_plans import (
     unit_kind,
 )
 from service.reports.spm import HUNDRED, area_filter, check_year, round2
+
+DELIVERY_KINDS = frozenset({"persons", "households", "quantity"})
 
 
 # ------------------------------------------------------------------ realisation
@@ -248,7 +252,7 @@ class RenjaRow:
     unit: str
     target: int | None
     budget: int | None
-    source: str = "rollup"  # persons / households / quantity / hand / rollup
+    source: str = "rollup"  # persons / households / quantity / hand / rollup, or a record source's key
     feeding: list[str] = field(default_factory=list)
     quarters: list[int | None] = field(default_factory=list)
     realised: int | None = None
@@ -279,13 +283,18 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
     if plan is None:
         return {"year": y, "quarter": q, "plan": None, "rows": []}
     mapping = effective_mapping()
+    by_source = renja_sources.effective_mapping()
     hand: dict[str, dict[int, HandRealisation]] = {}
     for h in session.scalars(select(HandRealisation).where(HandRealisation.year == y)):
         hand.setdefault(h.code, {})[h.quarter] = h
     rows: list[RenjaRow] = []
     for pr in plan.rows:
         row = RenjaRow(pr.code, pr.level, pr.name, pr.indicator, pr.unit, pr.target, pr.budget)
-        if pr.level == "sub_kegiatan":
+        source = renja_sources.sources()[by_source[pr.code]] if pr.code in by_source else None
+        if pr.level == "sub_kegiatan" and source is not None:  # counted from an area's records
+            row.source = source.key
+            row.quarters, row.realised = renja_sources.realise(source, y, q, area, quarter_bounds)  # type: ignore[assignment]
+        elif pr.level == "sub_kegiatan":
             spm_types, other_types = feeders(pr.code, mapping)
             row.feeding = sorted(set(spm_types + other_types))
             kind = unit_kind(pr.unit)
@@ -296,7 +305,7 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
                 row.quarters = [entries[i].value if i in entries else None for i in range(1, q + 1)]
                 row.realised = sum(v or 0 for v in row.quarters)
         rows.append(row)
-    computed = {r.code: r.source for r in rows if r.level == "sub_kegiatan" and r.source != "hand"}
+    computed = {r.code: r.source for r in rows if r.level == "sub_kegiatan" and r.source in DELIVERY_KINDS}
     values = realisations(y, q, computed, area, mapping)
     for row in rows:
         if row.code in computed:

@@ -21,6 +21,7 @@ PUBLIC = {
     "static", "accounts.login", "accounts.set_language", "home.health", "api.token", "api.openapi",
     "offline.service_worker", "offline.manifest", "offline.app_shell", "offline.app_session",
     "care.answer_link", "care.verify_letter",
+    "complaints.public_form", "complaints.public_sent", "complaints.lookup",
 }
 # Where a signed-in user acts on their own account or session.
 OWN = {"accounts.logout", "accounts.index", "accounts.password", "accounts.language", "offline.app_token"}
@@ -78,7 +79,7 @@ def test_public_pages_never_fail(app, client):
             assert client.get(url).status_code < 500, url
 
 
-OUTSIDE_DISASTERS = re.compile(r"^/(orang|kasus|keluarga|impor|layanan|laporan|sinkron/konflik|admin/(pengguna|audit|pengaturan))")
+OUTSIDE_DISASTERS = re.compile(r"^/(orang|kasus|keluarga|impor|layanan|laporan|pengaduan|psks|sinkron/konflik|admin/(pengguna|audit|pengaturan))")
 
 
 def test_tagana_reaches_nothing_outside_the_disaster_module(app, logged_in):

@@ -1,0 +1,1 @@
+"""The complaints desk (pengaduan, SLRT / Puskesos): docs/complaints.md."""

@@ -1,0 +1,1 @@
+"""The PSKS register (Potensi dan Sumber Kesejahteraan Sosial): docs/psks.md."""
