@@ -1,6 +1,6 @@
 """Renja realisation from records, for every area: named record sources (docs/reports.md).
 
-Deliveries feed most sub-activities (``service.reports.renja``: service type -> code). Others are
+Deliveries feed most sub-activities (``service.reports.renja_realisation``: service type -> code). Others are
 counted from an area's own records — resolved complaints, trained PSKS persons and institutions,
 proposals to the national register, civil documents obtained, graves maintained. Each area
 declares its sources in ``service.<area>.renja_sources`` with :func:`register_source`; they are

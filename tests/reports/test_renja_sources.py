@@ -6,7 +6,7 @@ import re
 
 from service.complaints import desk
 from service.psks import register, trainings
-from service.reports import renja, renja_sources
+from service.reports import renja_plans, renja_realisation, renja_sources
 from tests.conftest import post_form
 from tests.reports.conftest import PLAN_FILE
 
@@ -16,7 +16,7 @@ ORANG = "1.06.02.2.03.0014"
 
 
 def _plan():
-    renja.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
 
 
 def _complaint(received: str, resolved: str | None, area: str = "18.72.01.1001"):
@@ -42,9 +42,9 @@ def test_complaints_feed_their_sub_activity_per_quarter_and_cumulative(db):
     _complaint("2026-06-20", "2026-07-02")  # counted in Q3, when it was resolved
     _complaint("2026-08-01", "2026-08-05", area="18.72.05.1001")
     _complaint("2026-09-01", None)  # still open: not served yet
-    row = _rows(renja.report(2026, 3))[COMPLAINTS]
+    row = _rows(renja_realisation.report(2026, 3))[COMPLAINTS]
     assert (row.source, row.quarters, row.realised) == ("complaints", [1, 0, 2], 3)
-    assert _rows(renja.report(2026, 3, "18.72.05"))[COMPLAINTS].realised == 1
+    assert _rows(renja_realisation.report(2026, 3, "18.72.05"))[COMPLAINTS].realised == 1
     assert row.as_json()["source"] == "complaints"
 
 
@@ -57,7 +57,7 @@ def test_psks_trainings_feed_lembaga_and_orang(db):
                                        "area_code": "18.72"})
         trainings.add_participant(t, worker=w)
         trainings.add_participant(t, organisation=kt)
-    rows = _rows(renja.report(2026, 4))
+    rows = _rows(renja_realisation.report(2026, 4))
     assert (rows[ORANG].source, rows[ORANG].quarters, rows[ORANG].realised) == ("psks_persons", [1, 0, 0, 1], 1)
     assert (rows[LEMBAGA].source, rows[LEMBAGA].realised) == ("psks_institutions", 1)  # distinct over the year
 
@@ -69,7 +69,7 @@ def test_hand_entry_is_refused_for_a_source_row(db):
 
     _plan()
     with pytest.raises(ValidationError):
-        renja.set_hand_value(2026, COMPLAINTS, 1, 5)
+        renja_plans.set_hand_value(2026, COMPLAINTS, 1, 5)
 
 
 def test_admin_maps_a_source_off_and_back(logged_in, db):
@@ -84,7 +84,7 @@ def test_admin_maps_a_source_off_and_back(logged_in, db):
                      form_page="/laporan/pemetaan?year=2026")
     assert resp.status_code == 302
     assert COMPLAINTS not in renja_sources.effective_mapping()
-    row = _rows(renja.report(2026, 1))[COMPLAINTS]
+    row = _rows(renja_realisation.report(2026, 1))[COMPLAINTS]
     assert row.source == "persons"  # back to the deliveries of layanan_data_pengaduan
     resp = post_form(client, "/laporan/pemetaan?year=2026", {**fields, f"source-{COMPLAINTS}": "complaints"},
                      form_page="/laporan/pemetaan?year=2026")
