@@ -128,19 +128,21 @@ def set_number_format(fmt: str, code: str | None = None) -> None:
         settings.put("referral.letter_code", code.strip())
 
 
-def next_letter_number(day: dt.date) -> str:
-    """Next number in the scheme; the sequence restarts each year and is safe under concurrency."""
+def next_letter_number(day: dt.date, *, prefix: str = SEQUENCE_PREFIX, code: str | None = None) -> str:
+    """Next number in the scheme; the sequence restarts each year and is safe under concurrency.
+    Other letters (the PBI-JK recommendations) pass their own sequence ``prefix`` and ``code``."""
     table = CaseNumberSequence.__table__
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
-    session.execute(dialect_insert(table).values(prefix=SEQUENCE_PREFIX, year=day.year, last_value=0)
+    session.execute(dialect_insert(table).values(prefix=prefix, year=day.year, last_value=0)
                     .on_conflict_do_nothing())
-    seq = session.execute(update(table).where(table.c.prefix == SEQUENCE_PREFIX, table.c.year == day.year)
+    seq = session.execute(update(table).where(table.c.prefix == prefix, table.c.year == day.year)
                           .values(last_value=table.c.last_value + 1).returning(table.c.last_value)).scalar_one()
     fmt = validate_number_format(settings.get("referral.letter_number_format"))
-    return fmt.format(seq=f"{seq:03d}", code=settings.get("referral.letter_code"), roman_month=ROMAN[day.month - 1],
+    return fmt.format(seq=f"{seq:03d}", code=code or settings.get("referral.letter_code"),
+                      roman_month=ROMAN[day.month - 1],
                       month=f"{day.month:02d}", year=day.year)
 
 

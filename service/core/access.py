@@ -78,6 +78,13 @@ GRANTS: dict[str, frozenset[str]] = {
     # PSKS register (TKSK, PSM, penyuluh, pekerja sosial, Karang Taruna, LKS), trainings, LKS documents
     "psks.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
     "psks.manage": frozenset({"supervisor", "operator"}),
+    # social protection (perlindungan dan jaminan sosial): DTKS/DTSEN proposals, programmes, PBI-JK letters,
+    # civil documents, the heroes' cemetery
+    "protection.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
+    "protection.edit": frozenset({"supervisor", "peksos", "operator"}),
+    "protection.batch": frozenset({"supervisor", "operator"}),
+    "protection.approve": frozenset({"pimpinan"}),
+    "protection.manage": frozenset({"supervisor", "operator"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

@@ -40,6 +40,9 @@ DEFAULTS: dict[str, Any] = {
     "tasks.inactive_days": 30,
     # PSKS register (service.psks.documents): remind this many days before an LKS document lapses.
     "psks.expiry_warning_days": 90,
+    # Protection area (service.protection.letters): the PBI-JK recommendation letters' classification code
+    # (the number follows the referral letters' scheme, with its own sequence).
+    "protection.pbi_letter_code": "400.9.3",
 }
 
 OFFICE_KEYS = [k for k in DEFAULTS if k.startswith("office.")]

@@ -22,6 +22,7 @@ PUBLIC = {
     "offline.service_worker", "offline.manifest", "offline.app_shell", "offline.app_session",
     "care.answer_link", "care.verify_letter",
     "complaints.public_form", "complaints.public_sent", "complaints.lookup",
+    "protection.verify_letter",
 }
 # Where a signed-in user acts on their own account or session.
 OWN = {"accounts.logout", "accounts.index", "accounts.password", "accounts.language", "offline.app_token"}
