@@ -98,6 +98,15 @@ def _subject(data: dict[str, Any], action: str = "protection.edit") -> tuple[Per
     raise ValidationError({"person_id": "Isi person_id, household_id atau nik."})
 
 
+def _batch(batch_id: str, action: str = "protection.view") -> DtksBatch:
+    """A batch is the whole office's (no area of its own): the role decides; its rows are filtered."""
+    require(action)
+    try:
+        return batches.get_batch(batch_id)
+    except NotFound:
+        raise APIError(404, "not_found", "Not found.") from None
+
+
 def _office_only() -> None:
     if api_user().area_code:
         raise APIError(403, "forbidden", "Batches are handled by office-wide staff.")
@@ -173,7 +182,7 @@ def protection_batches_create() -> Any:
 @endpoint("/protection/batches/<batch_id>", summary="One batch with its proposals (those in the caller's area)",
           tag="protection", action="protection.view", response=BATCH)
 def protection_batch_get(batch_id: str) -> Any:
-    return jsonify(batch_json(_load(batches.get_batch, batch_id)))
+    return jsonify(batch_json(_batch(batch_id)))
 
 
 @endpoint("/protection/batches/<batch_id>/proposals", ("POST",), summary="Put verified proposals into the batch",
@@ -182,7 +191,7 @@ def protection_batch_get(batch_id: str) -> Any:
                 "properties": {"proposal_ids": {"type": "array", "items": _S}}})
 def protection_batch_add(batch_id: str) -> Any:
     _office_only()
-    batch = _load(batches.get_batch, batch_id, "protection.batch")
+    batch = _batch(batch_id, "protection.batch")
     batches.add_proposals(batch, list(json_body().get("proposal_ids") or []))
     return jsonify(batch_json(batch))
 
@@ -196,7 +205,7 @@ def protection_batch_step(batch_id: str, step: str) -> Any:
     if action is None:
         raise APIError(404, "not_found", "Unknown step.")
     require(action)
-    batch = _load(batches.get_batch, batch_id, action)
+    batch = _batch(batch_id, action)
     if step == "submit":
         _office_only()
         batches.submit(batch, api_user().id)
@@ -213,7 +222,7 @@ def protection_batch_step(batch_id: str, step: str) -> Any:
 def protection_batch_export(batch_id: str) -> Any:
     _office_only()
     require("person.view_nik")
-    batch = _load(batches.get_batch, batch_id, "protection.batch")
+    batch = _batch(batch_id, "protection.batch")
     fmt = request.args.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise APIError(422, "validation", "format must be xlsx or csv.")
@@ -226,7 +235,7 @@ def protection_batch_export(batch_id: str) -> Any:
           response=BATCH, body={"type": "object", "required": ["content"], "properties": {"content": _S}})
 def protection_batch_answers(batch_id: str) -> Any:
     _office_only()
-    batch = _load(batches.get_batch, batch_id, "protection.batch")
+    batch = _batch(batch_id, "protection.batch")
     try:
         raw = base64.b64decode(str(json_body().get("content") or ""), validate=True)
     except ValueError:

@@ -25,7 +25,7 @@ from blueprints.protection.forms import (
 )
 from service.core.access import can, scope_area
 from service.core.db import session
-from service.core.errors import N_
+from service.core.errors import N_, NotFound
 from service.core.pagination import paginate
 from service.protection import batches, cemetery, letters, programmes, proposals
 from service.protection.models import DtksBatch, DtksProposal, PbiRecommendation, ProgrammeMembership
@@ -191,14 +191,23 @@ def _batch_page(batch: DtksBatch, status: int = 200) -> Any:
                            may_approve=can(user(), "protection.approve")), status
 
 
+def _get_batch(batch_id: str, action: str = "protection.view") -> DtksBatch:
+    """A batch is the whole office's (no area of its own): the role decides; its rows are filtered."""
+    ensure(action, None)
+    try:
+        return batches.get_batch(batch_id)
+    except NotFound:
+        abort(404)
+
+
 @bp.route("/perlindungan/berkas/<batch_id>")
 @requires("protection.view")
 def batch(batch_id: str) -> Any:
-    return _batch_page(load(batches.get_batch, batch_id, "protection.view"))
+    return _batch_page(_get_batch(batch_id))
 
 
 def _office_batch(batch_id: str, action: str) -> DtksBatch:
-    record = load(batches.get_batch, batch_id, action)
+    record = _get_batch(batch_id, action)
     if user().area_code:  # a batch is the whole office's: only staff without an area restriction handle it
         abort(403)
     return record  # type: ignore[no-any-return]
@@ -243,7 +252,7 @@ def batch_step(batch_id: str, step: str) -> Any:
     if step not in actions:
         abort(404)
     ensure(actions[step], None)
-    record = load(batches.get_batch, batch_id, actions[step])
+    record = _get_batch(batch_id, actions[step])
     form = ReasonForm(prefix="ret") if step == "kembalikan" else ActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -284,6 +293,6 @@ def batch_answers(batch_id: str) -> Any:
     with service_errors() as done:
         n = batches.import_answers(record, form.file.data.read())
     if not done.ok:
-        return _batch_page(load(batches.get_batch, batch_id), 422)
+        return _batch_page(_get_batch(batch_id), 422)
     flash(tr("{n} jawaban kementerian dicatat.", n=n), "success")
     return redirect(url_for("protection.batch", batch_id=batch_id))

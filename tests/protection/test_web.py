@@ -101,6 +101,10 @@ def test_peksos_sees_only_their_area_and_tagana_sees_nothing(logged_in, client, 
     assert "187201******0011" in html and "1872014101500011" not in html  # NIK masked in lists
     assert client.get(f"/perlindungan/usulan/{south.id}").status_code == 404
     assert client.get(f"/perlindungan/usulan/{north.id}").status_code == 200
+    batch = approved_batch(props=[north, south])
+    db.commit()
+    html = client.get(f"/perlindungan/berkas/{batch.id}").get_data(as_text=True)
+    assert "Warga Pusat" in html and "Warga Selatan" not in html and "Unduh CSV" not in html
     resp = post_form(client, "/perlindungan/usulan/baru", {"nik": "1872054101500012", "kind": "update",
                                                            "reason": "x"})
     assert resp.status_code == 422 and "wilayah Anda" in resp.get_data(as_text=True)
@@ -163,3 +167,30 @@ def test_programmes_double_listing_letters_documents_and_cemetery_pages(logged_i
     assert resp.status_code == 422 and "Tempat upacara wajib diisi" in resp.get_data(as_text=True)
     assert client.get("/verifikasi/rekomendasi/tebakan").status_code == 404
 
+
+
+def test_the_pbi_letter_pdf_carries_number_signature_and_verifying_link(logged_in, client, db):
+    from service.core import settings
+    from service.protection import letters
+
+    settings.put("office.head_name", "Drs. Kepala Dinas")
+    settings.put("office.head_nip", "197003121995031002")
+    p = f.person(nama="Pasien PBI")
+    letter = letters.issue(p, {"addressed_to": "RSUD A. Yani", "reason": "Rawat inap", "letter_date": "2026-11-20"},
+                           today=TODAY)
+    db.commit()
+    logged_in("peksos", "18.72.01")
+    resp = client.get(f"/perlindungan/rekomendasi-pbi/{letter.id}/surat.pdf")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf" and resp.data.startswith(b"%PDF")
+    letter = db.get(type(letter), letter.id)
+    with client.application.test_request_context():
+        from flask import render_template, url_for
+
+        from blueprints.care.letters import qr_data_uri
+        url = url_for("protection.verify_letter", code=letter.verify_code, _external=True)
+        html = render_template("protection/print/pbi_letter.html", **letters.letter_context(letter),
+                               qr=qr_data_uri(url), verify_url=url)
+    assert letter.letter_number in html and "NIP. 197003121995031002" in html and url in html
+    _logout(client)
+    logged_in("peksos", "18.72.05")
+    assert client.get(f"/perlindungan/rekomendasi-pbi/{letter.id}/surat.pdf").status_code == 404
