@@ -39,7 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 import service
-from service.core import audit
+from service.core import audit, derived
 from service.core.access import can
 from service.core.db import parse_uuid, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
@@ -280,5 +280,7 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         for i in range(0, len(known), 500):
             for stored in session.scalars(select(SyncOperation).where(SyncOperation.op_id.in_(known[i:i + 500]))):
                 ctx.settled[stored.op_id] = stored
-        results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
+        # The summary tables are refreshed once for the whole batch, not per operation.
+        with derived.deferred():
+            results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
     return {"device_id": str(device_id), "server_time": utcnow().isoformat(), "results": results}
