@@ -6,17 +6,53 @@ not exist is hidden.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from service.core.errors import N_
+
 # What each role's home page offers: role -> [(endpoint, label, description)].
 HOME_TILES: dict[str, list[tuple[str, str, str]]] = {}
 
 # Main menu entries: (order, endpoint, label, action or None), kept sorted.
 NAV_LINKS: list[tuple[int, str, str, str | None]] = []
 
+# The menu's groups by order band: an entry's group is the last band starting at or below its
+# order. Areas choose their band when they register (0 home, 10 people and cases, 30 services,
+# 40 disasters, 50 reports, 60 field app, 80 administration).
+NAV_GROUPS: list[tuple[int, str]] = [
+    (0, N_("Beranda")),
+    (10, N_("Orang & kasus")),
+    (30, N_("Layanan")),
+    (40, N_("Bencana")),
+    (50, N_("Laporan")),
+    (60, N_("Lapangan")),
+    (80, N_("Admin")),
+]
+
 
 def register_nav(order: int, endpoint: str, label: str, action: str | None) -> None:
     if not any(link[1] == endpoint for link in NAV_LINKS):
         NAV_LINKS.append((order, endpoint, label, action))
         NAV_LINKS.sort()
+
+
+def group_of(order: int) -> str:
+    return [label for start, label in NAV_GROUPS if start <= order][-1]
+
+
+def grouped_links(allowed: Callable[[str, str | None], bool]) -> list[dict[str, Any]]:
+    """The menu for one user: [{"label", "links": [(endpoint, label)]}], only the entries
+    ``allowed(endpoint, action)`` lets through, empty groups left out, in menu order."""
+    groups: list[dict[str, Any]] = []
+    for order, endpoint, label, action in NAV_LINKS:
+        if not allowed(endpoint, action):
+            continue
+        name = group_of(order)
+        if not groups or groups[-1]["label"] != name:
+            groups.append({"label": name, "links": []})
+        groups[-1]["links"].append((endpoint, label))
+    return groups
 
 
 def register_tile(roles: tuple[str, ...], endpoint: str, label: str, description: str) -> None:

@@ -1,6 +1,40 @@
 // Lindung: small progressive enhancements. No inline scripts (CSP), no CDN.
 "use strict";
 
+// The main menu folds behind its "Menu" button below 1024 px (CSS keys on the .js class).
+document.documentElement.classList.add("js");
+function initMenu() {
+  const toggle = document.querySelector(".menu-toggle");
+  const panel = document.getElementById("mainnav-panel");
+  if (!toggle || !panel) return;
+  const groups = Array.from(panel.querySelectorAll(".navgroup:not(.single)"));
+  const openGroup = (group, open) => {
+    group.classList.toggle("open", open);
+    group.querySelector(".navgroup-toggle").setAttribute("aria-expanded", String(open));
+  };
+  const closeAll = () => {
+    panel.classList.remove("open");
+    toggle.setAttribute("aria-expanded", "false");
+    groups.forEach((g) => openGroup(g, false));
+  };
+  toggle.addEventListener("click", () => {
+    const open = !panel.classList.contains("open");
+    panel.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+  groups.forEach((group) => {
+    group.querySelector(".navgroup-toggle").addEventListener("click", () => {
+      const open = !group.classList.contains("open");
+      groups.forEach((g) => openGroup(g, false));
+      openGroup(group, open);
+    });
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && panel.querySelector(".open, [aria-expanded='true']")) { closeAll(); toggle.focus(); }
+  });
+  document.addEventListener("click", (event) => { if (!event.target.closest(".mainnav")) closeAll(); });
+}
+
 document.addEventListener("submit", (event) => {
   const form = event.target;
   const question = form.getAttribute("data-confirm");
@@ -50,5 +84,6 @@ function initRegionPicker(box) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  initMenu();
   document.querySelectorAll("[data-region-picker]").forEach(initRegionPicker);
 });
