@@ -81,6 +81,9 @@ def _pct(value: Decimal | None) -> str:
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
+    from blueprints.core import form_messages
+
+    form_messages.install()  # WTForms' own messages in Indonesian
     app.jinja_env.filters.update(
         date=format_date,
         datetime=lambda v: format_datetime(v, WIB),

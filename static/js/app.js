@@ -83,7 +83,43 @@ function initRegionPicker(box) {
   cascade(0, input.value || null);
 }
 
+// A form answered with errors: a summary at the top of the page (each error a link to its
+// field) and the focus on the first bad field, so nobody hunts for what to fix on a tablet.
+function initErrorSummary() {
+  const main = document.getElementById("main");
+  const fields = Array.from(main ? main.querySelectorAll("form .field.has-error") : []);
+  if (!fields.length) return;
+  const box = document.createElement("div");
+  box.className = "error-summary";
+  box.setAttribute("role", "alert");
+  const heading = document.createElement("h2");
+  heading.textContent = main.dataset.errorSummary + " (" + fields.length + ")";
+  box.appendChild(heading);
+  const list = document.createElement("ul");
+  let first = null;
+  fields.forEach((field) => {
+    const input = field.querySelector("input:not([type=hidden]), select, textarea");
+    const label = field.querySelector("label");
+    const message = Array.from(field.querySelectorAll(".error")).map((e) => e.textContent).join(" ");
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.textContent = (label ? label.textContent.replace("*", "").trim() + ": " : "") + message;
+    if (input && input.id) {
+      link.href = "#" + input.id;
+      link.addEventListener("click", (event) => { event.preventDefault(); input.focus(); });
+    }
+    item.appendChild(link);
+    list.appendChild(item);
+    if (!first && input) first = input;
+  });
+  box.appendChild(list);
+  const anchor = main.querySelector("h1");
+  if (anchor) anchor.after(box); else main.prepend(box);
+  if (first) first.focus({ preventScroll: false });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   initMenu();
+  initErrorSummary();
   document.querySelectorAll("[data-region-picker]").forEach(initRegionPicker);
 });

@@ -95,3 +95,25 @@ def test_menu_is_a_row_of_groups_on_a_landscape_tablet(tablet):
     expect(tablet.get_by_role("heading", name="Kasus", exact=True)).to_be_visible()
     assert "current" in (tablet.get_by_role("button", name="Orang & kasus").get_attribute("class") or "")
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_a_form_with_errors_says_what_to_fix_at_the_top_and_focuses_the_first_field(tablet):
+    sign_in(tablet, "admin")
+    tablet.goto("/admin/pengguna/baru")
+    with tablet.expect_navigation():
+        tablet.get_by_role("button", name="Simpan").click()
+    summary = tablet.locator(".error-summary")
+    expect(summary).to_be_visible()
+    bad = tablet.locator("form .field.has-error")
+    assert bad.count() >= 2
+    expect(summary.get_by_role("heading")).to_have_text(f"Periksa isian berikut ({bad.count()})")
+    links = summary.get_by_role("link")
+    assert links.count() == bad.count()
+    assert links.first.inner_text().startswith("Nama pengguna")
+    first_input = bad.first.locator("input, select, textarea").first
+    assert tablet.evaluate("document.activeElement.id") == first_input.get_attribute("id")
+    # the summary's last link takes the user to its field
+    links.last.click()
+    last_input = bad.last.locator("input, select, textarea").first
+    assert tablet.evaluate("document.activeElement.id") == last_input.get_attribute("id")
+    assert [e for e in tablet.js_errors if "status of 422" not in e] == []  # the 422 answer is on purpose
