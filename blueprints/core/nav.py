@@ -63,6 +63,22 @@ def register_tile(roles: tuple[str, ...], endpoint: str, label: str, description
             tiles.append((endpoint, label, description))
 
 
+# Panels of figures above the tiles: (order, roles, render) — ``render()`` returns the panel's HTML
+# (rendered by its own area from its own template) or None when it has nothing to show.
+HOME_PANELS: list[tuple[int, tuple[str, ...], Callable[[], Any]]] = []
+
+
+def register_panel(order: int, roles: tuple[str, ...], render: Callable[[], Any]) -> None:
+    """Show ``render()``'s HTML on the home page of these roles (area blueprints call this at import)."""
+    if not any(p[2] is render for p in HOME_PANELS):
+        HOME_PANELS.append((order, roles, render))
+        HOME_PANELS.sort(key=lambda p: p[0])
+
+
+def panels_for(role: str) -> list[Any]:
+    return [html for _order, roles, render in HOME_PANELS if role in roles and (html := render()) is not None]
+
+
 def tiles_for(role: str) -> list[tuple[str, str, str]]:
     from flask import current_app
 
