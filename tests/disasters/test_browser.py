@@ -8,14 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import sign_in
+from tests.browser import open_menu, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     sign_in(tablet, "tagana")
-    tablet.get_by_role("link", name="Bencana").first.click()
+    open_menu(tablet).get_by_role("link", name="Bencana").click()
     tablet.get_by_role("link", name=re.compile(r"BNJ-\d{4}-\d{3}")).first.click()
     tablet.get_by_role("link", name="Korban", exact=True).click()
     tablet.get_by_role("link", name="Daftarkan rumah tangga").click()
@@ -67,7 +67,7 @@ def test_tagana_cannot_reach_office_pages_or_case_files(tablet):
     sign_in(tablet, "tagana")
     resp = tablet.goto("/bencana/gudang")
     assert resp.status == 403
-    nav = tablet.get_by_role("navigation", name="Menu utama")
+    nav = open_menu(tablet)
     expect(nav.get_by_role("link", name="Bencana")).to_be_visible()
     # Beranda, Bencana and the offline field app only: no people, cases or reports
     names = sorted(nav.get_by_role("link").all_inner_texts())

@@ -183,3 +183,30 @@ def test_bnba_import_refreshes_the_summary_once_and_exactly(db, scenario):
     assert report.ok, report.lines()
     assert_consistent(db)
     assert [r for r in stored(db) if r[3] == "sandang" and r[5] == "2026-03-02"]
+
+
+def test_a_sync_batch_refreshes_the_summary_once_and_exactly(db, make_user, monkeypatch):
+    """The sync engine defers the summary refresh to the end of the batch (one refresh, not one per
+    operation); after the batch — a rejected operation included — the table equals the records."""
+    import uuid
+
+    from service.core import derived
+    from service.offline import engine
+    from tests.offline.conftest import assessment_op, delivery_op, person_op
+
+    refreshes: list[str] = []
+    real_refresh = derived.DerivedTable.refresh
+    monkeypatch.setattr(derived.DerivedTable, "refresh",
+                        lambda self, keys, conn=None: (refreshes.append(self.name), real_refresh(self, keys, conn))[1])
+
+    worker = make_user("peksos", "18.72.01")
+    p = person_op()
+    ops = [p, assessment_op(p["entity_id"]), delivery_op(p["entity_id"]),
+           delivery_op(p["entity_id"], layanan="tidak_ada"),  # rejected: its savepoint rolls back
+           delivery_op(p["entity_id"], layanan="sandang")]
+    results = engine.sync_batch(worker, {"device_id": str(uuid.uuid4()), "operations": ops})["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "applied", "rejected", "applied"]
+    assert refreshes and sorted(refreshes) == sorted(set(refreshes))  # each derived table refreshed once for the batch
+    rows = [r for r in stored(db) if r[2] == p["entity_id"]]
+    assert {r[3] for r in rows} >= {"permakanan", "sandang"}
+    assert_consistent(db)
