@@ -29,3 +29,14 @@ def test_demo_renja_quarter_4_is_computed_from_records(db, api):
     demo.seed()
     again = {r["code"]: r["realised"] for r in call("GET", "/api/v1/reports/renja?year=2026&quarter=4").get_json()["rows"]}
     assert again["1.06.05.2.02.0008"] == 11
+
+
+def test_the_drill_down_lists_the_records_counted(db, logged_in):
+    demo.seed()
+    db.commit()
+    client, _ = logged_in("pimpinan")
+    for code, expected in (("1.06.05.2.02.0008", "Penindaklayakan"), ("1.06.07.2.01.0002", "Kapten (Purn.) Soemarno"),
+                           ("1.06.05.2.02.0001", "Sutrisno"), ("1.06.04.2.01.0014", "Dimas Pratama")):
+        resp = client.get(f"/laporan/renja/catatan?code={code}&year=2026&quarter=4")
+        assert resp.status_code == 200, code
+        assert expected in resp.get_data(as_text=True), code
