@@ -110,7 +110,9 @@ def init_i18n(app: Flask) -> None:
         return grouped_links(lambda endpoint, action: endpoint_exists(endpoint)
                              and (action is None or can(current_user, action)))
 
-    app.jinja_env.globals.update(nav_groups=nav_groups)
+    from blueprints.core.nav import person_sections
+
+    app.jinja_env.globals.update(nav_groups=nav_groups, person_sections=person_sections)
 
     @app.context_processor
     def _ctx() -> dict[str, Any]:

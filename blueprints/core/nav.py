@@ -84,3 +84,20 @@ def tiles_for(role: str) -> list[tuple[str, str, str]]:
 
     known = {rule.endpoint for rule in current_app.url_map.iter_rules()}
     return [t for t in HOME_TILES.get(role, []) if t[0] in known]
+
+
+# Sections other areas add to a person's page (registry): (order, render) — ``render(person)``
+# returns the section's HTML (rendered by its own area from its own template, after its own
+# access check) or None when it has nothing to show.
+PERSON_SECTIONS: list[tuple[int, Callable[[Any], Any]]] = []
+
+
+def register_person_section(order: int, render: Callable[[Any], Any]) -> None:
+    """Show ``render(person)``'s HTML on a person's page (area blueprints call this at import)."""
+    if not any(s[1] is render for s in PERSON_SECTIONS):
+        PERSON_SECTIONS.append((order, render))
+        PERSON_SECTIONS.sort(key=lambda s: s[0])
+
+
+def person_sections(person: Any) -> list[Any]:
+    return [html for _order, render in PERSON_SECTIONS if (html := render(person)) is not None]
