@@ -50,7 +50,7 @@ class AddToBatchForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
-    answer = SelectField(N_("Jawaban kementerian"))
+    answer = SelectField(N_("Jawaban kementerian"), validate_choice=False)
     answer_reason = StringField(N_("Alasan penolakan"), validators=[Optional(), Length(max=1000)])
     answered_on = StringField(N_("Tanggal jawaban"), validators=[Optional()], render_kw=DATE_KW)
 
