@@ -43,6 +43,8 @@ from service.core.formatting import format_date
 from service.core.pagination import paginate
 from service.reference import regions
 from service.registry import bnba as imports
+from service.registry import duplicates as dedup
+from service.registry import households
 from service.registry import persons as registry
 from service.registry.models import Household, Person
 
@@ -145,7 +147,7 @@ def new() -> Any:
             fields = registry.validate_person(data)
             if fields.area_code and not can(user(), "person.edit", _Area(fields.area_code)):
                 raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
-            duplicates = [p for p in registry.likely_duplicates(fields) if can(user(), "person.view", p)]
+            duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
             warnings = fields.warning_details
             if (duplicates or warnings) and form.confirmed.data != "1":
                 form.confirmed.data = "1"
@@ -197,7 +199,7 @@ def detail(person_id: str) -> Any:
     dtks = DtksForm(prefix="dtks")
     dtks.dtks_status.choices = choices("dtks")
     return render_template("registry/detail.html", person=person, cases=cases,
-                           households=registry.households_of(person), merges=registry.merges_of(person),
+                           households=households.households_of(person), merges=dedup.merges_of(person),
                            dtks=dtks, photo=PhotoForm(prefix="photo"), household=HouseholdForm(prefix="hh"),
                            action=ActionForm(), show_nik=can(user(), "person.view_nik", person))
 
@@ -297,7 +299,7 @@ def household_new(person_id: str) -> Any:
     if not form.validate_on_submit():
         abort(400)
     try:
-        household = registry.create_household(person, form.kk_number.data)
+        household = households.create_household(person, form.kk_number.data)
         session.commit()
     except ValidationError as exc:
         session.rollback()
@@ -308,7 +310,7 @@ def household_new(person_id: str) -> Any:
 
 def _get_household(household_id: str, action: str = "person.view") -> Household:
     try:
-        household = registry.get_household(household_id)
+        household = households.get_household(household_id)
     except NotFound:
         abort(404)
     ensure(action, household)
@@ -326,7 +328,7 @@ def household(household_id: str) -> Any:
         if form.validate_on_submit():
             try:
                 person = _get_person(form.person_id.data or "", "person.edit")
-                registry.add_member(hh, person, form.relationship_code.data)
+                households.add_member(hh, person, form.relationship_code.data)
                 session.commit()
                 flash(tr("{name} ditambahkan ke keluarga.", name=person.name), "success")
                 return redirect(url_for("registry.household", household_id=hh.id))
@@ -348,7 +350,7 @@ def household_remove(household_id: str, person_id: str) -> Any:
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        registry.remove_member(hh, uuid.UUID(person_id))
+        households.remove_member(hh, uuid.UUID(person_id))
         session.commit()
     except (ValueError, NotFound):
         abort(404)
@@ -362,7 +364,7 @@ def household_remove(household_id: str, person_id: str) -> Any:
 @bp.route("/orang/duplikat")
 @requires("person.merge")
 def duplicates() -> Any:
-    page = paginate(registry.duplicate_queue_query(user()), request.args.get("page", 1, type=int), 20,
+    page = paginate(dedup.duplicate_queue_query(user()), request.args.get("page", 1, type=int), 20,
                     scalars=False)
     return render_template("registry/duplicates.html", page=page, form=MergeForm(), action=ActionForm())
 
@@ -381,7 +383,7 @@ def _pair_from_form() -> tuple[Person, Person, MergeForm]:
 def merge() -> Any:
     survivor, merged, form = _pair_from_form()
     try:
-        registry.merge_persons(survivor, merged, by_id=user().id, reason=form.reason.data)
+        dedup.merge_persons(survivor, merged, by_id=user().id, reason=form.reason.data)
         session.commit()
     except ValidationError as exc:
         session.rollback()
@@ -396,7 +398,7 @@ def merge() -> Any:
 def distinct() -> Any:
     a, b, form = _pair_from_form()
     try:
-        registry.mark_not_duplicate(a, b, by_id=user().id, note=form.reason.data or None)
+        dedup.mark_not_duplicate(a, b, by_id=user().id, note=form.reason.data or None)
         session.commit()
     except ValidationError as exc:
         session.rollback()

@@ -12,6 +12,8 @@ from service.core.access import can, mask_nik
 from service.core.db import session
 from service.core.errors import Conflict, NotFound
 from service.core.pagination import paginate
+from service.registry import duplicates as dedup
+from service.registry import households
 from service.registry import persons as registry
 from service.registry.models import Household, Person
 
@@ -103,7 +105,7 @@ class _Area:
           tag="registry", action="person.view", body=PERSON_BODY,
           response={"type": "object", "properties": {"items": {"type": "array", "items": PERSON}}})
 def persons_duplicates() -> Any:
-    hits = [p for p in registry.likely_duplicates(json_body()) if can(api_user(), "person.view", p)]
+    hits = [p for p in dedup.likely_duplicates(json_body()) if can(api_user(), "person.view", p)]
     return jsonify({"items": [person_json(p) for p in hits]})
 
 
@@ -148,14 +150,14 @@ def household_json(h: Household) -> dict[str, Any]:
 def households_create() -> Any:
     data = json_body()
     head = load_person(str(data.get("head_id") or ""), "person.edit")
-    household = registry.create_household(head, data.get("kk_number"))
+    household = households.create_household(head, data.get("kk_number"))
     session.commit()
     return jsonify(household_json(household)), 201
 
 
 def load_household(household_id: str, action: str = "person.view") -> Household:
     try:
-        household = registry.get_household(household_id)
+        household = households.get_household(household_id)
     except NotFound:
         raise APIError(404, "not_found", "Household not found.") from None
     require(action, household)
@@ -176,6 +178,6 @@ def households_add_member(household_id: str) -> Any:
     household = load_household(household_id, "person.edit")
     data = json_body()
     person = load_person(str(data.get("person_id") or ""), "person.edit")
-    registry.add_member(household, person, str(data.get("relationship") or ""))
+    households.add_member(household, person, str(data.get("relationship") or ""))
     session.commit()
     return jsonify(household_json(household))

@@ -591,7 +591,7 @@ DEMO_CASES: list[tuple[str, str, str, str, str | None, str, str, tuple[str, ...]
 
 def seed_demo_cases() -> None:
     from service.accounts.users import find_by_username
-    from service.registry.persons import demo_person
+    from service.registry.demo import demo_person
 
     supervisor = find_by_username("supervisor")
     sup_id = supervisor.id if supervisor else None

@@ -134,7 +134,7 @@ def test_monthly_counts_and_the_renja_figure(db):
 
 
 def test_person_merge_moves_the_complaints(db):
-    from service.registry.persons import merge_persons
+    from service.registry.duplicates import merge_persons
     from tests import factories as f
 
     a, b = f.person(nama="Sukirno"), f.person(nama="Sukirno B")

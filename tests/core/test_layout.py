@@ -45,7 +45,6 @@ STILL_TOO_LONG = {
     "blueprints/registry/__init__.py",
     "service/casework/cases.py",
     "service/registry/bnba.py",
-    "service/registry/persons.py",
 }
 
 

@@ -12,6 +12,8 @@ from service.casework import cases as casework
 from service.casework.models import Assessment, Case
 from service.core.access import can
 from service.core.errors import Conflict, ValidationError
+from service.registry import duplicates as dedup
+from service.registry import households
 from service.registry import persons as registry
 from service.registry.models import HouseholdMember, Person
 from tests import factories
@@ -21,29 +23,29 @@ from tests import factories
 def test_likely_duplicates_match_name_variants_and_birth_date(db):
     existing = factories.person(nama="Muhammad Rizki", tanggal_lahir="1990-05-02", kode_wilayah="18.72.01.1001")
     factories.person(nama="Muhammad Rizki", tanggal_lahir="1971-01-01", kode_wilayah="18.72.04.1001")
-    hits = registry.likely_duplicates({"nama": "H. Moh. Rizki", "tanggal_lahir": "02/05/1990",
+    hits = dedup.likely_duplicates({"nama": "H. Moh. Rizki", "tanggal_lahir": "02/05/1990",
                                        "kode_wilayah": "18.72.05.1001"})
     assert [p.id for p in hits] == [existing.id]
 
 
 def test_likely_duplicates_by_village_and_spacing(db):
     existing = factories.person(nama="Nur Hayati", tanggal_lahir="1960-01-01", kode_wilayah="18.72.03.1002")
-    hits = registry.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1002"})
+    hits = dedup.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1002"})
     assert [p.id for p in hits] == [existing.id]
-    assert registry.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1001"}) == []
+    assert dedup.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1001"}) == []
 
 
 def test_duplicate_queue_and_not_duplicate_is_remembered(db, make_user):
     sup = make_user("supervisor")
     a = factories.person(nama="Sri Wahyuni", tanggal_lahir="1955-03-03")
     b = factories.person(nama="Hj. Sri Wahyuni", tanggal_lahir="1955-03-03", kode_wilayah="18.72.02.1001")
-    pairs = db.execute(registry.duplicate_queue_query(sup)).all()
+    pairs = db.execute(dedup.duplicate_queue_query(sup)).all()
     assert {frozenset((x.id, y.id)) for x, y in pairs} == {frozenset((a.id, b.id))}
-    registry.mark_not_duplicate(b, a, by_id=sup.id, note="beda ibu kandung")
-    assert db.execute(registry.duplicate_queue_query(sup)).all() == []
-    registry.mark_not_duplicate(a, b)  # idempotent
+    dedup.mark_not_duplicate(b, a, by_id=sup.id, note="beda ibu kandung")
+    assert db.execute(dedup.duplicate_queue_query(sup)).all() == []
+    dedup.mark_not_duplicate(a, b)  # idempotent
     # a peksos restricted to 18.72.01 does not see a pair reaching outside the area
-    registry.duplicate_queue_query(make_user("peksos", "18.72.01"))
+    dedup.duplicate_queue_query(make_user("peksos", "18.72.01"))
 
 
 def test_nik_is_unique_and_conflict_names_the_existing_person(db):
@@ -62,9 +64,9 @@ def test_merge_moves_every_record_and_can_be_explained(db, make_user):
     case = factories.case(dup)
     assessment = factories.assessment(case)
     delivery = factories.deliver(dup, "permakanan", case=case)
-    household = registry.create_household(dup, "1872010101000001")
+    household = households.create_household(dup, "1872010101000001")
     registry.record_dtks(dup, "terdaftar", "2026-03-01", decile=2)
-    merge = registry.merge_persons(survivor, dup, by_id=sup.id, reason="orang yang sama")
+    merge = dedup.merge_persons(survivor, dup, by_id=sup.id, reason="orang yang sama")
     db.expire_all()
     assert db.get(Case, case.id).person_id == survivor.id
     assert db.get(Assessment, assessment.id).person_id == survivor.id
@@ -77,25 +79,25 @@ def test_merge_moves_every_record_and_can_be_explained(db, make_user):
     rows = merge.moved["rows"]
     assert rows["cases"] == [str(case.id)] and rows["deliveries"] == [str(delivery.id)]
     assert merge.moved["merged_before"]["nik"] == "1872010101500002"
-    assert [m.id for m in registry.merges_of(s)] == [merge.id]
+    assert [m.id for m in dedup.merges_of(s)] == [merge.id]
     # merged persons leave lists and cannot be merged again
     ids = [p.id for p in db.scalars(registry.person_query(sup))]
     assert survivor.id in ids and dup.id not in ids
     with pytest.raises(ValidationError):
-        registry.merge_persons(s, merged, reason="lagi")
+        dedup.merge_persons(s, merged, reason="lagi")
 
 
 def test_merge_needs_a_reason_and_two_persons(db):
     p = factories.person()
     with pytest.raises(ValidationError):
-        registry.merge_persons(p, p, reason="x")
+        dedup.merge_persons(p, p, reason="x")
     with pytest.raises(ValidationError) as err:
-        registry.merge_persons(p, factories.person(), reason=" ")
+        dedup.merge_persons(p, factories.person(), reason=" ")
     assert "reason" in err.value.fields
 
 
 def test_merge_discovers_every_foreign_key_to_persons():
-    names = {(t.name, c.name) for t, c in registry.person_references()}
+    names = {(t.name, c.name) for t, c in dedup.person_references()}
     assert {("cases", "person_id"), ("assessments", "person_id"), ("deliveries", "person_id"),
             ("household_members", "person_id"), ("dtks_snapshots", "person_id")} <= names
     assert ("persons", "merged_into_id") not in names
@@ -104,17 +106,17 @@ def test_merge_discovers_every_foreign_key_to_persons():
 # ---------------------------------------------------------------- households, DTKS, photo
 def test_household_has_exactly_one_head(db):
     head, wife = factories.person(), factories.person(jenis_kelamin="P")
-    hh = registry.create_household(head, "1872 0101 0100 0002")
+    hh = households.create_household(head, "1872 0101 0100 0002")
     assert hh.kk_number == "1872010101000002"
-    registry.add_member(hh, wife, "istri")
+    households.add_member(hh, wife, "istri")
     with pytest.raises(ValidationError):
-        registry.add_member(hh, factories.person(), "kepala_keluarga")
+        households.add_member(hh, factories.person(), "kepala_keluarga")
     with pytest.raises(ValidationError):
-        registry.remove_member(hh, head.id)
+        households.remove_member(hh, head.id)
     with pytest.raises(ValidationError):
-        registry.create_household(factories.person(), "123")
+        households.create_household(factories.person(), "123")
     with pytest.raises(ValidationError):
-        registry.create_household(factories.person(), "1872010101000002")
+        households.create_household(factories.person(), "1872010101000002")
 
 
 def test_dtks_snapshot_validation(db):
@@ -265,13 +267,12 @@ def test_person_search_by_name_variant_and_nik(db, make_user):
 
 
 def test_duplicate_queue_pairs_names_that_differ_only_by_spacing(db, make_user):
-    from service.registry import persons as reg
     from tests import factories as f
 
     sup = make_user("supervisor")
     a = f.person(nama="Nurhayati", tanggal_lahir="1960-05-05")
     b = f.person(nama="Nur Hayati", tanggal_lahir="1960-05-05")
     c = f.person(nama="Nur Hayat", tanggal_lahir="1960-05-05", kode_wilayah="18.72.02.1001")
-    pairs = {frozenset((x.id, y.id)) for x, y in db.execute(reg.duplicate_queue_query(sup))}
+    pairs = {frozenset((x.id, y.id)) for x, y in db.execute(dedup.duplicate_queue_query(sup))}
     assert frozenset((a.id, b.id)) in pairs
     assert not any(c.id in pair for pair in pairs)
