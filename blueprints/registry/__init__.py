@@ -36,6 +36,7 @@ from blueprints.registry.forms import (
 )
 from service.casework import cases as casework
 from service.core import audit, settings
+from service.core import imports as import_runs
 from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_, Conflict, NotFound, ValidationError
@@ -425,7 +426,7 @@ def import_page() -> Any:
             form.file.errors = [tr("Berkas harus CSV atau XLSX.")]
             status = 422
         else:
-            run = imports.start_run(Path(name).name, user().id)
+            run = import_runs.start_run(Path(name).name, user().id)
             session.commit()
             if current_app.config.get("TESTING") and not current_app.config.get("IMPORT_IN_BACKGROUND"):
                 imports.execute_run(run, data)
@@ -439,7 +440,7 @@ def import_page() -> Any:
 
 
 def _get_run(run_id: str) -> Any:
-    run = imports.get_run(run_id)
+    run = import_runs.get_run(run_id)
     if run is None:
         abort(404)
     session.refresh(run)  # progress is written by the importing worker's own transactions
@@ -452,13 +453,13 @@ def _get_run(run_id: str) -> Any:
 @requires("import.bnba")
 def import_run(run_id: str) -> Any:
     run = _get_run(run_id)
-    return render_template("registry/import_run.html", run=run, progress=imports.progress_of(run))
+    return render_template("registry/import_run.html", run=run, progress=import_runs.progress_of(run))
 
 
 @bp.route("/impor/bnba/<run_id>/status")
 @requires("import.bnba")
 def import_status(run_id: str) -> Any:
     run = _get_run(run_id)
-    return jsonify(imports.progress_of(run))
+    return jsonify(import_runs.progress_of(run))
 
 
