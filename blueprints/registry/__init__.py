@@ -34,7 +34,7 @@ from blueprints.registry.forms import (
     PersonForm,
     PhotoForm,
 )
-from service.casework import cases as casework
+from service.casework import queries as case_queries
 from service.core import audit, settings
 from service.core import imports as import_runs
 from service.core.access import can
@@ -196,7 +196,7 @@ def detail(person_id: str) -> Any:
         return redirect(url_for("registry.detail", person_id=person.merged_into_id))
     audit.log_access("persons", person.id)
     session.commit()
-    cases = [c for c in session.scalars(casework.case_query(user(), person_id=person.id))]
+    cases = [c for c in session.scalars(case_queries.case_query(user(), person_id=person.id))]
     dtks = DtksForm(prefix="dtks")
     dtks.dtks_status.choices = choices("dtks")
     return render_template("registry/detail.html", person=person, cases=cases,

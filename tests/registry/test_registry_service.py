@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from service.care.models.deliveries import Delivery
+from service.casework import approvals, plans
 from service.casework import cases as casework
+from service.casework import queries as case_queries
 from service.casework.models import Assessment, Case
 from service.core.access import can
 from service.core.errors import Conflict, ValidationError
@@ -147,8 +149,8 @@ def test_photo_is_type_checked_and_size_limited(db, tmp_path):
 # ---------------------------------------------------------------- lifecycle and approvals
 def _approved_assessment(case, sup):
     a = factories.assessment(case)
-    approval = casework.request_assessment_approval(a)
-    casework.decide_approval(approval, True, by_id=sup.id, comment="sesuai")
+    approval = approvals.request_assessment_approval(a)
+    approvals.decide_approval(approval, True, by_id=sup.id, comment="sesuai")
     return a
 
 
@@ -157,45 +159,45 @@ def test_full_lifecycle_with_approvals_and_timeline(db, make_user):
     case = factories.case(worker_id=worker.id)
     a = factories.assessment(case)
     with pytest.raises(ValidationError):  # plan needs an approved assessment
-        casework.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
-    approval = casework.request_assessment_approval(a, by_id=worker.id)
+        plans.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
+    approval = approvals.request_assessment_approval(a, by_id=worker.id)
     with pytest.raises(ValidationError):  # one pending request at a time
-        casework.request_assessment_approval(a)
+        approvals.request_assessment_approval(a)
     with pytest.raises(ValidationError):  # rejecting needs a comment
-        casework.decide_approval(approval, False, by_id=sup.id)
-    casework.decide_approval(approval, True, by_id=sup.id, comment="lengkap")
+        approvals.decide_approval(approval, False, by_id=sup.id)
+    approvals.decide_approval(approval, True, by_id=sup.id, comment="lengkap")
     assert a.status == "approved" and a.approved_by_id == sup.id
     with pytest.raises(ValidationError):  # not among the assessed needs
-        casework.add_plan_item(case, "alat_bantu", "2026-02-01", responsible_id=worker.id)
-    casework.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
+        plans.add_plan_item(case, "alat_bantu", "2026-02-01", responsible_id=worker.id)
+    plans.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
     assert case.status == "plan"
     with pytest.raises(ValidationError):  # plan -> in_service needs approval
         casework.transition(case, "in_service")
-    plan = casework.request_plan_approval(case, by_id=worker.id)
-    casework.decide_approval(plan, True, by_id=sup.id)
+    plan = approvals.request_plan_approval(case, by_id=worker.id)
+    approvals.decide_approval(plan, True, by_id=sup.id)
     assert case.status == "in_service" and case.transitions[-1].approval_id == plan.id
-    closure = casework.request_closure(case, "self_reliant", "mandiri", by_id=worker.id)
+    closure = approvals.request_closure(case, "self_reliant", "mandiri", by_id=worker.id)
     assert case.status == "in_service"
-    casework.decide_approval(closure, True, by_id=sup.id)
+    approvals.decide_approval(closure, True, by_id=sup.id)
     assert case.status == "closed" and case.close_reason == "self_reliant" and case.closed_on
     casework.reopen_case(case, "kambuh", by_id=worker.id)
     assert case.status == "assessment" and case.close_reason is None
     path = [t.to_status for t in case.transitions]
     assert path == ["new", "assessment", "plan", "in_service", "closed", "assessment"]
-    kinds = [e["kind"] for e in casework.timeline(case)]
+    kinds = [e["kind"] for e in case_queries.timeline(case)]
     assert kinds.count("transition") == 6 and "approval_decision" in kinds and "plan_item" in kinds
 
 
 def test_rejected_closure_keeps_case_open(db, make_user):
     sup = make_user("supervisor")
     case = factories.case()
-    closure = casework.request_closure(case, "moved")
-    casework.decide_approval(closure, False, by_id=sup.id, comment="belum diverifikasi")
+    closure = approvals.request_closure(case, "moved")
+    approvals.decide_approval(closure, False, by_id=sup.id, comment="belum diverifikasi")
     assert case.status == "new" and closure.status == "rejected"
     with pytest.raises(ValidationError):
-        casework.decide_approval(closure, True, by_id=sup.id)
+        approvals.decide_approval(closure, True, by_id=sup.id)
     with pytest.raises(ValidationError):
-        casework.request_closure(case, "bosan")
+        approvals.request_closure(case, "bosan")
 
 
 @pytest.mark.parametrize("path, refused", [
@@ -231,7 +233,7 @@ def test_case_list_filters_area_and_sensitivity(db, make_user):
     c_open = factories.case(p1)
     c_sensitive = factories.case(p1, "korban_trafficking", worker_id=mine.id)
     c_far = factories.case(p2)
-    seen = lambda u, **kw: {c.id for c in db.scalars(casework.case_query(u, **kw))}  # noqa: E731
+    seen = lambda u, **kw: {c.id for c in db.scalars(case_queries.case_query(u, **kw))}  # noqa: E731
     assert seen(mine) == {c_open.id, c_sensitive.id}
     assert seen(other) == {c_open.id}
     assert seen(sup) >= {c_open.id, c_sensitive.id, c_far.id}
@@ -253,7 +255,7 @@ def test_overdue_filter(db, make_user):
     sup = make_user("supervisor")
     late = factories.case(intake_date=dt.date(2026, 1, 1))
     fresh = factories.case(intake_date=dt.date(2026, 3, 1))
-    ids = {c.id for c in db.scalars(casework.case_query(sup, overdue=True, today=dt.date(2026, 3, 5)))}
+    ids = {c.id for c in db.scalars(case_queries.case_query(sup, overdue=True, today=dt.date(2026, 3, 5)))}
     assert late.id in ids and fresh.id not in ids
 
 
