@@ -93,7 +93,7 @@ def index() -> Any:
         worker_id=_uuid(args.get("worker")), overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
         today=today)
     page = paginate(stmt, args.get("page", 1, type=int), 25)
-    from blueprints.registry import region_root
+    from blueprints.registry.common import region_root
 
     root = region_root()
     areas = regions.children(root or None)

@@ -77,12 +77,11 @@ def intake(complaint_id: str) -> Any:
             person = _chosen_person(form)
             fields = None
             if person is None:
-                fields = registry.validate_person({"nama": form.name.data, "jenis_kelamin": form.sex.data or None,
+                fields = registry.validate_person({"name": form.name.data, "sex": form.sex.data or None,
                                                    "age": form.age.data or None,
-                                                   "kode_wilayah": form.village_code.data or None,
+                                                   "village_code": form.village_code.data or None,
                                                    "area_code": complaint.area_code, "address": complaint.location})
-                if not can(user(), "person.edit", fields):
-                    raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
+                registry.ensure_may_register(user(), fields)
                 duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
             if not duplicates or form.confirmed.data == "1":
                 uid = parse_uuid(form.worker_id.data)

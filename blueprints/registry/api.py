@@ -11,6 +11,7 @@ from service.core import audit
 from service.core.access import can, mask_nik
 from service.core.db import session
 from service.core.errors import Conflict, NotFound
+from service.core.interchange import person_fields
 from service.core.pagination import paginate
 from service.registry import duplicates as dedup
 from service.registry import households
@@ -19,7 +20,8 @@ from service.registry.models import Household, Person
 
 PERSON_BODY = {
     "type": "object",
-    "description": "BNBA vocabulary (`nama`, `jenis_kelamin`, `tanggal_lahir`, `kode_wilayah`) or the English keys.",
+    "description": "BNBA vocabulary (`nama`, `jenis_kelamin`, `tanggal_lahir`, `kode_wilayah`) or the English keys "
+                   "(translated by service.core.interchange.person_fields).",
     "properties": {
         "nik": {"type": ["string", "null"]}, "nama": {"type": "string"}, "jenis_kelamin": {"enum": ["L", "P"]},
         "tanggal_lahir": {"type": ["string", "null"], "description": "YYYY-MM-DD or DD/MM/YYYY"},
@@ -85,8 +87,9 @@ def persons_list() -> Any:
 @endpoint("/persons", ("POST",), summary="Register a person (409 with `existing_id` when the NIK is taken)",
           tag="registry", action="person.edit", body=PERSON_BODY, response=PERSON, status=201)
 def persons_create() -> Any:
-    fields = registry.validate_person(json_body())
-    require("person.edit", _Area(fields.area_code or ""))
+    fields = registry.validate_person(person_fields(json_body()))
+    if not registry.may_register(api_user(), fields):
+        raise APIError(403, "forbidden", "Your role or area does not allow this.")
     try:
         person = registry.register_person(fields)
     except Conflict as exc:
@@ -96,16 +99,11 @@ def persons_create() -> Any:
     return jsonify(person_json(person, full=True)), 201
 
 
-class _Area:
-    def __init__(self, area_code: str) -> None:
-        self.area_code = area_code
-
-
 @endpoint("/persons/likely-duplicates", ("POST",), summary="Likely duplicates of a person about to be registered",
           tag="registry", action="person.view", body=PERSON_BODY,
           response={"type": "object", "properties": {"items": {"type": "array", "items": PERSON}}})
 def persons_duplicates() -> Any:
-    hits = [p for p in dedup.likely_duplicates(json_body()) if can(api_user(), "person.view", p)]
+    hits = [p for p in dedup.likely_duplicates(person_fields(json_body())) if can(api_user(), "person.view", p)]
     return jsonify({"items": [person_json(p) for p in hits]})
 
 
@@ -123,7 +121,7 @@ def persons_get(person_id: str) -> Any:
 def persons_update(person_id: str) -> Any:
     person = load_person(person_id, "person.edit")
     try:
-        registry.update_person(person, json_body())
+        registry.update_person(person, person_fields(json_body()))
     except Conflict as exc:
         session.rollback()
         raise APIError(409, "conflict", str(exc), {"nik": f"existing_id={exc.existing_id}"}) from None

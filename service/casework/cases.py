@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
@@ -80,15 +81,19 @@ def open_case_for(person: Person, category_code: str) -> Case | None:
 
 
 def find_or_open_case(person: Person, category_code: str, intake_source: str,
-                      intake_date: dt.date | str | None = None, **open_kw: Any) -> tuple[Case, bool]:
+                      intake_date: dt.date | str | None = None, *,
+                      before_open: Callable[[], None] | None = None, **open_kw: Any) -> tuple[Case, bool]:
     """The person's open case in this category, or a new one opened with ``open_case``; and whether it is new.
 
     The one way every door that records work for a person (the BNBA import, a synced assessment, a
-    disaster victim's registration) gets "the case this belongs to".
+    disaster victim's registration, a complaint) gets "the case this belongs to". ``before_open``
+    runs only when a case is about to be opened (e.g. the access check for a new case).
     """
     case = open_case_for(person, category_code)
     if case is not None:
         return case, False
+    if before_open is not None:
+        before_open()
     return open_case(person, category_code, intake_source, intake_date, **open_kw), True
 
 

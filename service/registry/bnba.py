@@ -30,6 +30,7 @@ from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
 from service.core.formatting import parse_date
 from service.core.imports import ProgressFn, RowError, row_error
+from service.core.interchange import PERSON, to_domain, to_interchange
 from service.core.models.imports import ImportRun
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
@@ -136,13 +137,9 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
     params: dict[str, Any] = {}
     person = None
     try:
-        person = registry.validate_person({k: row.get(k) for k in
-                                           ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah")},
-                                          today=today)
+        person = registry.validate_person(to_domain(row, PERSON), today=today)
     except ValidationError as exc:
-        names = {"name": "nama", "sex": "jenis_kelamin", "birth_date": "tanggal_lahir", "village_code": "kode_wilayah",
-                 "area_code": "kode_wilayah"}
-        errors.update({names.get(k, k): v for k, v in exc.fields.items()})
+        errors.update(to_interchange(exc.fields))
         params.update(exc.params)
     category = row.get("kategori_ppks") or None
     if category is not None and category not in catalog.categories:
@@ -240,13 +237,14 @@ class _Applier:
     def case(self, person: Person, r: _Row) -> Case:
         assert r.category is not None
         key = (person.id, r.category)
-        found = self.cases.get(key) or casework.open_case_for(person, r.category)
+        found = self.cases.get(key)
         if found is None:
             dates = [d for d in (r.assessed_on, r.delivered_on) if d is not None]
-            found = casework.open_case(person, r.category, "import", min(dates) if dates else self.today,
-                                       by_id=self.by_id, disaster_event_id=r.disaster_id,
-                                       notes=N_("Dibuka dari impor BNBA"))
-            self.report.cases_opened += 1
+            found, opened = casework.find_or_open_case(person, r.category, "import",
+                                                       min(dates) if dates else self.today, by_id=self.by_id,
+                                                       disaster_event_id=r.disaster_id,
+                                                       notes=N_("Dibuka dari impor BNBA"))
+            self.report.cases_opened += opened
         self.cases[key] = found
         return found
 

@@ -57,8 +57,8 @@ def seed_demo_persons() -> None:
     for name, sex, birth, village, nik, reason, address, disability in DEMO_PERSONS:
         if demo_person(name) is not None:
             continue
-        person = register_person({"nama": name, "jenis_kelamin": sex, "tanggal_lahir": birth,
-                                  "kode_wilayah": village, "nik": nik, "no_nik_reason": reason,
+        person = register_person({"name": name, "sex": sex, "birth_date": birth,
+                                  "village_code": village, "nik": nik, "no_nik_reason": reason,
                                   "address": address, "disability_types": disability})
         if name in ("Siti Rahayu", "Wagiman", "Tuminah"):
             record_dtks(person, "terdaftar", "2026-06-15", decile=1)

@@ -26,12 +26,12 @@ def likely_duplicates(fields: PersonInput | dict[str, Any], exclude_id: uuid.UUI
     birth date or the same village; or the same NIK.
     """
     if isinstance(fields, dict):
-        name = str(fields.get("nama") or fields.get("name") or "")
+        name = str(fields.get("name") or "")
         try:
-            birth = parse_date(fields.get("tanggal_lahir") or fields.get("birth_date"))
+            birth = parse_date(fields.get("birth_date"))
         except ValidationError:
             birth = None
-        village = fields.get("kode_wilayah") or fields.get("village_code")
+        village = fields.get("village_code")
         nik = nik_rules.normalise(str(fields.get("nik") or "")) or None
     else:
         name, birth, village, nik = fields.name, fields.birth_date, fields.village_code, fields.nik

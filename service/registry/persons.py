@@ -11,12 +11,13 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, String, and_, cast, exists, or_, select
 
 from service.casework.models import Case
-from service.core.access import may_see_sensitive_unassigned, scope_area
+from service.core.access import can, may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import parse_date
@@ -63,7 +64,7 @@ def name_key(name: str) -> str:
 
 @dataclass
 class PersonInput:
-    """Validated person fields, in the vocabulary of the forms and the BNBA import."""
+    """Validated person fields, in the domain's vocabulary."""
 
     name: str
     sex: str | None = None
@@ -88,33 +89,31 @@ def _region_exists(code: str) -> bool:
 def validate_person(data: dict[str, Any], today: dt.date | None = None) -> PersonInput:
     """Check person fields; raise ValidationError naming every bad field.
 
-    Keys: ``nama``/``name``, ``jenis_kelamin``/``sex``, ``nik``, ``no_nik_reason``,
-    ``tanggal_lahir``/``birth_date``, ``age`` (estimated, when no birth date),
-    ``birth_place``, ``kode_wilayah``/``village_code``, ``area_code``, ``address``,
-    ``phone``, ``disability_types``.
+    Keys (the domain's names only; ``service.core.interchange`` translates BNBA/sync names):
+    ``name``, ``sex``, ``nik``, ``no_nik_reason``, ``birth_date``, ``age`` (estimated, when no
+    birth date), ``birth_place``, ``village_code``, ``area_code``, ``address``, ``phone``,
+    ``disability_types``.
     """
     today = today or dt.date.today()
     errors: dict[str, str] = {}
 
-    def pick(*keys: str) -> Any:
-        for k in keys:
-            if data.get(k) not in (None, ""):
-                return data[k]
-        return None
+    def pick(key: str) -> Any:
+        value = data.get(key)
+        return None if value in (None, "") else value
 
-    name = re.sub(r"\s+", " ", str(pick("nama", "name") or "")).strip()
+    name = re.sub(r"\s+", " ", str(pick("name") or "")).strip()
     if not name:
         errors["name"] = N_("Nama wajib diisi.")
     elif len(name) > 200:
         errors["name"] = N_("Nama terlalu panjang (maksimal 200 karakter).")
-    sex = pick("jenis_kelamin", "sex")
+    sex = pick("sex")
     sex = str(sex).strip().upper() if sex else None
     if sex is not None and sex not in SEXES:
         errors["sex"] = N_("Jenis kelamin harus L atau P.")
     birth_date = None
     estimated = False
     try:
-        birth_date = parse_date(pick("tanggal_lahir", "birth_date"), "birth_date")
+        birth_date = parse_date(pick("birth_date"), "birth_date")
     except ValidationError as exc:
         errors.update(exc.fields)
     age = pick("age")
@@ -131,7 +130,7 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
             errors["birth_date"] = N_("Tanggal lahir tidak boleh di masa depan.")
         elif birth_date.year < 1900:
             errors["birth_date"] = N_("Tanggal lahir terlalu lama (sebelum 1900).")
-    village = pick("kode_wilayah", "village_code")
+    village = pick("village_code")
     village = str(village).strip() if village else None
     if village is not None:
         region = regions.get(village)
@@ -179,12 +178,24 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
         birth_place=(pick("birth_place") or None),
         village_code=village,
         area_code=area,
-        address=pick("address", "alamat"),
-        phone=pick("phone", "telepon"),
+        address=pick("address"),
+        phone=pick("phone"),
         disability_types=list(disability),
         warnings=[code for code, _ in details],
         warning_details=details,
     )
+
+
+def may_register(user: Any, fields: PersonInput) -> bool:
+    """The area check on a new (or moved) person, the same at every door (web forms, API, sync):
+    may ``user`` edit persons where ``fields`` place one?"""
+    return can(user, "person.edit", SimpleNamespace(area_code=fields.area_code or ""))
+
+
+def ensure_may_register(user: Any, fields: PersonInput) -> None:
+    """``may_register`` for a form: refused, the reason is shown beside the village."""
+    if not may_register(user, fields):
+        raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
 
 
 def find_by_nik(nik: str) -> Person | None:

@@ -25,16 +25,16 @@ from tests import factories
 def test_likely_duplicates_match_name_variants_and_birth_date(db):
     existing = factories.person(nama="Muhammad Rizki", tanggal_lahir="1990-05-02", kode_wilayah="18.72.01.1001")
     factories.person(nama="Muhammad Rizki", tanggal_lahir="1971-01-01", kode_wilayah="18.72.04.1001")
-    hits = dedup.likely_duplicates({"nama": "H. Moh. Rizki", "tanggal_lahir": "02/05/1990",
-                                       "kode_wilayah": "18.72.05.1001"})
+    hits = dedup.likely_duplicates({"name": "H. Moh. Rizki", "birth_date": "02/05/1990",
+                                       "village_code": "18.72.05.1001"})
     assert [p.id for p in hits] == [existing.id]
 
 
 def test_likely_duplicates_by_village_and_spacing(db):
     existing = factories.person(nama="Nur Hayati", tanggal_lahir="1960-01-01", kode_wilayah="18.72.03.1002")
-    hits = dedup.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1002"})
+    hits = dedup.likely_duplicates({"name": "Nurhayati", "village_code": "18.72.03.1002"})
     assert [p.id for p in hits] == [existing.id]
-    assert dedup.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1001"}) == []
+    assert dedup.likely_duplicates({"name": "Nurhayati", "village_code": "18.72.03.1001"}) == []
 
 
 def test_duplicate_queue_and_not_duplicate_is_remembered(db, make_user):
