@@ -5,22 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import (
-    abort,
-    current_app,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr
 from blueprints.core.security import requires, user
 from blueprints.registry import bp
-from blueprints.registry.forms import (
-    ImportForm,
-)
+from blueprints.registry.forms import ImportForm
 from service.core import audit
 from service.core import imports as import_runs
 from service.core.db import session

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (
-    abort,
-)
+from flask import abort
 
 from blueprints.core.security import ensure
 from service.core import settings

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.security import requires, user
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404
-from blueprints.registry.forms import (
-    ActionForm,
-    MergeForm,
-)
+from blueprints.registry.forms import ActionForm, MergeForm
 from service.core.db import session
 from service.core.errors import ValidationError
 from service.core.pagination import paginate

@@ -5,25 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import (
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.labels import choices
 from blueprints.core.security import ensure, requires, user
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404
-from blueprints.registry.forms import (
-    ActionForm,
-    HouseholdForm,
-    MemberForm,
-)
+from blueprints.registry.forms import ActionForm, HouseholdForm, MemberForm
 from service.core.db import session
 from service.core.errors import NotFound, ValidationError
 from service.registry import households

@@ -5,16 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import (
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_from_directory,
-    url_for,
-)
+from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 
 from blueprints.core.forms import apply_errors
 from blueprints.core.i18n import tr, tr_error
@@ -22,13 +13,7 @@ from blueprints.core.labels import choices
 from blueprints.core.security import requires, user
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404, picker_levels, region_root
-from blueprints.registry.forms import (
-    ActionForm,
-    DtksForm,
-    HouseholdForm,
-    PersonForm,
-    PhotoForm,
-)
+from blueprints.registry.forms import ActionForm, DtksForm, HouseholdForm, PersonForm, PhotoForm
 from service.casework import queries as case_queries
 from service.core import audit
 from service.core.access import can

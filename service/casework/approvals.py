@@ -12,13 +12,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from service.casework.cases import get_case, transition, visible_cases_filter
-from service.casework.models import (
-    CLOSE_REASONS,
-    Assessment,
-    Case,
-    CaseApproval,
-    CaseTransitionRule,
-)
+from service.casework.models import CLOSE_REASONS, Assessment, Case, CaseApproval, CaseTransitionRule
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 

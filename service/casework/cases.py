@@ -27,7 +27,7 @@ from service.casework.models import (
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import not_in_future, parse_date
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry.models import Person
 
@@ -127,8 +127,7 @@ def open_case(
     except ValidationError as exc:
         errors.update(exc.fields)
         intake = dt.date.today()
-    if intake > dt.date.today():
-        errors["intake_date"] = N_("Tanggal tidak boleh di masa depan.")
+    not_in_future(intake, "intake_date", dt.date.today(), errors)
     if errors:
         raise ValidationError(errors)
     prefix = CASE_PREFIXES.get(category.spm_service_code, DEFAULT_PREFIX)
@@ -230,8 +229,7 @@ def record_assessment(
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    if day is not None and day > dt.date.today():
-        errors["assessed_on"] = N_("Tanggal tidak boleh di masa depan.")
+    not_in_future(day, "assessed_on", dt.date.today(), errors)
     codes = sorted({c.strip() for c in needs if c and c.strip()})
     if service is not None:
         allowed = set(service.component_codes)

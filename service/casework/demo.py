@@ -14,9 +14,7 @@ from service.casework.approvals import (
     request_plan_approval,
 )
 from service.casework.cases import basic_service_for, get_category, open_case, record_assessment
-from service.casework.models import (
-    Case,
-)
+from service.casework.models import Case
 from service.casework.plans import add_plan_item
 from service.core.db import session
 from service.core.demo import register_seeder

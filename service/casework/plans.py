@@ -12,10 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.casework.cases import latest_assessment, transition
-from service.casework.models import (
-    Case,
-    CasePlanItem,
-)
+from service.casework.models import Case, CasePlanItem
 from service.core.db import session, utcnow
 from service.core.errors import N_, NotFound, ValidationError
 from service.core.formatting import parse_date

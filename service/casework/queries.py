@@ -9,10 +9,7 @@ from sqlalchemy import Select, and_, exists, or_, select
 
 from service.casework.approvals import approvals_of
 from service.casework.cases import visible_cases_filter
-from service.casework.models import (
-    Case,
-    CasePlanItem,
-)
+from service.casework.models import Case, CasePlanItem
 from service.core.db import session
 from service.reference.models import PpksCategory
 from service.registry.models import Person

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from service.core import audit
 from service.core.db import session, utcnow
-from service.core.errors import N_, ServiceError, ValidationError
+from service.core.errors import N_, ServiceError, ValidationError, error_text
 from service.core.models.imports import ImportRun
 
 # Live progress is written to the ``import_runs`` row by ``ProgressWriter`` in its own short
@@ -118,17 +118,6 @@ def read_table(data: bytes, filename: str, columns: Iterable[str], required: Ite
 
 
 # ---------------------------------------------------------------- the line-numbered report
-def message_of(exc: ServiceError) -> str:
-    if isinstance(exc, ValidationError):
-        parts = []
-        for name, msg in exc.fields.items():
-            try:
-                msg = msg.format(**exc.params)
-            except (KeyError, IndexError):
-                pass
-            parts.append(msg if name == "_" else f"{name}: {msg}")
-        return "; ".join(parts)
-    return str(exc)
 
 
 def _json_param(value: Any) -> Any:
@@ -144,11 +133,11 @@ def messages_of(exc: ServiceError) -> list[dict[str, Any]]:
 
 
 def row_error(line: int, exc: ServiceError) -> RowError:
-    return RowError(line, message_of(exc), messages_of(exc))
+    return RowError(line, error_text(exc), messages_of(exc))
 
 
 def error_entry(line: int, exc: ServiceError) -> dict[str, Any]:
-    return {"line": line, "reason": message_of(exc), "messages": messages_of(exc)}
+    return {"line": line, "reason": error_text(exc), "messages": messages_of(exc)}
 
 
 # ---------------------------------------------------------------- background runs (upload pages)

@@ -28,7 +28,7 @@ from service.core import derived
 from service.core import imports as runs
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import not_in_future, parse_date
 from service.core.imports import ProgressFn, RowError, row_error
 from service.core.interchange import PERSON, to_domain, to_interchange
 from service.core.models.imports import ImportRun
@@ -152,8 +152,7 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
         errors.update(exc.fields)
     needs = sorted({n.strip() for n in (row.get("kebutuhan") or "").split(";") if n.strip()})
     if assessed is not None:
-        if assessed > today:
-            errors["tanggal_asesmen"] = N_("Tanggal tidak boleh di masa depan.")
+        not_in_future(assessed, "tanggal_asesmen", today, errors)
         if category is None:
             errors["kategori_ppks"] = N_("Kategori PPKS wajib diisi bila ada tanggal asesmen.")
         elif category in catalog.categories:
@@ -176,8 +175,8 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
             params["code"] = service
         try:
             delivered = parse_date(row.get("tanggal_layanan"), "tanggal_layanan", required=True)
-            if delivered and delivered > today:
-                errors["tanggal_layanan"] = N_("Tanggal layanan diberikan tidak boleh di masa depan.")
+            not_in_future(delivered, "tanggal_layanan", today, errors,
+                          N_("Tanggal layanan diberikan tidak boleh di masa depan."))
         except ValidationError as exc:
             errors.update(exc.fields)
         raw_qty = row.get("jumlah") or "1"

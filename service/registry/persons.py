@@ -20,7 +20,7 @@ from service.casework.models import Case
 from service.core.access import can, may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import not_in_future, parse_date
 from service.reference import regions
 from service.registry import nik as nik_rules
 from service.registry.models import (
@@ -126,8 +126,8 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
         except (TypeError, ValueError):
             errors["age"] = N_("Perkiraan umur harus angka 0–120.")
     if birth_date is not None and not estimated:
-        if birth_date > today:
-            errors["birth_date"] = N_("Tanggal lahir tidak boleh di masa depan.")
+        if not not_in_future(birth_date, "birth_date", today, errors, N_("Tanggal lahir tidak boleh di masa depan.")):
+            pass
         elif birth_date.year < 1900:
             errors["birth_date"] = N_("Tanggal lahir terlalu lama (sebelum 1900).")
     village = pick("village_code")
@@ -312,8 +312,7 @@ def record_dtks(person: Person, status: str, checked_on: Any, decile: Any = None
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    if day is not None and day > dt.date.today():
-        errors["checked_on"] = N_("Tanggal tidak boleh di masa depan.")
+    not_in_future(day, "checked_on", dt.date.today(), errors)
     level = None
     if decile not in (None, ""):
         try:
