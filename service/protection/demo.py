@@ -21,7 +21,8 @@ from service.core import demo
 from service.core.db import session
 from service.protection import batches, cemetery, documents, letters, programmes, proposals
 from service.protection.models import DtksBatch, Grave
-from service.registry import persons as registry
+from service.registry import demo as reg_demo
+from service.registry import households as reg_households
 from service.registry.models import Household, Person
 
 D = dt.date.fromisoformat
@@ -80,23 +81,23 @@ def _subject(ref: str) -> dict[str, Any]:
     if ref.startswith("+"):
         return {"person_id": _deceased(ref[1:]).id}
     if ref.startswith("hh:"):
-        head = registry.demo_person(ref[3:])
-        hh = registry.households_of(head)[0]  # type: ignore[arg-type]
+        head = reg_demo.demo_person(ref[3:])
+        hh = reg_households.households_of(head)[0]  # type: ignore[arg-type]
         return {"household_id": hh.id}
-    return {"person_id": registry.demo_person(ref).id}  # type: ignore[union-attr]
+    return {"person_id": reg_demo.demo_person(ref).id}  # type: ignore[union-attr]
 
 
 def _households() -> None:
     for head_name, kk, members in HOUSEHOLDS:
         if session.scalar(select(Household).where(Household.kk_number == kk)) is None:
-            hh = registry.create_household(registry.demo_person(head_name), kk)  # type: ignore[arg-type]
+            hh = reg_households.create_household(reg_demo.demo_person(head_name), kk)  # type: ignore[arg-type]
             for name, rel in members:
-                registry.add_member(hh, registry.demo_person(name), rel)  # type: ignore[arg-type]
+                reg_households.add_member(hh, reg_demo.demo_person(name), rel)  # type: ignore[arg-type]
     # Double listing: Dimas Saputra is also on his grandparents' card; Paijo (another village) on Nur Hayati's.
-    bambang = registry.households_of(registry.demo_person("Bambang Purnomo"))[0]  # type: ignore[arg-type]
-    registry.add_member(bambang, registry.demo_person("Dimas Saputra"), "cucu")  # type: ignore[arg-type]
-    nur = registry.households_of(registry.demo_person("Nur Hayati"))[0]  # type: ignore[arg-type]
-    registry.add_member(nur, registry.demo_person("Paijo"), "famili_lain")  # type: ignore[arg-type]
+    bambang = reg_households.households_of(reg_demo.demo_person("Bambang Purnomo"))[0]  # type: ignore[arg-type]
+    reg_households.add_member(bambang, reg_demo.demo_person("Dimas Saputra"), "cucu")  # type: ignore[arg-type]
+    nur = reg_households.households_of(reg_demo.demo_person("Nur Hayati"))[0]  # type: ignore[arg-type]
+    reg_households.add_member(nur, reg_demo.demo_person("Paijo"), "famili_lain")  # type: ignore[arg-type]
 
 
 def _proposals(kadis: Any, operator: Any) -> None:
@@ -118,23 +119,23 @@ def _proposals(kadis: Any, operator: Any) -> None:
             if answer is not None:
                 batches.record_answer(p, answer[0], answer[1], (day + dt.timedelta(days=21)).isoformat())
     waiting = batches.create_batch("2026-12", "Usulan awal Desember")
-    p = proposals.create_proposal({"kind": "new", "person_id": registry.demo_person("Ponirah").id,
+    p = proposals.create_proposal({"kind": "new", "person_id": reg_demo.demo_person("Ponirah").id,
                                    "reason": "Lansia tinggal sendiri, rumah menumpang", "proposed_on": "2026-12-01"},
                                   worker_id=operator.id)
     proposals.add_evidence(p, {"kind": "home_visit", "held_on": "2026-12-01", "officer": "Agus Setiawan"})
     batches.add_proposals(waiting, [p.id])
     batches.submit(waiting, operator.id)
-    q = proposals.create_proposal({"kind": "update", "person_id": registry.demo_person("Sumarni").id,
+    q = proposals.create_proposal({"kind": "update", "person_id": reg_demo.demo_person("Sumarni").id,
                                    "reason": "Jumlah anggota keluarga berubah", "proposed_on": "2026-12-01"})
     proposals.add_evidence(q, {"kind": "home_visit", "held_on": "2026-12-01", "officer": "Agus Setiawan"})
-    proposals.create_proposal({"kind": "new", "person_id": registry.demo_person("Kartini").id,
+    proposals.create_proposal({"kind": "new", "person_id": reg_demo.demo_person("Kartini").id,
                                "reason": "Janda dengan tiga anak, menunggu musyawarah kelurahan",
                                "proposed_on": "2026-12-02"})
 
 
 def _programmes() -> None:
     def hh(head: str) -> Any:
-        return registry.households_of(registry.demo_person(head))[0].id  # type: ignore[arg-type]
+        return reg_households.households_of(reg_demo.demo_person(head))[0].id  # type: ignore[arg-type]
 
     programmes.enrol({"programme_code": "pkh", "household_id": hh("Bambang Purnomo"), "started_on": "2024-02-01",
                       "member_number": "KPM-187205-00031", "stage": "2026 tahap 4"})
@@ -146,11 +147,11 @@ def _programmes() -> None:
     programmes.enrol({"programme_code": "bpnt", "household_id": hh("Sutrisno"), "started_on": "2026-07-01",
                       "stage": "2026 tahap 3"})
     for name, number in (("Siti Rahayu", "0001234500011"), ("Wagiman", "0001234500012")):
-        programmes.enrol({"programme_code": "pbi_jk", "person_id": registry.demo_person(name).id,  # type: ignore[union-attr]
+        programmes.enrol({"programme_code": "pbi_jk", "person_id": reg_demo.demo_person(name).id,  # type: ignore[union-attr]
                           "started_on": "2025-06-01", "member_number": number})
     programmes.enrol({"programme_code": "pbi_jk", "person_id": _deceased("Slamet Riyadi").id,
                       "started_on": "2024-01-01", "member_number": "0001234500013"}, from_ministry_list=True)
-    programmes.enrol({"programme_code": "aspd", "person_id": registry.demo_person("Agus Riyanto").id,  # type: ignore[union-attr]
+    programmes.enrol({"programme_code": "aspd", "person_id": reg_demo.demo_person("Agus Riyanto").id,  # type: ignore[union-attr]
                       "started_on": "2026-04-01", "stage": "2026 tahap 2"})
 
 
@@ -162,7 +163,7 @@ def _documents(operator: Any) -> None:
                                   delivery=karto)
     for name, kind, on in (("Dimas Pratama", "akta", "2026-05-14"), ("Putri Lestari", "kia", "2026-08-20"),
                            ("Wahyu Saputra", "kk", "2026-10-07")):
-        documents.record_document(registry.demo_person(name), {"kind": kind, "obtained_on": on},  # type: ignore[arg-type]
+        documents.record_document(reg_demo.demo_person(name), {"kind": kind, "obtained_on": on},  # type: ignore[arg-type]
                                   worker_id=operator.id)
 
 
@@ -179,10 +180,21 @@ def _cemetery() -> None:
                                   "area_code": "18.72.02.1001" if kind == "pahlawan" else "18.72.01.1001"})
 
 
+def _letters() -> None:
+    a = letters.issue(reg_demo.demo_person("Sumarni"), {  # type: ignore[arg-type]
+        "addressed_to": "RSUD Jenderal Ahmad Yani Metro", "letter_date": "2026-10-12",
+        "reason": "Rawat inap segera (stroke), belum memiliki jaminan kesehatan"})
+    letters.record_answer(a, "accepted", responder="Bagian Penjaminan RSUD A. Yani", answered_on="2026-10-14",
+                          note="Didaftarkan PBI-JK daerah")
+    letters.issue(reg_demo.demo_person("Paijo"), {  # type: ignore[arg-type]
+        "addressed_to": "BPJS Kesehatan Kantor Cabang Metro", "letter_date": "2026-11-25",
+        "reason": "Pengobatan rutin TBC, kepesertaan PBI nonaktif"})
+
+
 def seed() -> None:
     if session.scalar(select(DtksBatch.id).where(DtksBatch.period == "2026-03")) is not None:
         return
-    if registry.demo_person("Sutrisno") is None or session.scalar(select(Grave.id).limit(1)) is not None:
+    if reg_demo.demo_person("Sutrisno") is None or session.scalar(select(Grave.id).limit(1)) is not None:
         return
     kadis, operator = find_by_username("kadis"), find_by_username("operator")
     _households()
@@ -190,7 +202,7 @@ def seed() -> None:
     _programmes()
     _documents(operator)
     _cemetery()
-    letters.seed_demo(find_by_username("supervisor"))
+    _letters()
 
 
 demo.register_seeder(70, "protection", seed)

@@ -115,16 +115,3 @@ def letter_context(letter: PbiRecommendation) -> dict[str, Any]:
 def person_letters(person: Person) -> list[PbiRecommendation]:
     return list(session.scalars(select(PbiRecommendation).where(PbiRecommendation.person_id == person.id)
                                 .order_by(PbiRecommendation.letter_date.desc())))
-
-
-def seed_demo(supervisor: Any) -> None:
-    from service.registry import persons as registry
-
-    a = issue(registry.demo_person("Sumarni"), {"addressed_to": "RSUD Jenderal Ahmad Yani Metro",
-                                                "reason": "Rawat inap segera (stroke), belum memiliki jaminan kesehatan",
-                                                "letter_date": "2026-10-12"})
-    record_answer(a, "accepted", responder="Bagian Penjaminan RSUD A. Yani", answered_on="2026-10-14",
-                  note="Didaftarkan PBI-JK daerah")
-    issue(registry.demo_person("Paijo"), {"addressed_to": "BPJS Kesehatan Kantor Cabang Metro",
-                                          "reason": "Pengobatan rutin TBC, kepesertaan PBI nonaktif",
-                                          "letter_date": "2026-11-25"})

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from service.core.errors import ValidationError
 from service.protection import batches, proposals
 from service.protection.renja_sources import enumerated_stmt, proposals_stmt
-from service.registry import persons as registry
+from service.registry import households as reg_households
 from service.reports.renja_sources import sources
 from tests import factories as f
 from tests.protection.conftest import TODAY, approved_batch, proposal
@@ -70,8 +70,8 @@ def test_one_open_proposal_of_a_kind_per_subject(db):
 
 def test_the_batch_flow_submit_return_approve_export_and_answers(db):
     head = f.person(nama="Kepala Keluarga", nik="1872014101500001")
-    hh = registry.create_household(head, "1872010101109999")
-    registry.add_member(hh, f.person(nama="Anak Satu"), "anak")
+    hh = reg_households.create_household(head, "1872010101109999")
+    reg_households.add_member(hh, f.person(nama="Anak Satu"), "anak")
     a = proposals.create_proposal({"kind": "new", "household_id": hh.id, "reason": "Keluarga miskin"}, today=TODAY)
     proposals.add_evidence(a, {"kind": "musdes", "held_on": "2026-10-01", "reference": "BA-10"}, today=TODAY)
     b_prop = proposal(held_on="2026-10-02")
@@ -123,8 +123,8 @@ def test_answers_per_row_close_the_batch_and_a_rejection_needs_its_reason(db):
 
 def test_renja_counts_persons_enumerated_and_proposals_approved_in_the_period(db):
     head = f.person(nama="Kepala")
-    hh = registry.create_household(head, "1872010101108888")
-    registry.add_member(hh, f.person(nama="Istri"), "istri")
+    hh = reg_households.create_household(head, "1872010101108888")
+    reg_households.add_member(hh, f.person(nama="Istri"), "istri")
     household = proposals.create_proposal({"kind": "new", "household_id": hh.id, "reason": "x"}, today=TODAY)
     proposals.add_evidence(household, {"kind": "home_visit", "held_on": "2026-03-03", "officer": "A"}, today=TODAY)
     single = proposal(held_on="2026-03-05")
@@ -142,9 +142,9 @@ def test_renja_counts_persons_enumerated_and_proposals_approved_in_the_period(db
 
 def test_person_history_includes_household_proposals(db):
     head = f.person(nama="Kepala")
-    hh = registry.create_household(head, "1872010101107777")
+    hh = reg_households.create_household(head, "1872010101107777")
     child = f.person(nama="Anak")
-    registry.add_member(hh, child, "anak")
+    reg_households.add_member(hh, child, "anak")
     proposals.create_proposal({"kind": "update", "household_id": hh.id, "reason": "Anggota bertambah"}, today=TODAY)
     proposal(p=child, kind="new")
     assert sorted(p.kind for p in proposals.person_history(child)) == ["new", "update"]

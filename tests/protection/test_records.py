@@ -11,7 +11,7 @@ from service.care.deliveries import void_delivery
 from service.care.models.deliveries import Delivery
 from service.core.errors import ValidationError
 from service.protection import cemetery, documents, letters, programmes
-from service.registry import persons as registry
+from service.registry import households as reg_households
 from service.reports.renja_sources import sources
 from tests import factories as f
 from tests.protection.conftest import TODAY
@@ -21,7 +21,7 @@ Y = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 def _household(village: str = "18.72.01.1001") -> tuple:
     head = f.person(nama="Kepala PKH", kode_wilayah=village)
-    return registry.create_household(head, None), head
+    return reg_households.create_household(head, None), head
 
 
 def test_membership_unit_stage_graduation_and_no_double_enrolment(db):
@@ -48,10 +48,10 @@ def test_double_listing_finds_the_dead_the_twice_listed_and_the_split_household(
     hh, head = _household()
     other, _h2 = _household()
     child = f.person(nama="Anak Dua KK")
-    registry.add_member(hh, child, "anak")
-    registry.add_member(other, child, "cucu")
+    reg_households.add_member(hh, child, "anak")
+    reg_households.add_member(other, child, "cucu")
     far = f.person(nama="Jauh", kode_wilayah="18.72.05.1001")
-    registry.add_member(hh, far, "famili_lain")
+    reg_households.add_member(hh, far, "famili_lain")
     programmes.enrol({"programme_code": "pkh", "household_id": hh.id}, today=TODAY)
     dead = f.person(nama="Almarhum")
     dead.deceased_on = dt.date(2026, 5, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from service.protection import cemetery, programmes
+from service.protection import batches, cemetery, programmes
 from service.protection.models import (
     CivilDocument,
     DtksBatch,
@@ -12,7 +12,7 @@ from service.protection.models import (
     GraveMaintenance,
     PbiRecommendation,
 )
-from service.registry import persons as registry
+from service.registry import households as reg_households
 from tests import factories as f
 from tests.conftest import post_form
 from tests.protection.conftest import TODAY, approved_batch, proposal
@@ -129,7 +129,7 @@ def test_a_peksos_with_an_area_cannot_export_and_an_auditor_cannot_write(logged_
 
 def test_programmes_double_listing_letters_documents_and_cemetery_pages(logged_in, client, db):
     head = f.person(nama="Kepala Miskin", nik="1872014101500031")
-    registry.create_household(head, "1872010101106666")
+    reg_households.create_household(head, "1872010101106666")
     dead = f.person(nama="Almarhumah Tumi", nik="1872014101500032")
     dead.deceased_on = TODAY
     programmes.enrol({"programme_code": "pbi_jk", "person_id": dead.id}, today=TODAY, from_ministry_list=True)
@@ -194,3 +194,20 @@ def test_the_pbi_letter_pdf_carries_number_signature_and_verifying_link(logged_i
     _logout(client)
     logged_in("peksos", "18.72.05")
     assert client.get(f"/perlindungan/rekomendasi-pbi/{letter.id}/surat.pdf").status_code == 404
+
+
+def test_the_person_page_shows_the_dtks_history_to_those_who_may_see_it(logged_in, client, db):
+    p = f.person(nama="Warga Riwayat", kode_wilayah="18.72.01.1001")
+    prop = proposal(p=p)
+    approved_batch(props=[prop])
+    batches.record_answer(prop, "rejected", "NIK tidak padan", "2026-04-01", today=TODAY)
+    db.commit()
+    logged_in("peksos", "18.72.01")
+    html = client.get(f"/orang/{p.id}").get_data(as_text=True)
+    assert "Riwayat DTKS/DTSEN dan bantuan sosial" in html
+    assert "Ditolak kementerian" in html and "NIK tidak padan" in html and "2026-03" in html
+    assert "Usulkan ke DTKS/DTSEN" in html
+    _logout(client)
+    logged_in("auditor")
+    html = client.get(f"/orang/{p.id}").get_data(as_text=True)
+    assert "Ditolak kementerian" in html and "Usulkan ke DTKS/DTSEN" not in html  # read-only
