@@ -208,8 +208,36 @@ def document_list() -> Any:
     kind = request.args.get("kind")
     page = paginate(documents.document_query(user(), kind if kind in CIVIL_DOCUMENT_KINDS else None),
                     request.args.get("page", 1, type=int), 25)
-    return render_template("protection/documents.html", page=page, form=form,
-                           kinds=documents.KIND_LABELS), 422 if request.method == "POST" else 200
+    pending = list(session.scalars(documents.deliveries_without_document(user()).limit(50)))
+    attach = DocumentForm(prefix="dl")
+    attach.kind.choices = label_choices(documents.KIND_LABELS, N_("— pilih —"))
+    return render_template("protection/documents.html", page=page, form=form, kinds=documents.KIND_LABELS,
+                           pending=pending, attach=attach), 422 if request.method == "POST" else 200
+
+
+@bp.route("/perlindungan/dokumen/layanan/<delivery_id>", methods=["POST"])
+@requires("protection.edit")
+def document_for_delivery(delivery_id: str) -> Any:
+    """Attach the document obtained to a delivery recorded without it (the care area's form)."""
+    from service.care.deliveries import access_target, get_delivery
+    from service.core.errors import NotFound
+
+    try:
+        delivery = get_delivery(delivery_id)
+    except NotFound:
+        abort(404)
+    ensure("protection.edit", access_target(delivery), hide=True)
+    form = DocumentForm(prefix="dl")
+    form.kind.choices = label_choices(documents.KIND_LABELS, N_("— pilih —"))
+    if not form.validate_on_submit():
+        abort(400)
+    with service_errors() as done:
+        documents.record_document(delivery.person, {"kind": form.kind.data, "number": form.number.data,
+                                                    "obtained_on": delivery.delivered_on.isoformat()},
+                                  delivery=delivery)
+    if done.ok:
+        flash(tr("Dokumen kependudukan dicatat."), "success")
+    return redirect(url_for("protection.document_list"))
 
 
 # ---------------------------------------------------------------- heroes' cemetery, national days

@@ -60,6 +60,16 @@ def document_query(user: Any, kind: str | None = None) -> Select[Any]:
     return stmt.where(CivilDocument.kind == kind) if kind else stmt
 
 
+def deliveries_without_document(user: Any) -> Select[Any]:
+    """Given *dokumen_kependudukan* deliveries (e.g. recorded on the care area's form) whose document
+    is not recorded yet: the Renja counts them once the document is attached."""
+    has_doc = select(CivilDocument.delivery_id)
+    return (select(Delivery).where(Delivery.service_type_code == SERVICE_TYPE, Delivery.delivered_on.is_not(None),
+                                   Delivery.voided_at.is_(None), Delivery.id.not_in(has_doc),
+                                   scope_area(user, Delivery.area_code))
+            .order_by(Delivery.delivered_on.desc()))
+
+
 def person_documents(person: Person) -> list[CivilDocument]:
     return list(session.scalars(select(CivilDocument).where(CivilDocument.person_id == person.id)
                                 .order_by(CivilDocument.obtained_on.desc())))

@@ -211,3 +211,28 @@ def test_the_person_page_shows_the_dtks_history_to_those_who_may_see_it(logged_i
     logged_in("auditor")
     html = client.get(f"/orang/{p.id}").get_data(as_text=True)
     assert "Ditolak kementerian" in html and "Usulkan ke DTKS/DTSEN" not in html  # read-only
+
+
+def test_a_document_delivery_recorded_without_its_document_is_completed_on_the_documents_page(logged_in, client, db):
+    import datetime as dt
+
+    from service.reports.renja_sources import sources
+
+    p = f.person(nama="Warga Tanpa Dokumen", kode_wilayah="18.72.01.1001")
+    d = f.deliver(p, "dokumen_kependudukan", on=dt.date(2026, 6, 3))
+    db.commit()
+    year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert sources()["civil_documents"].count(*year) == 0
+    logged_in("peksos", "18.72.05")
+    assert "Warga Tanpa Dokumen" not in client.get("/perlindungan/dokumen").get_data(as_text=True)
+    assert post_form(client, f"/perlindungan/dokumen/layanan/{d.id}", {"dl-kind": "akta"},
+                     form_page="/perlindungan/dokumen").status_code == 404  # outside the area
+    _logout(client)
+    logged_in("peksos", "18.72.01")
+    assert "Warga Tanpa Dokumen" in client.get("/perlindungan/dokumen").get_data(as_text=True)
+    resp = post_form(client, f"/perlindungan/dokumen/layanan/{d.id}", {"dl-kind": "akta"},
+                     form_page="/perlindungan/dokumen")
+    assert resp.status_code == 302
+    assert db.query(CivilDocument).filter_by(delivery_id=d.id).one().kind == "akta"
+    assert sources()["civil_documents"].count(*year) == 1
+    assert "tanpa dokumen tercatat" not in client.get("/perlindungan/dokumen").get_data(as_text=True)
