@@ -113,7 +113,7 @@ def test_households_quantities_and_hand_entries(db):
         "1.06.05.2.02,kegiatan,K,x,orang,,250\n"
         "1.06.05.2.02.0006,sub_kegiatan,Bansos,x,KK,10,100\n"
         "1.06.05.2.02.0004,sub_kegiatan,Ekonomi,x,paket,20,100\n"
-        "1.06.05.2.02.0008,sub_kegiatan,Usulan,x,usulan,100,100\n"
+        "1.06.05.2.02.0002,sub_kegiatan,Usulan,x,usulan,100,100\n"
         "1.06.09.2.01.0001,sub_kegiatan,Yatim,x,orang,5,0\n")
     renja_plans.import_plan(plan.encode(), "p.csv", 2026)
     h1, h2, h3 = f.person(), f.person(), f.person()
@@ -126,14 +126,14 @@ def test_households_quantities_and_hand_entries(db):
         f.deliver(p, "bansos_kesejahteraan_keluarga", D(2026, 2, 1))
     f.deliver(h1, "bantuan_ekonomi", D(2026, 2, 1), quantity=4)
     f.deliver(h2, "bantuan_ekonomi", D(2026, 5, 1), quantity=3)
-    renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 1, "40", "rekap kelurahan")
-    renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 2, "25")
+    renja_plans.set_hand_value(2026, "1.06.05.2.02.0002", 1, "40", "rekap kelurahan")
+    renja_plans.set_hand_value(2026, "1.06.05.2.02.0002", 2, "25")
     rows = rows_by_code(renja_realisation.report(2026, 2))
     kk = rows["1.06.05.2.02.0006"]
     assert (kk.source, kk.realised) == ("households", 2)  # h1+h2 one household, h3 alone
     goods = rows["1.06.05.2.02.0004"]
     assert (goods.source, goods.quarters, goods.realised) == ("quantity", [4, 3], 7)
-    hand = rows["1.06.05.2.02.0008"]
+    hand = rows["1.06.05.2.02.0002"]
     assert (hand.source, hand.quarters, hand.realised, str(hand.realised_pct)) == ("hand", [40, 25], 65, "65.00")
     assert hand.hand_entries[1].note == "rekap kelurahan"
     # roll-ups: kegiatan 250 vs children 300; program 300 vs kegiatan 250; orphan sub-activity flagged
@@ -143,11 +143,11 @@ def test_households_quantities_and_hand_entries(db):
     with pytest.raises(ValidationError):
         renja_plans.set_hand_value(2026, "1.06.05.2.02.0006", 1, "5")  # counted from records
     with pytest.raises(ValidationError):
-        renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 5, "5")
+        renja_plans.set_hand_value(2026, "1.06.05.2.02.0002", 5, "5")
     with pytest.raises(ValidationError):
-        renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 1, "-3")
-    renja_plans.set_hand_value(2026, "1.06.05.2.02.0008", 2, "")
-    assert rows_by_code(renja_realisation.report(2026, 2))["1.06.05.2.02.0008"].realised == 40
+        renja_plans.set_hand_value(2026, "1.06.05.2.02.0002", 1, "-3")
+    renja_plans.set_hand_value(2026, "1.06.05.2.02.0002", 2, "")
+    assert rows_by_code(renja_realisation.report(2026, 2))["1.06.05.2.02.0002"].realised == 40
 
 
 def test_reference_plan_rolls_up_without_flags(db):
