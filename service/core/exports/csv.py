@@ -17,3 +17,13 @@ def export(kind: str, rep: dict[str, Any]) -> bytes:
     for values in rows:
         writer.writerow(["" if v is None else table.cell_value(v) for v in values])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def rows(header: list[str], body: list[list[Any]]) -> bytes:
+    """Any table as CSV (UTF-8 with BOM)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    for values in body:
+        writer.writerow(["" if v is None else table.cell_value(v) for v in values])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
