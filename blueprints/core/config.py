@@ -13,20 +13,22 @@ from typing import Any
 
 from flask import Flask
 
+from service.core.paths import private_dir, private_file
+
 
 def _secret_key(instance: Path) -> str:
     path = instance / "secret_key"
     if path.exists():
+        path.chmod(0o600)
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
+    private_file(path).write_text(key)  # created 0600: never readable by others, not even briefly
     return key
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    private_dir(instance)  # secret key, SQLite file, photos, receipts: 0700
     env = os.environ
     app.config.update(
         DATABASE_URL=env.get("DATABASE_URL") or f"sqlite:///{instance / 'lindung.db'}",
