@@ -42,6 +42,9 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         REMEMBER_COOKIE_SECURE=env.get("LINDUNG_INSECURE_COOKIES") != "1",
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=60 * 60 * 12,
+        # Server-side limits of a web session: idle and absolute (blueprints/core/security.py).
+        SESSION_IDLE_SECONDS=int(env.get("LINDUNG_SESSION_IDLE_MINUTES", "30")) * 60,
+        PERMANENT_SESSION_LIFETIME_S=60 * 60 * 12,
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         LINDUNG_SCHEDULER=env.get("LINDUNG_SCHEDULER", "0") == "1",
