@@ -25,6 +25,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 static_folder=str(paths.STATIC),
                 instance_path=os.environ.get("LINDUNG_INSTANCE_PATH") or None)
     load_config(app, config)
+    from service.core import keyring
+
+    keyring.configure(app.config["SECRET_KEY"])
     if not app.config.get("DB_EXTERNALLY_MANAGED"):
         db.configure_engine(app.config["DATABASE_URL"])
     init_extensions(app)

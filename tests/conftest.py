@@ -45,6 +45,9 @@ def _reset_schema(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def engine() -> Iterator[Any]:
+    from service.core import keyring
+
+    keyring.configure("test-secret-key")  # as create_app does (the app fixture uses the same key)
     _reset_schema(TEST_DATABASE_URL)
     migrate.upgrade(TEST_DATABASE_URL)
     engine = dbmod.make_engine(TEST_DATABASE_URL)

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired
 from blueprints.accounts import bp
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.transaction import commit_now
-from service.accounts.users import authenticate
+from service.accounts.users import authenticate, end_sessions
 from service.core import audit
 from service.core.errors import N_, AuthError
 
@@ -63,6 +63,7 @@ def login() -> Any:
 @login_required
 def logout() -> Any:
     audit.log_event("logout", "users", current_user.id)
+    end_sessions(current_user._get_current_object())  # a copied cookie no longer works
     lang = session.get("lang")
     logout_user()
     session.clear()

@@ -16,6 +16,7 @@ from blueprints.care.forms import AnswerForm, CancelForm, CompleteForm, Referral
 from blueprints.care.letters import pdf_response, reissue_and_store, render_letter, send_and_store
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
+from blueprints.core.ratelimit import limiter
 from blueprints.core.security import public, requires, user
 from blueprints.core.transaction import service_errors
 from service.care import institutions, referrals
@@ -167,8 +168,14 @@ def referral_letter(referral_id: str) -> Any:
 
 
 # ---------------------------------------------------------------- PUBLIC: no login, no personal data
+# Per client address (blueprints/core/ratelimit.py): enough for a desk scanning letters, not for guessing.
+VERIFY_LIMIT = "30 per minute;300 per hour"
+ANSWER_LIMIT = "20 per minute;100 per hour"
+
+
 @bp.route("/verifikasi/surat/<code>")
 @public
+@limiter.limit(VERIFY_LIMIT)
 def verify_letter(code: str) -> Any:
     """PUBLIC. The page a letter's QR opens: number, date, issuing office — nothing about the person."""
     info = referrals.verify_letter(code)
@@ -177,6 +184,7 @@ def verify_letter(code: str) -> Any:
 
 @bp.route("/rujukan/jawab/<token>", methods=["GET", "POST"])
 @public
+@limiter.limit(ANSWER_LIMIT)
 def answer_link(token: str) -> Any:
     """PUBLIC. One-time link for the receiving institution to accept or decline, without an account."""
     try:

@@ -32,6 +32,7 @@ from service.casework import plans
 from service.casework import queries as case_queries
 from service.casework.models import CASE_STATUSES, Case
 from service.core.access import can, in_area
+from service.core import audit
 from service.core.db import session
 from service.core.errors import N_, NotFound, ValidationError
 from service.core.formatting import format_date
@@ -223,6 +224,7 @@ def assess(case_id: str) -> Any:
     form = AssessmentForm()
     form.needs.choices = [(c, ref_name(session.get(ServiceType, c))) for c in codes]
     if request.method == "GET":
+        audit.log_access("persons", case.person_id, f"assessment {case.number}")
         form.assessed_on.data = format_date(dt.date.today())
         latest = casework.latest_assessment(case)
         if latest is not None:

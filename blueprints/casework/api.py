@@ -13,6 +13,7 @@ from service.casework import approvals
 from service.casework import cases as casework
 from service.casework import queries as case_queries
 from service.casework.models import Assessment, Case, CaseApproval
+from service.core import audit
 from service.core.db import session
 from service.core.errors import NotFound
 from service.core.pagination import paginate
@@ -113,6 +114,7 @@ def cases_create() -> Any:
           response=CASE)
 def cases_get(case_id: str) -> Any:
     case = load_case(case_id)
+    audit.log_access("persons", case.person_id, f"api_case {case.number}")
     body = case_json(case)
     body["transitions"] = [{"from": t.from_status, "to": t.to_status, "at": t.at.isoformat(), "by_id": _s(t.by_id),
                             "reason": t.reason, "approval_id": _s(t.approval_id)} for t in case.transitions]
@@ -126,6 +128,7 @@ def cases_get(case_id: str) -> Any:
                                                                                      "items": ASSESSMENT}}})
 def assessments_list(case_id: str) -> Any:
     case = load_case(case_id)
+    audit.log_access("persons", case.person_id, f"api_assessments {case.number}")
     return jsonify({"items": [assessment_json(a) for a in case.assessments]})
 
 

@@ -13,20 +13,22 @@ from typing import Any
 
 from flask import Flask
 
+from service.core.paths import private_dir, private_file
+
 
 def _secret_key(instance: Path) -> str:
     path = instance / "secret_key"
     if path.exists():
+        path.chmod(0o600)
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
+    private_file(path).write_text(key)  # created 0600: never readable by others, not even briefly
     return key
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    private_dir(instance)  # secret key, SQLite file, photos, receipts: 0700
     env = os.environ
     app.config.update(
         DATABASE_URL=env.get("DATABASE_URL") or f"sqlite:///{instance / 'lindung.db'}",
@@ -40,6 +42,9 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         REMEMBER_COOKIE_SECURE=env.get("LINDUNG_INSECURE_COOKIES") != "1",
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=60 * 60 * 12,
+        # Server-side limits of a web session: idle and absolute (blueprints/core/security.py).
+        SESSION_IDLE_SECONDS=int(env.get("LINDUNG_SESSION_IDLE_MINUTES", "30")) * 60,
+        PERMANENT_SESSION_LIFETIME_S=60 * 60 * 12,
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         LINDUNG_SCHEDULER=env.get("LINDUNG_SCHEDULER", "0") == "1",

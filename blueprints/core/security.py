@@ -11,8 +11,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+import time
+
 from flask import Flask, abort, g, request
-from flask_login import current_user, login_required
+from flask import session as flask_session
+from flask_login import current_user, login_required, logout_user
 
 from service.core import audit
 from service.core.access import can
@@ -41,6 +44,26 @@ def init_security(app: Flask) -> None:
         if current_user and getattr(current_user, "is_authenticated", False):
             h.setdefault("Cache-Control", "no-store")
         return response
+
+    @app.before_request
+    def _session_lifetime() -> None:
+        """A web session ends after SESSION_IDLE_SECONDS without a request and after
+        PERMANENT_SESSION_LIFETIME in all (from its first request), whatever the cookie says."""
+        if request.path.startswith(("/api/", "/static/")) or not getattr(current_user, "is_authenticated", False):
+            return
+        now = time.time()
+        started, seen = flask_session.get("_started"), flask_session.get("_seen")
+        if started is None or seen is None:
+            flask_session["_started"] = flask_session["_seen"] = now
+            return
+        if now - seen > app.config["SESSION_IDLE_SECONDS"] or now - started > app.config["PERMANENT_SESSION_LIFETIME_S"]:
+            lang = flask_session.get("lang")
+            logout_user()
+            flask_session.clear()
+            if lang:
+                flask_session["lang"] = lang
+            return
+        flask_session["_seen"] = now
 
     @app.before_request
     def _bind_actor() -> None:

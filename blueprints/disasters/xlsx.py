@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from blueprints.core.i18n import tr
+from service.core.exports.xlsx import append
 from service.disasters import victims
 
 
@@ -21,27 +22,27 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
     head_fill = PatternFill("solid", fgColor="DDEBE4")
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([office.get("name", "")])
+    append(ws, [office.get("name", "")])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([tr("Laporan situasi bencana"), f"{ev.code} — {ev.name}"])
+    append(ws, [tr("Laporan situasi bencana"), f"{ev.code} — {ev.name}"])
     ws["A2"].font = bold
-    ws.append([tr("Tanggal kejadian"), ev.started_on.strftime("%d/%m/%Y"), tr("Per tanggal"),
+    append(ws, [tr("Tanggal kejadian"), ev.started_on.strftime("%d/%m/%Y"), tr("Per tanggal"),
                r["today"].strftime("%d/%m/%Y")])
-    ws.append([])
+    append(ws, [])
 
     def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
-        ws.append([title])
+        append(ws, [title])
         ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
-        ws.append(header)
+        append(ws, header)
         for c in ws[ws.max_row]:
             c.font, c.fill, c.border = bold, head_fill, border
         for row in rows:
-            ws.append(row)
+            append(ws, row)
             for c in ws[ws.max_row]:
                 c.border = border
                 if isinstance(c.value, int):
                     c.number_format = "#,##0"
-        ws.append([])
+        append(ws, [])
 
     v = r["victims"]
     table(tr("Korban menurut status"), [tr("Status"), tr("Jiwa")],

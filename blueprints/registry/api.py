@@ -104,6 +104,8 @@ def persons_create() -> Any:
           response={"type": "object", "properties": {"items": {"type": "array", "items": PERSON}}})
 def persons_duplicates() -> Any:
     hits = [p for p in dedup.likely_duplicates(person_fields(json_body())) if can(api_user(), "person.view", p)]
+    for hit in hits:
+        audit.log_access("persons", hit.id, "api_likely_duplicate")
     return jsonify({"items": [person_json(p) for p in hits]})
 
 
@@ -165,7 +167,11 @@ def load_household(household_id: str, action: str = "person.view") -> Household:
 @endpoint("/households/<household_id>", summary="A household and its members", tag="registry",
           action="person.view", response=HOUSEHOLD)
 def households_get(household_id: str) -> Any:
-    return jsonify(household_json(load_household(household_id)))
+    household = load_household(household_id)
+    audit.log_access("households", household.id, "api")
+    for m in household.members:
+        audit.log_access("persons", m.person_id, "api_household")
+    return jsonify(household_json(household))
 
 
 @endpoint("/households/<household_id>/members", ("POST",), summary="Add a member (exactly one head)",

@@ -13,6 +13,7 @@ from blueprints.core.security import ensure, requires, user
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404
 from blueprints.registry.forms import ActionForm, HouseholdForm, MemberForm
+from service.core import audit
 from service.core.db import session
 from service.core.errors import NotFound, ValidationError
 from service.registry import households
@@ -64,6 +65,9 @@ def household(household_id: str) -> Any:
             except ValidationError as exc:
                 session.rollback()
                 flash(tr_error(exc), "error")
+    audit.log_access("households", hh.id, "household")
+    for m in hh.members:
+        audit.log_access("persons", m.person_id, "household")
     q = request.args.get("q", "").strip()
     found = []
     if q:

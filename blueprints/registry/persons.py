@@ -74,6 +74,8 @@ def new() -> Any:
             fields = registry.validate_person(data)
             registry.ensure_may_register(user(), fields)
             duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
+            for hit in duplicates:
+                audit.log_access("persons", hit.id, "likely_duplicate")
             warnings = fields.warning_details
             if (duplicates or warnings) and form.confirmed.data != "1":
                 form.confirmed.data = "1"
@@ -129,6 +131,8 @@ def edit(person_id: str) -> Any:
     person = person_or_404(person_id, "person.edit")
     form = _person_form(person)
     status = 200
+    if request.method == "GET":
+        audit.log_access("persons", person.id, "edit_form")  # the form shows the full NIK
     if form.validate_on_submit():
         try:
             registry.update_person(person, _person_data(form))
@@ -191,6 +195,7 @@ def photo(person_id: str) -> Any:
         person = person_or_404(person_id)
         if not person.photo_path:
             abort(404)
+        audit.log_access("persons", person.id, "photo")
         response = send_from_directory(photo_folder(), person.photo_path, mimetype="image/jpeg")
         response.headers["Cache-Control"] = "private, no-store"
         return response

@@ -136,6 +136,13 @@ def set_password(user: User, password: str) -> None:
     session.flush()
 
 
+def end_sessions(user: User) -> None:
+    """Sign the account out everywhere on the server side: every session cookie issued so far
+    (including a copied one) stops working. Called by logout."""
+    user.session_epoch += 1
+    session.flush()
+
+
 def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:

@@ -20,6 +20,7 @@ from service.casework.models import Case
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.formatting import parse_date, past_date
+from service.core.paths import private_dir, private_file
 from service.core.periods import is_month_closed
 from service.reference.models import ServiceType
 from service.registry.models import Person
@@ -213,8 +214,9 @@ def attach_receipt(delivery: Delivery, filename: str, content: bytes, storage_di
         raise ValidationError({"receipt": N_("Isi berkas tidak sesuai jenisnya.")})
     name = f"deliveries/{delivery.id}.{ext}"
     path = os.path.join(storage_dir, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as fh:
+    private_dir(storage_dir)
+    private_dir(os.path.dirname(path))
+    with open(private_file(path), "wb") as fh:
         fh.write(content)
     delivery.attachment_path = name
     session.flush()

@@ -137,6 +137,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         kwargs["connect_args"] = connect_args
     engine = create_engine(parsed, **kwargs)
     if engine.dialect.name == "sqlite":
+        from service.core.paths import tighten_sqlite
+
+        tighten_sqlite(parsed.database)
         _sqlite_setup(engine)
     return engine
 

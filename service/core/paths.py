@@ -29,3 +29,38 @@ STATIC = RESOURCES / "static"
 MIGRATIONS = RESOURCES / "migrations"
 TRANSLATIONS = PACKAGES_ROOT / "blueprints" / "translations"
 REFERENCE_DATA = PACKAGES_ROOT / "service" / "reference" / "data"
+
+
+def private_dir(path: str | Path) -> Path:
+    """Create (or tighten) a folder only the app's own user may enter (0700)."""
+    p = Path(path)
+    p.mkdir(parents=True, exist_ok=True, mode=0o700)
+    p.chmod(0o700)
+    return p
+
+
+def private_file(path: str | Path) -> Path:
+    """Create (if absent) and tighten a file only the app's own user may read (0600)."""
+    import os
+
+    p = Path(path)
+    fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    p.chmod(0o600)
+    return p
+
+
+def tighten_sqlite(database: str | None) -> None:
+    """The SQLite file and its WAL/shared-memory files readable by the app's user only (0600).
+
+    SQLite gives the -wal and -shm files the database file's mode; existing ones are tightened too."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    db = Path(database)
+    if not db.parent.is_dir():
+        return
+    private_file(db)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(str(db) + suffix)
+        if side.exists():
+            side.chmod(0o600)

@@ -23,12 +23,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Select, select
 
+from service.core import keyring
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 from service.disasters.models.aid import AidCard, SigningKey
 from service.disasters.models.events import DisasterEvent, Victim, VictimHousehold
 
 PREFIX = "LDG1"
+KEY_PURPOSE = "card-signing-key"
 
 
 def _b64e(raw: bytes) -> str:
@@ -47,10 +49,43 @@ def office_key() -> SigningKey:
         raw_priv = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                          serialization.NoEncryption())
         raw_pub = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        key = SigningKey(key_id=secrets.token_hex(4), public_key=_b64e(raw_pub), private_key=_b64e(raw_priv))
+        key = SigningKey(key_id=secrets.token_hex(4), public_key=_b64e(raw_pub),
+                         private_key=keyring.seal(raw_priv, KEY_PURPOSE))
         session.add(key)
         session.flush()
     return key
+
+
+def private_bytes(key: SigningKey) -> bytes:
+    """The raw private key; a key stored before sealing (plain base64) is sealed on first use."""
+    if keyring.is_sealed(key.private_key):
+        return keyring.unseal(key.private_key, KEY_PURPOSE)
+    raw = _b64d(key.private_key)
+    key.private_key = keyring.seal(raw, KEY_PURPOSE)
+    session.flush()
+    return raw
+
+
+def rotate_key() -> SigningKey:
+    """Retire the active key (cards it signed still verify) and make a new one for new cards."""
+    for old in session.scalars(select(SigningKey).where(SigningKey.active)):
+        old.active = False
+    session.flush()
+    return office_key()
+
+
+def reseal_keys(old_secret: str, new_secret: str) -> int:
+    """Re-seal every stored private key for a new SECRET_KEY (run before switching to it)."""
+    keys = list(session.scalars(select(SigningKey)))
+    raws = []
+    keyring.configure(old_secret)
+    for k in keys:
+        raws.append(private_bytes(k))
+    keyring.configure(new_secret)
+    for k, raw in zip(keys, raws, strict=True):
+        k.private_key = keyring.seal(raw, KEY_PURPOSE)
+    session.flush()
+    return len(keys)
 
 
 def public_key_info() -> dict[str, Any]:
@@ -66,7 +101,7 @@ def sign_payload(payload: dict[str, Any], key: SigningKey | None = None) -> str:
     key = key or office_key()
     body = json.dumps({**payload, "k": key.key_id}, separators=(",", ":"), ensure_ascii=False,
                       sort_keys=True).encode()
-    private = Ed25519PrivateKey.from_private_bytes(_b64d(key.private_key))
+    private = Ed25519PrivateKey.from_private_bytes(private_bytes(key))
     return f"{PREFIX}.{_b64e(body)}.{_b64e(private.sign(body))}"
 
 

@@ -21,6 +21,7 @@ from service.core.access import can, may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import not_in_future, parse_date
+from service.core.paths import private_dir, private_file
 from service.reference import regions
 from service.registry import nik as nik_rules
 from service.registry.models import (
@@ -355,9 +356,9 @@ def save_photo(person: Person, data: bytes, folder: str) -> str:
         image = image.convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError):
         raise ValidationError({"photo": N_("Berkas ini bukan gambar yang valid.")}) from None
-    Path(folder).mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     name = f"{person.id}-{uuid.uuid4().hex[:8]}.jpg"
-    image.save(Path(folder) / name, "JPEG", quality=85)  # re-encoding drops metadata (GPS)
+    image.save(private_file(Path(folder) / name), "JPEG", quality=85)  # re-encoding drops metadata (GPS)
     person.photo_path = name
     person.updated_at = utcnow()
     session.flush()

@@ -10,9 +10,22 @@ MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
           "November", "Desember"]
 
 
+# A text cell starting with one of these is read as a formula by spreadsheet programs
+# (CSV/formula injection): exports write such cells as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_value(v: Any) -> Any:
     if isinstance(v, Decimal):
         return float(v)
+    return v
+
+
+def csv_cell(v: Any) -> Any:
+    """A value for a CSV cell: text that a spreadsheet would evaluate gets a leading apostrophe."""
+    v = cell_value(v)
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
     return v
 
 

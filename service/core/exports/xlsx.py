@@ -15,16 +15,26 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7E2")
 FORMATS = {"int": "#,##0", "pct": "0.00", "rupiah": '"Rp" #,##0', "text": "@"}
 
 
+def append(ws: Any, values: list[Any]) -> None:
+    """Append a row; every text cell is stored as text, never as a formula (formula injection)."""
+    ws.append([table.cell_value(v) for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(table.FORMULA_START):
+                cell.quotePrefix = True
+
+
 def workbook(title: str, subtitle: str, columns: list[tuple[str, str, int]], rows: list[list[Any]]) -> bytes:
     """One sheet: title lines, a bold frozen header row, typed number formats."""
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append([title])
+    append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([subtitle])
+    append(ws, [subtitle])
     header_row = 3
-    ws.append([c[0] for c in columns])
+    append(ws, [c[0] for c in columns])
     for i, (_label, _kind, width) in enumerate(columns, start=1):
         cell = ws.cell(row=header_row, column=i)
         cell.font = Font(bold=True)
@@ -32,7 +42,7 @@ def workbook(title: str, subtitle: str, columns: list[tuple[str, str, int]], row
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(i)].width = width
     for values in rows:
-        ws.append([table.cell_value(v) for v in values])
+        append(ws, values)
         r = ws.max_row
         for i, (_label, kind, _w) in enumerate(columns, start=1):
             cell = ws.cell(row=r, column=i)

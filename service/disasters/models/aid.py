@@ -26,7 +26,8 @@ class SigningKey(UUIDPk, Base):
 
     key_id: Mapped[str] = mapped_column(String(16), unique=True)
     public_key: Mapped[str] = mapped_column(String(64))  # raw 32 bytes, base64url
-    private_key: Mapped[str] = mapped_column(String(64))  # raw 32 bytes, base64url
+    # Sealed with a key derived from SECRET_KEY (service.core.keyring, "enc1.…"); never served.
+    private_key: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     active: Mapped[bool] = mapped_column(default=True)
 
