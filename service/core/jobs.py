@@ -76,6 +76,18 @@ def purge_expired_tokens() -> dict[str, Any]:
     return {"deleted": result.rowcount}
 
 
+@job("nightly_backup", hour=1, minute=30)
+def nightly_backup() -> dict[str, Any]:
+    """A dated backup under ``LINDUNG_BACKUP_DIR``, keeping the newest ``LINDUNG_BACKUP_KEEP``."""
+    from service.core import backup
+    from service.core.db import get_engine
+
+    conf = backup.SETTINGS
+    if not conf["dir"] or not conf["instance"]:
+        return {"skipped": "LINDUNG_BACKUP_DIR is not set"}
+    return backup.nightly(conf["dir"], get_engine(), conf["instance"], keep=conf["keep"])
+
+
 def start_scheduler(database_url: str) -> Any:
     from apscheduler.schedulers.background import BackgroundScheduler
 
