@@ -119,6 +119,20 @@ def json_body(required: bool = True) -> dict[str, Any]:
     return data
 
 
+def _check_body(schema: dict[str, Any]) -> None:
+    """422 naming the fields unless the body matches the published ``requestBody`` schema."""
+    from blueprints.core.api_schema import body_errors
+
+    data = request.get_json(silent=True)
+    if data is None:
+        return  # no JSON at all: the view's json_body() answers (or the body is optional)
+    fields = body_errors(schema, data)
+    if fields:
+        first = next(iter(fields.items()))
+        where = "Body" if first[0] == "_" else first[0]
+        raise APIError(422, "validation_error", f"{where} {first[1]}.", fields)
+
+
 def _openapi_path(rule: str) -> str:
     return re.sub(r"<(?:[a-z_]+:)?([a-z_]+)>", r"{\1}", bp.url_prefix + rule)  # type: ignore[operator]
 
@@ -149,6 +163,8 @@ def endpoint(
                 _authenticate()
                 if action is not None:
                     require(action)
+            if body is not None and request.method in ("POST", "PUT", "PATCH"):
+                _check_body(body)
             return view(*args, **kwargs)
 
         bp.add_url_rule(rule, view_func=wrapped, methods=list(methods))
