@@ -44,6 +44,7 @@ def run_once(name: str, period: str) -> dict[str, Any] | None:
     fn, _ = JOBS[name]
     with audit.acting_as(audit.Actor(None, f"job:{name}", "job")):
         try:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             run = JobRun(job=name, period=period)
             session.add(run)
             session.commit()
@@ -51,6 +52,9 @@ def run_once(name: str, period: str) -> dict[str, Any] | None:
             session.rollback()
             return None
         try:
+            # SQLite: take the write lock at once (waiting up to the busy timeout), so another
+            # process's write never meets this job's read snapshot ("database is locked").
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             result = fn()
             run.finished_at = utcnow()
             run.result = result
