@@ -50,6 +50,10 @@ STANDARD_ERRORS = {
     "403": {"description": "Role or area may not do this", "content": _ERR},
     "422": {"description": "Invalid input; `fields` names the offending ones", "content": _ERR},
 }
+NOT_FOUND = {"404": {"description": "No such record, or one the caller may not know of", "content": _ERR}}
+CONFLICT = {"409": {"description": "Conflict: the record changed, or a unique value is taken", "content": _ERR}}
+BUSY = {"503": {"description": "The database is busy with another change; retry after `Retry-After` seconds",
+                "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": _ERR}}
 
 
 def json_error(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
@@ -184,7 +188,8 @@ def endpoint(
                         "description": "OK",
                         "content": {"application/json": {"schema": response or {"type": "object"}}},
                     },
-                    **({k: v for k, v in STANDARD_ERRORS.items() if auth or k == "422"}),
+                    **({k: v for k, v in STANDARD_ERRORS.items() if auth or k == "422" or (k == "401" and body)}),
+                    **NOT_FOUND, **(CONFLICT if method != "GET" else {}), **BUSY,
                 },
             }
             if body is not None:
