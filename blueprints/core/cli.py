@@ -129,7 +129,7 @@ def _backup_call(fn: Callable[..., Any], *args: Any) -> Any:
     try:
         return fn(*args, get_engine(), current_app.instance_path) if args else fn(get_engine())
     except ServiceError as exc:
-        fail(_message(exc))
+        fail(error_text(exc))
     finally:
         session.remove()
 
@@ -155,7 +155,7 @@ def backup_verify(directory: str) -> None:
     try:
         manifest = backup.verify(directory)
     except ServiceError as exc:
-        fail(_message(exc))
+        fail(error_text(exc))
     click.echo(f"Backup {directory} is complete ({manifest['dialect']}, made {manifest['created_at']}).")
 
 

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 import pytest
-
 from sqlalchemy import func, select
 
 from service.care.models.deliveries import Delivery
