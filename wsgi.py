@@ -40,6 +40,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for bp in discover_blueprints():
         app.register_blueprint(bp)
     register_cli(app)
+    from service.core import backup
+
+    backup.configure(app.config.get("BACKUP_DIR"), app.config["BACKUP_KEEP"], app.instance_path)
     if app.config.get("LINDUNG_SCHEDULER"):
         jobs.start_scheduler(app.config["DATABASE_URL"])
     return app

@@ -50,6 +50,10 @@ STANDARD_ERRORS = {
     "403": {"description": "Role or area may not do this", "content": _ERR},
     "422": {"description": "Invalid input; `fields` names the offending ones", "content": _ERR},
 }
+NOT_FOUND = {"404": {"description": "No such record, or one the caller may not know of", "content": _ERR}}
+CONFLICT = {"409": {"description": "Conflict: the record changed, or a unique value is taken", "content": _ERR}}
+BUSY = {"503": {"description": "The database is busy with another change; retry after `Retry-After` seconds",
+                "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": _ERR}}
 
 
 def json_error(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
@@ -119,6 +123,20 @@ def json_body(required: bool = True) -> dict[str, Any]:
     return data
 
 
+def _check_body(schema: dict[str, Any]) -> None:
+    """422 naming the fields unless the body matches the published ``requestBody`` schema."""
+    from blueprints.core.api_schema import body_errors
+
+    data = request.get_json(silent=True)
+    if data is None:
+        return  # no JSON at all: the view's json_body() answers (or the body is optional)
+    fields = body_errors(schema, data)
+    if fields:
+        first = next(iter(fields.items()))
+        where = "Body" if first[0] == "_" else first[0]
+        raise APIError(422, "validation_error", f"{where} {first[1]}.", fields)
+
+
 def _openapi_path(rule: str) -> str:
     return re.sub(r"<(?:[a-z_]+:)?([a-z_]+)>", r"{\1}", bp.url_prefix + rule)  # type: ignore[operator]
 
@@ -149,6 +167,8 @@ def endpoint(
                 _authenticate()
                 if action is not None:
                     require(action)
+            if body is not None and request.method in ("POST", "PUT", "PATCH"):
+                _check_body(body)
             return view(*args, **kwargs)
 
         bp.add_url_rule(rule, view_func=wrapped, methods=list(methods))
@@ -168,7 +188,8 @@ def endpoint(
                         "description": "OK",
                         "content": {"application/json": {"schema": response or {"type": "object"}}},
                     },
-                    **({k: v for k, v in STANDARD_ERRORS.items() if auth or k == "422"}),
+                    **({k: v for k, v in STANDARD_ERRORS.items() if auth or k == "422" or (k == "401" and body)}),
+                    **NOT_FOUND, **(CONFLICT if method != "GET" else {}), **BUSY,
                 },
             }
             if body is not None:

@@ -120,11 +120,64 @@ def seed_demo() -> None:
         click.echo(f"  {username:<12} {role:<11} {area or 'seluruh kota'}")
 
 
+backup_cli = AppGroup("backup", help="Backups: create, verify, restore (README, Backup).")
+
+
+def _backup_call(fn: Callable[..., Any], *args: Any) -> Any:
+    from service.core.db import get_engine
+
+    try:
+        return fn(*args, get_engine(), current_app.instance_path) if args else fn(get_engine())
+    except ServiceError as exc:
+        fail(error_text(exc))
+    finally:
+        session.remove()
+
+
+@backup_cli.command("create")
+@click.argument("directory", type=click.Path(file_okay=False))
+def backup_create(directory: str) -> None:
+    """Write a consistent backup (database, photos, keys, manifest) into DIRECTORY (absent or empty)."""
+    from service.core import backup
+
+    manifest = _backup_call(backup.create, directory)
+    rows = sum(manifest["tables"].values())
+    click.echo(f"Backup written to {directory}: {len(manifest['tables'])} tables, {rows} rows, "
+               f"{len(manifest['files'])} files.")
+
+
+@backup_cli.command("verify")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+def backup_verify(directory: str) -> None:
+    """Check a backup's checksums and row counts against its manifest."""
+    from service.core import backup
+
+    try:
+        manifest = backup.verify(directory)
+    except ServiceError as exc:
+        fail(error_text(exc))
+    click.echo(f"Backup {directory} is complete ({manifest['dialect']}, made {manifest['created_at']}).")
+
+
+@backup_cli.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database and instance files.")
+def backup_restore(directory: str, yes: bool) -> None:
+    """Replace this office's database and instance files with the backup in DIRECTORY."""
+    from service.core import backup
+
+    if not yes:
+        click.confirm("This replaces the whole database and the instance files. Continue?", abort=True)
+    manifest = _backup_call(backup.restore, directory)
+    click.echo(f"Restored {directory} (made {manifest['created_at']}): "
+               f"{sum(manifest['tables'].values())} rows. Restart the app.")
+
+
 def register_cli(app: Flask) -> None:
     """The core commands, then every area's ``blueprints.<area>.cli.COMMANDS``."""
     from blueprints import area_module, area_packages
 
-    for command in (db_cli, reference_cli, seed_demo):
+    for command in (db_cli, reference_cli, seed_demo, backup_cli):
         app.cli.add_command(command)
     for area in area_packages():
         module = area_module(area, "cli")

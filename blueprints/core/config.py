@@ -49,6 +49,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         LINDUNG_SCHEDULER=env.get("LINDUNG_SCHEDULER", "0") == "1",
         PER_PAGE=25,
+        BACKUP_DIR=env.get("LINDUNG_BACKUP_DIR") or None,
+        BACKUP_KEEP=int(env.get("LINDUNG_BACKUP_KEEP") or 14),
     )
     app.config["SECRET_KEY"] = env.get("SECRET_KEY") or _secret_key(instance)
     if overrides:

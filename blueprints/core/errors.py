@@ -4,13 +4,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from service.core.db import session
 
+RETRY_AFTER_SECONDS = 5
+# PostgreSQL: serialization failure, deadlock, lock not available (lock_timeout).
+_PG_BUSY = {"40001", "40P01", "55P03"}
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for "someone else is writing, try again": SQLite's lock after the busy timeout, or
+    PostgreSQL's serialization/deadlock/lock-timeout failures."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(getattr(exc, "orig", exc)).lower()
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or getattr(getattr(exc, "orig", None), "pgcode", None)
+    return "database is locked" in text or "database table is locked" in text or code in _PG_BUSY
+
+
+def busy_response() -> Response:
+    """503 with Retry-After: JSON on the API, a page saying nothing was saved elsewhere."""
+    session.rollback()
+    if request.path.startswith("/api/"):
+        from blueprints.core.api import json_error
+
+        resp = json_error(503, "busy", "The database is busy with another change; nothing was saved. "
+                                       f"Try again in {RETRY_AFTER_SECONDS} seconds.")
+    else:
+        resp = Response(render_template("errors/error.html", code=503, name="Service Unavailable"), 503)
+    resp.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return resp
+
 
 def init_errors(app: Flask) -> None:
+    @app.errorhandler(OperationalError)
+    def _operational(exc: OperationalError) -> Any:
+        if is_busy(exc):
+            app.logger.warning("database busy: %s", exc)
+            return busy_response()
+        return _unexpected(exc)
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:
         if request.path.startswith("/api/"):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, flash
+from sqlalchemy.exc import OperationalError
 
 from blueprints.core.forms import apply_errors
 from blueprints.core.i18n import tr_error
@@ -30,7 +31,15 @@ def init_transactions(app: Flask) -> None:
     @app.after_request
     def _end_of_request(response: Response) -> Response:
         if response.status_code < 400:
-            session.commit()
+            try:
+                session.commit()
+            except OperationalError as exc:
+                from blueprints.core.errors import busy_response, is_busy
+
+                session.rollback()
+                if is_busy(exc):
+                    return busy_response()
+                raise
         else:
             session.rollback()
         return response

@@ -26,7 +26,7 @@ SYNC_BODY = {
         "device_id": {"type": "string", "minLength": 1, "maxLength": 100,
                       "description": "The device's own opaque identifier (a UUID, an Android ID, a serial number)."},
         "operations": {"type": "array", "maxItems": engine.MAX_BATCH, "items": {
-            "type": "object", "required": ["op_id", "type", "entity_id", "data"],
+            "type": "object", "x-settled-alone": True, "required": ["op_id", "type", "entity_id", "data"],
             "properties": {
                 "op_id": {"type": "string", "format": "uuid"},
                 "type": {"type": "string", "enum": sorted(engine.op_types())},

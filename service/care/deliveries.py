@@ -19,7 +19,7 @@ from service.care.models.deliveries import DELIVERY_SOURCES, Delivery
 from service.casework.models import Case
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date, past_date
+from service.core.formatting import MAX_QUANTITY, MAX_RUPIAH, parse_date, past_date
 from service.core.paths import private_dir, private_file
 from service.core.periods import is_month_closed
 from service.reference.models import ServiceType
@@ -41,6 +41,9 @@ def parse_cost(raw: Any, errors: dict[str, str]) -> int | None:
         amount = int(str(raw).replace(".", "").replace("Rp", "").strip())
         if amount < 0:
             raise ValueError
+        if amount > MAX_RUPIAH:
+            errors["cost"] = N_("Biaya paling banyak Rp 2.000.000.000.")
+            return None
         return amount
     except ValueError:
         errors["cost"] = N_("Biaya harus angka rupiah tanpa desimal.")
@@ -99,6 +102,9 @@ def record_delivery(
         qty = int(str(quantity if quantity not in (None, "") else 1).strip())
         if qty < 1:
             raise ValueError
+        if qty > MAX_QUANTITY:
+            errors["quantity"] = N_("Jumlah paling banyak 1.000.000.")
+            qty = 1
     except (TypeError, ValueError):
         errors["quantity"] = N_("Jumlah harus bilangan bulat 1 atau lebih.")
         qty = 1

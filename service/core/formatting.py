@@ -110,3 +110,8 @@ def past_date(raw: object, field: str, today: dt.date, errors: dict[str, str] | 
         errors.update(exc.fields)
         return None
     return day if not_in_future(day, field, today, errors, message) else None
+
+
+# Every number the domain stores is bounded here, well inside a 32-bit column on either database.
+MAX_QUANTITY = 1_000_000          # items, portions, persons in one record
+MAX_RUPIAH = 2_000_000_000        # Rp 2 miliar: more than any single delivery, return or stock entry

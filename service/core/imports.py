@@ -80,6 +80,7 @@ def read_table(data: bytes, filename: str, columns: Iterable[str], required: Ite
     known = set(columns)
     name = filename.lower()
     if name.endswith(".xlsx"):
+        _check_xlsx_size(data)
         from openpyxl import load_workbook
 
         try:
@@ -89,16 +90,53 @@ def read_table(data: bytes, filename: str, columns: Iterable[str], required: Ite
         sheet = wb.worksheets[0]
         raw_rows: Iterable[list[str]] = ([cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
     elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        text = _decode_csv(data)
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
         raw_rows = ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter))
     else:
         raise ValidationError({"file": N_("Berkas harus CSV atau XLSX.")})
-    iterator = iter(raw_rows)
+    try:
+        return _rows(iter(raw_rows), known, required, max_rows)
+    except csv.Error as exc:
+        raise ValidationError({"file": N_("Berkas CSV tidak dapat dibaca: {reason}.")}, reason=str(exc)) from None
+    except ValidationError:
+        raise
+    except Exception:  # a damaged XLSX found while reading its rows (XML ParseError, zip errors, ...)
+        raise ValidationError({"file": N_("Berkas XLSX tidak dapat dibaca.")}) from None
+
+
+# Limits checked before (or while) parsing, so a small file cannot take the memory of the server.
+MAX_UNCOMPRESSED = 50 * 1024 * 1024  # XLSX: the sum of its parts once unzipped
+MAX_CELL = 1000                      # characters in one cell
+
+
+def _check_xlsx_size(data: bytes) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError({"file": N_("Berkas XLSX tidak dapat dibaca.")}) from None
+    if total > MAX_UNCOMPRESSED:
+        raise ValidationError({"file": N_("Berkas XLSX terlalu besar setelah dibuka (maksimal {mb} MB).")},
+                              mb=MAX_UNCOMPRESSED // (1024 * 1024))
+
+
+def _decode_csv(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValidationError({"file": N_("Berkas CSV tidak dapat dibaca: pengodean UTF-16 rusak.")}) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _rows(iterator: Any, known: set[str], required: Iterable[str], max_rows: int) -> list[tuple[int, dict[str, str]]]:
     header = next(iterator, None)
     if not header:
         raise ValidationError({"file": N_("Berkas kosong: baris judul kolom tidak ada.")})
@@ -110,6 +148,9 @@ def read_table(data: bytes, filename: str, columns: Iterable[str], required: Ite
     for number, values in enumerate(iterator, start=2):
         if not any(values):
             continue
+        if any(len(v) > MAX_CELL for v in values):
+            raise ValidationError({"file": N_("Baris {line}: isi sel terlalu panjang (maksimal {max} karakter).")},
+                                  line=number, max=MAX_CELL)
         row = {k: (values[i] if i < len(values) else "") for i, k in enumerate(keys) if k in known}
         rows.append((number, row))
         if len(rows) > max_rows:

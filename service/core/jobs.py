@@ -44,6 +44,7 @@ def run_once(name: str, period: str) -> dict[str, Any] | None:
     fn, _ = JOBS[name]
     with audit.acting_as(audit.Actor(None, f"job:{name}", "job")):
         try:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             run = JobRun(job=name, period=period)
             session.add(run)
             session.commit()
@@ -51,6 +52,9 @@ def run_once(name: str, period: str) -> dict[str, Any] | None:
             session.rollback()
             return None
         try:
+            # SQLite: take the write lock at once (waiting up to the busy timeout), so another
+            # process's write never meets this job's read snapshot ("database is locked").
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             result = fn()
             run.finished_at = utcnow()
             run.result = result
@@ -74,6 +78,18 @@ def purge_expired_tokens() -> dict[str, Any]:
     cutoff = utcnow() - dt.timedelta(days=1)
     result = session.execute(delete(ApiToken).where((ApiToken.expires_at < cutoff) | ApiToken.revoked))
     return {"deleted": result.rowcount}
+
+
+@job("nightly_backup", hour=1, minute=30)
+def nightly_backup() -> dict[str, Any]:
+    """A dated backup under ``LINDUNG_BACKUP_DIR``, keeping the newest ``LINDUNG_BACKUP_KEEP``."""
+    from service.core import backup
+    from service.core.db import get_engine
+
+    conf = backup.SETTINGS
+    if not conf["dir"] or not conf["instance"]:
+        return {"skipped": "LINDUNG_BACKUP_DIR is not set"}
+    return backup.nightly(conf["dir"], get_engine(), conf["instance"], keep=conf["keep"])
 
 
 def start_scheduler(database_url: str) -> Any:

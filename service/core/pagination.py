@@ -36,10 +36,19 @@ class Page(Generic[T]):
         return {"page": self.page, "per_page": self.per_page, "total": self.total, "pages": self.pages}
 
 
-def paginate(stmt: Select[Any], page: int = 1, per_page: int = 25, scalars: bool = True) -> Page[Any]:
-    page = max(1, int(page or 1))
-    per_page = max(1, min(MAX_PER_PAGE, int(per_page or 25)))
+def _as_int(raw: Any, default: int) -> int:
+    try:
+        return int(raw or default)
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
+def paginate(stmt: Select[Any], page: Any = 1, per_page: Any = 25, scalars: bool = True) -> Page[Any]:
+    """One page of ``stmt``; a page number beyond the last gives the last page, below 1 the first."""
+    per_page = max(1, min(MAX_PER_PAGE, _as_int(per_page, 25)))
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    last = max(1, -(-total // per_page))
+    page = max(1, min(last, _as_int(page, 1)))
     result = session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
     items = list(result.scalars()) if scalars else list(result.all())
     return Page(items, page, per_page, total)

@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, func, select, update
 
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
-from service.core.formatting import parse_date, past_date
+from service.core.formatting import MAX_QUANTITY, parse_date, past_date
 from service.disasters import batches as batch_book
 from service.disasters.models.stock import RECEIPT_SOURCES, StockItem, StockLevel, StockMovement, Warehouse
 from service.reference import regions
@@ -56,6 +56,8 @@ def positive_int(raw: Any, field: str) -> int:
             raise ValueError
     except (TypeError, ValueError):
         raise ValidationError({field: N_("Jumlah harus bilangan bulat 1 atau lebih.")}) from None
+    if value > MAX_QUANTITY:
+        raise ValidationError({field: N_("Jumlah paling banyak 1.000.000.")})
     return value
 
 

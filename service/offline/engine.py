@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 import service
@@ -250,6 +250,9 @@ def apply_operation(ctx: Context, raw: Any) -> dict[str, Any]:
         return _rejected(raw, {"_": exc.message})
     except (NotFound, Conflict) as exc:
         return _rejected(raw, {"_": exc.message}, exc.params)
+    except (DataError, OverflowError):
+        # A number no bound in the domain caught (the database's own limit): this operation only.
+        return _rejected(raw, {"_": N_("Ada angka di luar batas yang dapat disimpan.")})
     except (IntegrityError, StaleDataError):
         # A concurrent request settled the same op (or changed the record) first.
         stored = session.get(SyncOperation, op.op_id)

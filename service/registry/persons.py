@@ -336,26 +336,15 @@ PHOTO_TYPES = ("JPEG", "PNG", "WEBP")
 
 def save_photo(person: Person, data: bytes, folder: str) -> str:
     """Check (size, real image type) and store a person's photo re-encoded as JPEG under ``folder``."""
-    import io
     from pathlib import Path
 
-    from PIL import Image, UnidentifiedImageError
+    from service.core import images
 
     if not data:
         raise ValidationError({"photo": N_("Pilih berkas foto.")})
     if len(data) > PHOTO_MAX_BYTES:
         raise ValidationError({"photo": N_("Foto terlalu besar (maksimal 3 MB).")})
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
-            probe.verify()
-        if kind not in PHOTO_TYPES:
-            raise ValidationError({"photo": N_("Foto harus JPEG, PNG atau WEBP.")})
-        image = Image.open(io.BytesIO(data))
-        image.thumbnail((1200, 1200))
-        image = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ValidationError({"photo": N_("Berkas ini bukan gambar yang valid.")}) from None
+    image = images.decode(data, PHOTO_TYPES)  # pixel cap before decoding, downscaled to 1200 px
     private_dir(folder)
     name = f"{person.id}-{uuid.uuid4().hex[:8]}.jpg"
     image.save(private_file(Path(folder) / name), "JPEG", quality=85)  # re-encoding drops metadata (GPS)

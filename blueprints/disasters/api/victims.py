@@ -48,8 +48,8 @@ VICTIM_BODY = {"type": "object", "description": "The person's fields (name, nik 
                "or age, village_code, …), or person_id of a registered person. Without household_id a new household "
                "is created with this person as head. A NIK already registered gives 409 with existing_id.",
                "properties": {
-                   "id": {"type": "string", "format": "uuid", "description": "victim id made on the device"},
-                   "person_id": {"type": "string"}, "household_id": {"type": "string"}, **PERSON_FIELDS,
+                   "id": {"type": ["string", "null"], "format": "uuid", "description": "victim id made on the device"},
+                   "person_id": {"type": ["string", "null"]}, "household_id": {"type": ["string", "null"]}, **PERSON_FIELDS,
                    "relationship": {"type": "string", "enum": list(victims.RELATIONSHIPS)},
                    "status": {"type": "string", "enum": list(VICTIM_STATUSES)},
                    "vulnerable_groups": {"type": "array", "items": {"type": "string"}},
