@@ -220,3 +220,21 @@ def test_cli_plan_import(app, db, tmp_path):
     assert result.exit_code != 0 and result.output.strip().splitlines()[-1].startswith("Error:")
     result = runner.invoke(args=["plan", "import", str(tmp_path / "missing.csv"), "--year", "2026"])
     assert result.exit_code != 0
+
+
+def test_renja_pdf_repeats_the_header_on_every_page_and_keeps_amounts_whole(scenario, logged_in, db):
+    from pypdf import PdfReader
+
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    db.commit()
+    c, _ = logged_in("auditor")
+    pdf = c.get("/laporan/ekspor/renja.pdf?year=2026&quarter=1")
+    assert pdf.status_code == 200
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages]
+    assert len(pages) > 1
+    # the table's header row is printed again at the top of each page
+    assert all("Target" in text for text in pages)
+    # no "Rp 827.447.150" broken over two lines
+    for text in pages:
+        for line in text.splitlines():
+            assert not line.rstrip().endswith("Rp"), line
