@@ -102,7 +102,10 @@ def test_exports_open_with_the_right_cells(scenario, logged_in, db):
     meals = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "1.06.04.2.01.0001")
     assert meals[5] == 110 and meals[6] == 5  # p1, p5, p6, p7, p8 (p4 on Dec 31: other year)
     csv_text = c.get("/laporan/ekspor/iku.csv?year=2026").data.decode("utf-8-sig")
-    assert csv_text.splitlines()[1] == "Persentase PPKS yang tertangani,6,5,83.33"
+    # Indonesian-locale Excel: ';' separates the columns, ',' is the decimal mark, BOM for accents
+    raw = c.get("/laporan/ekspor/iku.csv?year=2026").data
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    assert csv_text.splitlines()[1] == "Persentase PPKS yang tertangani;6;5;83,33"
     pdf = c.get("/laporan/ekspor/spm.pdf?year=2026&month=3")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
     assert c.get("/laporan/ekspor/spm.xlsx?year=2026&month=13").status_code == 422
@@ -217,3 +220,21 @@ def test_cli_plan_import(app, db, tmp_path):
     assert result.exit_code != 0 and result.output.strip().splitlines()[-1].startswith("Error:")
     result = runner.invoke(args=["plan", "import", str(tmp_path / "missing.csv"), "--year", "2026"])
     assert result.exit_code != 0
+
+
+def test_renja_pdf_repeats_the_header_on_every_page_and_keeps_amounts_whole(scenario, logged_in, db):
+    from pypdf import PdfReader
+
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    db.commit()
+    c, _ = logged_in("auditor")
+    pdf = c.get("/laporan/ekspor/renja.pdf?year=2026&quarter=1")
+    assert pdf.status_code == 200
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages]
+    assert len(pages) > 1
+    # the table's header row is printed again at the top of each page
+    assert all("Target" in text for text in pages)
+    # no "Rp 827.447.150" broken over two lines
+    for text in pages:
+        for line in text.splitlines():
+            assert not line.rstrip().endswith("Rp"), line
