@@ -78,6 +78,12 @@ GRANTS: dict[str, frozenset[str]] = {
     # PSKS register (TKSK, PSM, penyuluh, pekerja sosial, Karang Taruna, LKS), trainings, LKS documents
     "psks.view": frozenset({"pimpinan", "supervisor", "peksos", "operator", "auditor"}),
     "psks.manage": frozenset({"supervisor", "operator"}),
+    # performance: budget realisation (payments, pagu revisions, import) and the performance report
+    "budget.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
+    "budget.record": frozenset({"supervisor", "operator"}),
+    "budget.import": frozenset({"supervisor", "operator"}),
+    "budget.revise": frozenset({"supervisor"}),
+    "performance.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

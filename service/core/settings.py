@@ -40,6 +40,15 @@ DEFAULTS: dict[str, Any] = {
     "tasks.inactive_days": 30,
     # PSKS register (service.psks.documents): remind this many days before an LKS document lapses.
     "psks.expiry_warning_days": 90,
+    # Performance (service.performance.report): the five-band rating of capaian and serapan, highest
+    # first (LAKIP Tabel 3.1 with its gaps closed); the last band (no lower bound) takes the rest.
+    "performance.bands": [
+        {"min": "91", "label": "Sangat Tinggi"},
+        {"min": "76", "label": "Tinggi"},
+        {"min": "66", "label": "Sedang"},
+        {"min": "51", "label": "Rendah"},
+        {"min": None, "label": "Sangat Rendah"},
+    ],
 }
 
 OFFICE_KEYS = [k for k in DEFAULTS if k.startswith("office.")]
