@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
 from blueprints.core.i18n import tr
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import AreaOnly, ensure, requires
+from service.core import audit, settings
 from service.core.errors import N_, ValidationError
+from service.core.exports.pdf import html_to_pdf
 from service.core.pagination import paginate
-from service.performance import payments
+from service.performance import exports, payments
 from service.performance import report as performance
 from service.reports import renja_plans
 from service.reports.spm import check_year
@@ -102,6 +104,29 @@ def payments_page() -> Any:
     return render_template("performance/payments.html", page=page, row=row, code=code, year=y,
                            quarter=q if request.args.get("quarter") else None, end=end, total=total,
                            errors=errors), 422 if errors else 200
+
+
+@bp.route("/ekspor.<fmt>")
+@requires("report.export")
+def export(fmt: str) -> Any:
+    """The Renja evaluation / LAKIP table (K and Rp per triwulan) as XLSX or a PDF with letterhead."""
+    office_wide("performance.view")
+    if fmt not in ("xlsx", "pdf"):
+        abort(404)
+    y, q, errors = quarter_args()
+    if errors:
+        abort(422)
+    rep = performance.report(y, q)
+    name = f"kinerja-anggaran-{y}-tw{q}"
+    audit.log_event("report.export", "performance", "performance", {"format": fmt, "file": name})
+    if fmt == "xlsx":
+        return Response(exports.workbook(rep), headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    title, _subtitle, cols, rows = exports.table(rep)
+    html = render_template("performance/print_report.html", rep=rep, title=title, cols=cols, rows=rows,
+                           office=settings.office(), today=dt.date.today())
+    return Response(html_to_pdf(html), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
 from blueprints.performance import budget  # noqa: E402,F401  (register the views)
