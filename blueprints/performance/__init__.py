@@ -129,4 +129,4 @@ def export(fmt: str) -> Any:
                     headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
-from blueprints.performance import budget  # noqa: E402,F401  (register the views)
+from blueprints.performance import budget, indicators  # noqa: E402,F401  (register the views)

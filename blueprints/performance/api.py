@@ -8,7 +8,7 @@ from flask import jsonify
 
 from blueprints.core.api import endpoint, json_body, query_int, require
 from blueprints.core.security import AreaOnly
-from service.performance import payments
+from service.performance import indicators, payments
 from service.performance import report as performance
 
 OFFICE = AreaOnly(None)  # budget figures are office-wide: a user limited to an area gets 403
@@ -83,3 +83,21 @@ def create_payment() -> Any:
                                 data.get("document_no"), data.get("description") or "", data.get("reason"),
                                 source="api")
     return jsonify(payment_json(p)), 201
+
+
+INDICATOR_SCHEMA = {"type": "object", "properties": {"year": {"type": "integer"}, "indicators": {"type": "array", "items": {
+    "type": "object", "properties": {
+        "code": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "iku": {"type": "boolean"},
+        "unit": {"type": "string"}, "polarity": {"type": "string", "enum": ["positive", "negative"]},
+        "formula": {"type": "string"}, "source": {"type": "string"}, "baseline": NUM, "renstra_target": NUM,
+        "pk_target": NUM, "realised": NUM, "numerator": NUM, "denominator": NUM, "capaian": NUM, "rating": STR}}}}}
+
+
+@endpoint("/reports/indicators", summary="Performance indicators (IKU and others) of `year`: targets, realisation, "
+          "capaian by polarity and rating", tag="reports", action="performance.view", response=INDICATOR_SCHEMA,
+          parameters=[YEAR])
+def report_indicators() -> Any:
+    require("performance.view", OFFICE)
+    year = query_int("year", required=True, minimum=2000, maximum=2100)
+    rep = indicators.report(year)
+    return jsonify({"year": rep["year"], "indicators": [r.as_json() for r in rep["rows"]]})

@@ -35,3 +35,29 @@ class RevisionForm(FlaskForm):
 
 class BudgetImportForm(FlaskForm):
     file = FileField(N_("Berkas realisasi anggaran (CSV atau XLSX)"), render_kw={"accept": ".csv,.xlsx"})
+
+
+class IndicatorForm(FlaskForm):
+    code = StringField(N_("Kode indikator"))
+    name = StringField(N_("Nama indikator"))
+    kind = SelectField(N_("Jenis"), choices=[("input", "Input"), ("output", "Output"), ("outcome", "Outcome"),
+                                              ("benefit", "Benefit"), ("impact", "Impact")], default="outcome")
+    unit = StringField(N_("Satuan"), default="%")
+    polarity = SelectField(N_("Polaritas"), choices=[("positive", N_("Positif: makin tinggi makin baik")),
+                                                      ("negative", N_("Negatif: makin rendah makin baik"))])
+    formula = StringField(N_("Rumus"), validators=[Optional()])
+    numerator = StringField(N_("Pembilang"), validators=[Optional()])
+    denominator = StringField(N_("Penyebut"), validators=[Optional()])
+    baseline = StringField(N_("Nilai dasar (baseline)"), validators=[Optional()])
+    baseline_year = StringField(N_("Tahun dasar"), validators=[Optional()])
+
+
+class IndicatorYearForm(FlaskForm):
+    """The year's targets and, for an indicator no record produces, its realisation."""
+
+    renstra_target = StringField(N_("Target Renstra"), validators=[Optional()])
+    pk_target = StringField(N_("Target Perjanjian Kinerja"), validators=[Optional()])
+    value = StringField(N_("Realisasi"), validators=[Optional()])
+    numerator = StringField(N_("Pembilang"), validators=[Optional()])
+    denominator = StringField(N_("Penyebut"), validators=[Optional()])
+    note = StringField(N_("Keterangan / sumber data"), validators=[Optional()])

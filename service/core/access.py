@@ -84,6 +84,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "budget.import": frozenset({"supervisor", "operator"}),
     "budget.revise": frozenset({"supervisor"}),
     "performance.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
+    "indicator.manage": frozenset({"supervisor"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

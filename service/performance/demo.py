@@ -61,4 +61,38 @@ def seed_payments(today: dt.date | None = None) -> None:
                                        "SK Kadis 900/123/DINSOS/VI/2026")
 
 
-register_seeder(55, "performance", seed_payments)
+def seed_indicators() -> None:
+    """The IKU (computed from the records, the same figure as the IKU report) and a negative-polarity indicator."""
+    from service.performance import indicators
+
+    iku = indicators.get_indicator("IKU-01") or indicators.save_indicator(
+        "IKU-01", "Persentase PPKS yang tertangani", kind="outcome", unit="%", polarity="positive",
+        formula="PPKS tertangani ÷ PPKS terdaftar × 100", numerator="Orang dengan asesmen dan layanan dalam tahun",
+        denominator="Orang dengan asesmen dalam tahun (semua kategori)", source="iku_ppks_handled",
+        baseline="62.5", baseline_year=2024, is_iku=True)
+    if not any(t.year == YEAR for t in _targets(iku)):
+        indicators.set_targets(iku, YEAR, "75", "80")
+    days = indicators.get_indicator("IK-02") or indicators.save_indicator(
+        "IK-02", "Rata-rata waktu penyelesaian pengaduan", kind="output", unit="hari", polarity="negative",
+        formula="Jumlah hari penyelesaian ÷ jumlah pengaduan selesai", numerator="Jumlah hari penyelesaian",
+        denominator="Jumlah pengaduan selesai", baseline="9", baseline_year=2024)
+    if not any(t.year == YEAR for t in _targets(days)):
+        indicators.set_targets(days, YEAR, "7", "7")
+        indicators.enter_value(days, YEAR, "6", "78", "13", "Rekap meja pengaduan Januari–November")
+
+
+def _targets(indicator: object) -> list:
+    from sqlalchemy import select
+
+    from service.core.db import session
+    from service.performance.models import IndicatorTarget
+
+    return list(session.scalars(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator.id)))
+
+
+def seed() -> None:
+    seed_payments()
+    seed_indicators()
+
+
+register_seeder(55, "performance", seed)

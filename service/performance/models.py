@@ -1,15 +1,19 @@
 """Budget realisation records and pagu revisions (shared spec PERFORMANCE.md).
 
-Owner modules: ``service.performance.payments`` (payments, revisions) and
-``service.performance.budget_import`` (the CSV/XLSX import). Payments are never deleted:
+Owner modules: ``service.performance.payments`` (payments, revisions),
+``service.performance.budget_import`` (the CSV/XLSX import) and ``service.performance.indicators``
+(indicators as data: an indicator's realisation is computed from records when it has a ``source``,
+otherwise entered by hand per year, who and when in the audit columns). Payments are never deleted:
 a correction is a new record with a negative amount and a reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, Text, UniqueConstraint, event
+from sqlalchemy import BigInteger, ForeignKey, Numeric, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.db import Base, Timestamps, UUIDPk
@@ -57,3 +61,53 @@ class BudgetRevision(UUIDPk, Timestamps, Base):
 @event.listens_for(BudgetRevision, "before_delete")
 def _never_deleted(_mapper: object, _conn: object, target: object) -> None:
     raise RuntimeError(f"{type(target).__name__} records are never deleted; record a correction instead")
+
+
+# ------------------------------------------------------------------ indicators (IKU and others)
+INDICATOR_TYPES = ("input", "output", "outcome", "benefit", "impact")
+POLARITIES = ("positive", "negative")
+DECIMAL = Numeric(18, 4)
+
+
+class Indicator(UUIDPk, Timestamps, Base):
+    __tablename__ = "indicators"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), default="outcome")  # input/output/outcome/benefit/impact
+    is_iku: Mapped[bool] = mapped_column(default=False)
+    unit: Mapped[str] = mapped_column(String(30), default="%")
+    polarity: Mapped[str] = mapped_column(String(10), default="positive")
+    formula: Mapped[str] = mapped_column(Text, default="")
+    numerator: Mapped[str] = mapped_column(Text, default="")  # how the numerator is counted
+    denominator: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str | None] = mapped_column(String(40), default=None)  # computed from records; None: by hand
+    baseline: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
+    baseline_year: Mapped[int | None] = mapped_column(default=None)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class IndicatorTarget(UUIDPk, Timestamps, Base):
+    """The Renstra target of a year and the year's Perjanjian Kinerja target."""
+
+    __tablename__ = "indicator_targets"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    renstra_target: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
+    pk_target: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
+
+
+class IndicatorValue(UUIDPk, Timestamps, Base):
+    """A hand-entered realisation of a year (with its numerator and denominator when it is a ratio)."""
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    value: Mapped[Decimal] = mapped_column(DECIMAL)
+    numerator_value: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
+    denominator_value: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
