@@ -85,6 +85,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "budget.revise": frozenset({"supervisor"}),
     "performance.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
     "indicator.manage": frozenset({"supervisor"}),
+    "agreement.sign": frozenset({"pimpinan"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

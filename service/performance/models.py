@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ForeignKey, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, BigInteger, ForeignKey, Numeric, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.db import Base, Timestamps, UUIDPk
@@ -111,3 +111,18 @@ class IndicatorValue(UUIDPk, Timestamps, Base):
     numerator_value: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
     denominator_value: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
     note: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class PerformanceAgreement(UUIDPk, Timestamps, Base):
+    """The Perjanjian Kinerja of a year: the IKU targets as signed by the head of office (who, when, what)."""
+
+    __tablename__ = "performance_agreements"
+
+    year: Mapped[int] = mapped_column(unique=True)
+    signed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    signed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signer_nip: Mapped[str] = mapped_column(String(40), default="")
+    # [{"code", "name", "unit", "polarity", "pk_target"}] as signed: later target edits do not change it
+    targets: Mapped[list[dict[str, str | None]]] = mapped_column(JSON, default=list)
