@@ -2,7 +2,7 @@
 
 Revision ID: 0015
 Revises: 0014
-Create Date: 2026-12-02 19:44:58.197440
+Create Date: 2026-12-02 19:49:55.596646
 """
 
 from alembic import op
@@ -37,7 +37,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('budget_payments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_budget_payments_code'), ['code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_budget_payments_paid_on'), ['paid_on'], unique=False)
+        batch_op.create_index('ix_budget_payments_period', ['paid_on', 'code', 'amount'], unique=False)
 
     op.create_table('budget_revisions',
     sa.Column('year', sa.Integer(), nullable=False),
@@ -153,7 +153,7 @@ def downgrade() -> None:
 
     op.drop_table('budget_revisions')
     with op.batch_alter_table('budget_payments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_budget_payments_paid_on'))
+        batch_op.drop_index('ix_budget_payments_period')
         batch_op.drop_index(batch_op.f('ix_budget_payments_code'))
 
     op.drop_table('budget_payments')

@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.db import Base, Timestamps, UUIDPk
@@ -26,10 +26,12 @@ class BudgetPayment(UUIDPk, Timestamps, Base):
     """One payment (or a negative correction) against a sub-activity; (code, document_no) identifies it."""
 
     __tablename__ = "budget_payments"
-    __table_args__ = (UniqueConstraint("code", "document_no"),)
+    # the report sums amounts by code over a date range: (paid_on, code, amount) serves it from the index alone
+    __table_args__ = (UniqueConstraint("code", "document_no"),
+                      Index("ix_budget_payments_period", "paid_on", "code", "amount"))
 
     code: Mapped[str] = mapped_column(String(40), index=True)
-    paid_on: Mapped[dt.date] = mapped_column(index=True)
+    paid_on: Mapped[dt.date]
     amount: Mapped[int] = mapped_column(BigInteger)  # integer rupiah; negative: a correction
     funding_source: Mapped[str] = mapped_column(String(10))
     document_no: Mapped[str] = mapped_column(String(80))  # nomor bukti (e.g. an SP2D number)

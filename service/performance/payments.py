@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, select
 
 from service.core.db import session
 from service.core.errors import N_, ValidationError
@@ -145,12 +145,16 @@ def spent_by_code(year: int, end: dt.date, start: dt.date | None = None) -> dict
 
 
 def spent_by_quarter(year: int, quarter: int) -> dict[str, list[int]]:
-    """{code: [spent in Q1, …, spent in Q``quarter``]} (for the quarterly table and the early warning)."""
+    """{code: [spent in Q1, …, spent in Q``quarter``]} in one scan (the quarterly table, the early warning)."""
+    ends = [quarter_bounds(year, q)[1] for q in range(1, quarter + 1)]
+    qtr = case(*[(BudgetPayment.paid_on <= e, i) for i, e in enumerate(ends[:-1], start=1)], else_=quarter) \
+        if quarter > 1 else literal(1)
+    stmt = (select(BudgetPayment.code, qtr, func.sum(BudgetPayment.amount))
+            .where(BudgetPayment.paid_on >= dt.date(year, 1, 1), BudgetPayment.paid_on <= ends[-1])
+            .group_by(BudgetPayment.code, qtr))
     out: dict[str, list[int]] = {}
-    for q in range(1, quarter + 1):
-        start, end = quarter_bounds(year, q)
-        for code, total in spent_by_code(year, end, start).items():
-            out.setdefault(code, [0] * quarter)[q - 1] = total
+    for code, q, total in session.execute(stmt):
+        out.setdefault(code, [0] * quarter)[int(q) - 1] = int(total or 0)
     return out
 
 

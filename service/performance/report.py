@@ -117,9 +117,9 @@ def report(year: Any, quarter: Any) -> dict[str, Any]:
     """``{year, quarter, plan, rows: [PerformanceRow]}`` for year Y cumulative through quarter Q."""
     renja = renja_realisation.report(year, quarter)
     y, q = renja["year"], renja["quarter"]
-    end = quarter_bounds(y, q)[1]
-    spent = payments.spent_by_code(y, end)
-    per_quarter = payments.spent_by_quarter(y, q)
+    end = quarter_bounds(y, q)[1]  # the pagu in force on the last day of Q
+    per_quarter = payments.spent_by_quarter(y, q)  # one scan; spent through Q is the sum of its quarters
+    spent = {code: sum(values) for code, values in per_quarter.items()}
     subs_planned = {r.code: r.budget for r in renja["rows"] if r.level == "sub_kegiatan"}
     in_force = payments.budgets_on(y, end, subs_planned)
     rows: list[PerformanceRow] = []
