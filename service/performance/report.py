@@ -168,4 +168,6 @@ def summary(rep: dict[str, Any]) -> dict[str, Any]:
     spent = sum(r.spent for r in subs)
     pct = round2(Fraction(spent, budget) * HUNDRED) if budget else None
     return {"budget": budget, "spent": spent, "spent_pct": pct, "spent_rating": rating(pct),
-            "remaining": budget - spent, "flagged": sum(1 for r in subs if set(r.flags) & MISMATCH_FLAGS)}
+            "remaining": budget - spent, "flagged": sum(1 for r in subs if set(r.flags) & MISMATCH_FLAGS),
+            "pace_pct": round2(Fraction(rep["quarter"], 4) * HUNDRED),
+            "lagging": [r for r in subs if set(r.flags) & PACE_FLAGS]}

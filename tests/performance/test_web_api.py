@@ -23,6 +23,7 @@ def test_page_shows_capaian_and_serapan_side_by_side(scenario, logged_in):
     assert f"/kinerja/belanja?code={MEALS}&amp;year=2026&amp;quarter=2" in html  # drill-down from spent
     assert "/laporan/renja/orang?code=" + MEALS in html  # drill-down from realised
     assert "Rp 211.990" in html  # the kegiatan's spent
+    assert "Peringatan dini: 2 sub kegiatan di bawah laju garis lurus (50,00 %" in html  # Sandang, Alat Bantu
 
 
 def test_bad_period_is_shown_beside_the_filter(scenario, logged_in):
