@@ -129,4 +129,21 @@ def export(fmt: str) -> Any:
                     headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
+@bp.route("/lakip.xlsx")
+@requires("report.export")
+def lakip() -> Any:
+    """The LAKIP tables: IKU capaian, the evaluation table, the comparison with the previous year by code."""
+    office_wide("performance.view")
+    from service.performance import indicators as indicator_data
+
+    y, q, errors = quarter_args()
+    if errors:
+        abort(422)
+    data = exports.lakip_workbook(performance.report(y, q), performance.report(y - 1, q), indicator_data.report(y))
+    name = f"lakip-{y}-tw{q}"
+    audit.log_event("report.export", "performance", "lakip", {"format": "xlsx", "file": name})
+    return Response(data, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 from blueprints.performance import budget, indicators  # noqa: E402,F401  (register the views)

@@ -34,3 +34,65 @@ def table(rep: dict[str, Any]) -> tuple[str, str, list[tuple[str, str, int]], li
 
 def workbook(rep: dict[str, Any]) -> bytes:
     return xlsx.workbook(*table(rep))
+
+
+# ------------------------------------------------------------------ the LAKIP workbook
+def iku_table(ind_rep: dict[str, Any]) -> tuple[str, str, list[tuple[str, str, int]], list[list[Any]]]:
+    cols = [("Kode", "text", 10), ("Indikator", "text", 46), ("Jenis", "text", 10), ("Satuan", "text", 8),
+            ("Polaritas", "text", 10), ("Nilai dasar", "pct", 10), ("Target Renstra", "pct", 11),
+            ("Target PK", "pct", 10), ("Realisasi", "pct", 10), ("Capaian (%)", "pct", 11), ("Predikat", "text", 14),
+            ("Sumber data", "text", 24)]
+    rows = []
+    for r in ind_rep["rows"]:
+        ind, t = r.indicator, r.target
+        rows.append([ind.code, ind.name, ind.kind, ind.unit, "positif" if ind.polarity == "positive" else "negatif",
+                     ind.baseline, t.renstra_target if t else None, t.pk_target if t else None, r.measured.value,
+                     r.capaian, r.rating, "dari data" if ind.source else "isian manual"])
+    return "Capaian Indikator Kinerja", f"Tahun {ind_rep['year']}", cols, rows
+
+
+def _trend(before: Any, now: Any) -> str:
+    if before is None or now is None:
+        return ""
+    return "naik" if now > before else "turun" if now < before else "tetap"
+
+
+def comparison_table(rep: dict[str, Any], previous: dict[str, Any]) -> tuple[
+        str, str, list[tuple[str, str, int]], list[list[Any]]]:
+    """This year beside the previous year through the same quarter, aligned by code."""
+    y, q = rep["year"], rep["quarter"]
+    before = {r.code: r for r in previous["rows"]}
+    cols = [("Kode", "text", 20), ("Program / Kegiatan / Sub Kegiatan", "text", 44), ("Satuan", "text", 9),
+            (f"Realisasi {y - 1} (K)", "int", 12), (f"Realisasi {y} (K)", "int", 12), ("Δ (K)", "int", 9),
+            (f"Capaian {y - 1} (%)", "pct", 11), (f"Capaian {y} (%)", "pct", 11), ("Tren capaian", "text", 9),
+            (f"Belanja {y - 1} (Rp)", "rupiah", 17), (f"Belanja {y} (Rp)", "rupiah", 17), ("Δ (Rp)", "rupiah", 16),
+            (f"Serapan {y - 1} (%)", "pct", 11), (f"Serapan {y} (%)", "pct", 11), ("Tren serapan", "text", 9)]
+    rows = []
+    for r in rep["rows"]:
+        b = before.get(r.code)
+        realised_before = b.realised if b else None
+        delta = None if realised_before is None or r.realised is None else r.realised - realised_before
+        spent_before = b.spent if b else None
+        rows.append([r.code, r.name, r.unit, realised_before, r.realised, delta, b.realised_pct if b else None,
+                     r.realised_pct, _trend(b.realised_pct if b else None, r.realised_pct), spent_before, r.spent,
+                     None if spent_before is None else r.spent - spent_before, b.spent_pct if b else None,
+                     r.spent_pct, _trend(b.spent_pct if b else None, r.spent_pct)])
+    return "Perbandingan dengan Tahun Lalu", f"Tahun {y} dan {y - 1}, s.d. Triwulan {q}", cols, rows
+
+
+def lakip_workbook(rep: dict[str, Any], previous: dict[str, Any], ind_rep: dict[str, Any]) -> bytes:
+    """Three sheets: IKU capaian, the evaluation table, the comparison with the previous year."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, built in (("Capaian IKU", iku_table(ind_rep)), ("Kinerja dan Anggaran", table(rep)),
+                         ("Perbandingan Tahun Lalu", comparison_table(rep, previous))):
+        ws = wb.create_sheet()
+        xlsx.fill_sheet(ws, *built)
+        ws.title = sheet
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

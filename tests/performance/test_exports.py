@@ -35,3 +35,25 @@ def test_pdf_for_signature_and_denials(scenario, logged_in, client, make_user):
     assert resp.status_code == 200 and resp.data.startswith(b"%PDF-")
     assert supervisor.get("/kinerja/ekspor.doc?year=2026&quarter=2").status_code == 404
     assert supervisor.get("/kinerja/ekspor.xlsx?year=2026&quarter=9").status_code == 422
+
+
+def test_lakip_workbook_iku_evaluation_and_previous_year_by_code(scenario, logged_in):
+    from service.performance import demo
+    from tests.performance.conftest import AIDS, D, pay
+
+    demo.seed_indicators()
+    pay(AIDS, D(2025, 3, 1), 10000, "SP2D-2025-1")
+    client, _ = logged_in("supervisor")
+    resp = client.get("/kinerja/lakip.xlsx?year=2026&quarter=2")
+    assert resp.status_code == 200
+    wb = load_workbook(io.BytesIO(resp.data))
+    assert wb.sheetnames == ["Capaian IKU", "Kinerja dan Anggaran", "Perbandingan Tahun Lalu"]
+    iku = [r for r in wb["Capaian IKU"].iter_rows(min_row=4, values_only=True)]
+    assert [r[0] for r in iku] == ["IKU-01", "IK-02"] and iku[1][9] == 114.29 and iku[1][10] == "Sangat Tinggi"
+    sheet = wb["Perbandingan Tahun Lalu"]
+    header = [c.value for c in sheet[3]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=4, values_only=True)}
+    aids = rows[AIDS]
+    assert (aids["Belanja 2025 (Rp)"], aids["Belanja 2026 (Rp)"], aids["Δ (Rp)"]) == (10000, 30000, 20000)
+    assert aids["Serapan 2025 (%)"] == 20.0 and aids["Serapan 2026 (%)"] == 60.0 and aids["Tren serapan"] == "naik"
+    assert rows[MEALS]["Realisasi 2025 (K)"] == 0 and rows[MEALS]["Δ (K)"] == 4
