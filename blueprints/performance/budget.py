@@ -33,7 +33,7 @@ def _sub_choices(year: int) -> list[tuple[str, str]]:
     plan = renja_plans.get_plan(year)
     if plan is None:
         return []
-    return [(r.code, f"{r.code} · {r.name}") for r in plan.rows if r.level == "sub_kegiatan"]
+    return [(r.code, f"{r.name} ({r.code})") for r in plan.rows if r.level == "sub_kegiatan"]
 
 
 @bp.route("/belanja/baru", methods=["GET", "POST"])
