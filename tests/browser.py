@@ -130,6 +130,19 @@ def sign_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def open_menu(page: Any, group: str | None = None) -> Any:
+    """Open the main menu and return it: below 1024 px the "Menu" button, from 1024 px the
+    drop-down of ``group`` (e.g. "Admin") when given."""
+    nav = page.get_by_role("navigation", name="Menu utama")
+    toggle = page.locator(".menu-toggle")
+    if toggle.is_visible():
+        if toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+    elif group:
+        nav.get_by_role("button", name=group).click()
+    return nav
+
+
 def submit(page: Any, name: str) -> None:
     """Press a form's button and wait for the page that answers it."""
     with page.expect_navigation():

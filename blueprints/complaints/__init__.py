@@ -12,7 +12,7 @@ from service.core.errors import N_
 
 bp = Blueprint("complaints", __name__)
 
-register_nav(40, "complaints.index", N_("Pengaduan"), "complaint.view")
+register_nav(38, "complaints.index", N_("Pengaduan"), "complaint.view")
 register_tile(("peksos", "supervisor", "operator", "pimpinan", "auditor"), "complaints.index", N_("Pengaduan"),
               N_("Pengaduan dan permohonan masyarakat dari semua saluran: nomor lacak, tenggat, tindak lanjut."))
 register_tile(("supervisor",), "complaints.escalated", N_("Pengaduan lewat tenggat"),

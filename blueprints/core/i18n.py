@@ -81,6 +81,9 @@ def _pct(value: Decimal | None) -> str:
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
+    from blueprints.core import form_messages
+
+    form_messages.install()  # WTForms' own messages in Indonesian
     app.jinja_env.filters.update(
         date=format_date,
         datetime=lambda v: format_datetime(v, WIB),
@@ -98,8 +101,17 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.globals.update(tr=tr, current_lang=lang, can=can, endpoint_exists=endpoint_exists,
                                  role_label=role_label, now=utcnow, N_=N_)
 
+    def nav_groups() -> list[dict[str, Any]]:
+        """The signed-in user's menu, grouped by area (blueprints.core.nav)."""
+        from flask_login import current_user
+
+        from blueprints.core.nav import grouped_links
+
+        return grouped_links(lambda endpoint, action: endpoint_exists(endpoint)
+                             and (action is None or can(current_user, action)))
+
+    app.jinja_env.globals.update(nav_groups=nav_groups)
+
     @app.context_processor
     def _ctx() -> dict[str, Any]:
-        from blueprints.core.nav import NAV_LINKS
-
-        return {"request_path": request.path, "nav_links": NAV_LINKS}
+        return {"request_path": request.path}

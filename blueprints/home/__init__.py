@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import login_required
 from sqlalchemy import text
 
-from blueprints.core.nav import register_nav, tiles_for
+from blueprints.core.nav import panels_for, register_nav, tiles_for
 from blueprints.core.security import requires, user
 from service.core.db import session
 from service.core.errors import N_
@@ -21,7 +21,7 @@ register_nav(0, "home.home", N_("Beranda"), None)
 @login_required
 def home() -> Any:
     u = user()
-    return render_template("home/home.html", tiles=tiles_for(u.role),
+    return render_template("home/home.html", tiles=tiles_for(u.role), panels=panels_for(u.role),
                            area=regions.label(u.area_code) if u.area_code else None)
 
 

@@ -16,8 +16,8 @@ from blueprints.performance.forms import BudgetImportForm, PaymentForm, Revision
 from service.core import audit
 from service.core.db import session
 from service.core.errors import ValidationError
+from service.core.imports import get_run, progress_of
 from service.performance import budget_import, payments
-from service.registry.bnba import get_run, progress_of
 from service.reports import renja_plans
 from service.reports.spm import check_year
 

@@ -11,7 +11,7 @@ from service.core.errors import N_
 
 bp = Blueprint("psks", __name__)
 
-register_nav(45, "psks.index", N_("PSKS"), "psks.view")
+register_nav(39, "psks.index", N_("PSKS"), "psks.view")
 register_tile(("supervisor", "operator", "pimpinan", "auditor", "peksos"), "psks.index", N_("PSKS"),
               N_("TKSK, PSM, penyuluh, pekerja sosial, Karang Taruna, LKS: data, pelatihan, dokumen LKS."))
 register_tile(("supervisor", "operator"), "psks.reminders", N_("Dokumen LKS akan berakhir"),

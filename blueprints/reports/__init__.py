@@ -25,4 +25,4 @@ register_tile(("supervisor",), "reports.month", N_("Bulan berjalan"),
 register_tile(("admin",), "reports.plan", N_("Rencana kerja (Renja)"),
               N_("Unggah rencana tahunan dan atur pemetaan jenis layanan ke sub kegiatan."))
 
-from blueprints.reports import dashboard, exports, iku, month, plan, renja, sources, spm  # noqa: E402,F401  (register the views)
+from blueprints.reports import dashboard, exports, headlines, iku, month, plan, renja, sources, spm  # noqa: E402,F401  (register the views)

@@ -129,6 +129,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("postgresql"):
+        # The app's queries are short, index-driven OLTP reads; PostgreSQL's JIT compiler only adds
+        # 0.2-1.8 s to them at province scale (docs/status.md, issue 15). Turn it off per connection.
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        connect_args["options"] = (connect_args.get("options", "") + " -c jit=off").strip()
+        kwargs["connect_args"] = connect_args
     engine = create_engine(parsed, **kwargs)
     if engine.dialect.name == "sqlite":
         _sqlite_setup(engine)

@@ -5,26 +5,24 @@ Columns by header name, case-insensitive, any order: ``kode``, ``tanggal``, ``ju
 nothing is written and the report lists every bad row with its line number. A row whose
 (``kode``, ``nomor_bukti``) is already recorded is skipped, so re-importing the same file, or an
 overlapping one, changes nothing. Rows are recorded by ``payments.record_payment`` (the form's
-use case). The upload page runs it in the background with the BNBA import's run and progress
-machinery (``import_runs``, ``ProgressWriter``).
+use case). The upload page runs it in the background with the shared import machinery
+(``service.core.imports``: the ``import_runs`` row, ``ProgressWriter``, the status poll).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.core.db import session, utcnow
-from service.core.errors import N_, ServiceError, ValidationError
+from service.core import imports as runs
+from service.core.db import session
+from service.core.errors import N_, ValidationError
+from service.core.imports import ProgressFn, RowError, row_error
 from service.core.models.imports import ImportRun
 from service.performance import payments
-from service.registry.bnba import LIVE_PROGRESS, ProgressWriter, RowError, _error_entry, _row_error
 
 COLUMNS = ("kode", "tanggal", "jumlah", "sumber_dana", "nomor_bukti", "uraian")
 REQUIRED_COLUMNS = ("kode", "tanggal", "jumlah", "sumber_dana", "nomor_bukti")
@@ -34,8 +32,6 @@ FIELD_COLUMNS = {"code": "kode", "paid_on": "tanggal", "amount": "jumlah", "fund
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
 KIND = "budget"
-
-ProgressFn = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -63,60 +59,23 @@ class BudgetImportReport:
                 f"{self.skipped} already recorded".replace(",", ".")]
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, (dt.date, int, float)):
-        return value
-    return "" if value is None else str(value).strip()
-
-
-def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, Any]]]:
-    """``[(line number, {column: value})]``; line 1 is the header."""
+def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+    """``[(line number, {column: text})]``; line 1 is the header (``service.core.imports.read_table``)."""
     if len(data) > MAX_BYTES:
         raise ValidationError({"file": N_("Berkas terlalu besar (maksimum 20 MB).")})
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            raw = [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
-        except Exception:  # openpyxl raises many kinds for a damaged or non-XLSX file
-            raise ValidationError({"file": N_("Berkas XLSX tidak dapat dibaca.")}) from None
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        raw = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    else:
-        raise ValidationError({"file": N_("Berkas harus CSV atau XLSX.")})
-    if not raw or not any(str(v) for v in raw[0]):
-        raise ValidationError({"file": N_("Berkas kosong: baris judul kolom tidak ada.")})
-    keys = [str(h or "").strip().lower() for h in raw[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in keys]
-    if missing:
-        raise ValidationError({"file": N_("Kolom wajib tidak ada: {columns}.")}, columns=", ".join(missing))
-    rows = []
-    for number, values in enumerate(raw[1:], start=2):
-        if not any(v not in ("", None) for v in values):
-            continue
-        rows.append((number, {k: (values[i] if i < len(values) else "") for i, k in enumerate(keys) if k in COLUMNS}))
-        if len(rows) > MAX_ROWS:
-            raise ValidationError({"file": N_("Terlalu banyak baris (maksimal {max}).")}, max=MAX_ROWS)
-    return rows
+    return runs.read_table(data, filename or "", COLUMNS, REQUIRED_COLUMNS, MAX_ROWS)
 
 
 def _as_columns(exc: ValidationError) -> ValidationError:
     return ValidationError({FIELD_COLUMNS.get(k, k): v for k, v in exc.fields.items()}, **exc.params)
 
 
-def import_budget(data: bytes, filename: str, *, today: dt.date | None = None,
+def import_budget(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, today: dt.date | None = None,
                   progress: ProgressFn | None = None) -> BudgetImportReport:
-    """Check every row, then record all new payments in one savepoint — or none."""
+    """Check every row, then record all new payments in one savepoint — or none.
+
+    ``by_id`` (the uploader) is accepted as every importer's is; the audit columns record who.
+    """
     today = today or dt.date.today()
     rows = read_rows(data, filename)
     report = BudgetImportReport(rows=len(rows))
@@ -131,13 +90,13 @@ def import_budget(data: bytes, filename: str, *, today: dt.date | None = None,
                                             row.get("sumber_dana"), row.get("nomor_bukti"), row.get("uraian"),
                                             negative_reason, today=today)
         except ValidationError as exc:
-            report.errors.append(_row_error(line, _as_columns(exc)))
+            report.errors.append(row_error(line, _as_columns(exc)))
             continue
         key = (values["code"], values["document_no"])
         if key in seen:
             first_line, first = seen[key]
             if first != values:
-                report.errors.append(_row_error(line, ValidationError(
+                report.errors.append(row_error(line, ValidationError(
                     {"nomor_bukti": N_("Nomor bukti {number} sudah ada di baris {first} dengan isi berbeda.")},
                     number=values["document_no"], first=first_line)))
                 continue
@@ -160,7 +119,7 @@ def import_budget(data: bytes, filename: str, *, today: dt.date | None = None,
                                         v["description"], v["reason"] if v["amount"] < 0 else None, today=today,
                                         source="import")
             except ValidationError as exc:
-                report.errors.append(_row_error(line, _as_columns(exc)))
+                report.errors.append(row_error(line, _as_columns(exc)))
                 break
             report.created += 1
             report.total_amount += v["amount"]
@@ -180,61 +139,13 @@ def import_budget(data: bytes, filename: str, *, today: dt.date | None = None,
 
 # ---------------------------------------------------------------- background runs (upload page)
 def start_run(filename: str, by_id: uuid.UUID | None) -> ImportRun:
-    run = ImportRun(kind=KIND, filename=filename[:200], started_by_id=by_id, status="pending")
-    session.add(run)
-    session.flush()
-    return run
+    return runs.start_run(filename, by_id, kind=KIND)
 
 
-def execute_run(run: ImportRun, data: bytes, progress: ProgressFn | None = None) -> BudgetImportReport | None:
+def execute_run(run: ImportRun, data: bytes, progress: ProgressFn | None = None) -> Any:
     """Run the import for ``run`` in the current transaction; record its outcome on the run."""
-    report = None
-    try:
-        report = import_budget(data, run.filename, progress=progress)
-        run.report = report.as_dict()
-        run.total_rows = run.processed_rows = report.rows
-        run.status = "done" if report.ok else "rejected"
-    except ValidationError as exc:
-        run.report = {"rows": 0, "ok": False, "errors": [_error_entry(1, exc)]}
-        run.status = "rejected"
-    run.phase = "done"
-    run.progress_total = run.progress_done = max(run.progress_total or 0, 2 * (report.rows if report else 0))
-    run.finished_at = utcnow()
-    session.flush()
-    return report
+    return runs.execute_run(run, import_budget, data, progress)
 
 
 def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.Thread:
-    """The import in a thread with its own session (as the BNBA upload); the run row records the outcome."""
-    import contextvars
-
-    from service.core import audit
-
-    bind = session.get_bind()
-    writer = ProgressWriter(run_id, getattr(bind, "engine", bind))
-
-    def work() -> None:
-        with audit.acting_as(actor):
-            try:
-                writer.write(0, 0, "check")
-                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-                run = session.get(ImportRun, run_id)
-                if run is not None:
-                    execute_run(run, data, progress=writer)
-                    session.commit()
-            except Exception:
-                session.rollback()
-                run = session.get(ImportRun, run_id)
-                if run is not None:
-                    run.status, run.phase, run.finished_at = "failed", "done", utcnow()
-                    run.report = {"ok": False, "errors": [_error_entry(0, ServiceError(N_("Kesalahan internal.")))]}
-                    session.commit()
-                raise
-            finally:
-                LIVE_PROGRESS.pop(run_id, None)
-                session.remove()
-
-    thread = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True,
-                              name=f"budget-{run_id}")
-    thread.start()
-    return thread
+    return runs.run_in_background(run_id, import_budget, data, actor)

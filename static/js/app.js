@@ -1,6 +1,40 @@
 // Lindung: small progressive enhancements. No inline scripts (CSP), no CDN.
 "use strict";
 
+// The main menu folds behind its "Menu" button below 1024 px (CSS keys on the .js class).
+document.documentElement.classList.add("js");
+function initMenu() {
+  const toggle = document.querySelector(".menu-toggle");
+  const panel = document.getElementById("mainnav-panel");
+  if (!toggle || !panel) return;
+  const groups = Array.from(panel.querySelectorAll(".navgroup:not(.single)"));
+  const openGroup = (group, open) => {
+    group.classList.toggle("open", open);
+    group.querySelector(".navgroup-toggle").setAttribute("aria-expanded", String(open));
+  };
+  const closeAll = () => {
+    panel.classList.remove("open");
+    toggle.setAttribute("aria-expanded", "false");
+    groups.forEach((g) => openGroup(g, false));
+  };
+  toggle.addEventListener("click", () => {
+    const open = !panel.classList.contains("open");
+    panel.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+  groups.forEach((group) => {
+    group.querySelector(".navgroup-toggle").addEventListener("click", () => {
+      const open = !group.classList.contains("open");
+      groups.forEach((g) => openGroup(g, false));
+      openGroup(group, open);
+    });
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && panel.querySelector(".open, [aria-expanded='true']")) { closeAll(); toggle.focus(); }
+  });
+  document.addEventListener("click", (event) => { if (!event.target.closest(".mainnav")) closeAll(); });
+}
+
 document.addEventListener("submit", (event) => {
   const form = event.target;
   const question = form.getAttribute("data-confirm");
@@ -49,6 +83,43 @@ function initRegionPicker(box) {
   cascade(0, input.value || null);
 }
 
+// A form answered with errors: a summary at the top of the page (each error a link to its
+// field) and the focus on the first bad field, so nobody hunts for what to fix on a tablet.
+function initErrorSummary() {
+  const main = document.getElementById("main");
+  const fields = Array.from(main ? main.querySelectorAll("form .field.has-error") : []);
+  if (!fields.length) return;
+  const box = document.createElement("div");
+  box.className = "error-summary";
+  box.setAttribute("role", "alert");
+  const heading = document.createElement("h2");
+  heading.textContent = main.dataset.errorSummary + " (" + fields.length + ")";
+  box.appendChild(heading);
+  const list = document.createElement("ul");
+  let first = null;
+  fields.forEach((field) => {
+    const input = field.querySelector("input:not([type=hidden]), select, textarea");
+    const label = field.querySelector("label");
+    const message = Array.from(field.querySelectorAll(".error")).map((e) => e.textContent).join(" ");
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.textContent = (label ? label.textContent.replace("*", "").trim() + ": " : "") + message;
+    if (input && input.id) {
+      link.href = "#" + input.id;
+      link.addEventListener("click", (event) => { event.preventDefault(); input.focus(); });
+    }
+    item.appendChild(link);
+    list.appendChild(item);
+    if (!first && input) first = input;
+  });
+  box.appendChild(list);
+  const anchor = main.querySelector("h1");
+  if (anchor) anchor.after(box); else main.prepend(box);
+  if (first) first.focus({ preventScroll: false });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  initMenu();
+  initErrorSummary();
   document.querySelectorAll("[data-region-picker]").forEach(initRegionPicker);
 });

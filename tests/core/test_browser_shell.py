@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import TABLET_LANDSCAPE, sign_in
+from tests.browser import TABLET_LANDSCAPE, open_menu, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ def test_supervisor_signs_in_on_a_portrait_tablet(tablet, tmp_path):
 def test_admin_home_and_menu_in_landscape(tablet):
     tablet.set_viewport_size(TABLET_LANDSCAPE)
     sign_in(tablet, "admin")
-    tablet.get_by_role("link", name="Pengguna").first.click()
+    open_menu(tablet, "Admin").get_by_role("link", name="Pengguna").click()
     expect(tablet.get_by_role("heading", name="Pengguna")).to_be_visible()
     expect(tablet.get_by_role("cell", name="peksos2")).to_be_visible()
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 1280
@@ -52,3 +52,68 @@ def test_confirmation_before_deactivating_a_user(tablet):
     assert dialogs and "peksos2" in dialogs[0]
     # dismissed: still active
     expect(tablet.get_by_text("Aktif", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 800, "height": 1280}])
+def test_menu_folds_behind_a_button_on_phone_and_portrait_tablet(tablet, size):
+    tablet.set_viewport_size(size)
+    sign_in(tablet, "peksos")
+    nav = tablet.get_by_role("navigation", name="Menu utama")
+    toggle = nav.get_by_role("button", name="Menu")
+    # folded: the bar is one row, no menu entry shows
+    assert tablet.locator(".topbar").bounding_box()["height"] < 200
+    expect(nav.get_by_role("link", name="Kasus")).to_be_hidden()
+    assert toggle.bounding_box()["height"] >= 44
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    # grouped by area, only what a peksos may use (no admin pages, no duplicate review)
+    titles = nav.locator(".navgroup-title").all_text_contents()
+    assert titles[:2] == ["Orang & kasus", "Layanan"]
+    assert "Admin" not in titles
+    expect(nav.get_by_role("link", name="Kasus")).to_be_visible()
+    assert nav.get_by_role("link", name="Pengguna").count() == 0
+    for link in nav.get_by_role("link").all():
+        assert link.bounding_box()["height"] >= 44
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    nav.get_by_role("link", name="Kasus").click()
+    expect(tablet.get_by_role("heading", name="Kasus", exact=True)).to_be_visible()
+    expect(tablet.get_by_role("button", name="Menu · Kasus")).to_be_visible()  # where am I
+
+
+def test_menu_is_a_row_of_groups_on_a_landscape_tablet(tablet):
+    tablet.set_viewport_size(TABLET_LANDSCAPE)
+    sign_in(tablet, "supervisor")
+    nav = tablet.get_by_role("navigation", name="Menu utama")
+    expect(nav.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Laporan")).to_be_visible()  # a group of one entry is a link
+    assert tablet.locator(".topbar").bounding_box()["height"] < 120  # one row of groups
+    expect(nav.get_by_role("link", name="Kasus")).to_be_hidden()
+    group = nav.get_by_role("button", name="Orang & kasus")
+    group.click()
+    expect(group).to_have_attribute("aria-expanded", "true")
+    nav.get_by_role("link", name="Kasus").click()
+    expect(tablet.get_by_role("heading", name="Kasus", exact=True)).to_be_visible()
+    assert "current" in (tablet.get_by_role("button", name="Orang & kasus").get_attribute("class") or "")
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_a_form_with_errors_says_what_to_fix_at_the_top_and_focuses_the_first_field(tablet):
+    sign_in(tablet, "admin")
+    tablet.goto("/admin/pengguna/baru")
+    with tablet.expect_navigation():
+        tablet.get_by_role("button", name="Simpan").click()
+    summary = tablet.locator(".error-summary")
+    expect(summary).to_be_visible()
+    bad = tablet.locator("form .field.has-error")
+    assert bad.count() >= 2
+    expect(summary.get_by_role("heading")).to_have_text(f"Periksa isian berikut ({bad.count()})")
+    links = summary.get_by_role("link")
+    assert links.count() == bad.count()
+    assert links.first.inner_text().startswith("Nama pengguna")
+    first_input = bad.first.locator("input, select, textarea").first
+    assert tablet.evaluate("document.activeElement.id") == first_input.get_attribute("id")
+    # the summary's last link takes the user to its field
+    links.last.click()
+    last_input = bad.last.locator("input, select, textarea").first
+    assert tablet.evaluate("document.activeElement.id") == last_input.get_attribute("id")
+    assert [e for e in tablet.js_errors if "status of 422" not in e] == []  # the 422 answer is on purpose

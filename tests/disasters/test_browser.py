@@ -8,14 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import sign_in
+from tests.browser import open_menu, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     sign_in(tablet, "tagana")
-    tablet.get_by_role("link", name="Bencana").first.click()
+    open_menu(tablet).get_by_role("link", name="Bencana").click()
     tablet.get_by_role("link", name=re.compile(r"BNJ-\d{4}-\d{3}")).first.click()
     tablet.get_by_role("link", name="Korban", exact=True).click()
     tablet.get_by_role("link", name="Daftarkan rumah tangga").click()
@@ -52,7 +52,9 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     tablet.get_by_label("Kode kartu (hasil pindai)").fill(token)
     tablet.get_by_label("Barang").select_option(label="Family kit (paket)")
     tablet.get_by_role("button", name="Catat & serahkan").click()
-    expect(tablet.get_by_text(re.compile("Family kit sudah diberikan untuk kejadian ini"))).to_be_visible()
+    # the guard's reason beside its field, and in the summary at the top that links to it
+    expect(tablet.locator("#distribution-form .error", has_text="Family kit sudah diberikan untuk kejadian ini")).to_be_visible()
+    expect(tablet.locator(".error-summary").get_by_role("link", name=re.compile("Family kit sudah diberikan"))).to_be_visible()
     tablet.get_by_label("Alasan tetap diberikan").fill("Kit pertama hanyut terbawa arus")
     tablet.get_by_role("button", name="Catat & serahkan").click()
     expect(tablet.get_by_text("Family kit × 1 diberikan kepada rumah tangga Suryani Tablet.")).to_be_visible()
@@ -67,7 +69,7 @@ def test_tagana_cannot_reach_office_pages_or_case_files(tablet):
     sign_in(tablet, "tagana")
     resp = tablet.goto("/bencana/gudang")
     assert resp.status == 403
-    nav = tablet.get_by_role("navigation", name="Menu utama")
+    nav = open_menu(tablet)
     expect(nav.get_by_role("link", name="Bencana")).to_be_visible()
     # Beranda, Bencana and the offline field app only: no people, cases or reports
     names = sorted(nav.get_by_role("link").all_inner_texts())

@@ -1,7 +1,7 @@
 """performance
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-02 19:49:55.596646
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import service.core.db
 
 
-revision = "0015"
-down_revision = '0014'
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
