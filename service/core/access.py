@@ -85,6 +85,14 @@ GRANTS: dict[str, frozenset[str]] = {
     "protection.batch": frozenset({"supervisor", "operator"}),
     "protection.approve": frozenset({"pimpinan"}),
     "protection.manage": frozenset({"supervisor", "operator"}),
+    # performance: budget realisation (payments, pagu revisions, import) and the performance report
+    "budget.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
+    "budget.record": frozenset({"supervisor", "operator"}),
+    "budget.import": frozenset({"supervisor", "operator"}),
+    "budget.revise": frozenset({"supervisor"}),
+    "performance.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
+    "indicator.manage": frozenset({"supervisor"}),
+    "agreement.sign": frozenset({"pimpinan"}),
 }
 
 # Roles that see sensitive records without being assigned to them.

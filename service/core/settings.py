@@ -43,6 +43,15 @@ DEFAULTS: dict[str, Any] = {
     # Protection area (service.protection.letters): the PBI-JK recommendation letters' classification code
     # (the number follows the referral letters' scheme, with its own sequence).
     "protection.pbi_letter_code": "400.9.3",
+    # Performance (service.performance.report): the five-band rating of capaian and serapan, highest
+    # first (LAKIP Tabel 3.1 with its gaps closed); the last band (no lower bound) takes the rest.
+    "performance.bands": [
+        {"min": "91", "label": "Sangat Tinggi"},
+        {"min": "76", "label": "Tinggi"},
+        {"min": "66", "label": "Sedang"},
+        {"min": "51", "label": "Rendah"},
+        {"min": None, "label": "Sangat Rendah"},
+    ],
 }
 
 OFFICE_KEYS = [k for k in DEFAULTS if k.startswith("office.")]

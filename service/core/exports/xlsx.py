@@ -28,7 +28,14 @@ def append(ws: Any, values: list[Any]) -> None:
 def workbook(title: str, subtitle: str, columns: list[tuple[str, str, int]], rows: list[list[Any]]) -> bytes:
     """One sheet: title lines, a bold frozen header row, typed number formats."""
     wb = Workbook()
-    ws = wb.active
+    fill_sheet(wb.active, title, subtitle, columns, rows)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def fill_sheet(ws: Any, title: str, subtitle: str, columns: list[tuple[str, str, int]], rows: list[list[Any]]) -> None:
+    """Write one report table into ``ws`` (several sheets make a workbook such as the LAKIP tables)."""
     ws.title = title[:31]
     append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
@@ -50,9 +57,6 @@ def workbook(title: str, subtitle: str, columns: list[tuple[str, str, int]], row
             if kind == "text":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def export(kind: str, rep: dict[str, Any]) -> bytes:

@@ -1,0 +1,1 @@
+"""Performance: budget realisation (payments, pagu revisions, import) and the performance report."""
