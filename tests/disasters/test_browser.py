@@ -13,6 +13,14 @@ from tests.browser import open_menu, sign_in
 pytestmark = pytest.mark.e2e
 
 
+def choose_item(page, name: str) -> None:
+    """Pick an aid item by its name (each option also says its stock on hand: "… · stok 9")."""
+    picker = page.get_by_label("Barang")
+    label = picker.locator("option", has_text=name).first.inner_text()
+    assert label.startswith(name + " · stok "), label
+    picker.select_option(label=label)
+
+
 def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     sign_in(tablet, "tagana")
     open_menu(tablet).get_by_role("link", name="Bencana").click()
@@ -43,14 +51,14 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     status = tablet.locator("#scan-result")
     status.filter(has_text=re.compile("Suryani Tablet|server akan memeriksanya")).wait_for()
     assert "tidak sah" not in status.inner_text()
-    tablet.get_by_label("Barang").select_option(label="Family kit (paket)")
+    choose_item(tablet, "Family kit (paket)")
     box = tablet.get_by_role("button", name="Catat & serahkan").bounding_box()
     assert box["height"] >= 44
     tablet.get_by_role("button", name="Catat & serahkan").click()
     expect(tablet.get_by_text("Family kit × 1 diberikan kepada rumah tangga Suryani Tablet.")).to_be_visible()
     # the same kit again: caught, a reason is required
     tablet.get_by_label("Kode kartu (hasil pindai)").fill(token)
-    tablet.get_by_label("Barang").select_option(label="Family kit (paket)")
+    choose_item(tablet, "Family kit (paket)")
     tablet.get_by_role("button", name="Catat & serahkan").click()
     # the guard's reason beside its field, and in the summary at the top that links to it
     expect(tablet.locator("#distribution-form .error", has_text="Family kit sudah diberikan untuk kejadian ini")).to_be_visible()
