@@ -44,7 +44,7 @@ from service.core.access import can
 from service.core.db import parse_uuid, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from service.core.interchange import to_interchange
-from service.offline.models import SyncDevice, SyncOperation
+from service.offline.models import DEVICE_KEY_MAX, SyncDevice, SyncOperation
 from service.reference.models import BasicService, PpksCategory
 from service.registry.models import Person
 
@@ -204,11 +204,27 @@ def _duplicate(stored: SyncOperation) -> dict[str, Any]:
     return {**stored.result, "status": "duplicate", "first_status": stored.status}
 
 
-def touch_device(user: Any, device_id: uuid.UUID, label: str = "", batch_size: int = 0) -> SyncDevice:
-    device = session.get(SyncDevice, device_id)
+def device_key(value: Any) -> str | None:
+    """The device's own identifier as sent (any non-empty string of at most 100 characters), or None."""
+    if isinstance(value, uuid.UUID):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if 0 < len(value) <= DEVICE_KEY_MAX else None
+
+
+def touch_device(user: Any, key: str, label: str = "", batch_size: int = 0) -> SyncDevice:
+    device = session.scalar(select(SyncDevice).where(SyncDevice.key == key))
     if device is None:
-        device = SyncDevice(id=device_id, user_id=user.id, label=label[:200])
-        session.add(device)
+        try:
+            with session.begin_nested():
+                device = SyncDevice(id=uuid.uuid4(), key=key, user_id=user.id, label=label[:200])
+                session.add(device)
+                session.flush()
+        except IntegrityError:  # the same device's first batch arrived twice at once
+            device = session.scalar(select(SyncDevice).where(SyncDevice.key == key))
+            assert device is not None
     device.user_id = user.id
     device.last_seen_at = utcnow()
     device.last_batch_size = batch_size
@@ -261,20 +277,20 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
     require(user, "sync.push")
     if not isinstance(body, dict):
         raise ValidationError({"_": N_("Isi permintaan harus objek JSON.")})
-    device_id = parse_uuid(body.get("device_id"))
+    key = device_key(body.get("device_id"))
     ops = body.get("operations")
     errors: dict[str, str] = {}
-    if device_id is None:
-        errors["device_id"] = N_("device_id wajib berupa UUID.")
+    if key is None:
+        errors["device_id"] = N_("device_id wajib diisi: tanda pengenal perangkat, paling banyak {max_key} karakter.")
     if not isinstance(ops, list):
         errors["operations"] = N_("operations harus berupa daftar.")
     elif len(ops) > MAX_BATCH:
         errors["operations"] = N_("Paling banyak {max} operasi per kiriman.")
     if errors:
-        raise ValidationError(errors, max=MAX_BATCH)
+        raise ValidationError(errors, max=MAX_BATCH, max_key=DEVICE_KEY_MAX)
     with audit.acting_as(audit.actor_for_user(user, "sync", ip)):
-        touch_device(user, device_id, label, len(ops))  # type: ignore[arg-type]
-        ctx = Context(user, device_id)  # type: ignore[arg-type]
+        device = touch_device(user, key, label, len(ops))  # type: ignore[arg-type]
+        ctx = Context(user, device.id)
         ids = {parse_uuid(raw.get("op_id")) for raw in ops if isinstance(raw, dict)} - {None}  # type: ignore[union-attr]
         known = list(ids)
         for i in range(0, len(known), 500):
@@ -283,4 +299,4 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         # The summary tables are refreshed once for the whole batch, not per operation.
         with derived.deferred():
             results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
-    return {"device_id": str(device_id), "server_time": utcnow().isoformat(), "results": results}
+    return {"device_id": key, "server_time": utcnow().isoformat(), "results": results}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from service.offline.models import SyncDevice, SyncOperation
 from service.registry.models import Person
 from tests.offline.conftest import assessment_op, delivery_op, new_id, person_op
 
@@ -20,12 +21,35 @@ def test_sync_needs_a_token_and_a_role(api, client):
 
 def test_sync_rejects_a_malformed_body_with_422(api):
     call = api("peksos", "18.72.01")
-    resp = call("POST", "/api/v1/sync", {"device_id": "x", "operations": "y"})
+    resp = call("POST", "/api/v1/sync", {"device_id": "", "operations": "y"})
     assert resp.status_code == 422
     assert set(resp.get_json()["error"]["fields"]) == {"device_id", "operations"}
+    for bad in (None, "   ", 42, "x" * 101):
+        resp = call("POST", "/api/v1/sync", {"device_id": bad, "operations": []})
+        assert resp.status_code == 422, bad
+        assert "100 karakter" in resp.get_json()["error"]["fields"]["device_id"]
     assert call("POST", "/api/v1/sync", data="[1]", headers={"Content-Type": "application/json"}).status_code == 422
     too_many = {"device_id": new_id(), "operations": [person_op() for _ in range(1001)]}
     assert call("POST", "/api/v1/sync", too_many).status_code == 422
+
+
+def test_a_device_is_known_by_its_own_identifier_not_only_a_uuid(api, db):
+    """Android IDs and serial numbers are not UUIDs (INTERFACES.md): the same device, same row."""
+    call = api("peksos", "18.72.01")
+    for device in ("9774d56d682e549c", "R58M12ABCDE", "x" * 100):
+        p = person_op()
+        resp = call("POST", "/api/v1/sync", {"device_id": device, "operations": [p]})
+        assert resp.status_code == 200, device
+        assert resp.get_json()["device_id"] == device
+        assert resp.get_json()["results"][0]["status"] == "applied"
+    again = call("POST", "/api/v1/sync", {"device_id": "9774d56d682e549c", "operations": [person_op()]})
+    assert again.get_json()["results"][0]["status"] == "applied"
+    devices = {d.key: d for d in db.scalars(select(SyncDevice))}
+    assert set(devices) == {"9774d56d682e549c", "R58M12ABCDE", "x" * 100}
+    android = devices["9774d56d682e549c"]
+    assert android.last_batch_size == 1
+    assert db.scalar(select(func.count()).select_from(SyncOperation).where(
+        SyncOperation.device_id == android.id)) == 2
 
 
 def test_sync_applies_and_answers_in_order_with_translated_errors(api, db):
