@@ -16,6 +16,7 @@ from blueprints.admin.forms import (
     UserEditForm,
     WeightsForm,
     role_choices,
+    zone_choices,
 )
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
@@ -65,7 +66,7 @@ def users() -> Any:
 @requires("user.manage")
 def user_new() -> Any:
     form = UserCreateForm()
-    form.role.choices = role_choices()
+    form.role.choices = role_choices(placeholder=True)
     if form.validate_on_submit():
         with service_errors(form) as done:
             try:
@@ -159,6 +160,7 @@ def settings_page() -> Any:
     bands = BandsForm(prefix="b", data={"bands": [{"min": str(low), "label": label}
                                                    for low, label in settings.spm_bands()]})
     office = OfficeForm(prefix="o", data=settings.office())
+    office.timezone.choices = zone_choices()
     which = request.form.get("which")
     status = 200
     if request.method == "POST":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -28,6 +27,7 @@ from blueprints.core.security import ensure, requires, user
 from service.accounts.models import User
 from service.casework import cases as casework
 from service.casework.models import CASE_STATUSES, Case
+from service.core import clock
 from service.core.access import can, in_area
 from service.core.db import session
 from service.core.errors import N_, NotFound, ValidationError
@@ -83,7 +83,7 @@ def _uuid(raw: str | None) -> uuid.UUID | None:
 @requires("case.view")
 def index() -> Any:
     args = request.args
-    today = dt.date.today()
+    today = clock.today()
     stmt = casework.case_query(
         user(), q=args.get("q"), status=args.get("status") or None, category=args.get("category") or None,
         spm_service=args.get("spm") or None, area=args.get("area") or None,
@@ -130,7 +130,7 @@ def new() -> Any:
     form.urgency.choices = choices("urgency")
     form.worker_id.choices = _worker_choices(person.area_code)
     if request.method == "GET":
-        form.intake_date.data = format_date(dt.date.today())
+        form.intake_date.data = format_date(clock.today())
         form.urgency.data = "normal"
         if user().role == "peksos":
             form.worker_id.data = str(user().id)
@@ -206,7 +206,7 @@ def _render_detail(case: Case, status: int = 200, item_forms: dict[Any, Any] | N
                            reason=ReasonForm(prefix="r"), decision=DecisionForm(), action=ActionForm(),
                            pending=pending, users=users, category=session.get(PpksCategory, case.category_code),
                            service_types={s.code: s for s in session.scalars(select(ServiceType))},
-                           item_forms=forms, today=dt.date.today()), status
+                           item_forms=forms, today=clock.today()), status
 
 
 @bp.route("/<case_id>/asesmen", methods=["GET", "POST"])
@@ -220,7 +220,7 @@ def assess(case_id: str) -> Any:
     form = AssessmentForm()
     form.needs.choices = [(c, ref_name(session.get(ServiceType, c))) for c in codes]
     if request.method == "GET":
-        form.assessed_on.data = format_date(dt.date.today())
+        form.assessed_on.data = format_date(clock.today())
         latest = casework.latest_assessment(case)
         if latest is not None:
             form.needs.data = latest.need_codes

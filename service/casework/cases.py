@@ -26,6 +26,7 @@ from service.casework.models import (
     CaseTransition,
     CaseTransitionRule,
 )
+from service.core import clock
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, NotFound, ValidationError
@@ -121,11 +122,11 @@ def open_case(
     if urgency not in URGENCIES:
         errors["urgency"] = N_("Tingkat kedaruratan tidak dikenal.")
     try:
-        intake = parse_date(intake_date, "intake_date") or dt.date.today()
+        intake = parse_date(intake_date, "intake_date") or clock.today()
     except ValidationError as exc:
         errors.update(exc.fields)
-        intake = dt.date.today()
-    if intake > dt.date.today():
+        intake = clock.today()
+    if intake > clock.today():
         errors["intake_date"] = N_("Tanggal tidak boleh di masa depan.")
     if errors:
         raise ValidationError(errors)
@@ -228,7 +229,7 @@ def record_assessment(
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    if day is not None and day > dt.date.today():
+    if day is not None and day > clock.today():
         errors["assessed_on"] = N_("Tanggal tidak boleh di masa depan.")
     codes = sorted({c.strip() for c in needs if c and c.strip()})
     if service is not None:
@@ -356,7 +357,7 @@ def decide_approval(approval: CaseApproval, approve: bool, *, by_id: uuid.UUID |
         transition(case, "closed", by_id=by_id, reason=f"{reason}: {note}" if note else reason,
                    approval_id=approval.id)
         case.close_reason = reason
-        case.closed_on = today or dt.date.today()
+        case.closed_on = today or clock.today()
     case.last_activity_at = utcnow()
     session.flush()
     return approval
@@ -499,7 +500,7 @@ def visible_cases_filter(user: Any) -> Any:
 
 def overdue_filter(today: dt.date | None = None) -> Any:
     """A planned service past its due date, or a new case not assessed within 14 days."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     late_item = exists().where(CasePlanItem.case_id == Case.id, CasePlanItem.status == "planned",
                                CasePlanItem.due_on < today)
     return or_(late_item, and_(Case.status == "new", Case.intake_date < today - dt.timedelta(days=14)))

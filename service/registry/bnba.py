@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from service.casework import cases as casework
 from service.casework.models import Case
-from service.core import derived
+from service.core import clock, derived
 from service.core.db import session, utcnow
 from service.core.errors import N_, ServiceError, ValidationError
 from service.core.formatting import parse_date
@@ -412,7 +412,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     Returns the report; when it lists errors nothing was written. A file that
     cannot be read at all raises ValidationError.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = read_rows(data, filename)
     report = ImportReport(rows=len(rows))
     total = len(rows) * 2

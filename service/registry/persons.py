@@ -17,7 +17,7 @@ from sqlalchemy import Select, String, and_, cast, exists, func, or_, select, up
 from sqlalchemy.orm import aliased
 
 from service.casework.models import Case
-from service.core import audit, derived
+from service.core import audit, clock, derived
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import Base, get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, ValidationError
@@ -100,7 +100,7 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
     ``birth_place``, ``kode_wilayah``/``village_code``, ``area_code``, ``address``,
     ``phone``, ``disability_types``.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
 
     def pick(*keys: str) -> Any:
@@ -530,7 +530,7 @@ def record_dtks(person: Person, status: str, checked_on: Any, decile: Any = None
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    if day is not None and day > dt.date.today():
+    if day is not None and day > clock.today():
         errors["checked_on"] = N_("Tanggal tidak boleh di masa depan.")
     level = None
     if decile not in (None, ""):

@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-DAY = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+from service.core import clock
+
+DAY = (clock.today() - dt.timedelta(days=2)).isoformat()
 
 
 def new_id() -> str:

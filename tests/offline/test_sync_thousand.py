@@ -16,13 +16,14 @@ from service.care import deliveries as delivery
 from service.care.models.deliveries import Delivery
 from service.casework import cases as casework
 from service.casework.models import Assessment, Case
+from service.core import clock
 from service.offline.models import SyncOperation
 from service.registry import persons as registry
 from service.registry.models import Person
 from tests.offline.conftest import new_id
 
 SERVICES = ["permakanan", "sandang", "alat_bantu", "bimbingan_fmss"]
-DAY0 = dt.date.today() - dt.timedelta(days=40)
+DAY0 = clock.today() - dt.timedelta(days=40)
 
 
 def _work(rng: random.Random, district: str) -> list[dict]:
