@@ -44,11 +44,12 @@ from service.core.access import can
 from service.core.db import parse_uuid, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from service.core.interchange import to_interchange
-from service.offline.models import DEVICE_KEY_MAX, SyncDevice, SyncOperation
+from service.offline.models import SyncDevice, SyncOperation
 from service.reference.models import BasicService, PpksCategory
 from service.registry.models import Person
 
 MAX_BATCH = 1000
+MAX_DEVICE_ID = 100  # device_id: the device's own opaque identifier (INTERFACES.md "Sync")
 
 
 class MissingEntity(ServiceError):
@@ -204,27 +205,12 @@ def _duplicate(stored: SyncOperation) -> dict[str, Any]:
     return {**stored.result, "status": "duplicate", "first_status": stored.status}
 
 
-def device_key(value: Any) -> str | None:
-    """The device's own identifier as sent (any non-empty string of at most 100 characters), or None."""
-    if isinstance(value, uuid.UUID):
-        value = str(value)
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value if 0 < len(value) <= DEVICE_KEY_MAX else None
-
-
 def touch_device(user: Any, key: str, label: str = "", batch_size: int = 0) -> SyncDevice:
+    """The device with this identifier (its own opaque ``device_id``), registered on first sight."""
     device = session.scalar(select(SyncDevice).where(SyncDevice.key == key))
     if device is None:
-        try:
-            with session.begin_nested():
-                device = SyncDevice(id=uuid.uuid4(), key=key, user_id=user.id, label=label[:200])
-                session.add(device)
-                session.flush()
-        except IntegrityError:  # the same device's first batch arrived twice at once
-            device = session.scalar(select(SyncDevice).where(SyncDevice.key == key))
-            assert device is not None
+        device = SyncDevice(id=uuid.uuid4(), key=key, user_id=user.id, label=label[:200])
+        session.add(device)
     device.user_id = user.id
     device.last_seen_at = utcnow()
     device.last_batch_size = batch_size
@@ -277,19 +263,19 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
     require(user, "sync.push")
     if not isinstance(body, dict):
         raise ValidationError({"_": N_("Isi permintaan harus objek JSON.")})
-    key = device_key(body.get("device_id"))
+    device_key = body.get("device_id")
     ops = body.get("operations")
     errors: dict[str, str] = {}
-    if key is None:
-        errors["device_id"] = N_("device_id wajib diisi: tanda pengenal perangkat, paling banyak {max_key} karakter.")
+    if not isinstance(device_key, str) or not device_key.strip() or len(device_key) > MAX_DEVICE_ID:
+        errors["device_id"] = N_("device_id wajib berupa teks 1–{max_id} karakter.")
     if not isinstance(ops, list):
         errors["operations"] = N_("operations harus berupa daftar.")
     elif len(ops) > MAX_BATCH:
         errors["operations"] = N_("Paling banyak {max} operasi per kiriman.")
     if errors:
-        raise ValidationError(errors, max=MAX_BATCH, max_key=DEVICE_KEY_MAX)
+        raise ValidationError(errors, max=MAX_BATCH, max_id=MAX_DEVICE_ID)
     with audit.acting_as(audit.actor_for_user(user, "sync", ip)):
-        device = touch_device(user, key, label, len(ops))  # type: ignore[arg-type]
+        device = touch_device(user, device_key, label, len(ops))  # type: ignore[arg-type]
         ctx = Context(user, device.id)
         ids = {parse_uuid(raw.get("op_id")) for raw in ops if isinstance(raw, dict)} - {None}  # type: ignore[union-attr]
         known = list(ids)
@@ -299,4 +285,4 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         # The summary tables are refreshed once for the whole batch, not per operation.
         with derived.deferred():
             results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
-    return {"device_id": key, "server_time": utcnow().isoformat(), "results": results}
+    return {"device_id": device_key, "server_time": utcnow().isoformat(), "results": results}
