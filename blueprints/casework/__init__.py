@@ -230,13 +230,10 @@ def assess(case_id: str) -> Any:
     status = 200
     if form.validate_on_submit():
         try:
-            if case.status not in ("new", "assessment", "plan", "in_service"):
-                raise ValidationError({"_": N_("Kasus yang ditutup harus dibuka kembali sebelum asesmen.")})
-            assessment = casework.reassess(case, form.assessed_on.data, list(form.needs.data or []),
-                                           neglected=form.neglected.data,
-                                           outside_institution=form.outside_institution.data,
-                                           notes=form.notes.data or None, assessor_id=user().id)
-            case_approvals.request_assessment_approval(assessment, by_id=user().id)
+            case_approvals.submit_assessment(case, form.assessed_on.data, list(form.needs.data or []),
+                                             neglected=form.neglected.data,
+                                             outside_institution=form.outside_institution.data,
+                                             notes=form.notes.data or None, by_id=user().id)
             session.commit()
         except ValidationError as exc:
             session.rollback()

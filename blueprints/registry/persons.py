@@ -39,7 +39,7 @@ def _person_data(form: PersonForm) -> dict[str, Any]:
 def _person_form(obj: Person | None = None) -> PersonForm:
     form = PersonForm(obj=obj)
     form.sex.choices = choices("sex", N_("— pilih —"))
-    form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih —"))
+    form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih bila tanpa NIK —"))
     form.disability_types.choices = choices("disability")
     if obj is not None and request.method == "GET":
         form.birth_date.data = format_date(obj.birth_date) if not obj.birth_date_estimated else ""
@@ -71,7 +71,7 @@ def new() -> Any:
     if form.validate_on_submit():
         data = _person_data(form)
         try:
-            fields = registry.validate_person(data)
+            fields = registry.validate_person(data, require_reason=True)
             registry.ensure_may_register(user(), fields)
             duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
             warnings = fields.warning_details
@@ -131,7 +131,7 @@ def edit(person_id: str) -> Any:
     status = 200
     if form.validate_on_submit():
         try:
-            registry.update_person(person, _person_data(form))
+            registry.update_person(person, _person_data(form), require_reason=True)
             session.commit()
         except (ValidationError, Conflict) as exc:
             session.rollback()

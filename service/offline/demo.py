@@ -45,7 +45,7 @@ def seed_demo(today: dt.date | None = None) -> None:
         ops.append({"op_id": _demo_id("op", key, "assessment"), "type": "assessment.create",
                     "entity_id": _demo_id("assessment", key),
                     "data": {"person_id": pid, "kategori_ppks": category, "tanggal_asesmen": day,
-                             "kebutuhan": needs}})
+                             "kebutuhan": needs, "persetujuan": True, "persetujuan_oleh": "yang bersangkutan"}})
         if delivered:
             ops.append({"op_id": _demo_id("op", key, "delivery"), "type": "delivery.create",
                         "entity_id": _demo_id("delivery", key),

@@ -87,13 +87,18 @@ def _region_exists(code: str) -> bool:
     return regions.get(code) is not None
 
 
-def validate_person(data: dict[str, Any], today: dt.date | None = None) -> PersonInput:
+NEED_NO_NIK_REASON = N_("Tanpa NIK: pilih alasannya.")
+
+
+def validate_person(data: dict[str, Any], today: dt.date | None = None, *, require_reason: bool = False
+                    ) -> PersonInput:
     """Check person fields; raise ValidationError naming every bad field.
 
     Keys (the domain's names only; ``service.core.interchange`` translates BNBA/sync names):
     ``name``, ``sex``, ``nik``, ``no_nik_reason``, ``birth_date``, ``age`` (estimated, when no
     birth date), ``birth_place``, ``village_code``, ``area_code``, ``address``, ``phone``,
-    ``disability_types``.
+    ``disability_types``. ``require_reason``: without a NIK the reason must be chosen (the web
+    form: no silent "belum terdaftar"); other doors keep that documented default.
     """
     today = today or clock.today()
     errors: dict[str, str] = {}
@@ -161,6 +166,8 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
             no_nik_reason = None
     elif no_nik_reason is not None and no_nik_reason not in NO_NIK_REASONS:
         errors["no_nik_reason"] = N_("Alasan tanpa NIK tidak dikenal.")
+    elif no_nik_reason is None and require_reason:
+        errors["no_nik_reason"] = NEED_NO_NIK_REASON
     disability = data.get("disability_types") or []
     if isinstance(disability, str):
         disability = [d.strip() for d in disability.split(";") if d.strip()]
@@ -237,8 +244,8 @@ def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | N
     return person
 
 
-def update_person(person: Person, data: dict[str, Any] | PersonInput) -> Person:
-    fields = data if isinstance(data, PersonInput) else validate_person(data)
+def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require_reason: bool = False) -> Person:
+    fields = data if isinstance(data, PersonInput) else validate_person(data, require_reason=require_reason)
     if fields.nik and fields.nik != person.nik:
         existing = find_by_nik(fields.nik)
         if existing is not None and existing.id != person.id:

@@ -71,7 +71,8 @@ def test_thousand_operations_with_duplicates_reordering_splits_and_lost_response
         expected["assessments"].add(aid)
         ops.append({"op_id": new_id(), "type": "assessment.create", "entity_id": aid,
                     "data": {"person_id": pid, "kategori_ppks": "lanjut_usia_terlantar",
-                             "tanggal_asesmen": person["assessed"], "kebutuhan": person["needs"]}})
+                             "tanggal_asesmen": person["assessed"], "kebutuhan": person["needs"],
+                             "persetujuan": True}})
         for code, day, qty in person["deliveries"]:
             did = new_id()
             expected["deliveries"].add(did)
