@@ -18,6 +18,7 @@ from blueprints.admin.forms import (
     role_choices,
     zone_choices,
 )
+from blueprints.core import pickers
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.nav import register_nav, register_tile
@@ -77,7 +78,8 @@ def user_new() -> Any:
         if done.ok:
             flash(tr("Pengguna {username} dibuat.", username=created.username), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, editing=None), 422 if form.errors else 200
+    return render_template("admin/user_form.html", form=form, editing=None, region_picker=_area_picker()), \
+        422 if form.errors else 200
 
 
 @bp.route("/pengguna/<user_id>", methods=["GET", "POST"])
@@ -94,7 +96,12 @@ def user_edit(user_id: str) -> Any:
             flash(tr("Perubahan disimpan."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, editing=target, reset=PasswordResetForm(),
-                           confirm=ActionForm()), 422 if form.errors else 200
+                           confirm=ActionForm(), region_picker=_area_picker()), 422 if form.errors else 200
+
+
+def _area_picker() -> dict[str, Any]:
+    """A user's area: chosen by name from the office's regions (the code is never typed)."""
+    return pickers.picker(pickers.office_root(), "area_code", N_("Wilayah kerja"))
 
 
 @bp.route("/pengguna/<user_id>/kata-sandi", methods=["POST"])

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from blueprints.core import pickers
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.security import ensure, requires, user
@@ -24,7 +25,7 @@ from blueprints.disasters.common import (
 )
 from service.core import audit, clock
 from service.core.db import session
-from service.core.errors import Conflict, NotFound
+from service.core.errors import N_, Conflict, NotFound
 from service.core.pagination import paginate
 from service.disasters import aid, cards, shelters, victims
 from service.disasters.models.events import DAMAGE_LEVELS, VICTIM_STATUSES, VULNERABLE_GROUPS
@@ -39,6 +40,12 @@ def victims_list(event_id: str) -> Any:
     page = paginate(victims.households_stmt(ev, q), request.args.get("page", 1, type=int), 25)
     valid = {c.household_id for c in session.scalars(cards.cards_stmt(ev))}
     return render_template("disasters/victims.html", event=ev, page=page, q=q, carded=valid)
+
+
+def _picker(ev: Any, form: F.VictimForm) -> dict[str, Any]:
+    """The village picker: the event's area within the user's (no region code to type)."""
+    return pickers.picker(pickers.picker_root(user(), ev.area_code), form.village_code.id,
+                          N_("Desa/kelurahan domisili"))
 
 
 def shelter_choices(ev: Any) -> list[tuple[str, str]]:
@@ -123,7 +130,7 @@ def victim_new(event_id: str) -> Any:
             duplicates = victims.likely_duplicates({"name": form.name.data, "birth_date": form.birth_date.data})
     status = 422 if request.method == "POST" else 200
     return render_template("disasters/victim_form.html", event=ev, form=form, existing=existing,
-                           duplicates=duplicates, household=None), status
+                           duplicates=duplicates, household=None, region_picker=_picker(ev, form)), status
 
 
 def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_form: F.CardForm | None = None,
@@ -135,6 +142,7 @@ def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_f
     card = cards.valid_card(hh)
     return render_template(
         "disasters/household.html", event=ev, household=hh, form=form, existing=existing, card=card,
+        region_picker=_picker(ev, form),
         card_form=card_form or F.CardForm(prefix="c"), distributions=list(session.scalars(aid.distributions_stmt(ev, hh))),
         confirm=ActionForm(), statuses=labels(victims.VICTIM_STATUS_LABELS, VICTIM_STATUSES),
         shelter_options=shelter_choices(ev), stays={v.id: shelters.current_stay(v) for v in hh.members},

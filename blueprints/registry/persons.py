@@ -7,12 +7,13 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 
+from blueprints.core import pickers
 from blueprints.core.forms import apply_errors
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.labels import choices
 from blueprints.core.security import requires, user
 from blueprints.registry import bp
-from blueprints.registry.common import person_or_404, picker_levels, region_root
+from blueprints.registry.common import person_or_404, region_root
 from blueprints.registry.forms import ActionForm, DtksForm, HouseholdForm, PersonForm, PhotoForm
 from service.casework import queries as case_queries
 from service.core import audit
@@ -78,7 +79,7 @@ def new() -> Any:
             if (duplicates or warnings) and form.confirmed.data != "1":
                 form.confirmed.data = "1"
                 return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
-                                       root=region_root(), levels=picker_levels(region_root()),
+                                       region_picker=pickers.picker(region_root(), "village_code"),
                                        next_step=next_step, editing=None)
             person = registry.register_person(fields)
             session.commit()
@@ -101,7 +102,7 @@ def new() -> Any:
     elif request.method == "POST":
         status = 422
     return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
-                           root=region_root(), levels=picker_levels(region_root()), next_step=next_step,
+                           region_picker=pickers.picker(region_root(), "village_code"), next_step=next_step,
                            editing=None), status
 
 
@@ -145,8 +146,8 @@ def edit(person_id: str) -> Any:
             return redirect(url_for("registry.detail", person_id=person.id))
     elif request.method == "POST":
         status = 422
-    return render_template("registry/form.html", form=form, duplicates=[], warnings=[], root=region_root(),
-                           levels=picker_levels(region_root()), next_step="person", editing=person), status
+    return render_template("registry/form.html", form=form, duplicates=[], warnings=[], next_step="person",
+                           region_picker=pickers.picker(region_root(), "village_code"), editing=person), status
 
 
 @bp.route("/orang/<person_id>/selesaikan-peringatan", methods=["POST"])

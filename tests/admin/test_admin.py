@@ -192,3 +192,13 @@ def test_a_new_users_role_is_an_explicit_choice_never_admin_by_default(logged_in
         "username": "tanpaperan", "role": "", "area_code": "", "password": "kata-sandi-1"})
     assert resp.status_code == 422 and "Pilih peran pengguna." in resp.get_data(as_text=True)
     assert db.scalar(select(User).where(User.username == "tanpaperan")) is None
+
+
+def test_a_users_area_is_chosen_by_name_not_typed(logged_in, db):
+    settings.put("office.region_code", "18.72")
+    db.commit()
+    client, _ = logged_in("admin")
+    html = client.get("/admin/pengguna/baru").get_data(as_text=True)
+    assert 'type="hidden"' in re.search(r'<input[^>]*name="area_code"[^>]*>', html).group(0)
+    assert 'data-root="18.72"' in html and 'for="pk-kec"' in html
+    assert "Wilayah kerja: Kota Metro" in html

@@ -22,7 +22,9 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     tablet.get_by_label("Nama lengkap").fill("Suryani Tablet")
     tablet.get_by_label("Jenis kelamin").select_option("P")
     tablet.get_by_label("Perkiraan umur (tahun)").fill("44")
-    tablet.get_by_label("Desa/kelurahan domisili (kode)").fill("18.72.05.1002")
+    # The village by name, within the event's district (no code to type).
+    expect(tablet.get_by_label("Kecamatan", exact=True)).to_have_count(0)
+    tablet.get_by_label("Desa/kelurahan", exact=True).select_option("18.72.05.1002")
     tablet.get_by_label("Kerusakan rumah").select_option("rusak_berat")
     tablet.get_by_role("button", name="Daftarkan").click()
     expect(tablet.get_by_role("heading", name="Rumah tangga Suryani Tablet")).to_be_visible()
@@ -43,14 +45,18 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     status = tablet.locator("#scan-result")
     status.filter(has_text=re.compile("Suryani Tablet|server akan memeriksanya")).wait_for()
     assert "tidak sah" not in status.inner_text()
-    tablet.get_by_label("Barang").select_option(label="Family kit (paket)")
+    # the item's label carries the stock on hand ("Family kit (paket) · stok 10")
+    kit = tablet.locator("#item_id option", has_text="Family kit (paket)").get_attribute("value")
+    tablet.get_by_label("Barang").select_option(kit)
     box = tablet.get_by_role("button", name="Catat & serahkan").bounding_box()
     assert box["height"] >= 44
     tablet.get_by_role("button", name="Catat & serahkan").click()
     expect(tablet.get_by_text("Family kit × 1 diberikan kepada rumah tangga Suryani Tablet.")).to_be_visible()
     # the same kit again: caught, a reason is required
     tablet.get_by_label("Kode kartu (hasil pindai)").fill(token)
-    tablet.get_by_label("Barang").select_option(label="Family kit (paket)")
+    # the item's label carries the stock on hand ("Family kit (paket) · stok 10")
+    kit = tablet.locator("#item_id option", has_text="Family kit (paket)").get_attribute("value")
+    tablet.get_by_label("Barang").select_option(kit)
     tablet.get_by_role("button", name="Catat & serahkan").click()
     # the guard's reason beside its field, and in the summary at the top that links to it
     expect(tablet.locator("#distribution-form .error", has_text="Family kit sudah diberikan untuk kejadian ini")).to_be_visible()

@@ -364,3 +364,10 @@ def test_distribution_stays_with_the_household_and_shows_stock_on_hand(logged_in
     assert given == {(hh.id, "family_kit", 1), (hh.id, "makanan_siap_saji", 2)}
     # "Penerima lain" starts afresh
     assert f'href="/bencana/{event.id}/distribusi">Penerima lain' in page
+
+
+def test_the_victim_form_picks_the_village_by_name_within_the_event_area(logged_in, event, db):
+    client, _ = logged_in("operator")
+    html = client.get(f"/bencana/{event.id}/korban/baru").get_data(as_text=True)
+    assert 'type="hidden"' in re.search(r'<input[^>]*name="village_code"[^>]*>', html).group(0)
+    assert 'data-root="18.72.05"' in html and 'for="pk-desa"' in html and 'for="pk-kec"' not in html
