@@ -16,7 +16,9 @@ from blueprints.admin.forms import (
     UserEditForm,
     WeightsForm,
     role_choices,
+    zone_choices,
 )
+from blueprints.core import pickers
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.nav import register_nav, register_tile
@@ -24,9 +26,9 @@ from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from service.accounts import users as users_svc
 from service.core import audit, audit_view, settings
-from service.core.exports import csv as csv_export
 from service.core.db import session
 from service.core.errors import N_, Conflict, ServiceError, ValidationError
+from service.core.exports import csv as csv_export
 from service.core.formatting import parse_date
 from service.core.pagination import paginate
 from service.reference import regions
@@ -66,7 +68,7 @@ def users() -> Any:
 @requires("user.manage")
 def user_new() -> Any:
     form = UserCreateForm()
-    form.role.choices = role_choices()
+    form.role.choices = role_choices(placeholder=True)
     if form.validate_on_submit():
         with service_errors(form) as done:
             try:
@@ -77,7 +79,8 @@ def user_new() -> Any:
         if done.ok:
             flash(tr("Pengguna {username} dibuat.", username=created.username), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, editing=None), 422 if form.errors else 200
+    return render_template("admin/user_form.html", form=form, editing=None, region_picker=_area_picker()), \
+        422 if form.errors else 200
 
 
 @bp.route("/pengguna/<user_id>", methods=["GET", "POST"])
@@ -94,7 +97,12 @@ def user_edit(user_id: str) -> Any:
             flash(tr("Perubahan disimpan."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, editing=target, reset=PasswordResetForm(),
-                           confirm=ActionForm()), 422 if form.errors else 200
+                           confirm=ActionForm(), region_picker=_area_picker()), 422 if form.errors else 200
+
+
+def _area_picker() -> dict[str, Any]:
+    """A user's area: chosen by name from the office's regions (the code is never typed)."""
+    return pickers.picker(pickers.office_root(), "area_code", N_("Wilayah kerja"))
 
 
 @bp.route("/pengguna/<user_id>/kata-sandi", methods=["POST"])
@@ -160,6 +168,7 @@ def settings_page() -> Any:
     bands = BandsForm(prefix="b", data={"bands": [{"min": str(low), "label": label}
                                                    for low, label in settings.spm_bands()]})
     office = OfficeForm(prefix="o", data=settings.office())
+    office.timezone.choices = zone_choices()
     which = request.form.get("which")
     status = 200
     if request.method == "POST":

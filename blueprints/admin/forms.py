@@ -10,11 +10,17 @@ from wtforms.validators import DataRequired, Length, Optional
 from service.accounts.models import ROLES
 from service.core.errors import N_
 
+# Least privilege first: the list a new account's role is chosen from (there is no default).
+ROLES_BY_PRIVILEGE = ("tagana", "auditor", "operator", "peksos", "supervisor", "pimpinan", "admin")
+assert set(ROLES_BY_PRIVILEGE) == set(ROLES)
 
-def role_choices() -> list[tuple[str, str]]:
+
+def role_choices(placeholder: bool = False) -> list[tuple[str, str]]:
+    """The roles, least privilege first; ``placeholder`` adds an empty first entry (a new account)."""
     from blueprints.core.i18n import role_label, tr
 
-    return [(r, tr(role_label(r))) for r in ROLES]
+    roles = [(r, tr(role_label(r))) for r in ROLES_BY_PRIVILEGE]
+    return ([("", tr("— Pilih peran —"))] + roles) if placeholder else roles
 
 
 class UserCreateForm(FlaskForm):
@@ -22,7 +28,8 @@ class UserCreateForm(FlaskForm):
                            render_kw={"autocapitalize": "none", "autocomplete": "off"})
     full_name = StringField(N_("Nama lengkap"), validators=[Optional(), Length(max=200)])
     nip = StringField(N_("NIP"), validators=[Optional(), Length(max=32)])
-    role = SelectField(N_("Peran"), validators=[DataRequired()])
+    role = SelectField(N_("Peran"), validators=[DataRequired(N_("Pilih peran pengguna."))], default="",
+                       description=N_("Tidak ada peran bawaan: pilih hak akses paling kecil yang cukup untuk tugasnya."))
     area_code = StringField(N_("Wilayah kerja (kode)"), validators=[Optional(), Length(max=13)],
                             description=N_("Kosongkan untuk seluruh wilayah kantor. Contoh: 18.72.02"))
     password = PasswordField(N_("Kata sandi awal"), validators=[DataRequired()],
@@ -67,3 +74,20 @@ class OfficeForm(FlaskForm):
     head_name = StringField(N_("Nama Kepala Dinas"), validators=[Optional(), Length(max=200)])
     head_title = StringField(N_("Jabatan penanda tangan"), validators=[Optional(), Length(max=200)])
     head_nip = StringField(N_("NIP Kepala Dinas"), validators=[Optional(), Length(max=32)])
+    timezone = SelectField(N_("Zona waktu kantor"), validators=[Optional()],
+                           description=N_("Dipakai untuk tanggal \"hari ini\", batas bulan, jam yang ditampilkan dan jadwal tugas otomatis."))
+
+
+ZONE_LABELS = {"WIB": N_("WIB (UTC+7) — Sumatra, Jawa, Kalimantan Barat dan Tengah"),
+               "WITA": N_("WITA (UTC+8) — Bali, Nusa Tenggara, Kalimantan Selatan, Timur dan Utara, Sulawesi"),
+               "WIT": N_("WIT (UTC+9) — Maluku, Papua")}
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    """The office's zone: derived from its province unless chosen (service.core.clock)."""
+    from blueprints.core.i18n import tr
+    from service.core import clock, settings
+
+    derived = clock.zone_for_region(settings.get("office.region_code"))
+    return [("", tr("Ikuti provinsi kantor (sekarang {zone})", zone=derived))] + \
+        [(code, tr(label)) for code, label in ZONE_LABELS.items()]

@@ -18,8 +18,9 @@ from blueprints.core.transaction import service_errors
 from service.care import deliveries
 from service.care.models.deliveries import Delivery
 from service.casework import cases as casework
-from service.core import audit
-from service.core.errors import N_
+from service.core import audit, periods
+from service.core.errors import N_, ValidationError
+from service.core.formatting import parse_date
 from service.core.pagination import paginate
 
 LATE = N_("Bulan layanan ini sudah ditutup: data ditandai terlambat dicatat.")
@@ -40,7 +41,16 @@ def delivery_new(case_id: str) -> Any:
     case = case_for(case_id, "care.record")
     form = DeliveryForm()
     form.service_type_code.choices = type_choices()
+    fields = ["service_type_code", "delivered_on", "planned_on", "quantity", "unit",
+              "item_detail", "place", "cost", "notes", "receipt"]
+    warning = None
     if form.validate_on_submit():
+        warning = late_warning(form.delivered_on.data)
+        if warning and not form.confirm_late.data:
+            # Warn before saving into a closed month; the same form again with the confirmation box.
+            return render_template("care/form.html", form=form, title=N_("Catat layanan"), multipart=True,
+                                   warning=warning, fields=[*fields, "confirm_late"],
+                                   back=url_for("care.case_page", case_id=case.id), **case_context(case))
         with service_errors(form) as done:
             d = deliveries.record_delivery(
                 case.person, form.service_type_code.data, delivered_on=form.delivered_on.data,
@@ -57,10 +67,19 @@ def delivery_new(case_id: str) -> Any:
                 flash(tr(LATE), "warning")
             return redirect(url_for("care.case_page", case_id=case.id))
     return render_template("care/form.html", form=form, title=N_("Catat layanan"), multipart=True,
-                           fields=["service_type_code", "delivered_on", "planned_on", "quantity", "unit",
-                                   "item_detail", "place", "cost", "notes", "receipt"],
+                           fields=fields + (["confirm_late"] if warning else []), warning=warning,
                            back=url_for("care.case_page", case_id=case.id), **case_context(case)), \
         422 if form.errors else 200
+
+
+def late_warning(raw: Any) -> str | None:
+    """The translated "<month> is closed; this entry will be flagged late" for a date, or None."""
+    try:
+        day = parse_date(raw, "delivered_on")
+    except ValidationError:
+        return None  # the use case says what is wrong with the date
+    found = periods.late_warning(day)
+    return tr(found[0], month=tr(found[1]["month"])) if found else None
 
 
 def _delivery(delivery_id: str, action: str) -> Delivery:

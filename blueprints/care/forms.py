@@ -28,6 +28,8 @@ class DeliveryForm(FlaskForm):
     receipt = FileField(N_("Foto serah terima atau tanda terima"),
                         description=N_("JPG, PNG atau PDF, maksimal 8 MB."),
                         render_kw={"accept": "image/jpeg,image/png,application/pdf", "capture": "environment"})
+    # Shown (and required) only after the warning that the month is closed (service.core.periods).
+    confirm_late = BooleanField(N_("Saya mengerti; simpan sebagai data terlambat"))
 
 
 class VoidForm(FlaskForm):

@@ -3,7 +3,6 @@ number scheme, follow-up visit months, reminder thresholds)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -17,7 +16,7 @@ from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from service.care import referrals, tracing
 from service.care import tasks as care_tasks
-from service.core import settings
+from service.core import clock, settings
 from service.core.errors import N_, ValidationError
 
 DAY_SETTINGS = {"answer_days": "referral.answer_days", "link_days": "referral.link_days",
@@ -31,14 +30,14 @@ def tasks() -> Any:
         if ActionForm().validate_on_submit():
             care_tasks.mark_seen(user())
         return redirect(url_for("care.tasks"))
-    return render_template("care/tasks.html", items=care_tasks.tasks_for(user()), today=dt.date.today(),
+    return render_template("care/tasks.html", items=care_tasks.tasks_for(user()), today=clock.today(),
                            kinds=care_tasks.KIND_LABELS, names=type_names(), seen_form=ActionForm())
 
 
 @bp.route("/layanan/tugas/ringkasan")
 @requires("task.overview")
 def overview() -> Any:
-    return render_template("care/overview.html", data=care_tasks.overview(user()), today=dt.date.today(),
+    return render_template("care/overview.html", data=care_tasks.overview(user()), today=clock.today(),
                            kinds=care_tasks.KIND_LABELS, names=type_names())
 
 

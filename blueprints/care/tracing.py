@@ -3,7 +3,6 @@ the follow-up visits after it, and the printable reunification record (*berita a
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -26,7 +25,7 @@ from service.care import tracing
 from service.care.models.tracing import FollowUpVisit, Tracing
 from service.casework import cases as casework
 from service.casework.models import Case
-from service.core import audit, settings
+from service.core import audit, clock, settings
 
 
 def _tracing_forms(rec: Tracing | None) -> dict[str, Any]:
@@ -99,7 +98,7 @@ def _render_tracing(case: Case, rec: Tracing | None, forms: dict[str, Any], stat
     if visit_override is not None:
         visit_forms[visit_override[0]] = visit_override[1]
     return render_template("care/tracing.html", **case_context(case), rec=rec, forms=forms,
-                           visit_forms=visit_forms, today=dt.date.today(), labels=tracing.STATUS_LABELS,
+                           visit_forms=visit_forms, today=clock.today(), labels=tracing.STATUS_LABELS,
                            channels=tracing.CHANNEL_LABELS, outcomes=tracing.VISIT_OUTCOMES), status
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -31,8 +30,8 @@ from service.casework import cases as casework
 from service.casework import plans
 from service.casework import queries as case_queries
 from service.casework.models import CASE_STATUSES, Case
+from service.core import audit, clock
 from service.core.access import can, in_area
-from service.core import audit
 from service.core.db import session
 from service.core.errors import N_, NotFound, ValidationError
 from service.core.formatting import format_date
@@ -87,7 +86,7 @@ def _uuid(raw: str | None) -> uuid.UUID | None:
 @requires("case.view")
 def index() -> Any:
     args = request.args
-    today = dt.date.today()
+    today = clock.today()
     stmt = case_queries.case_query(
         user(), q=args.get("q"), status=args.get("status") or None, category=args.get("category") or None,
         spm_service=args.get("spm") or None, area=args.get("area") or None,
@@ -134,7 +133,7 @@ def new() -> Any:
     form.urgency.choices = choices("urgency")
     form.worker_id.choices = _worker_choices(person.area_code)
     if request.method == "GET":
-        form.intake_date.data = format_date(dt.date.today())
+        form.intake_date.data = format_date(clock.today())
         form.urgency.data = "normal"
         if user().role == "peksos":
             form.worker_id.data = str(user().id)
@@ -210,7 +209,7 @@ def _render_detail(case: Case, status: int = 200, item_forms: dict[Any, Any] | N
                            reason=ReasonForm(prefix="r"), decision=DecisionForm(), action=ActionForm(),
                            pending=pending, users=users, category=session.get(PpksCategory, case.category_code),
                            service_types={s.code: s for s in session.scalars(select(ServiceType))},
-                           item_forms=forms, today=dt.date.today()), status
+                           item_forms=forms, today=clock.today()), status
 
 
 @bp.route("/<case_id>/asesmen", methods=["GET", "POST"])
@@ -225,20 +224,17 @@ def assess(case_id: str) -> Any:
     form.needs.choices = [(c, ref_name(session.get(ServiceType, c))) for c in codes]
     if request.method == "GET":
         audit.log_access("persons", case.person_id, f"assessment {case.number}")
-        form.assessed_on.data = format_date(dt.date.today())
+        form.assessed_on.data = format_date(clock.today())
         latest = casework.latest_assessment(case)
         if latest is not None:
             form.needs.data = latest.need_codes
     status = 200
     if form.validate_on_submit():
         try:
-            if case.status not in ("new", "assessment", "plan", "in_service"):
-                raise ValidationError({"_": N_("Kasus yang ditutup harus dibuka kembali sebelum asesmen.")})
-            assessment = casework.reassess(case, form.assessed_on.data, list(form.needs.data or []),
-                                           neglected=form.neglected.data,
-                                           outside_institution=form.outside_institution.data,
-                                           notes=form.notes.data or None, assessor_id=user().id)
-            case_approvals.request_assessment_approval(assessment, by_id=user().id)
+            case_approvals.submit_assessment(case, form.assessed_on.data, list(form.needs.data or []),
+                                             neglected=form.neglected.data,
+                                             outside_institution=form.outside_institution.data,
+                                             notes=form.notes.data or None, by_id=user().id)
             session.commit()
         except ValidationError as exc:
             session.rollback()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import jsonify, request
@@ -13,7 +12,7 @@ from service.accounts.models import User
 from service.complaints import desk, stats
 from service.complaints import intake as intake_svc
 from service.complaints.models import Complaint
-from service.core import audit
+from service.core import audit, clock
 from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import NotFound
@@ -45,7 +44,7 @@ def complaint_json(c: Complaint) -> dict[str, Any]:
             "assignee_id": _s(c.assignee_id), "person_id": _s(c.person_id), "case_id": _s(c.case_id),
             "resolution": c.resolution, "resolved_on": c.resolved_on.isoformat() if c.resolved_on else None,
             "status_reason": c.status_reason, "escalated": c.escalated_at is not None,
-            "overdue": c.overdue(dt.date.today()), "version": c.version}
+            "overdue": c.overdue(clock.today()), "version": c.version}
 
 
 def load_complaint(complaint_id: str, action: str = "complaint.view") -> Complaint:

@@ -3,7 +3,6 @@ its actions, the printable receipt, the monthly recap and the categories' deadli
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -25,7 +24,7 @@ from blueprints.core.transaction import service_errors
 from service.accounts.models import User
 from service.complaints import desk, stats
 from service.complaints.models import Complaint
-from service.core import audit, settings
+from service.core import audit, clock, settings
 from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import N_, ValidationError
@@ -52,7 +51,7 @@ def index() -> Any:
                                 category=args.get("category") or None, view=view)
     page = paginate(stmt, args.get("page", 1, type=int), 25)
     return render_template("complaints/index.html", page=page, args=args, view=view, views=VIEWS,
-                           categories=category_choices(), today=dt.date.today(),
+                           categories=category_choices(), today=clock.today(),
                            names=user_names({c.assignee_id for c in page.items}))
 
 
@@ -70,7 +69,7 @@ def _new_form() -> ComplaintForm:
     form.area_code.choices = office_area_choices(user().area_code, N_("— pilih —"))
     form.complainant_relation.choices = label_choices(desk.RELATION_LABELS, N_("— pilih —"))
     if request.method == "GET" and not form.received_on.data:
-        form.received_on.data = format_date(dt.date.today())
+        form.received_on.data = format_date(clock.today())
     return form
 
 
@@ -97,7 +96,7 @@ def new() -> Any:
 def _status_form() -> StatusForm:
     form = StatusForm(prefix="st")
     if request.method == "GET" and not form.resolved_on.data:
-        form.resolved_on.data = format_date(dt.date.today())
+        form.resolved_on.data = format_date(clock.today())
     return form
 
 
@@ -113,7 +112,7 @@ def _render(complaint: Complaint, status: int = 200, **forms: Any) -> Any:
         assign_form.assignee_id.data = str(complaint.assignee_id)
     names = user_names({complaint.assignee_id, complaint.resolved_by_id, *(e.by_id for e in complaint.events)})
     return render_template(
-        "complaints/detail.html", complaint=complaint, today=dt.date.today(), names=names,
+        "complaints/detail.html", complaint=complaint, today=clock.today(), names=names,
         status_form=status_form, assign_form=assign_form, note_form=forms.get("note_form") or NoteForm(prefix="nt"),
         action_form=ActionForm(), may_record=can(u, "complaint.record", complaint),
         may_assign=can(u, "complaint.assign", complaint),
@@ -204,7 +203,7 @@ def receipt(complaint_id: str) -> Any:
 @bp.route("/pengaduan/rekap")
 @requires("complaint.view")
 def recap() -> Any:
-    today = dt.date.today()
+    today = clock.today()
     year = request.args.get("year", today.year, type=int)
     if not 2000 <= year <= 2100:
         year = today.year

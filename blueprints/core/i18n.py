@@ -14,9 +14,10 @@ from flask import Flask, request, session
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
+from service.core import clock
 from service.core.access import mask_nik
 from service.core.errors import N_, ServiceError
-from service.core.formatting import WIB, format_date, format_datetime, format_number, format_rupiah
+from service.core.formatting import format_date, format_datetime, format_number, format_rupiah
 from service.core.paths import TRANSLATIONS
 
 babel = Babel()
@@ -56,7 +57,7 @@ def tr(message: str, **params: Any) -> str:
     """Translate an Indonesian source string and fill ``{name}`` parameters."""
     text = gettext(message)
     if params:
-        params = {k: (format_datetime(v, WIB) if hasattr(v, "hour") else v) for k, v in params.items()}
+        params = {k: (format_datetime(v, clock.zone()) if hasattr(v, "hour") else v) for k, v in params.items()}
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
@@ -85,8 +86,8 @@ def init_i18n(app: Flask) -> None:
 
     form_messages.install()  # WTForms' own messages in Indonesian
     app.jinja_env.filters.update(
-        date=format_date,
-        datetime=lambda v: format_datetime(v, WIB),
+        date=lambda v: format_date(clock.local(v) if hasattr(v, "hour") else v),
+        datetime=lambda v: format_datetime(v, clock.zone()),
         rupiah=format_rupiah,
         number=lambda v, d=0: format_number(v, d, lang()),
         pct=_pct,

@@ -7,11 +7,10 @@ Routes guard themselves with ``@requires(action)`` (role) and, for a record,
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
-
-import time
 
 from flask import Flask, abort, g, request
 from flask import session as flask_session

@@ -44,6 +44,8 @@ class VictimForm(FlaskForm):
     address = StringField(N_("Alamat"), validators=[Optional(), Length(max=300)])
     relationship_code = SelectField(N_("Hubungan dengan kepala keluarga"), validators=[Optional()])
     status = SelectField(N_("Status korban"))
+    shelter_id = SelectField(N_("Pos pengungsian"), validators=[Optional()],
+                             description=N_("Wajib bila statusnya Di pos pengungsian: korban langsung tercatat masuk pos ini."))
     vulnerable_groups = MultiCheckboxField(N_("Kelompok rentan"), validators=[Optional()])
     damage_level = SelectField(N_("Kerusakan rumah"), validators=[Optional()])
     needs = MultiCheckboxField(N_("Kebutuhan (komponen SPM)"), validators=[Optional()])

@@ -3,7 +3,6 @@ events, deactivating a member, ending a deployment (which ends the volunteer's a
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,6 +14,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.disasters import bp
 from blueprints.disasters import forms as F
 from blueprints.disasters.common import or_404
+from service.core import clock
 from service.core.db import session
 from service.core.pagination import paginate
 from service.disasters import events, volunteers
@@ -38,7 +38,7 @@ def _roster_page(form: F.VolunteerForm, deploy: F.DeployForm, status: int = 200,
     q = request.args.get("q", "").strip()
     page = paginate(volunteers.roster_stmt(q), request.args.get("page", 1, type=int), 25)
     return render_template("disasters/roster.html", page=page, q=q, form=form, deploy=deploy,
-                           today=dt.date.today(), ending_id=ending[0].id if ending else None,
+                           today=clock.today(), ending_id=ending[0].id if ending else None,
                            ending=ending[1] if ending else None), status
 
 

@@ -4,7 +4,6 @@ special handling of vulnerable groups, compensation for the heirs of a victim wh
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -16,6 +15,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.disasters import bp
 from blueprints.disasters import forms as F
 from blueprints.disasters.common import event_or_404, in_event, labels, or_404, victim_choices
+from service.core import clock
 from service.core.db import session
 from service.disasters import aid, victims
 from service.disasters.models.aid import PsychosocialSession, SpecialHandling
@@ -24,13 +24,13 @@ from service.disasters.models.events import VULNERABLE_GROUPS
 
 def _psychosocial(ev: Any, form: F.PsychosocialForm) -> None:
     people = [or_404(victims.get_victim, v) for v in form.victim_ids.data or []]
-    aid.record_psychosocial(ev, form.held_on.data or dt.date.today(), form.facilitator.data or "",
+    aid.record_psychosocial(ev, form.held_on.data or clock.today(), form.facilitator.data or "",
                             form.activity.data or "", [v for v in people if v.event_id == ev.id])
 
 
 def _special_handling(ev: Any, form: F.SpecialHandlingForm) -> None:
     victim = in_event(or_404(victims.get_victim, form.victim_id.data), ev)
-    aid.record_special_handling(victim, form.handled_on.data or dt.date.today(), form.group.data,
+    aid.record_special_handling(victim, form.handled_on.data or clock.today(), form.group.data,
                                 form.action.data or "")
 
 
@@ -39,7 +39,7 @@ def _compensation(ev: Any, form: F.CompensationForm) -> None:
     aid.record_compensation(victim, amount=form.amount.data, recipient_name=form.recipient_name.data,
                             recipient_relationship=form.recipient_relationship.data,
                             recipient_nik=form.recipient_nik.data, document_ref=form.document_ref.data,
-                            paid_on=form.paid_on.data or dt.date.today())
+                            paid_on=form.paid_on.data or clock.today())
 
 
 RECORD = {"psy": _psychosocial, "special": _special_handling, "compensation": _compensation}

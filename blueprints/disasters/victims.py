@@ -4,11 +4,11 @@ check-in/check-out and the public kitchen."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from blueprints.core import pickers
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.security import ensure, requires, user
@@ -23,9 +23,9 @@ from blueprints.disasters.common import (
     or_404,
     victim_choices,
 )
-from service.core import audit
+from service.core import audit, clock
 from service.core.db import session
-from service.core.errors import Conflict, NotFound
+from service.core.errors import N_, Conflict, NotFound
 from service.core.pagination import paginate
 from service.disasters import aid, cards, shelters, victims
 from service.disasters.models.events import DAMAGE_LEVELS, VICTIM_STATUSES, VULNERABLE_GROUPS
@@ -42,8 +42,26 @@ def victims_list(event_id: str) -> Any:
     return render_template("disasters/victims.html", event=ev, page=page, q=q, carded=valid)
 
 
-def _victim_form(form: F.VictimForm, head: bool, fresh: bool) -> None:
+def _picker(ev: Any, form: F.VictimForm) -> dict[str, Any]:
+    """The village picker: the event's area within the user's (no region code to type)."""
+    return pickers.picker(pickers.picker_root(user(), ev.area_code), form.village_code.id,
+                          N_("Desa/kelurahan domisili"))
+
+
+def shelter_choices(ev: Any) -> list[tuple[str, str]]:
+    """The event's shelters with their occupancy, for "Di pos pengungsian"."""
+    return [("", tr("— Pilih pos pengungsian —"))] + [
+        (str(s.id), tr("{name} ({occupancy}/{capacity} orang)", name=s.name, occupancy=n, capacity=s.capacity))
+        for s, n in shelters.shelters_with_occupancy(ev)]
+
+
+def _chosen_shelter(ev: Any, raw: Any) -> Any:
+    return in_event(or_404(shelters.get_shelter, raw), ev) if raw else None
+
+
+def _victim_form(form: F.VictimForm, head: bool, fresh: bool, ev: Any) -> None:
     form.status.choices = labels(victims.VICTIM_STATUS_LABELS, VICTIM_STATUSES)
+    form.shelter_id.choices = shelter_choices(ev)
     form.vulnerable_groups.choices = labels(victims.VULNERABLE_LABELS, VULNERABLE_GROUPS)
     form.damage_level.choices = labels(victims.DAMAGE_LABELS, DAMAGE_LEVELS)
     rels = victims.RELATIONSHIPS if head else victims.RELATIONSHIPS[1:]
@@ -75,7 +93,8 @@ def _register(ev: Any, form: F.VictimForm, household: Any = None) -> tuple[Any, 
                 ev, person, household=household,
                 relationship_code=form.relationship_code.data or "kepala_keluarga", status=form.status.data,
                 vulnerable_groups=form.vulnerable_groups.data or [], damage_level=form.damage_level.data or None,
-                address=form.address.data or None, needs=form.needs.data or [], by_id=user().id)
+                address=form.address.data or None, needs=form.needs.data or [], by_id=user().id,
+                shelter=_chosen_shelter(ev, form.shelter_id.data))
             return victim, None
         except Conflict as exc:  # raised before anything is written; the 422 answer rolls the request back
             conflict = exc
@@ -99,7 +118,7 @@ def _register(ev: Any, form: F.VictimForm, household: Any = None) -> tuple[Any, 
 def victim_new(event_id: str) -> Any:
     ev = event_or_404(event_id, "disaster.edit")
     form = F.VictimForm()
-    _victim_form(form, head=True, fresh=request.method == "GET")
+    _victim_form(form, head=True, fresh=request.method == "GET", ev=ev)
     existing = None
     duplicates: list[Any] = []
     if request.method == "POST" and form.validate_on_submit():
@@ -111,7 +130,7 @@ def victim_new(event_id: str) -> Any:
             duplicates = victims.likely_duplicates({"name": form.name.data, "birth_date": form.birth_date.data})
     status = 422 if request.method == "POST" else 200
     return render_template("disasters/victim_form.html", event=ev, form=form, existing=existing,
-                           duplicates=duplicates, household=None), status
+                           duplicates=duplicates, household=None, region_picker=_picker(ev, form)), status
 
 
 def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_form: F.CardForm | None = None,
@@ -119,12 +138,14 @@ def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_f
     """The household page: members (status), card, aid history, the add-member form."""
     if form is None:
         form = F.VictimForm(prefix="m", formdata=None)
-        _victim_form(form, head=False, fresh=True)
+        _victim_form(form, head=False, fresh=True, ev=ev)
     card = cards.valid_card(hh)
     return render_template(
         "disasters/household.html", event=ev, household=hh, form=form, existing=existing, card=card,
+        region_picker=_picker(ev, form),
         card_form=card_form or F.CardForm(prefix="c"), distributions=list(session.scalars(aid.distributions_stmt(ev, hh))),
         confirm=ActionForm(), statuses=labels(victims.VICTIM_STATUS_LABELS, VICTIM_STATUSES),
+        shelter_options=shelter_choices(ev), stays={v.id: shelters.current_stay(v) for v in hh.members},
         qr=cards.qr_svg_data_uri(card.token) if card else None), status
 
 
@@ -134,7 +155,7 @@ def household(event_id: str, household_id: str) -> Any:
     ev = event_or_404(event_id)
     hh = household_or_404(ev, household_id)
     form = F.VictimForm(prefix="m")
-    _victim_form(form, head=False, fresh=request.method == "GET")
+    _victim_form(form, head=False, fresh=request.method == "GET", ev=ev)
     existing = None
     status = 200
     if request.method == "POST":
@@ -159,7 +180,8 @@ def victim_status(event_id: str, victim_id: str) -> Any:
     if not ActionForm().validate_on_submit():
         abort(400)
     with service_errors() as done:
-        victims.update_victim(victim, status=request.form.get("status") or "")
+        victims.update_victim(victim, status=request.form.get("status") or "", by_id=user().id,
+                              shelter=_chosen_shelter(ev, request.form.get("shelter_id")))
     if done.ok:
         flash(tr("Status {name} diperbarui.", name=victim.person.name), "success")
     return redirect(url_for("disasters.household", event_id=ev.id, household_id=victim.household_id))
@@ -198,7 +220,7 @@ def _check_in(ev: Any, form: F.CheckInForm) -> None:
 def _kitchen_day(ev: Any, form: F.KitchenForm) -> None:
     shelter = in_event(or_404(shelters.get_shelter, form.shelter_id.data), ev)
     fed = [s.victim for s in session.scalars(shelters.open_stays_stmt(shelter=shelter))] if form.feed_all.data else []
-    aid.record_kitchen_day(ev, shelter, form.served_on.data or dt.date.today(),
+    aid.record_kitchen_day(ev, shelter, form.served_on.data or clock.today(),
                            form.meals_served.data if form.meals_served.data is not None else "", fed)
     flash(tr("Dapur umum dicatat: {n} orang diberi makan.", n=len(fed)), "success")
 

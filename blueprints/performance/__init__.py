@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from blueprints.core.i18n import tr
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import AreaOnly, ensure, requires
-from service.core import audit, settings
+from service.core import audit, clock, settings
 from service.core.errors import N_, ValidationError
 from service.core.exports.pdf import html_to_pdf
 from service.core.pagination import paginate
@@ -39,7 +39,7 @@ def office_wide(action: str) -> None:
 
 def quarter_args() -> tuple[int, int, dict[str, str]]:
     """year/quarter from the query (default: this quarter); errors shown beside the filter."""
-    today = dt.date.today()
+    today = clock.today()
     y, q = today.year, (today.month - 1) // 3 + 1
     errors: dict[str, str] = {}
     try:
@@ -124,7 +124,7 @@ def export(fmt: str) -> Any:
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     title, _subtitle, cols, rows = exports.table(rep)
     html = render_template("performance/print_report.html", rep=rep, title=title, cols=cols, rows=rows,
-                           office=settings.office(), today=dt.date.today())
+                           office=settings.office(), today=clock.today())
     return Response(html_to_pdf(html), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 

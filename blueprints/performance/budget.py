@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.performance import bp, office_wide
 from blueprints.performance.forms import BudgetImportForm, PaymentForm, RevisionForm
-from service.core import audit
+from service.core import audit, clock
 from service.core.db import session
 from service.core.errors import ValidationError
 from service.core.imports import get_run, progress_of
@@ -24,7 +23,7 @@ from service.reports.spm import check_year
 
 def _year() -> int:
     try:
-        return check_year(request.values.get("year") or dt.date.today().year)
+        return check_year(request.values.get("year") or clock.today().year)
     except ValidationError:
         abort(404)
 
@@ -42,7 +41,7 @@ def payment_new() -> Any:
     """Record a payment against a sub-activity (or a correction: a negative amount with a reason)."""
     office_wide("budget.record")
     form = PaymentForm()
-    year = dt.date.today().year
+    year = clock.today().year
     form.code.choices = _sub_choices(year) + [c for c in _sub_choices(year - 1) if c not in _sub_choices(year)]
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"]

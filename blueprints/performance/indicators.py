@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, url_for
@@ -14,7 +13,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.performance import bp, office_wide
 from blueprints.performance.budget import _year
 from blueprints.performance.forms import IndicatorForm, IndicatorYearForm
-from service.core import audit, settings
+from service.core import audit, clock, settings
 from service.core.exports.pdf import html_to_pdf
 from service.performance import agreement, indicators
 from service.performance.report import bands
@@ -114,7 +113,7 @@ def agreement_pdf() -> Any:
     pk = agreement.get(year)
     html = render_template("performance/print_agreement.html", year=year, pk=pk,
                            targets=pk.targets if pk else agreement.draft(year), office=settings.office(),
-                           today=dt.date.today())
+                           today=clock.today())
     audit.log_event("report.export", "performance", "agreement", {"year": year, "signed": pk is not None})
     return Response(html_to_pdf(html), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="perjanjian-kinerja-{year}.pdf"'})

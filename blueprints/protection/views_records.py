@@ -4,7 +4,6 @@ letters (``/perlindungan/rekomendasi-pbi``, public ``/verifikasi/rekomendasi/<co
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -28,7 +27,7 @@ from blueprints.protection.forms import (
     MembershipStatusForm,
     ProgrammeForm,
 )
-from service.core import audit
+from service.core import audit, clock
 from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_, ValidationError
@@ -278,7 +277,7 @@ def graves() -> Any:
             if done.ok:
                 flash(tr("Data disimpan."), "success")
                 return redirect(url_for("protection.graves"))
-    year = request.args.get("tahun", dt.date.today().year, type=int)
+    year = request.args.get("tahun", clock.today().year, type=int)
     return render_template("protection/graves.html", graves=graves_all, last=cemetery.last_maintained(),
                            grave_form=grave_form, maint=maint, cer=cer, year=year,
                            ceremonies=list(session.scalars(cemetery.ceremony_query(user(), year)))), \

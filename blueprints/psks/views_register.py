@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -15,6 +14,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.psks import bp
 from blueprints.psks.common import load
 from blueprints.psks.forms import DocumentForm, OrganisationForm, WorkerForm
+from service.core import clock
 from service.core.access import can
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import format_date
@@ -80,7 +80,7 @@ def worker(worker_id: str | None = None) -> Any:
             flash(tr("Data PSKS disimpan."), "success")
             return redirect(url_for("psks.worker", worker_id=saved.id))
     return render_template("psks/worker.html", form=form, record=record, readonly=not can(user(), "psks.manage", record),
-                           today=dt.date.today()), 422 if request.method == "POST" else 200
+                           today=clock.today()), 422 if request.method == "POST" else 200
 
 
 # ---------------------------------------------------------------- institutions
@@ -115,7 +115,7 @@ def _render_org(org: PsksOrganisation | None, form: OrganisationForm, doc_form: 
     doc_form = doc_form or _doc_form()
     return render_template("psks/organisation.html", form=form, record=org, doc_form=doc_form,
                            readonly=not can(user(), "psks.manage", org),
-                           in_force=documents.in_force(org) if org else {}, today=dt.date.today(),
+                           in_force=documents.in_force(org) if org else {}, today=clock.today(),
                            warn_days=documents.warning_days()), status
 
 

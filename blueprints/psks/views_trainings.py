@@ -3,7 +3,6 @@ reminders of LKS documents about to lapse (``/psks/pengingat``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,6 +14,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.psks import bp
 from blueprints.psks.common import load
 from blueprints.psks.forms import ParticipantForm, TrainingForm
+from service.core import clock
 from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import N_, ValidationError
@@ -27,7 +27,7 @@ from service.psks.models import PsksOrganisation, PsksTraining, PsksWorker
 @bp.route("/psks")
 @requires("psks.view")
 def index() -> Any:
-    today = dt.date.today()
+    today = clock.today()
     due = documents.due_documents(today, user())
     year_trainings = paginate(trainings.training_query(user(), year=today.year), 1, 5)
     return render_template("psks/index.html", counts=register.counts(user()), due=due, today=today,
@@ -144,12 +144,12 @@ def reminders() -> Any:
         ensure("psks.manage", None)
         if not ActionForm().validate_on_submit():
             abort(400)
-        due = documents.due_documents(dt.date.today(), user())
+        due = documents.due_documents(clock.today(), user())
         documents.mark_seen(user().id, [d.document.id for d in due])
         flash(tr("Pengingat ditandai sudah dilihat."), "success")
         return redirect(url_for("psks.reminders"))
-    return render_template("psks/reminders.html", due=documents.due_documents(dt.date.today(), user()),
-                           days=documents.warning_days(), action_form=ActionForm(), today=dt.date.today())
+    return render_template("psks/reminders.html", due=documents.due_documents(clock.today(), user()),
+                           days=documents.warning_days(), action_form=ActionForm(), today=clock.today())
 
 
 @bp.app_template_global()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import abort
 
+from blueprints.core import pickers
 from blueprints.core.security import ensure
-from service.core import settings
-from service.core.errors import N_, NotFound
-from service.reference import regions
+from service.core.errors import NotFound
 from service.registry import persons as registry
 from service.registry.models import Person
 
@@ -22,14 +21,11 @@ def person_or_404(person_id: str, action: str = "person.view") -> Person:
 
 
 def region_root() -> str:
-    root = settings.get("office.region_code") or ""
-    return root if regions.get(root) is not None else ""
+    """The region picker's root for the signed-in user (blueprints.core.pickers)."""
+    from blueprints.core.security import user
+
+    return pickers.picker_root(user())
 
 
 def picker_levels(root: str) -> list[tuple[str, str]]:
-    """(select id, label) per level below ``root`` down to the village."""
-    names = [("pk-prov", N_("Provinsi")), ("pk-kab", N_("Kabupaten/kota")), ("pk-kec", N_("Kecamatan")),
-             ("pk-desa", N_("Desa/kelurahan"))]
-    depth = len(root.split(".")) if root else 0
-    return names[depth:]
-
+    return pickers.picker_levels(root)

@@ -16,7 +16,8 @@ class PersonForm(FlaskForm):
     nik = StringField(N_("NIK"), validators=[Optional(), Length(max=24)],
                       render_kw={"inputmode": "numeric", "autocomplete": "off"},
                       description=N_("16 digit. Kosongkan bila belum punya atau tidak diketahui."))
-    no_nik_reason = SelectField(N_("Alasan tanpa NIK"), validators=[Optional()])
+    no_nik_reason = SelectField(N_("Alasan tanpa NIK"), validators=[Optional()],
+                                description=N_("Wajib dipilih bila NIK kosong."))
     sex = SelectField(N_("Jenis kelamin"), validators=[Optional()])
     birth_date = StringField(N_("Tanggal lahir"), validators=[Optional()], description=N_("DD/MM/YYYY"),
                              render_kw={"inputmode": "numeric", "placeholder": "31/12/1950"})

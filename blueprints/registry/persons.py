@@ -7,12 +7,13 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 
+from blueprints.core import pickers
 from blueprints.core.forms import apply_errors
 from blueprints.core.i18n import tr, tr_error
 from blueprints.core.labels import choices
 from blueprints.core.security import requires, user
 from blueprints.registry import bp
-from blueprints.registry.common import person_or_404, picker_levels, region_root
+from blueprints.registry.common import person_or_404, region_root
 from blueprints.registry.forms import ActionForm, DtksForm, HouseholdForm, PersonForm, PhotoForm
 from service.casework import queries as case_queries
 from service.core import audit
@@ -39,7 +40,7 @@ def _person_data(form: PersonForm) -> dict[str, Any]:
 def _person_form(obj: Person | None = None) -> PersonForm:
     form = PersonForm(obj=obj)
     form.sex.choices = choices("sex", N_("— pilih —"))
-    form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih —"))
+    form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih bila tanpa NIK —"))
     form.disability_types.choices = choices("disability")
     if obj is not None and request.method == "GET":
         form.birth_date.data = format_date(obj.birth_date) if not obj.birth_date_estimated else ""
@@ -71,7 +72,7 @@ def new() -> Any:
     if form.validate_on_submit():
         data = _person_data(form)
         try:
-            fields = registry.validate_person(data)
+            fields = registry.validate_person(data, require_reason=True)
             registry.ensure_may_register(user(), fields)
             duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
             for hit in duplicates:
@@ -80,7 +81,7 @@ def new() -> Any:
             if (duplicates or warnings) and form.confirmed.data != "1":
                 form.confirmed.data = "1"
                 return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
-                                       root=region_root(), levels=picker_levels(region_root()),
+                                       region_picker=pickers.picker(region_root(), "village_code"),
                                        next_step=next_step, editing=None)
             person = registry.register_person(fields)
             session.commit()
@@ -103,7 +104,7 @@ def new() -> Any:
     elif request.method == "POST":
         status = 422
     return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
-                           root=region_root(), levels=picker_levels(region_root()), next_step=next_step,
+                           region_picker=pickers.picker(region_root(), "village_code"), next_step=next_step,
                            editing=None), status
 
 
@@ -135,7 +136,7 @@ def edit(person_id: str) -> Any:
         audit.log_access("persons", person.id, "edit_form")  # the form shows the full NIK
     if form.validate_on_submit():
         try:
-            registry.update_person(person, _person_data(form))
+            registry.update_person(person, _person_data(form), require_reason=True)
             session.commit()
         except (ValidationError, Conflict) as exc:
             session.rollback()
@@ -149,8 +150,8 @@ def edit(person_id: str) -> Any:
             return redirect(url_for("registry.detail", person_id=person.id))
     elif request.method == "POST":
         status = 422
-    return render_template("registry/form.html", form=form, duplicates=[], warnings=[], root=region_root(),
-                           levels=picker_levels(region_root()), next_step="person", editing=person), status
+    return render_template("registry/form.html", form=form, duplicates=[], warnings=[], next_step="person",
+                           region_picker=pickers.picker(region_root(), "village_code"), editing=person), status
 
 
 @bp.route("/orang/<person_id>/selesaikan-peringatan", methods=["POST"])

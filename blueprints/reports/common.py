@@ -11,6 +11,7 @@ from sqlalchemy import select
 from blueprints.core.i18n import tr
 from blueprints.core.security import user
 from service.accounts.models import User
+from service.core import clock
 from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reports import renja_plans, spm
@@ -34,7 +35,7 @@ def default_month(today: dt.date) -> tuple[int, int]:
 
 def period_args() -> tuple[int, int, dict[str, str]]:
     """year/month from the query (default: last month); errors shown beside the filter."""
-    y, m = default_month(dt.date.today())
+    y, m = default_month(clock.today())
     errors: dict[str, str] = {}
     year_raw, month_raw = request.args.get("year"), request.args.get("month")
     try:
@@ -49,7 +50,7 @@ def period_args() -> tuple[int, int, dict[str, str]]:
 
 
 def quarter_args() -> tuple[int, int, dict[str, str]]:
-    today = dt.date.today()
+    today = clock.today()
     y, q = today.year, (today.month - 1) // 3 + 1
     errors: dict[str, str] = {}
     try:

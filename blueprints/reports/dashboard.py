@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import render_template
@@ -12,6 +11,7 @@ from blueprints.core.i18n import tr
 from blueprints.core.security import requires
 from blueprints.reports import bp, charts
 from blueprints.reports.common import MONTH_NAMES, area, default_month, period_args
+from service.core import clock
 from service.core.db import session
 from service.reference.models import BasicService
 from service.reports import month as report_month
@@ -21,7 +21,7 @@ from service.reports import renja_realisation, spm
 @bp.route("/")
 @requires("report.view")
 def index() -> Any:
-    y, m = default_month(dt.date.today())
+    y, m = default_month(clock.today())
     return render_template("reports/index.html", year=y, month=m, unclosed=report_month.unclosed_months(),
                            month_names=MONTH_NAMES, area=area())
 
@@ -29,7 +29,7 @@ def index() -> Any:
 @bp.route("/dasbor")
 @requires("report.view")
 def dashboard() -> Any:
-    today = dt.date.today()
+    today = clock.today()
     y, _m, errors = period_args()
     upto = 12 if y < today.year else max(1, today.month)
     months = spm.trend(y, upto, area()) if y <= today.year else []

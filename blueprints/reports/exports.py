@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Response, abort, render_template
@@ -10,7 +9,7 @@ from flask import Response, abort, render_template
 from blueprints.core.security import requires
 from blueprints.reports import bp
 from blueprints.reports.common import FLAG_LABELS, MONTH_NAMES, area, period_args, quarter_args
-from service.core import audit, settings
+from service.core import audit, clock, settings
 from service.core.exports import csv as csv_export
 from service.core.exports import xlsx as xlsx_export
 from service.core.exports.pdf import html_to_pdf
@@ -49,7 +48,7 @@ def export(kind: str, fmt: str) -> Any:
         return Response(csv_export.export(kind, rep), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     office = settings.office()
-    html = render_template(f"reports/print_{kind}.html", rep=rep, office=office, today=dt.date.today(),
+    html = render_template(f"reports/print_{kind}.html", rep=rep, office=office, today=clock.today(),
                            month_names=MONTH_NAMES, months_id=MONTHS, flag_labels=FLAG_LABELS, area=area())
     return Response(html_to_pdf(html), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})

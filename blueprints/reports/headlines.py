@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import render_template
@@ -11,6 +10,7 @@ from markupsafe import Markup
 from blueprints.core.nav import register_panel
 from blueprints.core.security import user
 from blueprints.reports.common import MONTH_NAMES, area
+from service.core import clock
 from service.core.access import can
 from service.reports import headlines
 
@@ -18,7 +18,7 @@ from service.reports import headlines
 def panel() -> Any:
     if not can(user(), "report.view"):
         return None
-    h = headlines.headlines(dt.date.today(), area())
+    h = headlines.headlines(clock.today(), area())
     return Markup(render_template("reports/_headlines.html", h=h, month_name=MONTH_NAMES[h["month"] - 1]))
 
 

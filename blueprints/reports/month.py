@@ -3,7 +3,6 @@ served; closing and reopening the month."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -14,7 +13,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
 from blueprints.reports.common import MONTH_NAMES, area, period_args, user_names
 from blueprints.reports.forms import MonthForm
-from service.core import periods
+from service.core import clock, periods
 from service.core.access import can, may_see_sensitive_unassigned
 from service.core.db import session
 from service.core.errors import N_
@@ -42,7 +41,7 @@ def month() -> Any:
                            late=late, unserved=unserved, names=names, may_close=may_close, form=MonthForm(
                                data={"year": y, "month": m}), errors=errors, month_names=MONTH_NAMES,
                            unclosed=report_month.unclosed_months(),
-                           ended=periods.month_bounds(y, m)[1] < dt.date.today(),
+                           ended=periods.month_bounds(y, m)[1] < clock.today(),
                            hidden=set() if may_see_sensitive_unassigned(user()) else spm.sensitive_person_ids(
                                [r[0].id for rows in unserved.values() for r in rows])), 422 if errors else 200
 

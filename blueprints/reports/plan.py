@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,6 +15,7 @@ from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
 from blueprints.reports import sources as record_sources
 from blueprints.reports.forms import PlanUploadForm
+from service.core import clock
 from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import BasicService, ServiceType
@@ -28,7 +28,7 @@ def plan() -> Any:
     form = PlanUploadForm(prefix="p")
     status = 200
     if request.method == "POST" and request.form.get("which") == "targets":
-        y = request.form.get("year", type=int) or dt.date.today().year
+        y = request.form.get("year", type=int) or clock.today().year
         with service_errors(form) as done:
             for bs in session.scalars(select(BasicService)):
                 spm.set_target(y, bs.code, request.form.get(f"target-{bs.code}"))
@@ -50,7 +50,7 @@ def plan() -> Any:
         status = 422
     elif request.method == "POST":
         status = 422
-    year = request.args.get("year", type=int) or form.year.data or dt.date.today().year
+    year = request.args.get("year", type=int) or form.year.data or clock.today().year
     if not form.year.data:
         form.year.data = year
     return render_template("reports/plan.html", form=form, plan=renja_plans.get_plan(year), year=year,
@@ -100,4 +100,4 @@ def mapping() -> Any:
 
 def _plan_year() -> int:
     """The year whose plan's sub-activities the mapping page lists (``?year=``, default this year)."""
-    return request.args.get("year", dt.date.today().year, type=int)
+    return request.args.get("year", clock.today().year, type=int)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from service.care.models.deliveries import DELIVERY_SOURCES, Delivery
 from service.casework.models import Case
+from service.core import clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.formatting import MAX_QUANTITY, MAX_RUPIAH, parse_date, past_date
@@ -83,7 +84,7 @@ def record_delivery(
         existing = session.scalar(select(Delivery).where(Delivery.external_key == external_key))
         if existing is not None:
             return existing
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     stype = session.get(ServiceType, service_type_code) if service_type_code else None
     if stype is None or not stype.active:
@@ -146,7 +147,7 @@ def mark_delivered(delivery: Delivery, delivered_on: dt.date | str, today: dt.da
     """A planned delivery was given: set its date (flagged late in a closed month)."""
     if delivery.voided:
         raise ValidationError({"_": N_("Data layanan ini sudah dibatalkan.")})
-    day = past_date(delivered_on, "delivered_on", today or dt.date.today(), required=True, message=FUTURE_DELIVERY)
+    day = past_date(delivered_on, "delivered_on", today or clock.today(), required=True, message=FUTURE_DELIVERY)
     delivery.delivered_on = day
     delivery.late = is_month_closed(day)  # type: ignore[arg-type]
     session.flush()

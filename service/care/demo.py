@@ -22,7 +22,7 @@ from service.care.models.referrals import Referral
 from service.care.models.returns import ReturnHome
 from service.casework import cases as casework
 from service.casework.models import Case
-from service.core import demo
+from service.core import clock, demo
 from service.core.db import session
 from service.registry import persons as registry
 from service.registry.models import Person
@@ -108,7 +108,7 @@ def _institution(name: str) -> Any:
 
 
 def seed() -> None:
-    today = dt.date.today()
+    today = clock.today()
     for data in INSTITUTIONS:
         if _institution(data["name"]) is None:
             institutions.create_institution(data)
@@ -158,7 +158,7 @@ def _tracing(case: Case, peksos: Any) -> None:
     tracing.set_status(t, "verified", on="2026-03-12")
     r = tracing.reunify(t, "2026-03-20", "Suparmi", "Anak kandung", "Rumah keluarga, Pekon Fajar Baru, Pagelaran",
                         by_id=by)
-    today = dt.date.today()
+    today = clock.today()
     for visit, outcome in zip(r.visits[:2], ("good", "needs_support"), strict=True):
         if visit.due_on <= today:
             tracing.record_visit(visit, visit.due_on, outcome, "Dikunjungi bersama TKSK", by_id=by)

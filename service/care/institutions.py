@@ -11,6 +11,7 @@ from sqlalchemy import Select, or_, select
 
 from service.care.models.institutions import INSTITUTION_KINDS, SETTINGS, Institution, Placement
 from service.casework.models import Case
+from service.core import clock
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
 from service.core.formatting import past_date
@@ -98,7 +99,7 @@ def placements(case: Case) -> list[Placement]:
 def set_placement(case: Case, setting: str, date_in: dt.date | str | None, *, institution: Institution | None = None,
                   reason: str | None = None, today: dt.date | None = None) -> Placement:
     """Start a rehabilitation setting; the previous one ends the same day."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if setting not in SETTINGS:
         errors["setting"] = N_("Pilih tempat rehabilitasi.")
@@ -128,7 +129,7 @@ def set_placement(case: Case, setting: str, date_in: dt.date | str | None, *, in
 def end_placement(placement: Placement, date_out: dt.date | str, today: dt.date | None = None) -> Placement:
     if placement.date_out is not None:
         raise ValidationError({"date_out": N_("Penempatan ini sudah berakhir.")})
-    day = past_date(date_out, "date_out", today or dt.date.today(), required=True)
+    day = past_date(date_out, "date_out", today or clock.today(), required=True)
     assert day is not None
     if day < placement.date_in:
         raise ValidationError({"date_out": N_("Tanggal keluar tidak boleh sebelum tanggal masuk.")})

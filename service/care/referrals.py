@@ -24,7 +24,7 @@ from service.care import deliveries
 from service.care.models.institutions import Institution
 from service.care.models.referrals import Referral
 from service.casework.models import Case, CaseNumberSequence
-from service.core import settings
+from service.core import clock, settings
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, NotFound, ServiceError, ValidationError
@@ -169,7 +169,7 @@ def send_referral(ref: Referral, *, on: dt.date | None = None, now: dt.datetime 
     if errors:
         raise ValidationError(errors, from_status=ref.status, to_status="sent")
     now = now or utcnow()
-    day = on or dt.date.today()
+    day = on or clock.today()
     _move(ref, "sent")
     ref.letter_date = day
     ref.letter_number = next_letter_number(day)

@@ -15,6 +15,7 @@ from typing import Any
 from service.care import deliveries
 from service.care.models.returns import RECEIVER_ROLES, RETURN_KINDS, ReturnHome
 from service.casework.models import Case
+from service.core import clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.formatting import not_in_future, parse_date
@@ -69,7 +70,7 @@ def plan_return(case: Case, kind: str, origin_region_code: str, destination_regi
 def complete_return(item: ReturnHome, handed_over_on: dt.date | str, receiver_name: str, receiver_role: str, *,
                     receiver_relationship: str | None = None, worker_id: uuid.UUID | None = None,
                     today: dt.date | None = None) -> ReturnHome:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if not WORKFLOW.can(item.status, "completed"):
         errors["_"] = NOT_PLANNED

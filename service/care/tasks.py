@@ -29,7 +29,7 @@ from service.care.models.referrals import Referral
 from service.care.models.reminders import Reminder
 from service.care.models.tracing import FollowUpVisit
 from service.casework.models import Case, CasePlanItem
-from service.core import settings
+from service.core import clock, settings
 from service.core.access import scope_area
 from service.core.db import session, utcnow
 from service.core.errors import N_
@@ -66,7 +66,7 @@ def _case_filter(stmt: Any, user: Any | None) -> Any:
 
 def all_tasks(today: dt.date | None = None, user: Any | None = None, now: dt.datetime | None = None) -> list[Task]:
     """Every overdue item (within ``user``'s area when given), oldest first."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     now = now or utcnow()
     tasks: list[Task] = []
     stmt = select(FollowUpVisit, Case).join(Case, FollowUpVisit.case_id == Case.id).where(

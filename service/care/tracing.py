@@ -26,7 +26,7 @@ from service.care.models.tracing import (
     TracingAttempt,
 )
 from service.casework.models import Case
-from service.core import settings
+from service.core import clock, settings
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import past_date
@@ -66,7 +66,7 @@ def tracing_for(case: Case) -> Tracing | None:
 
 def open_tracing(case: Case, opened_on: dt.date | str | None = None, notes: str | None = None,
                  today: dt.date | None = None) -> Tracing:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if tracing_for(case) is not None:
         raise Conflict(N_("Kasus ini sudah memiliki data penelusuran keluarga."))
     errors: dict[str, str] = {}
@@ -108,7 +108,7 @@ def _move(tracing: Tracing, to_status: str, day: dt.date) -> None:
 def record_attempt(tracing: Tracing, attempted_on: dt.date | str, channel: str, result: str, *,
                    by_id: uuid.UUID | None = None, today: dt.date | None = None) -> TracingAttempt:
     """Log an attempt; the first one moves ``open`` to ``searching`` and records the tracing delivery."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     day = past_date(attempted_on, "attempted_on", today, errors, required=True)
     if channel not in TRACING_CHANNELS:
@@ -137,7 +137,7 @@ def record_attempt(tracing: Tracing, attempted_on: dt.date | str, channel: str, 
 def set_status(tracing: Tracing, to_status: str, *, on: dt.date | str | None = None,
                today: dt.date | None = None) -> Tracing:
     """Move along an allowed transition (``reunified`` only through :func:`reunify`)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if to_status == "reunified":
         raise ValidationError({"status": N_("Gunakan formulir reunifikasi untuk mencatat penyerahan.")})
     errors: dict[str, str] = {}
@@ -153,7 +153,7 @@ def set_status(tracing: Tracing, to_status: str, *, on: dt.date | str | None = N
 def reunify(tracing: Tracing, reunified_on: dt.date | str, relative_name: str, relationship: str, place: str, *,
             notes: str | None = None, by_id: uuid.UUID | None = None, today: dt.date | None = None) -> Reunification:
     """Record the handover to the family (tracing must be verified) and schedule the follow-up visits."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if not WORKFLOW.can(tracing.status, "reunified"):
         errors["status"] = N_("Reunifikasi hanya setelah keluarga terverifikasi.")
@@ -209,7 +209,7 @@ def get_visit(visit_id: uuid.UUID | str) -> FollowUpVisit:
 
 def record_visit(visit: FollowUpVisit, visited_on: dt.date | str, outcome: str, notes: str | None = None, *,
                  by_id: uuid.UUID | None = None, today: dt.date | None = None) -> FollowUpVisit:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     day = past_date(visited_on, "visited_on", today, errors, required=True)
     if outcome not in VISIT_OUTCOMES:

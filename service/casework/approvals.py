@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from service.casework.cases import get_case, transition, visible_cases_filter
+from service.casework.cases import get_case, reassess, transition, visible_cases_filter
 from service.casework.models import CLOSE_REASONS, Assessment, Case, CaseApproval, CaseTransitionRule
+from service.core import clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 
@@ -51,6 +52,26 @@ def request_assessment_approval(assessment: Assessment, by_id: uuid.UUID | None 
     if assessment.status != "submitted":
         raise ValidationError({"_": N_("Asesmen ini sudah diputuskan.")})
     return _request(assessment.case, "assessment", by_id, {}, assessment.id)
+
+
+def submit_assessment(case: Case, assessed_on: dt.date | str, needs: list[str], *, by_id: uuid.UUID | None,
+                      **kw: Any) -> Assessment:
+    """The assessment form's use case, at every door (web form, sync): a new assessment superseding
+    the latest one, submitted for a supervisor's approval (``/kasus/persetujuan``). A request still
+    pending for an earlier assessment moves to this one: the supervisor decides on the latest."""
+    if case.status not in ("new", "assessment", "plan", "in_service"):
+        raise ValidationError({"_": N_("Kasus yang ditutup harus dibuka kembali sebelum asesmen.")})
+    assessment = reassess(case, assessed_on, needs, assessor_id=by_id, **kw)
+    pending = pending_approval(case, "assessment")
+    if pending is None:
+        request_assessment_approval(assessment, by_id=by_id)
+    else:
+        pending.subject_id = assessment.id
+        pending.requested_by_id = by_id
+        pending.requested_at = utcnow()
+        case.last_activity_at = utcnow()
+        session.flush()
+    return assessment
 
 
 def request_plan_approval(case: Case, by_id: uuid.UUID | None = None) -> CaseApproval:
@@ -102,7 +123,7 @@ def decide_approval(approval: CaseApproval, approve: bool, *, by_id: uuid.UUID |
         transition(case, "closed", by_id=by_id, reason=f"{reason}: {note}" if note else reason,
                    approval_id=approval.id)
         case.close_reason = reason
-        case.closed_on = today or dt.date.today()
+        case.closed_on = today or clock.today()
     case.last_activity_at = utcnow()
     session.flush()
     return approval

@@ -24,6 +24,7 @@ from service.casework.models import (
     CaseTransition,
     CaseTransitionRule,
 )
+from service.core import clock
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
@@ -123,11 +124,11 @@ def open_case(
     if urgency not in URGENCIES:
         errors["urgency"] = N_("Tingkat kedaruratan tidak dikenal.")
     try:
-        intake = parse_date(intake_date, "intake_date") or dt.date.today()
+        intake = parse_date(intake_date, "intake_date") or clock.today()
     except ValidationError as exc:
         errors.update(exc.fields)
-        intake = dt.date.today()
-    not_in_future(intake, "intake_date", dt.date.today(), errors)
+        intake = clock.today()
+    not_in_future(intake, "intake_date", clock.today(), errors)
     if errors:
         raise ValidationError(errors)
     prefix = CASE_PREFIXES.get(category.spm_service_code, DEFAULT_PREFIX)
@@ -229,7 +230,7 @@ def record_assessment(
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    not_in_future(day, "assessed_on", dt.date.today(), errors)
+    not_in_future(day, "assessed_on", clock.today(), errors)
     codes = sorted({c.strip() for c in needs if c and c.strip()})
     if service is not None:
         allowed = set(service.component_codes)

@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, exists, or_, select
 from service.casework.approvals import approvals_of
 from service.casework.cases import visible_cases_filter
 from service.casework.models import Case, CasePlanItem
+from service.core import clock
 from service.core.db import session
 from service.reference.models import PpksCategory
 from service.registry.models import Person
@@ -17,7 +18,7 @@ from service.registry.models import Person
 
 def overdue_filter(today: dt.date | None = None) -> Any:
     """A planned service past its due date, or a new case not assessed within 14 days."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     late_item = exists().where(CasePlanItem.case_id == Case.id, CasePlanItem.status == "planned",
                                CasePlanItem.due_on < today)
     return or_(late_item, and_(Case.status == "new", Case.intake_date < today - dt.timedelta(days=14)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from service.casework import approvals
 from service.casework import cases as casework
 from service.casework.models import Assessment
 from service.core.db import parse_uuid, session
@@ -36,21 +37,27 @@ def _assessment_create(ctx: Context, op: Operation) -> Outcome:
     if not isinstance(needs, list):
         raise ValidationError({"kebutuhan": N_("Kebutuhan harus daftar kode.")})
     worker = ctx.user.id if ctx.user.role == "peksos" else None
+    consent = op.data.get("persetujuan") in (True, 1, "1", "true", "ya", "on")
 
     def may_open() -> None:
         probe = SimpleNamespace(area_code=person.area_code, is_sensitive=category.sensitive,
                                 assigned_user_ids=lambda: [worker] if worker else [])
         require(ctx.user, "case.edit", probe)
+        if not consent:  # the web intake's rule: no case without the person's consent
+            raise ValidationError({"persetujuan": N_("Catat persetujuan sebelum membuka kasus.")})
 
     with device_fields():
         case, opened = casework.find_or_open_case(person, category.code, op.data.get("intake_source") or "outreach",
                                                   op.data.get("tanggal_asesmen"), before_open=may_open,
                                                   worker_id=worker, by_id=ctx.user.id,
-                                                  case_id=parse_uuid(op.data.get("case_id")))
+                                                  case_id=parse_uuid(op.data.get("case_id")),
+                                                  consent_given=consent,
+                                                  consent_by=op.data.get("persetujuan_oleh") or None)
         if not opened:
             require(ctx.user, "case.edit", case)
-        assessment = casework.record_assessment(
-            case, op.data.get("tanggal_asesmen"), [str(c) for c in needs], assessor_id=ctx.user.id,
+        # The web form's use case: superseding the latest assessment, submitted for approval.
+        assessment = approvals.submit_assessment(
+            case, op.data.get("tanggal_asesmen"), [str(c) for c in needs], by_id=ctx.user.id,
             source="sync", assessment_id=op.entity_id, notes=op.data.get("catatan") or None)
     return Outcome("applied", assessment.id, assessment.version)
 
@@ -58,11 +65,14 @@ def _assessment_create(ctx: Context, op: Operation) -> Outcome:
 register_op_type(
     "assessment.create", _assessment_create,
     "Record assessment `entity_id` of `person_id`; opens the person's case for the category if none is open "
-    "(optional `case_id` names the new case). Unknown `person_id`: `rejected` with `retryable: true`.",
+    "(optional `case_id` names the new case; opening one needs `persetujuan: true`, the person's consent, and "
+    "`persetujuan_oleh`, who gave it). Submitted for a supervisor's approval like the web form. "
+    "Unknown `person_id`: `rejected` with `retryable: true`.",
     {"type": "object", "required": ["person_id", "kategori_ppks", "tanggal_asesmen", "kebutuhan"], "properties": {
         "person_id": {"type": "string", "format": "uuid"}, "kategori_ppks": {"type": "string"},
         "tanggal_asesmen": {"type": "string", "format": "date"},
         "kebutuhan": {"type": "array", "items": {"type": "string"}},
         "case_id": {"type": "string", "format": "uuid"}, "intake_source": {"type": "string"},
-        "catatan": {"type": "string"}}},
+        "catatan": {"type": "string"}, "persetujuan": {"type": "boolean"},
+        "persetujuan_oleh": {"type": "string"}}},
 )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from service.accounts.users import find_by_username
 from service.complaints import desk, escalation, intake
 from service.complaints.models import Complaint
-from service.core import demo
+from service.core import clock, demo
 from service.core.db import session
 
 # channel, category, area, received, complainant (name, phone, relation), location, description,
@@ -66,7 +66,7 @@ def _existing(description: str) -> Complaint | None:
 
 
 def seed() -> None:
-    today = dt.date.today()
+    today = clock.today()
     for channel, cat, area, day, (name, phone, relation), place, text, outcome in COMPLAINTS:
         if dt.date.fromisoformat(day) > today or _existing(text) is not None:
             continue

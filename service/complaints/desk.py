@@ -29,6 +29,7 @@ from service.complaints.models import (
     ComplaintCategory,
     ComplaintEvent,
 )
+from service.core import clock
 from service.core.access import in_area, may_see_sensitive_unassigned, roles_for, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
@@ -146,7 +147,7 @@ def register_complaint(data: dict[str, Any], *, by_id: uuid.UUID | None = None, 
     ``complainant_phone``, ``complainant_address``, ``complainant_relation``.
     ``require_contact`` (the public form): a name and a phone number are required.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     channel = str(data.get("channel") or "")
     if channel not in CHANNELS:
@@ -229,7 +230,7 @@ def change_status(complaint: Complaint, to_status: str, *, by_id: uuid.UUID | No
                   resolution: str | None = None, resolved_on: Any = None, today: dt.date | None = None) -> Complaint:
     """Move along the workflow. Resolving needs what was done (``resolution``) and its date;
     reopening or rejecting needs a reason."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if to_status == "resolved":
         errors: dict[str, str] = {}
         text = (resolution or "").strip()
@@ -292,7 +293,7 @@ def complaint_query(user: Any, *, q: str | None = None, status: str | None = Non
                     view: str | None = None, today: dt.date | None = None) -> Select[Any]:
     """Newest first. ``view``: ``mine`` (assigned to the user), ``overdue`` (open past the deadline),
     ``escalated`` (open and escalated), ``open``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     stmt = select(Complaint).where(visible_filter(user)).order_by(Complaint.received_on.desc(),
                                                                   Complaint.number.desc())
     if q:

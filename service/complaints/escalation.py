@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from service.complaints.desk import record_event
 from service.complaints.models import OPEN_STATUSES, Complaint
+from service.core import clock
 from service.core.db import session, utcnow
 from service.core.jobs import job
 
 
 def escalate_overdue(today: dt.date | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     now = now or utcnow()
     stmt = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES), Complaint.due_on < today,
                                    Complaint.escalated_at.is_(None)).order_by(Complaint.due_on)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, case, extract, func, or_, select, true
 
 from service.complaints.models import OPEN_STATUSES, Complaint
+from service.core import clock
 from service.core.db import session
 
 
@@ -36,7 +37,7 @@ def resolved_count(start: dt.date, end: dt.date, area: str | None = None) -> int
 def monthly(year: int, where: Any = None, today: dt.date | None = None) -> dict[str, Any]:
     """Per month of ``year``: received, resolved, resolved within the deadline; and the open ones now
     past their deadline. ``where`` narrows the complaints (the user's visibility filter)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     where = true() if where is None else where
     months = {m: {"month": m, "received": 0, "resolved": 0, "on_time": 0} for m in range(1, 13)}
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from service.complaints.desk import code_matches, hash_code
 from service.complaints.models import Complaint, ComplaintEvent
+from service.core import clock
 from service.core.db import session
-from service.core.formatting import WIB
 
 _DUMMY = hash_code("")
 
@@ -38,8 +38,8 @@ def _step_date(complaint: Complaint, event: ComplaintEvent) -> dt.date:
     if event.kind == "received":
         return complaint.received_on
     if event.to_status == "resolved" and complaint.status == "resolved" and event is _last_resolved(complaint):
-        return complaint.resolved_on or event.at.astimezone(WIB).date()
-    return event.at.astimezone(WIB).date()
+        return complaint.resolved_on or event.at.astimezone(clock.zone()).date()
+    return event.at.astimezone(clock.zone()).date()
 
 
 def _last_resolved(complaint: Complaint) -> ComplaintEvent | None:
@@ -62,4 +62,4 @@ def lookup(number: object, code: object) -> PublicStatus | None:
     last = max((e.at for e in complaint.events), default=complaint.created_at)
     return PublicStatus(number=complaint.number, status=complaint.status, received_on=complaint.received_on,
                         due_on=complaint.due_on, resolved_on=complaint.resolved_on,
-                        updated_on=last.astimezone(WIB).date(), steps=steps)
+                        updated_on=last.astimezone(clock.zone()).date(), steps=steps)

@@ -26,8 +26,14 @@ NAMING_CONVENTION = {
 }
 
 
+# The clock every "now" reads; tests inject another one with ``service.core.clock.frozen``.
+_clock: list[Any] = [None]
+
+
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """Now, aware UTC (the injected clock when a test set one)."""
+    fixed = _clock[0]
+    return fixed() if fixed is not None else dt.datetime.now(dt.UTC)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -17,7 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from service.accounts.models import ApiToken
-from service.core import audit
+from service.core import audit, clock
 from service.core.db import session, utcnow
 from service.core.models.jobs import JobRun
 
@@ -70,7 +70,8 @@ def run_once(name: str, period: str) -> dict[str, Any] | None:
 
 
 def daily_period(now: dt.datetime | None = None) -> str:
-    return (now or utcnow()).date().isoformat()
+    """The office's calendar day (its time zone, not UTC) a daily job runs for."""
+    return clock.local_date(now or utcnow()).isoformat()
 
 
 @job("purge_expired_tokens", hour=2, minute=0)
@@ -98,7 +99,11 @@ def start_scheduler(database_url: str) -> Any:
     from service import import_service_modules
 
     import_service_modules()
-    scheduler = BackgroundScheduler(timezone="Asia/Jakarta")
+    try:  # the jobs' hours are the office's (WIB/WITA/WIT)
+        zone = clock.zone().iana
+    finally:
+        session.remove()
+    scheduler = BackgroundScheduler(timezone=zone)
     for name, (_fn, trigger) in JOBS.items():
 
         def tick(name: str = name) -> None:

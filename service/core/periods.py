@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from service.core import clock
 from service.core.db import session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.models.periods import MonthClose
@@ -25,6 +26,19 @@ def is_month_closed(day: dt.date) -> bool:
     status = session.scalar(select(MonthClose.status).where(MonthClose.year == day.year,
                                                               MonthClose.month == day.month))
     return status == "closed"
+
+
+MONTH_NAMES = (N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"), N_("Juli"),
+               N_("Agustus"), N_("September"), N_("Oktober"), N_("November"), N_("Desember"))
+LATE_WARNING = N_("{month} sudah ditutup; data ini akan ditandai terlambat.")
+
+
+def late_warning(day: dt.date | None) -> tuple[str, dict[str, Any]] | None:
+    """The warning a form shows before saving an entry dated in a closed month (message, params;
+    the month's name is a source string the door translates), or None when the month is open."""
+    if day is None or not is_month_closed(day):
+        return None
+    return LATE_WARNING, {"month": MONTH_NAMES[day.month - 1], "year": day.year}
 
 
 def get_close(year: int, month: int) -> MonthClose | None:
@@ -41,7 +55,7 @@ def close_month(year: Any, month: Any, by_id: uuid.UUID | None, today: dt.date |
     from service.reports import spm
 
     y, m, _start, end = spm.period(year, month)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if end >= today:
         raise ValidationError({"month": N_("Bulan ini belum berakhir; hanya bulan yang sudah lewat dapat ditutup.")})
     row = get_close(y, m)

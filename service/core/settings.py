@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "office.head_name": "",
     "office.head_title": "Kepala Dinas Sosial",
     "office.head_nip": "",
+    # "" = the zone of the office's province (service.core.clock); else WIB / WITA / WIT.
+    "office.timezone": "",
     # Services area (service.care.referrals, service.care.tracing, service.care.tasks).
     "referral.letter_number_format": "{seq}/{code}/DINSOS/{roman_month}/{year}",
     "referral.letter_code": "400.9.2",
@@ -69,7 +71,13 @@ def get(key: str) -> Any:
 def put(key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
+    if key == "office.timezone" and value not in ("", "WIB", "WITA", "WIT"):
+        raise ValidationError({"timezone": N_("Pilih zona waktu WIB, WITA atau WIT.")})
     row = session.get(Setting, key)
+    if key in ("office.timezone", "office.region_code"):
+        from service.core import clock
+
+        clock.forget()
     if row is None:
         session.add(Setting(key=key, value=value))
     elif row.value != value:

@@ -18,9 +18,10 @@ from sqlalchemy import Select, func, select
 
 from service.care.deliveries import record_delivery, void_delivery
 from service.casework.models import Case
+from service.core import clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
-from service.core.formatting import WIB, not_in_future, past_date
+from service.core.formatting import not_in_future, past_date
 from service.disasters import stock
 from service.disasters.models.aid import (
     AidCard,
@@ -142,9 +143,9 @@ def distribute(
     if not item.active:
         raise ValidationError({"item_id": N_("Barang tidak aktif.")})
     when = distributed_at or utcnow()
-    day = when.astimezone(WIB).date()
-    # One day of leeway: a device's clock, or a time zone east of WIB.
-    not_in_future(day, "distributed_at", (today or dt.date.today()) + dt.timedelta(days=1))
+    day = clock.local_date(when)
+    # One day of leeway: a device's clock, or a device in another time zone.
+    not_in_future(day, "distributed_at", (today or clock.today()) + dt.timedelta(days=1))
     hit = guard_check(event, household, item, day, victim)
     reason = (override_reason or "").strip() or None
     if hit is not None and reason is None:
@@ -158,14 +159,14 @@ def distribute(
     taken = dist.quantity if issue_quantity is None else max(0, min(issue_quantity, dist.quantity))
     if taken:
         stock.issue(warehouse, item, taken, event=event, issued_on=day, kind="distribution",
-                    distribution_id=dist.id, today=max(day, today or dt.date.today()))
+                    distribution_id=dist.id, today=max(day, today or clock.today()))
     session.add(dist)
     session.flush()
     reached = [victim] if victim is not None else list(household.members)
     for v in reached:
         _deliver(v, item.service_type_code, day, "distribution", _key("dist", dist.id, v.id), place=dist.place,
                  worker_id=volunteer_user_id, detail=f"{item.name} × {dist.quantity} {item.unit}",
-                 today=max(day, today or dt.date.today()))
+                 today=max(day, today or clock.today()))
     return dist
 
 
@@ -229,7 +230,7 @@ def record_kitchen_day(event: DisasterEvent, shelter: Shelter, served_on: dt.dat
     Each person fed gets one ``bencana_makanan`` delivery for that day (3 meals).
     Recording the same shelter and day again updates it (idempotent per person).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if shelter.event_id != event.id:
         errors["shelter_id"] = N_("Pos pengungsian ini milik kejadian lain.")
@@ -274,7 +275,7 @@ def kitchen_days(event: DisasterEvent) -> list[KitchenDay]:
 def record_psychosocial(event: DisasterEvent, held_on: dt.date | str, facilitator: str, activity: str,
                         victims: list[Victim], *, notes: str | None = None, today: dt.date | None = None
                         ) -> PsychosocialSession:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     day = past_date(held_on, "held_on", today, errors, required=True) or today
     if not (facilitator or "").strip():
@@ -299,7 +300,7 @@ def record_psychosocial(event: DisasterEvent, held_on: dt.date | str, facilitato
 
 def record_special_handling(victim: Victim, handled_on: dt.date | str, group: str, action: str,
                             today: dt.date | None = None) -> SpecialHandling:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     day = past_date(handled_on, "handled_on", today, errors, required=True) or today
     if group not in VULNERABLE_GROUPS:
@@ -324,7 +325,7 @@ def record_compensation(victim: Victim, *, amount: Any, recipient_name: str, rec
                         document_ref: str, paid_on: dt.date | str, recipient_nik: str | None = None,
                         today: dt.date | None = None) -> Compensation:
     """Santunan for the heirs of a victim who died (one per victim)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if victim.status != "meninggal":
         errors["victim_id"] = N_("Santunan hanya untuk ahli waris korban meninggal dunia.")

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from service.core import clock
 from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.disasters.models.stock import StockItem, StockMovement, Warehouse
@@ -100,7 +101,7 @@ def remaining(warehouse: Warehouse | None = None, user: Any = None, today: dt.da
     """Batches with units left, first expiry first, with their expiry status."""
     from service.core.access import scope_area
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     stmt = (select(StockBatch, Warehouse, StockItem, StockMovement)
             .join(Warehouse, Warehouse.id == StockBatch.warehouse_id).join(StockItem, StockItem.id == StockBatch.item_id)
             .join(StockMovement, StockMovement.id == StockBatch.movement_id)

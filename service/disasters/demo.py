@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.accounts.users import find_by_username
+from service.core import clock
 from service.core.db import session
 from service.core.demo import register_seeder
 from service.core.errors import Conflict
@@ -65,7 +66,7 @@ def _register(event: Any, data: dict[str, Any], **kw: Any) -> Victim:
 
 
 def seed_disaster_demo(today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+    today = today or clock.today()
     start = today - dt.timedelta(days=5)
     existing = session.scalars(select(DisasterEvent).where(DisasterEvent.name == EVENT_NAME)).first()
     if existing is not None:

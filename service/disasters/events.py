@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select, update
 
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
@@ -109,7 +110,7 @@ def _event_fields(data: dict[str, Any], today: dt.date, current_status: str | No
 
 def create_event(data: dict[str, Any], *, today: dt.date | None = None, event_id: uuid.UUID | None = None
                  ) -> DisasterEvent:
-    fields = _event_fields(data, today or dt.date.today())
+    fields = _event_fields(data, today or clock.today())
     code = next_event_code(CODE_PREFIXES[fields["event_type"]], fields["started_on"].year)
     event = DisasterEvent(id=event_id or uuid.uuid4(), code=code, **fields)
     session.add(event)
@@ -119,7 +120,7 @@ def create_event(data: dict[str, Any], *, today: dt.date | None = None, event_id
 
 def update_event(event: DisasterEvent, data: dict[str, Any], *, today: dt.date | None = None) -> DisasterEvent:
     fields = _event_fields({**{"event_type": event.event_type, "category": event.category}, **data},
-                           today or dt.date.today(), current_status=event.status)
+                           today or clock.today(), current_status=event.status)
     for key, value in fields.items():
         setattr(event, key, value)
     session.flush()
@@ -141,7 +142,7 @@ def events_for(user: Any, q: str | None = None, status: str | None = None) -> Se
     """Events this user may see (area; a TAGANA volunteer only where deployed)."""
     stmt = select(DisasterEvent).where(scope_area(user, DisasterEvent.area_code))
     if getattr(user, "role", None) in DisasterEvent.assigned_only_roles:
-        today = dt.date.today()
+        today = clock.today()
         deployed = (select(Deployment.event_id).join(Volunteer, Volunteer.id == Deployment.volunteer_id)
                     .where(Volunteer.user_id == user.id, Volunteer.active,
                            or_(Deployment.ended_on.is_(None), Deployment.ended_on > today)))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from service.care.models.deliveries import Delivery
+from service.core import clock
 from service.core.db import session
 from service.disasters import aid, stock
 from service.disasters.models.events import DisasterEvent, Victim
@@ -62,7 +63,7 @@ def situation_report(event: DisasterEvent, today: dt.date | None = None) -> dict
     kitchen = aid.kitchen_days(event)
     return {
         "event": event,
-        "today": today or dt.date.today(),
+        "today": today or clock.today(),
         "victims": counts,
         "shelters": shelters,
         "shelter_capacity": sum(s["capacity"] for s in shelters),

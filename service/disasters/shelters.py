@@ -2,6 +2,11 @@
 
 Check-in records ``bencana_penampungan`` once per victim and event; over capacity is
 warned, not refused; a victim has one open stay at a time (partial unique index).
+
+A victim's status "di_pengungsian" and an open stay go together (so the situation report's
+"Di pos pengungsian" equals the shelters' occupancy and their lists of occupants): check-in sets
+the status, check-out (or another status) ends it; ``service.disasters.victims`` asks for the
+shelter whenever a victim is put "di pos pengungsian".
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ from sqlalchemy import Select, func, select
 
 from service.care.deliveries import record_delivery
 from service.casework.models import Case
+from service.core import clock
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
 from service.core.formatting import past_date
 from service.disasters.models.events import DisasterEvent, Shelter, ShelterStay, Victim
 from service.reference import regions
+
+NOT_CHECKED_IN = ("meninggal", "hilang")
 
 
 def create_shelter(event: DisasterEvent, name: str, capacity: Any, *, place: str | None = None,
@@ -84,16 +92,18 @@ def check_in(shelter: Shelter, victim: Victim, *, on: dt.date | str | None = Non
 
     Records the ``bencana_penampungan`` delivery (once per victim and event).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     if victim.event_id != shelter.event_id:
         raise ValidationError({"victim_id": N_("Korban ini bukan dari kejadian pos pengungsian ini.")})
     day = past_date(on, "checked_in_on", today) or today
     if current_stay(victim) is not None:
         raise ValidationError({"victim_id": N_("{name} masih tercatat di pos pengungsian.")}, name=victim.person.name)
+    if victim.status in NOT_CHECKED_IN:
+        raise ValidationError({"victim_id": N_("{name} tercatat meninggal atau hilang; tidak dapat masuk pos pengungsian.")},
+                              name=victim.person.name)
     stay = ShelterStay(shelter_id=shelter.id, victim_id=victim.id, checked_in_on=day)
     session.add(stay)
-    if victim.status in ("mengungsi", "tinggal_keluarga"):
-        victim.status = "di_pengungsian"
+    victim.status = "di_pengungsian"
     session.flush()
     record_delivery(victim.person, "bencana_penampungan", delivered_on=day, source="disaster",
                     disaster_event_id=shelter.event_id, place=shelter.name, worker_id=by_id,
@@ -102,8 +112,10 @@ def check_in(shelter: Shelter, victim: Victim, *, on: dt.date | str | None = Non
     return stay, occupancy(shelter) > shelter.capacity
 
 
-def check_out(stay: ShelterStay, *, on: dt.date | str | None = None, today: dt.date | None = None) -> ShelterStay:
-    today = today or dt.date.today()
+def check_out(stay: ShelterStay, *, on: dt.date | str | None = None, today: dt.date | None = None,
+              status: str = "mengungsi") -> ShelterStay:
+    """End a stay; the victim's status becomes ``status`` (by default "mengungsi")."""
+    today = today or clock.today()
     if stay.checked_out_on is not None:
         raise ValidationError({"_": N_("Sudah keluar dari pos pengungsian.")})
     invalid = N_("Tanggal keluar tidak valid.")
@@ -112,7 +124,7 @@ def check_out(stay: ShelterStay, *, on: dt.date | str | None = None, today: dt.d
         raise ValidationError({"checked_out_on": invalid})
     stay.checked_out_on = day
     if stay.victim.status == "di_pengungsian":
-        stay.victim.status = "mengungsi"
+        stay.victim.status = status
     session.flush()
     return stay
 

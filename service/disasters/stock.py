@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, select, update
 
+from service.core import clock
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
 from service.core.formatting import MAX_QUANTITY, parse_date, past_date
@@ -187,7 +188,7 @@ def receive(warehouse: Warehouse, item: StockItem, quantity: Any, *, source: str
             received_on: dt.date | str | None = None, expires_on: dt.date | str | None = None,
             note: str | None = None, today: dt.date | None = None) -> StockMovement:
     """A receipt from the ministry, province, a donor…, with its document reference."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     try:
         qty = positive_int(quantity, "quantity")
@@ -221,7 +222,7 @@ def issue(warehouse: Warehouse, item: StockItem, quantity: Any, *, event: Any, i
           document_ref: str | None = None, note: str | None = None, kind: str = "issue",
           distribution_id: uuid.UUID | None = None, today: dt.date | None = None) -> StockMovement:
     """Stock leaves the warehouse for an event (bulk issue, or one distribution)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     qty = positive_int(quantity, "quantity")
     day = past_date(issued_on, "issued_on", today) or today
     _decrease(warehouse, item, qty)
@@ -239,7 +240,7 @@ def transfer(source: Warehouse, target: Warehouse, item: StockItem, quantity: An
              today: dt.date | None = None) -> tuple[StockMovement, StockMovement]:
     if source.id == target.id:
         raise ValidationError({"target_id": N_("Gudang tujuan harus berbeda dari gudang asal.")})
-    today = today or dt.date.today()
+    today = today or clock.today()
     qty = positive_int(quantity, "quantity")
     day = parse_date(moved_on, "moved_on") or today
     _decrease(source, item, qty)
@@ -267,7 +268,7 @@ def return_stock(move: StockMovement, *, note: str | None = None, today: dt.date
     """Put the units of an outgoing movement back (a cancelled distribution): a ``return``
     line in the ledger, the total increased, each batch refilled with what was taken."""
     back = StockMovement(kind="return", warehouse_id=move.warehouse_id, item_id=move.item_id, quantity=move.quantity,
-                         occurred_on=today or dt.date.today(), event_id=move.event_id,
+                         occurred_on=today or clock.today(), event_id=move.event_id,
                          distribution_id=move.distribution_id, note=note)
     session.add(back)
     session.flush()
@@ -278,7 +279,7 @@ def return_stock(move: StockMovement, *, note: str | None = None, today: dt.date
 
 def levels(warehouse: Warehouse | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Stock on hand per warehouse and item, with the nearest expiry among the batches left."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     stmt = (select(StockLevel.warehouse_id, StockLevel.item_id, StockLevel.quantity, Warehouse, StockItem)
             .join(Warehouse, Warehouse.id == StockLevel.warehouse_id).join(StockItem, StockItem.id == StockLevel.item_id)
             .order_by(Warehouse.name, StockItem.name))

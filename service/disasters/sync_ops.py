@@ -33,11 +33,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.core import audit
+from service.core import audit, clock
 from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import N_, Conflict, ValidationError
-from service.core.formatting import WIB
 from service.core.interchange import PERSON, TO_INTERCHANGE, to_domain, to_interchange
 from service.disasters import aid, cards, events, stock, victims
 from service.disasters.models.aid import AidCard, Distribution
@@ -68,7 +67,9 @@ VICTIM = {"hubungan": "relationship_code", "kelompok_rentan": "vulnerable_groups
           "kebutuhan": "needs", "tanggal": "registered_on", "catatan": "notes"}
 # Domain names -> the device's, for the errors of victim.register (beside the device's fields).
 VICTIM_ERRORS = {**TO_INTERCHANGE, **{v: k for k, v in {**VICTIM_PERSON, **VICTIM}.items()},
-                 "household_id": "kepala_id", "person_id": "nama"}
+                 "household_id": "kepala_id", "person_id": "nama",
+                 # The app has no shelter list: checking in ("Di pos pengungsian") is done at the shelter page.
+                 "shelter_id": "status"}
 DISTRIBUTION_ERRORS = {
     "token": "kartu", "household_id": "korban_id", "victim_id": "korban_id", "item_id": "barang",
     "quantity": "jumlah", "distributed_at": "waktu", "override_reason": "alasan", "issued_on": "waktu",
@@ -188,7 +189,7 @@ def _when(raw: Any) -> dt.datetime:
         value = dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
     except ValueError:
         raise ValidationError({"waktu": N_("Waktu distribusi tidak dikenali.")}) from None
-    return value if value.tzinfo else value.replace(tzinfo=WIB)
+    return value if value.tzinfo else value.replace(tzinfo=clock.zone())
 
 
 def _seen(raw: Any) -> int:
@@ -263,7 +264,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
             raise ValidationError({"korban_id": N_("Rumah tangga ini milik kejadian lain.")})
         household = member.household
 
-    day = when.astimezone(WIB).date()
+    day = when.astimezone(clock.zone()).date()
     previous = aid.guard_previous(event, household, item, day, victim)
     reason = str(d.get("alasan") or "").strip()
     beyond = len(previous) > seen
@@ -284,14 +285,14 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
     summary = f"{item.name} · {household.head.name} · {event.code}"
     flag_id = None
     common = {"op_id": op.op_id, "device_id": ctx.device_id, "submitted_by_id": ctx.user.id}
-    device_data = {L_DEVICE_TIME: when.astimezone(WIB).strftime("%d/%m/%Y %H.%M"), L_QUANTITY: quantity,
+    device_data = {L_DEVICE_TIME: when.astimezone(clock.zone()).strftime("%d/%m/%Y %H.%M"), L_QUANTITY: quantity,
                    L_REASON: str(d.get("alasan") or "").strip() or "–", L_SEEN: seen}
     if beyond:
         last = previous[0]
         flag = flag_for_review(
             "double_distribution", "distributions", dist.id, household.area_code, summary, device_data=device_data,
             server_data={L_SERVER_COUNT: len(previous),
-                         L_LAST: last.distributed_at.astimezone(WIB).strftime("%d/%m/%Y %H.%M"),
+                         L_LAST: last.distributed_at.astimezone(clock.zone()).strftime("%d/%m/%Y %H.%M"),
                          L_QUANTITY: last.quantity},
             **common)
         flag_id = flag.id
@@ -305,7 +306,7 @@ def _distribution_create(ctx: Context, op: Operation) -> Outcome:
         flag = flag_for_review("revoked_card", "distributions", dist.id, household.area_code, summary,
                                device_data={**device_data, L_CARD: card.serial},
                                server_data={L_CARD: card.serial,
-                                            L_REVOKED: card.revoked_at.astimezone(WIB).strftime("%d/%m/%Y %H.%M")
+                                            L_REVOKED: card.revoked_at.astimezone(clock.zone()).strftime("%d/%m/%Y %H.%M")
                                             if card.revoked_at else "–"}, **common)
         flag_id = flag_id or flag.id
     return Outcome("applied", dist.id, None, flag_id)

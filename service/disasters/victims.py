@@ -16,15 +16,18 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from service.casework import cases as casework
+from service.core import clock
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import parse_date, past_date
 from service.core.states import Workflow
+from service.disasters import shelters
 from service.disasters.models.events import (
     DAMAGE_LEVELS,
     VICTIM_STATUSES,
     VULNERABLE_GROUPS,
     DisasterEvent,
+    Shelter,
     Victim,
     VictimHousehold,
 )
@@ -102,6 +105,7 @@ def register_victim(
     by_id: uuid.UUID | None = None,
     notes: str | None = None,
     victim_id: uuid.UUID | None = None,
+    shelter: Shelter | None = None,
     today: dt.date | None = None,
 ) -> Victim:
     """Register a person as a victim of ``event``: new household (head) or a member of ``household``.
@@ -110,10 +114,12 @@ def register_victim(
     ``registry.validate_person``; a NIK already registered raises ``Conflict`` with the existing
     person's id, so the caller can offer that person) or an existing ``Person``. Opens/reuses the
     person's open ``korban_bencana_*`` case and records the eligible SPM ``bencana`` assessment,
-    whose needs default to all five components.
+    whose needs default to all five components. Status "di_pengungsian" needs the ``shelter``
+    the victim is checked into (``service.disasters.shelters.check_in``).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = _status_error(VICTIM_START_STATUS, status)
+    errors.update(_shelter_error(event, status, shelter))
     groups = sorted(set(vulnerable_groups or []))
     if any(g not in VULNERABLE_GROUPS for g in groups):
         errors["vulnerable_groups"] = N_("Kelompok rentan tidak dikenal.")
@@ -173,7 +179,24 @@ def register_victim(
     if target.deceased_on is None and status == "meninggal":
         target.deceased_on = day
     session.flush()
+    if status == IN_SHELTER:
+        shelters.check_in(shelter, victim, on=day, today=today, by_id=by_id)  # type: ignore[arg-type]
     return victim
+
+
+IN_SHELTER = "di_pengungsian"
+NEED_SHELTER = N_("Pilih pos pengungsian tempat korban tinggal.")
+
+
+def _shelter_error(event: DisasterEvent, status: str, shelter: Shelter | None) -> dict[str, str]:
+    """Status "Di pos pengungsian" means checked into one of the event's shelters: which one."""
+    if status != IN_SHELTER:
+        return {}
+    if shelter is None:
+        return {"shelter_id": NEED_SHELTER}
+    if shelter.event_id != event.id:
+        return {"shelter_id": N_("Pos pengungsian ini milik kejadian lain.")}
+    return {}
 
 
 def get_victim(victim_id: uuid.UUID | str) -> Victim:
@@ -185,12 +208,24 @@ def get_household(household_id: uuid.UUID | str) -> VictimHousehold:
 
 
 def update_victim(victim: Victim, *, status: str | None = None, vulnerable_groups: list[str] | None = None,
-                  today: dt.date | None = None) -> Victim:
-    if status is not None:
+                  shelter: Shelter | None = None, today: dt.date | None = None, by_id: uuid.UUID | None = None
+                  ) -> Victim:
+    """Change a victim's status (and vulnerable groups). Into "di_pengungsian": checked into
+    ``shelter``; out of it: the open stay ends today."""
+    if status is not None and status != victim.status:
         VICTIM_WORKFLOW.check(victim.status, status)
+        if status == IN_SHELTER:
+            errors = _shelter_error(victim.event, status, shelter)
+            if errors:
+                raise ValidationError(errors)
+            shelters.check_in(shelter, victim, today=today, by_id=by_id)  # type: ignore[arg-type]
+        else:
+            stay = shelters.current_stay(victim)
+            if stay is not None:
+                shelters.check_out(stay, today=today, status=status)
         victim.status = status
         if status == "meninggal" and victim.person.deceased_on is None:
-            victim.person.deceased_on = today or dt.date.today()
+            victim.person.deceased_on = today or clock.today()
     if vulnerable_groups is not None:
         if any(g not in VULNERABLE_GROUPS for g in vulnerable_groups):
             raise ValidationError({"vulnerable_groups": N_("Kelompok rentan tidak dikenal.")})

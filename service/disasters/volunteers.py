@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 
 from service.accounts.models import User
+from service.core import clock
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import parse_date, past_date
@@ -83,7 +84,7 @@ def add_training(volunteer: Volunteer, name: str, held_on: Any = None, certifica
 
 def deploy(volunteer: Volunteer, event: DisasterEvent, role: str, started_on: Any = None, *,
            today: dt.date | None = None) -> Deployment:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if not volunteer.active:
         errors["volunteer_id"] = N_("Anggota ini tidak aktif.")
@@ -110,7 +111,7 @@ def deploy(volunteer: Volunteer, event: DisasterEvent, role: str, started_on: An
 
 
 def end_deployment(deployment: Deployment, ended_on: Any = None, today: dt.date | None = None) -> Deployment:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if deployment.ended_on is not None:
         raise ValidationError({"ended_on": N_("Penugasan ini sudah selesai.")})
     day = past_date(ended_on, "ended_on", today) or today

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from service.core import clock
 from service.core.demo import register_seeder
 from service.offline.engine import sync_batch
 
@@ -26,7 +27,7 @@ def seed_demo(today: dt.date | None = None) -> None:
     peksos, operator = find_by_username("peksos"), find_by_username("operator")
     if peksos is None or operator is None:
         return
-    today = today or dt.date.today()
+    today = today or clock.today()
     day = (today - dt.timedelta(days=3)).isoformat()
     people = [
         ("mbah-sarinah", "Sarinah", "P", "1941-03-12", "18.72.01.1002", "lanjut_usia_terlantar",
@@ -44,7 +45,7 @@ def seed_demo(today: dt.date | None = None) -> None:
         ops.append({"op_id": _demo_id("op", key, "assessment"), "type": "assessment.create",
                     "entity_id": _demo_id("assessment", key),
                     "data": {"person_id": pid, "kategori_ppks": category, "tanggal_asesmen": day,
-                             "kebutuhan": needs}})
+                             "kebutuhan": needs, "persetujuan": True, "persetujuan_oleh": "yang bersangkutan"}})
         if delivered:
             ops.append({"op_id": _demo_id("op", key, "delivery"), "type": "delivery.create",
                         "entity_id": _demo_id("delivery", key),

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.core import clock
 from service.core import imports as runs
 from service.core.db import session
 from service.core.errors import N_, ValidationError
@@ -76,7 +77,7 @@ def import_budget(data: bytes, filename: str, *, by_id: uuid.UUID | None = None,
 
     ``by_id`` (the uploader) is accepted as every importer's is; the audit columns record who.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = read_rows(data, filename)
     report = BudgetImportReport(rows=len(rows))
     tick = progress or (lambda done, total, phase: None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 
+from service.core import clock
 from service.core.demo import register_seeder
 from service.performance import payments
 from service.reports.renja_plans import get_plan
@@ -31,7 +32,7 @@ def _absorption(code: str) -> int:
 
 
 def seed_payments(today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+    today = today or clock.today()
     plan = get_plan(YEAR)
     if plan is None:
         return

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import case, func, literal, select
 
+from service.core import clock
 from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.core.formatting import past_date
@@ -69,7 +70,7 @@ def sub_activity(year: int, code: str, field: str = "code") -> PlanRow:
 def check_payment(code: Any, paid_on: Any, amount: Any, funding_source: Any, document_no: Any,
                   description: Any = "", reason: Any = None, *, today: dt.date | None = None) -> dict[str, Any]:
     """Every rule of a payment, all problems at once (a ValidationError with every field)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     code = str(code or "").strip()
     day = past_date(paid_on, "paid_on", today, errors, required=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.core import audit
+from service.core import audit, clock
 from service.core.db import get_or_raise, parse_uuid, session
 from service.core.errors import N_, ValidationError
 from service.core.exports import xlsx
@@ -104,7 +104,7 @@ def submit(batch: DtksBatch, by_id: Any, today: dt.date | None = None) -> DtksBa
     if not batch.proposals:
         raise ValidationError({"status": N_("Berkas usulan masih kosong.")})
     _move(batch, "submitted")
-    batch.submitted_on, batch.submitted_by_id, batch.returned_reason = today or dt.date.today(), by_id, None
+    batch.submitted_on, batch.submitted_by_id, batch.returned_reason = today or clock.today(), by_id, None
     session.flush()
     return batch
 
@@ -112,7 +112,7 @@ def submit(batch: DtksBatch, by_id: Any, today: dt.date | None = None) -> DtksBa
 def approve(batch: DtksBatch, by_id: Any, today: dt.date | None = None) -> DtksBatch:
     """The head of office's approval: the batch may be exported and counts as proposed that day."""
     _move(batch, "approved")
-    batch.approved_on, batch.approved_by_id = today or dt.date.today(), by_id
+    batch.approved_on, batch.approved_by_id = today or clock.today(), by_id
     session.flush()
     return batch
 
@@ -164,7 +164,7 @@ def export(batch: DtksBatch, fmt: str, today: dt.date | None = None) -> tuple[by
         content = xlsx.workbook(f"Usulan DTKS {batch.period}", f"{len(rows)} usulan", EXPORT_COLUMNS, rows)
         filename, mime = f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     if batch.exported_on is None:
-        batch.exported_on = today or dt.date.today()
+        batch.exported_on = today or clock.today()
     audit.log_event("export", "dtks_batch", batch.id, {"format": fmt, "rows": len(rows)})
     session.flush()
     return content, filename, mime
@@ -173,7 +173,7 @@ def export(batch: DtksBatch, fmt: str, today: dt.date | None = None) -> tuple[by
 def record_answer(prop: DtksProposal, answer: str, reason: str | None, answered_on: Any,
                   today: dt.date | None = None) -> DtksProposal:
     """The ministry's answer for one row: accepted, or rejected with the reason it gave."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if prop.batch is None or prop.batch.status not in ("approved", "answered"):
         raise ValidationError({"answer": N_("Jawaban dicatat setelah berkas usulan disetujui dan diunggah.")})
     if answer not in ("accepted", "rejected"):

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import get_or_raise, parse_uuid, session
 from service.core.errors import N_, ValidationError
@@ -45,7 +46,7 @@ def grave_query(user: Any, q: str | None = None) -> Select[Any]:
 
 
 def create_grave(data: dict[str, Any], today: dt.date | None = None) -> Grave:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     cemetery = str(data.get("cemetery") or "").strip()
     plot = str(data.get("plot") or "").strip().upper()
@@ -71,7 +72,7 @@ def create_grave(data: dict[str, Any], today: dt.date | None = None) -> Grave:
 def record_maintenance(grave_ids: list[Any], data: dict[str, Any], user: Any = None,
                        today: dt.date | None = None) -> list[GraveMaintenance]:
     """One maintenance visit over several graves (one row each: what the sub-activity counts)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     work = str(data.get("work") or "")
     if work not in MAINTENANCE_WORKS:
@@ -110,7 +111,7 @@ def ceremony_query(user: Any, year: int | None = None) -> Select[Any]:
 
 
 def record_ceremony(data: dict[str, Any], today: dt.date | None = None) -> Ceremony:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     day = str(data.get("day") or "")
     if day not in NATIONAL_DAYS:

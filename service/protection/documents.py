@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 
 from service.care import deliveries
 from service.care.models.deliveries import Delivery
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import session
 from service.core.errors import N_, ValidationError
@@ -27,7 +28,7 @@ KIND_LABELS = {"nik": N_("NIK / KTP-el"), "kk": N_("Kartu Keluarga"), "akta": N_
 def record_document(person: Person, data: dict[str, Any], *, delivery: Delivery | None = None,
                     worker_id: Any = None, source: str = "web", today: dt.date | None = None) -> CivilDocument:
     """Record the document obtained; without ``delivery`` the service delivery is recorded too."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     kind = str(data.get("kind") or "")
     if kind not in CIVIL_DOCUMENT_KINDS:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from service.care.referrals import next_letter_number
-from service.core import settings
+from service.core import clock, settings
 from service.core.access import scope_area
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
@@ -44,7 +44,7 @@ def letter_query(user: Any, status: str | None = None) -> Select[Any]:
 
 def issue(person: Person, data: dict[str, Any], today: dt.date | None = None) -> PbiRecommendation:
     """Number, date, verification code and the signer (the head of office, with NIP) at issue time."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     to = str(data.get("addressed_to") or "").strip()
     reason = str(data.get("reason") or "").strip()
@@ -73,7 +73,7 @@ def issue(person: Person, data: dict[str, Any], today: dt.date | None = None) ->
 def record_answer(letter: PbiRecommendation, to: str, *, responder: str, note: str | None = None,
                   answered_on: Any = None, today: dt.date | None = None) -> PbiRecommendation:
     """The hospital's or BPJS office's answer (accepted / rejected with why), or a cancellation."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     WORKFLOW.check(letter.status, to, reason=note)
     errors: dict[str, str] = {}
     if to != "cancelled" and not (responder or "").strip():

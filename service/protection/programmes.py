@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
 
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import get_or_raise, parse_uuid, session
 from service.core.errors import N_, ValidationError
@@ -94,7 +95,7 @@ def enrol(data: dict[str, Any], today: dt.date | None = None, *, from_ministry_l
     """A household or a person joins a programme (its unit says which); one active membership each.
     ``from_ministry_list``: copied from the ministry's list of members as it is (a deceased person
     stays listed until the double-listing check finds them)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     prog = session.get(AidProgramme, str(data.get("programme_code") or ""))
     if prog is None or not prog.active:
@@ -132,7 +133,7 @@ def enrol(data: dict[str, Any], today: dt.date | None = None, *, from_ministry_l
 def change_status(m: ProgrammeMembership, to: str, *, reason: str | None = None, on: Any = None,
                   stage: str | None = None, today: dt.date | None = None) -> ProgrammeMembership:
     """Suspend, resume, graduate (*graduasi*) or end a membership; or, with ``to`` = current, set the stage."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if stage is not None:
         m.stage = stage.strip() or None
     if to != m.status:

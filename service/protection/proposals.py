@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import get_or_raise, parse_uuid, session
 from service.core.errors import N_, ValidationError
@@ -90,7 +91,7 @@ def _uuid(raw: Any) -> Any:
 
 def create_proposal(data: dict[str, Any], *, worker_id: Any = None, today: dt.date | None = None) -> DtksProposal:
     """A new proposal for a person or a household (``person_id`` or ``household_id``)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     kind = str(data.get("kind") or "")
     if kind not in PROPOSAL_KINDS:
@@ -124,7 +125,7 @@ def create_proposal(data: dict[str, Any], *, worker_id: Any = None, today: dt.da
 
 def add_evidence(prop: DtksProposal, data: dict[str, Any], today: dt.date | None = None) -> DtksEvidence:
     """Attach minutes or a home visit; a draft with what it needs becomes ``verified``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if prop.status not in ("draft", "verified"):
         raise ValidationError({"kind": N_("Bukti hanya dapat ditambahkan sebelum usulan dikirim.")})
     errors: dict[str, str] = {}

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.care import institutions as care_institutions
-from service.core import demo
+from service.core import clock, demo
 from service.core.db import session
 from service.psks import documents, register, trainings
 from service.psks.models import PsksOrganisation, PsksTraining, PsksWorker
@@ -93,7 +93,7 @@ def _organisation(name: str) -> PsksOrganisation | None:
 
 
 def seed() -> None:
-    today = dt.date.today()
+    today = clock.today()
     for data in WORKERS:
         if _worker(data["name"]) is None:
             register.create_worker(data)

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from service.core import settings
+from service.core import clock, settings
 from service.core.access import can
 from service.core.db import session, utcnow
 from service.core.errors import N_, ValidationError
@@ -40,7 +40,7 @@ def warning_days() -> int:
 
 
 def add_document(org: PsksOrganisation, data: dict[str, Any], today: dt.date | None = None) -> LksDocument:
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if org.kind != "lks":
         raise ValidationError({"kind": N_("Dokumen ini hanya untuk LKS.")})
@@ -93,7 +93,7 @@ class Due:
 def due_documents(today: dt.date | None = None, user: Any = None) -> list[Due]:
     """Documents in force of active LKS that lapse within the warning window or have lapsed, soonest first
     (within ``user``'s area when given)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     horizon = today + dt.timedelta(days=warning_days())
     orgs = session.scalars(select(PsksOrganisation).where(PsksOrganisation.kind == "lks", PsksOrganisation.active))
     out = []

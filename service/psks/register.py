@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 
 from service.care import institutions as care_institutions
 from service.care.models.institutions import Institution
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, Conflict, ValidationError
@@ -98,14 +99,14 @@ def _worker_fields(data: dict[str, Any], today: dt.date, current: PsksWorker | N
 
 
 def create_worker(data: dict[str, Any], today: dt.date | None = None) -> PsksWorker:
-    worker = PsksWorker(**_worker_fields(data, today or dt.date.today()))
+    worker = PsksWorker(**_worker_fields(data, today or clock.today()))
     session.add(worker)
     session.flush()
     return worker
 
 
 def update_worker(worker: PsksWorker, data: dict[str, Any], today: dt.date | None = None) -> PsksWorker:
-    for key, value in _worker_fields(data, today or dt.date.today(), worker).items():
+    for key, value in _worker_fields(data, today or clock.today(), worker).items():
         if getattr(worker, key) != value:
             setattr(worker, key, value)
     session.flush()
@@ -179,7 +180,7 @@ def _institution_data(data: dict[str, Any], inst: Institution | None) -> dict[st
 def create_organisation(data: dict[str, Any], today: dt.date | None = None) -> PsksOrganisation:
     """Register an institution PSKS. For an LKS: ``institution_id`` links one of the care register,
     else the LKS is created there from ``name``, ``region_code``, ``address``, ``leader_name``, ``phone``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     kind = data.get("kind")
     if kind not in ORGANISATION_KINDS:
@@ -208,7 +209,7 @@ def create_organisation(data: dict[str, Any], today: dt.date | None = None) -> P
 def update_organisation(org: PsksOrganisation, data: dict[str, Any], today: dt.date | None = None) -> PsksOrganisation:
     """Edit an institution PSKS; an LKS's identity is edited in the institutions register itself."""
     errors: dict[str, str] = {}
-    own = _own_fields(data, errors, today or dt.date.today())
+    own = _own_fields(data, errors, today or clock.today())
     if org.institution is not None:
         if errors:
             raise ValidationError(errors)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_, select, true
 
+from service.core import clock
 from service.core.access import scope_area
 from service.core.db import get_or_raise, session
 from service.core.errors import N_, ValidationError
@@ -45,14 +46,14 @@ def _fields(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
 
 
 def create_training(data: dict[str, Any], today: dt.date | None = None) -> PsksTraining:
-    training = PsksTraining(**_fields(data, today or dt.date.today()))
+    training = PsksTraining(**_fields(data, today or clock.today()))
     session.add(training)
     session.flush()
     return training
 
 
 def update_training(training: PsksTraining, data: dict[str, Any], today: dt.date | None = None) -> PsksTraining:
-    for key, value in _fields(data, today or dt.date.today()).items():
+    for key, value in _fields(data, today or clock.today()).items():
         if getattr(training, key) != value:
             setattr(training, key, value)
     session.flush()

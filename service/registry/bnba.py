@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from service.casework import cases as casework
 from service.casework.models import Case
-from service.core import derived
+from service.core import clock, derived
 from service.core import imports as runs
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
@@ -311,7 +311,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     Returns the report; when it lists errors nothing was written. A file that
     cannot be read at all raises ValidationError.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = read_rows(data, filename)
     report = ImportReport(rows=len(rows))
     total = len(rows) * 2

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from service.core import clock
 from service.core.db import Base, Timestamps, UUIDPk, Versioned, utcnow
 
 SEXES = ("L", "P")
@@ -81,7 +82,7 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
     def age(self) -> int | None:
         if self.birth_date is None:
             return None
-        today = dt.date.today()
+        today = clock.today()
         return today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
 
     def __repr__(self) -> str:

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from service.core import clock
 from service.core.errors import N_
 
 _DIGITS = re.compile(r"^\d{16}$")
@@ -64,7 +65,7 @@ def check(
     today: dt.date | None = None,
 ) -> NikCheck:
     """Check a NIK; ``region_exists(code)`` tells whether a region code is known."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     nik = normalise(raw)
     result = NikCheck(nik)
     if not _DIGITS.match(nik):

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, exists, or_, select
 
 from service.casework.models import Case
+from service.core import clock
 from service.core.access import can, may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
@@ -87,15 +88,20 @@ def _region_exists(code: str) -> bool:
     return regions.get(code) is not None
 
 
-def validate_person(data: dict[str, Any], today: dt.date | None = None) -> PersonInput:
+NEED_NO_NIK_REASON = N_("Tanpa NIK: pilih alasannya.")
+
+
+def validate_person(data: dict[str, Any], today: dt.date | None = None, *, require_reason: bool = False
+                    ) -> PersonInput:
     """Check person fields; raise ValidationError naming every bad field.
 
     Keys (the domain's names only; ``service.core.interchange`` translates BNBA/sync names):
     ``name``, ``sex``, ``nik``, ``no_nik_reason``, ``birth_date``, ``age`` (estimated, when no
     birth date), ``birth_place``, ``village_code``, ``area_code``, ``address``, ``phone``,
-    ``disability_types``.
+    ``disability_types``. ``require_reason``: without a NIK the reason must be chosen (the web
+    form: no silent "belum terdaftar"); other doors keep that documented default.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
 
     def pick(key: str) -> Any:
@@ -161,6 +167,8 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
             no_nik_reason = None
     elif no_nik_reason is not None and no_nik_reason not in NO_NIK_REASONS:
         errors["no_nik_reason"] = N_("Alasan tanpa NIK tidak dikenal.")
+    elif no_nik_reason is None and require_reason:
+        errors["no_nik_reason"] = NEED_NO_NIK_REASON
     disability = data.get("disability_types") or []
     if isinstance(disability, str):
         disability = [d.strip() for d in disability.split(";") if d.strip()]
@@ -237,8 +245,8 @@ def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | N
     return person
 
 
-def update_person(person: Person, data: dict[str, Any] | PersonInput) -> Person:
-    fields = data if isinstance(data, PersonInput) else validate_person(data)
+def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require_reason: bool = False) -> Person:
+    fields = data if isinstance(data, PersonInput) else validate_person(data, require_reason=require_reason)
     if fields.nik and fields.nik != person.nik:
         existing = find_by_nik(fields.nik)
         if existing is not None and existing.id != person.id:
@@ -313,7 +321,7 @@ def record_dtks(person: Person, status: str, checked_on: Any, decile: Any = None
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    not_in_future(day, "checked_on", dt.date.today(), errors)
+    not_in_future(day, "checked_on", clock.today(), errors)
     level = None
     if decile not in (None, ""):
         try:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from service.accounts.users import find_by_username
-from service.core import periods
+from service.core import clock, periods
 from service.core.demo import register_seeder
 from service.reports import renja_plans, spm
 
@@ -23,7 +23,7 @@ def seed_reports() -> None:
     for code, target in DEMO_TARGETS.items():
         if existing.get(code) is None:
             spm.set_target(2026, code, target)
-    if periods.get_close(2026, 1) is None and dt.date.today() > dt.date(2026, 1, 31):
+    if periods.get_close(2026, 1) is None and clock.today() > dt.date(2026, 1, 31):
         supervisor = find_by_username("supervisor")
         periods.close_month(2026, 1, supervisor.id if supervisor else None)
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.care.models.deliveries import Delivery
+from service.core import clock
 from service.core.db import session
 from service.core.models.periods import MonthClose
 from service.core.periods import get_close, month_bounds
@@ -61,7 +62,7 @@ def snapshot_differences(row: MonthClose | None, live: dict[str, Any]) -> list[d
 
 def unclosed_months(today: dt.date | None = None, since_year: int | None = None) -> list[tuple[int, int]]:
     """Months of the current year (and December of the last) that have ended and are not closed."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     year = since_year or today.year
     months = [(year - 1, 12)] + [(year, m) for m in range(1, today.month)]
     closed = {(r.year, r.month) for r in session.scalars(select(MonthClose).where(MonthClose.status == "closed"))}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -175,3 +177,28 @@ def test_auditor_menu_has_no_user_management(logged_in):
     client, _ = logged_in("auditor")
     html = client.get("/").get_data(as_text=True)
     assert 'href="/admin/audit"' in html and 'href="/admin/pengguna"' not in html
+
+
+def test_a_new_users_role_is_an_explicit_choice_never_admin_by_default(logged_in, db):
+    client, _ = logged_in("admin")
+    page = client.get("/admin/pengguna/baru").get_data(as_text=True)
+    box = page[page.index('id="role" name="role"'):]
+    box = box[:box.index("</select>")]
+    options = re.findall(r'<option([^>]*)value="([^"]*)"', box)
+    assert [v for _, v in options][:2] == ["", "tagana"] and options[-1][1] == "admin"
+    assert "selected" not in "".join(attrs for attrs, v in options if v)
+    assert "— Pilih peran —" in box
+    resp = post_form(client, "/admin/pengguna/baru", {
+        "username": "tanpaperan", "role": "", "area_code": "", "password": "kata-sandi-1"})
+    assert resp.status_code == 422 and "Pilih peran pengguna." in resp.get_data(as_text=True)
+    assert db.scalar(select(User).where(User.username == "tanpaperan")) is None
+
+
+def test_a_users_area_is_chosen_by_name_not_typed(logged_in, db):
+    settings.put("office.region_code", "18.72")
+    db.commit()
+    client, _ = logged_in("admin")
+    html = client.get("/admin/pengguna/baru").get_data(as_text=True)
+    assert 'type="hidden"' in re.search(r'<input[^>]*name="area_code"[^>]*>', html).group(0)
+    assert 'data-root="18.72"' in html and 'for="pk-kec"' in html
+    assert "Wilayah kerja: Kota Metro" in html

@@ -38,16 +38,28 @@ def test_bad_delivery_input_is_422_beside_the_field_and_writes_nothing(client, w
     assert db.scalar(select(Delivery).where(Delivery.case_id == c.id)) is None
 
 
-def test_late_delivery_is_flagged_for_the_user(client, world, db):
+def test_a_late_delivery_is_warned_before_saving_and_keeps_its_flag(client, world, db):
     worker, c = world
     db.add(MonthClose(year=2026, month=1, status="closed"))
     db.commit()
     login_as(client, worker)
-    resp = post_form(client, f"/layanan/kasus/{c.id}/pemberian/baru",
-                     {"service_type_code": "sandang", "delivered_on": "15/01/2026", "quantity": "2"},
-                     follow_redirects=True)
+    url = f"/layanan/kasus/{c.id}/pemberian/baru"
+    data = {"service_type_code": "sandang", "delivered_on": "15/01/2026", "quantity": "2"}
+    first = post_form(client, url, data)
+    html = first.get_data(as_text=True)
+    assert first.status_code == 200  # the form again, with the warning: nothing saved yet
+    assert "Januari sudah ditutup; data ini akan ditandai terlambat." in html
+    assert 'name="confirm_late"' in html and 'value="15/01/2026"' in html
+    assert db.scalar(select(Delivery).where(Delivery.case_id == c.id)) is None
+    resp = post_form(client, url, {**data, "confirm_late": "y"}, follow_redirects=True)
     html = resp.get_data(as_text=True)
     assert "ditandai terlambat dicatat" in html and "Terlambat dicatat" in html
+    saved = db.scalar(select(Delivery).where(Delivery.case_id == c.id))
+    assert saved.late and saved.quantity == 2
+    # An open month: no warning, saved at once, not late.
+    resp = post_form(client, url, {**data, "delivered_on": "15/02/2026"})
+    assert resp.status_code == 302
+    assert len(db.scalars(select(Delivery).where(Delivery.case_id == c.id, Delivery.late.is_(False))).all()) == 1
 
 
 def test_receipt_upload_and_download(client, world, db):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from sqlalchemy import select
@@ -10,6 +9,7 @@ from sqlalchemy import select
 from service.care import referrals
 from service.care.models.deliveries import Delivery
 from service.care.models.referrals import Referral
+from service.core import clock
 from tests import factories as f
 from tests.care.pages import login_as, pdf_text
 from tests.conftest import csrf_from, post_form
@@ -60,7 +60,7 @@ def test_referral_letter_link_and_verification(client, world, db):
     assert again.status_code == 410 and "sudah digunakan" in again.get_data(as_text=True)
     assert anon.get("/rujukan/jawab/tidak-dikenal").status_code == 404
     # staff complete it: the rujukan delivery appears
-    resp = post_form(client, f"{page}/selesai", {"c-completed_on": dt.date.today().strftime("%d/%m/%Y")},
+    resp = post_form(client, f"{page}/selesai", {"c-completed_on": clock.today().strftime("%d/%m/%Y")},
                      form_page=page)
     assert resp.status_code == 302
     assert db.scalar(select(Delivery).where(Delivery.case_id == c.id, Delivery.service_type_code == "rujukan"))

@@ -8,6 +8,7 @@ import pytest
 
 from service.care import deliveries as delivery
 from service.casework import cases as casework
+from service.core import clock
 from service.core.errors import Conflict, ValidationError
 from service.core.models.periods import MonthClose
 from service.registry import nik
@@ -67,7 +68,7 @@ def test_register_person_with_and_without_nik(db):
     assert p.nik == "1872015005900001" and p.nik_warnings == [] and p.area_code == "18.72.01.1001"
     q = f.person(no_nik_reason="identitas_tidak_diketahui", tanggal_lahir=None, age=70)
     assert q.nik is None and q.no_nik_reason == "identitas_tidak_diketahui"
-    assert q.birth_date_estimated and q.birth_date.year == dt.date.today().year - 70
+    assert q.birth_date_estimated and q.birth_date.year == clock.today().year - 70
     with pytest.raises(Conflict) as err:
         f.person(nik="1872015005900001")
     assert err.value.existing_id == p.id
@@ -139,7 +140,7 @@ def test_delivery_rules(db):
         delivery.record_delivery(p, "tidak_ada", delivered_on="2026-01-01", quantity=0)
     assert set(err.value.fields) == {"service_type_code", "quantity"}
     with pytest.raises(ValidationError):
-        delivery.record_delivery(p, "sandang", delivered_on=dt.date.today() + dt.timedelta(days=1))
+        delivery.record_delivery(p, "sandang", delivered_on=clock.today() + dt.timedelta(days=1))
     with pytest.raises(ValidationError):
         delivery.void_delivery(d, "")
     delivery.void_delivery(d, "salah input")

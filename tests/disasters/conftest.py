@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from service.core import clock
 from service.disasters import events, stock, victims, volunteers
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 START = TODAY - dt.timedelta(days=3)
 
 

@@ -312,3 +312,43 @@ def test_situation_report_figures_add_up(event, items, warehouse):
     spm = {r["code"]: r["persons"] for r in report["spm"]}
     assert spm["bencana_sandang"] == 4 and spm["bencana_penampungan"] == 3 and spm["bencana_psikososial"] == 0
     assert report["spm_served"] == 4
+
+
+def _in_shelter_agrees(event):
+    """The situation report's "Di pos pengungsian", the occupancy and the occupants are the same people."""
+    report = situation_report(event)
+    occupants = {s.victim_id for s in registry.session.scalars(shelters.open_stays_stmt(event))}
+    in_status = {v.id for v in registry.session.scalars(victims.victims_stmt(event, "di_pengungsian"))}
+    assert report["victims"]["by_status"]["di_pengungsian"] == report["shelter_occupancy"] == len(occupants)
+    assert occupants == in_status
+    return occupants
+
+
+def test_di_pos_pengungsian_checks_the_victim_into_the_chosen_shelter(event):
+    pos_a, pos_b = shelters.create_shelter(event, "Pos A", 10), shelters.create_shelter(event, "Pos B", 10)
+    person = {"name": "Warsini", "sex": "P", "birth_date": "1980-02-02", "village_code": "18.72.05.1001"}
+    with pytest.raises(ValidationError) as exc:
+        victims.register_victim(event, person, status="di_pengungsian")
+    assert exc.value.fields == {"shelter_id": "Pilih pos pengungsian tempat korban tinggal."}
+    v = victims.register_victim(event, person, status="di_pengungsian", shelter=pos_b)
+    assert v.status == "di_pengungsian" and shelters.current_stay(v).shelter_id == pos_b.id
+    assert (shelters.occupancy(pos_a), shelters.occupancy(pos_b)) == (0, 1)
+    assert _in_shelter_agrees(event) == {v.id}
+    # The household page's status: into a shelter needs one; out of it ends the stay.
+    h = household(event, "Keluarga Dua", members=1)
+    with pytest.raises(ValidationError) as exc:
+        victims.update_victim(h.members[0], status="di_pengungsian")
+    assert "shelter_id" in exc.value.fields
+    victims.update_victim(h.members[0], status="di_pengungsian", shelter=pos_a)
+    assert _in_shelter_agrees(event) == {v.id, h.members[0].id}
+    victims.update_victim(v, status="tinggal_keluarga")
+    assert v.status == "tinggal_keluarga" and shelters.current_stay(v) is None
+    assert _in_shelter_agrees(event) == {h.members[0].id}
+    # A check-in at the shelter page sets the status; a dead or missing person is not checked in.
+    shelters.check_in(pos_a, h.members[1])
+    assert h.members[1].status == "di_pengungsian"
+    assert _in_shelter_agrees(event) == {h.members[0].id, h.members[1].id}
+    victims.update_victim(v, status="hilang")
+    with pytest.raises(ValidationError):
+        shelters.check_in(pos_a, v)
+    _in_shelter_agrees(event)

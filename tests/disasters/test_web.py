@@ -295,6 +295,46 @@ def test_refused_check_out_and_card_reissue_answer_422_on_the_page(logged_in, ev
     assert cards.valid_card(db.get(type(hh), hh.id)).id == card.id
 
 
+def test_status_di_pos_pengungsian_on_the_household_page_asks_which_shelter(logged_in, event, db):
+    hh = household(event, members=1)
+    pos = shelters.create_shelter(event, "Balai Desa Uji", 30)
+    eid, hid, vid, pid, name = event.id, hh.id, hh.members[1].id, pos.id, hh.members[1].person.name
+    db.commit()
+    client, _ = logged_in("supervisor")
+    page = f"/bencana/{eid}/kk/{hid}"
+    html = client.get(page).get_data(as_text=True)
+    assert "Balai Desa Uji (0/30 orang)" in html
+    resp = post_form(client, f"/bencana/{eid}/korban/{vid}/status", {"status": "di_pengungsian"}, form_page=page,
+                     follow_redirects=True)
+    assert "Pilih pos pengungsian tempat korban tinggal." in resp.get_data(as_text=True)
+    assert db.get(Victim, vid).status != "di_pengungsian"
+    resp = post_form(client, f"/bencana/{eid}/korban/{vid}/status",
+                     {"status": "di_pengungsian", "shelter_id": str(pid)}, form_page=page)
+    assert resp.status_code == 302
+    assert db.get(Victim, vid).status == "di_pengungsian"
+    shelters_page = client.get(f"/bencana/{eid}/pengungsian").get_data(as_text=True)
+    assert name in shelters_page
+    report = client.get(f"/bencana/{eid}/laporan").get_data(as_text=True)
+    assert re.search(r'data-total="shelter_occupancy">1<', report)
+    assert re.search(r'data-status="di_pengungsian">1<', report)
+
+
+def test_registering_a_victim_into_a_shelter_from_the_form(logged_in, event, db):
+    pos = shelters.create_shelter(event, "Masjid Uji", 50)
+    eid, pid = event.id, pos.id
+    db.commit()
+    client, _ = logged_in("operator")
+    url = f"/bencana/{eid}/korban/baru"
+    data = {"name": "Paijo Uji", "sex": "L", "age": "40", "village_code": "18.72.05.1001",
+            "status": "di_pengungsian", "damage_level": "rusak_berat", "needs": ["bencana_penampungan"]}
+    resp = post_form(client, url, data)
+    assert resp.status_code == 422 and "Pilih pos pengungsian tempat korban tinggal." in resp.get_data(as_text=True)
+    resp = post_form(client, url, {**data, "shelter_id": str(pid)})
+    assert resp.status_code == 302
+    victim = db.scalar(select(Victim).where(Victim.event_id == eid))
+    assert victim.status == "di_pengungsian" and shelters.current_stay(victim).shelter_id == pid
+
+
 def test_distribution_stays_with_the_household_and_shows_stock_on_hand(logged_in, event, items, warehouse, db):
     hh = household(event, name="Kepala Tetap")
     card = cards.issue_card(hh)
@@ -324,3 +364,10 @@ def test_distribution_stays_with_the_household_and_shows_stock_on_hand(logged_in
     assert given == {(hh.id, "family_kit", 1), (hh.id, "makanan_siap_saji", 2)}
     # "Penerima lain" starts afresh
     assert f'href="/bencana/{event.id}/distribusi">Penerima lain' in page
+
+
+def test_the_victim_form_picks_the_village_by_name_within_the_event_area(logged_in, event, db):
+    client, _ = logged_in("operator")
+    html = client.get(f"/bencana/{event.id}/korban/baru").get_data(as_text=True)
+    assert 'type="hidden"' in re.search(r'<input[^>]*name="village_code"[^>]*>', html).group(0)
+    assert 'data-root="18.72.05"' in html and 'for="pk-desa"' in html and 'for="pk-kec"' not in html

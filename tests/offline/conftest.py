@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-DAY = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+from service.core import clock
+
+DAY = (clock.today() - dt.timedelta(days=2)).isoformat()
 
 
 def new_id() -> str:
@@ -24,7 +26,8 @@ def person_op(entity_id: str | None = None, base_version: int | None = None, **d
 
 def assessment_op(person_id: str, **data: Any) -> dict[str, Any]:
     payload = {"person_id": person_id, "kategori_ppks": "lanjut_usia_terlantar", "tanggal_asesmen": DAY,
-               "kebutuhan": ["permakanan", "sandang"], **data}
+               "kebutuhan": ["permakanan", "sandang"], "persetujuan": True,
+               "persetujuan_oleh": "yang bersangkutan", **data}
     return {"op_id": new_id(), "type": "assessment.create", "entity_id": new_id(), "data": payload}
 
 

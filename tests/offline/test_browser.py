@@ -36,6 +36,10 @@ def test_a_day_offline_then_everything_arrives_once(tablet, live_server):
     form.get_by_label("Penyediaan Permakanan").check()
     form.get_by_label("Penyediaan Sandang").check()
     form.get_by_role("button", name="Simpan di perangkat").click()
+    expect(form.get_by_text("Catat persetujuan sebelum membuka kasus.")).to_be_visible()  # the consent, as on the web
+    form.get_by_label("Persetujuan orang ini (atau walinya) sudah didapat").check()
+    form.get_by_label("Persetujuan diberikan oleh").fill("yang bersangkutan")
+    form.get_by_role("button", name="Simpan di perangkat").click()
     tablet.get_by_text("2 perubahan belum terkirim").wait_for()
 
     # record a delivery for the new person and one for a person of the downloaded caseload

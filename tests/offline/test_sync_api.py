@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import func, select
 
 from service.registry.models import Person
@@ -113,3 +115,35 @@ def test_migration_keeps_known_devices_under_the_uuid_they_send(tmp_path):
     with eng.connect() as conn:
         assert conn.execute(sa.text("SELECT key FROM sync_devices")).scalar_one() == str(known)
     eng.dispose()
+
+
+def test_a_synced_assessment_reaches_the_supervisors_approvals(api, logged_in, db):
+    """Same use case as the web form: the case needs the person's consent; the assessment awaits approval."""
+    from service.casework.models import Assessment, Case, CaseApproval
+
+    call = api("peksos", "18.72.01")
+    p = person_op(nama="Mbah Sastro Sinkron")
+    no_consent = assessment_op(p["entity_id"], persetujuan=False)
+    results = call("POST", "/api/v1/sync", {"device_id": "tablet-7", "operations": [p, no_consent]}).get_json()
+    assert results["results"][1]["status"] == "rejected"
+    assert results["results"][1]["errors"] == {"persetujuan": "Catat persetujuan sebelum membuka kasus."}
+    a = assessment_op(p["entity_id"], persetujuan_oleh="anak kandung")
+    assert call("POST", "/api/v1/sync", {"device_id": "tablet-7", "operations": [a]}).get_json()[
+        "results"][0]["status"] == "applied"
+    case = db.scalar(select(Case).join(Person, Person.id == Case.person_id).where(Person.name == "Mbah Sastro Sinkron"))
+    assert case.consent_given and case.consent_by == "anak kandung"
+    approval = db.scalar(select(CaseApproval).where(CaseApproval.case_id == case.id))
+    assert (approval.kind, approval.status, str(approval.subject_id)) == ("assessment", "pending", a["entity_id"])
+    client, _ = logged_in("supervisor")
+    queue = client.get("/kasus/persetujuan").get_data(as_text=True)
+    assert "Mbah Sastro Sinkron" in queue and case.number in queue
+    page = client.get(f"/kasus/{case.id}").get_data(as_text=True)
+    assert f"/kasus/persetujuan/{approval.id}" in page  # the approve panel on the case page
+    # A second assessment from the device: still one request, now for the latest assessment.
+    again = assessment_op(p["entity_id"], kebutuhan=["permakanan"])
+    assert call("POST", "/api/v1/sync", {"device_id": "tablet-7", "operations": [again]}).get_json()[
+        "results"][0]["status"] == "applied"
+    pending = db.scalars(select(CaseApproval).where(CaseApproval.case_id == case.id,
+                                                    CaseApproval.status == "pending")).all()
+    assert [str(x.subject_id) for x in pending] == [again["entity_id"]]
+    assert db.get(Assessment, uuid.UUID(again["entity_id"])).status == "submitted"

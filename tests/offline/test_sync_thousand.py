@@ -16,6 +16,7 @@ from service.care import deliveries as delivery
 from service.care.models.deliveries import Delivery
 from service.casework import cases as casework
 from service.casework.models import Assessment, Case
+from service.core import clock
 from service.core.interchange import PERSON, to_domain
 from service.offline.models import SyncOperation
 from service.registry import persons as registry
@@ -23,7 +24,7 @@ from service.registry.models import Person
 from tests.offline.conftest import new_id
 
 SERVICES = ["permakanan", "sandang", "alat_bantu", "bimbingan_fmss"]
-DAY0 = dt.date.today() - dt.timedelta(days=40)
+DAY0 = clock.today() - dt.timedelta(days=40)
 
 
 def _work(rng: random.Random, district: str) -> list[dict]:
@@ -70,7 +71,8 @@ def test_thousand_operations_with_duplicates_reordering_splits_and_lost_response
         expected["assessments"].add(aid)
         ops.append({"op_id": new_id(), "type": "assessment.create", "entity_id": aid,
                     "data": {"person_id": pid, "kategori_ppks": "lanjut_usia_terlantar",
-                             "tanggal_asesmen": person["assessed"], "kebutuhan": person["needs"]}})
+                             "tanggal_asesmen": person["assessed"], "kebutuhan": person["needs"],
+                             "persetujuan": True}})
         for code, day, qty in person["deliveries"]:
             did = new_id()
             expected["deliveries"].add(did)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -250,3 +251,33 @@ def test_bnba_upload_reports_bad_rows(logged_in, db):
 def test_bnba_upload_denied_for_peksos(logged_in):
     client, _ = logged_in("peksos", "18.72.01")
     assert client.get("/impor/bnba").status_code == 403
+
+
+def test_without_nik_the_reason_is_a_required_choice_not_a_silent_default(logged_in, db):
+    client, _ = logged_in("peksos", "18.72.01")
+    page = client.get("/orang/baru").get_data(as_text=True)
+    box = page[page.index('id="no_nik_reason"'):]
+    box = box[:box.index("</select>")]
+    assert "selected" not in box.replace('selected value=""', "")  # nothing chosen for the user
+    assert box.index('<option') == box.index('<option value="">') or '<option selected value="">' in box
+    resp = post_form(client, "/orang/baru", {**PERSON, "name": "Tanpa Alasan", "no_nik_reason": ""})
+    assert resp.status_code == 422 and "Tanpa NIK: pilih alasannya." in resp.get_data(as_text=True)
+    assert db.scalar(select(Person).where(Person.name == "Tanpa Alasan")) is None
+    resp = post_form(client, "/orang/baru", {**PERSON, "name": "Dengan Alasan", "no_nik_reason": "dokumen_hilang"})
+    assert resp.status_code == 302
+    assert db.scalar(select(Person).where(Person.name == "Dengan Alasan")).no_nik_reason == "dokumen_hilang"
+
+
+def test_the_village_picker_offers_only_the_users_area_by_name(logged_in, client, db):
+    """A peksos limited to 18.72.01 is offered that district's villages, never a code to type."""
+    from service.core import settings
+
+    settings.put("office.region_code", "18.72")
+    db.commit()
+    client, _ = logged_in("peksos", "18.72.01")
+    html = client.get("/orang/baru").get_data(as_text=True)
+    assert 'data-root="18.72.01"' in html and 'for="pk-desa"' in html and 'for="pk-kec"' not in html
+    assert 'type="hidden"' in re.search(r'<input[^>]*name="village_code"[^>]*>', html).group(0)
+    assert "Metro Pusat" in html  # the scope by name
+    villages = client.get("/wilayah/turunan?parent=18.72.01").get_json()
+    assert villages and all(v["code"].startswith("18.72.01.") and v["name"] for v in villages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from service.core import clock
 from service.reports import headlines, renja_plans, spm
 from tests.reports.conftest import PLAN_FILE
 
@@ -34,7 +35,7 @@ def test_renja_pace_counts_sub_activities_against_the_straight_line(db, scenario
 def test_head_of_office_sees_the_figures_on_home(logged_in, db, scenario):
     client, _ = logged_in("pimpinan")
     page = client.get("/").get_data(as_text=True)
-    rep = spm.report(dt.date.today().year, dt.date.today().month)
+    rep = spm.report(clock.today().year, clock.today().month)
     assert "Indeks SPM keseluruhan" in page
     shown = f"{rep['overall_index']:.2f}".replace(".", ",") + " %" if rep["overall_index"] is not None else "–"
     assert shown in page

@@ -3,7 +3,6 @@ the reunification, and follow-up visits."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import jsonify
@@ -12,6 +11,7 @@ from blueprints.care.api.common import DATE, STR, TAG, case_for, found, iso
 from blueprints.core.api import APIError, api_user, endpoint, json_body
 from service.care import tracing
 from service.care.models.tracing import Tracing
+from service.core import clock
 
 TRACING = {"type": "object", "properties": {
     "id": STR, "case_id": STR, "status": {"enum": list(tracing.STATUS_LABELS)}, "opened_on": DATE,
@@ -30,7 +30,7 @@ def ser_tracing(t: Tracing) -> dict[str, Any]:
                 "relationship": r.relationship_to_person, "place": r.place,
                 "visits": [{"id": str(v.id), "months": v.months, "due_on": iso(v.due_on),
                             "visited_on": iso(v.visited_on), "outcome": v.outcome,
-                            "missed": v.missed(dt.date.today())} for v in r.visits]}}
+                            "missed": v.missed(clock.today())} for v in r.visits]}}
 
 
 def _tracing(case_id: str, action: str = "tracing.edit") -> Tracing:

@@ -52,6 +52,8 @@ VICTIM_BODY = {"type": "object", "description": "The person's fields (name, nik 
                    "person_id": {"type": ["string", "null"]}, "household_id": {"type": ["string", "null"]}, **PERSON_FIELDS,
                    "relationship": {"type": "string", "enum": list(victims.RELATIONSHIPS)},
                    "status": {"type": "string", "enum": list(VICTIM_STATUSES)},
+                   "shelter_id": {"type": "string", "description": "the event's shelter the victim is checked into; "
+                                  "required with status di_pengungsian"},
                    "vulnerable_groups": {"type": "array", "items": {"type": "string"}},
                    "damage_level": {"type": "string", "enum": list(DAMAGE_LEVELS)},
                    "needs": {"type": "array", "items": {"type": "string"},
@@ -104,7 +106,8 @@ def api_victim_create(event_id: str) -> Any:
             status=data.get("status") or victims.VICTIM_START_STATUS,
             vulnerable_groups=data.get("vulnerable_groups") or [], damage_level=data.get("damage_level"),
             needs=data.get("needs"), registered_on=data.get("registered_on"), by_id=api_user().id,
-            victim_id=victim_id)
+            victim_id=victim_id,
+            shelter=in_event(found(shelters.get_shelter, data["shelter_id"]), event) if data.get("shelter_id") else None)
     except Conflict as exc:  # answered here for existing_id; the 409 rolls the request back
         return jsonify({"error": {"code": "conflict", "message": tr_error(exc),
                                   "existing_id": str(exc.existing_id) if exc.existing_id else None}}), 409

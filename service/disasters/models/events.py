@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from service.core import clock
 from service.core.db import Base, Timestamps, UUIDPk, Versioned
 from service.registry.models import Person
 
@@ -62,7 +63,7 @@ class DisasterEvent(UUIDPk, Timestamps, Versioned, Base):
     def assigned_user_ids(self) -> list[uuid.UUID]:
         """Users of active members whose deployment is open; an ended deployment (end date today
         or earlier) gives no access."""
-        today = dt.date.today()
+        today = clock.today()
         return [d.volunteer.user_id for d in self.deployments
                 if d.volunteer.user_id and d.volunteer.active and (d.ended_on is None or d.ended_on > today)]
 

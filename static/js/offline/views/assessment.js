@@ -17,7 +17,12 @@ export function assessmentErrors(form) {
   const dateError = checkDate(day, true);
   if (dateError) errors.tanggal_asesmen = dateError;
   if (cat && !needs.length) errors.kebutuhan = T.pick_need;
-  return [errors, { kategori_ppks: cat, tanggal_asesmen: day, kebutuhan: needs }];
+  // The person's consent, as on the web intake (the server needs it to open a case).
+  const consent = form.elements.persetujuan.checked;
+  const consentBy = form.elements.persetujuan_oleh.value.trim();
+  if (!consent) errors.persetujuan = T.need_consent;
+  return [errors, { kategori_ppks: cat, tanggal_asesmen: day, kebutuhan: needs, persetujuan: consent,
+    persetujuan_oleh: consentBy }];
 }
 
 // The device's copy of the case the assessment opens (until the next caseload download).
@@ -29,6 +34,8 @@ export function openAssessment(p, op) {
   const form = formForPerson("assessment", p, op);
   form.elements.kategori_ppks.value = op ? op.data.kategori_ppks : "";
   form.elements.tanggal_asesmen.value = op ? op.data.tanggal_asesmen : today();
+  form.elements.persetujuan.checked = op ? !!op.data.persetujuan : false;
+  form.elements.persetujuan_oleh.value = op ? op.data.persetujuan_oleh || "" : "";
   renderNeeds(form.elements.kategori_ppks, op ? op.data.kebutuhan : []);
   showForm(form, "assessment", op);
 }
