@@ -2,6 +2,11 @@
 
     python -m bench.generate --url postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench2 [--scale 1.0]
 
+Persons come from ``bench.population``: Indonesian name frequencies, birth dates, NIKs,
+households over the real villages of Kota Metro (18.72), planted true duplicates with
+spelling variants and namesakes with their own NIKs (table ``bench_planted``, kind
+``duplicate`` / ``namesake``, for the HTTP benchmark's recall and precision).
+
 Scale 1.0 = 1,000,000 persons, 300,000 cases, 3,000,000 deliveries (COPY via psycopg),
 spread over 2024–2026 (the "now" of the data is 1 November 2026). The data follows
 the SPM rules: eligible and ineligible assessments, rejected ones, re-assessments
@@ -25,6 +30,8 @@ import uuid
 
 from sqlalchemy.engine import make_url
 
+from bench.population import population
+
 SERVICES = {  # basic service -> (categories, weight)
     "lansia": (["lanjut_usia_terlantar"], 30), "anak": (["anak_terlantar", "anak_jalanan"], 20),
     "disabilitas": (["penyandang_disabilitas", "anak_dengan_kedisabilitasan"], 20),
@@ -36,6 +43,14 @@ YEARS_START = dt.date(2024, 1, 1)
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 DAYS = (NOW.date() - YEARS_START).days  # data from 2024-01-01 to 2026-10-31
 SHARED = ("test", "postgres")
+PROVINCE, REGENCY = "18", "18.72"  # Lampung, Kota Metro
+
+
+def regency_villages(regency: str = REGENCY) -> list[str]:
+    """The real village codes (PP.KK.DD.VVVV) of the regency, from the reference data."""
+    from service.reference.loader import iter_regions
+
+    return [code for code, _ in iter_regions([regency[:2]]) if code.startswith(regency + ".") and code.count(".") == 3]
 
 
 def _uuid(rng: random.Random) -> str:
@@ -69,6 +84,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     from service.core import migrate
     from service.reference.loader import load_all
     from service.reference.models import BasicServiceComponent
+    from service.registry.persons import name_key
 
     engine = dbmod.make_engine(url)
     with engine.begin() as conn:
@@ -76,7 +92,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         conn.exec_driver_sql("CREATE SCHEMA public")
     migrate.upgrade(url)
     dbmod.session.configure(bind=engine)
-    load_all(None, regions=False)
+    load_all([PROVINCE])  # villages are foreign keys of persons and households
     dbmod.session.commit()
     comps: dict[str, list[str]] = {}
     for c in dbmod.session.scalars(select(BasicServiceComponent).order_by(BasicServiceComponent.position)):
@@ -87,7 +103,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     rng = random.Random(seed)
     n_persons, n_cases, n_deliveries = int(1_000_000 * scale), int(300_000 * scale), int(3_000_000 * scale)
     now = NOW
-    districts = [f"18.72.0{i}" for i in range(1, 6)]
+    villages = regency_villages()
     counts: dict[str, int] = {}
     t0 = time.perf_counter()
     raw = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -96,31 +112,38 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     with psycopg.connect(raw) as conn:
         conn.execute("SET session_replication_role = replica")  # no FK triggers during the load
         indexdefs = _drop_secondary_indexes(conn, tables)
-        person_ids = [_uuid(rng) for _ in range(n_persons)]
-        areas = [f"{districts[i % 5]}.{1001 + i % 7}" for i in range(n_persons)]
+        pop = population(n_persons, villages, rng)
+        person_ids = [_uuid(rng) for _ in range(len(pop.persons))]
+        areas = [p["area_code"] for p in pop.persons]
         counts["persons"] = _copy(conn, "persons", [
-            "id", "name", "name_key", "sex", "area_code", "disability_types", "nik_warnings", "birth_date_estimated",
-            "version", "created_at", "updated_at"],
-            ((pid, f"Orang {i}", f"orang {i}", "LP"[i % 2], areas[i], "[]", "[]", False, 1, now, now)
-             for i, pid in enumerate(person_ids)))
-        # Households: consecutive persons, 1–6 members; ~15 % of persons live in none.
+            "id", "nik", "no_nik_reason", "name", "name_key", "sex", "birth_date", "birth_date_estimated",
+            "birth_place", "village_code", "area_code", "address", "disability_types", "nik_warnings", "version",
+            "created_at", "updated_at"],
+            ((pid, p["nik"], p["no_nik_reason"], p["name"], name_key(p["name"]), p["sex"], p["birth_date"],
+              p["birth_date_estimated"], p["birth_place"], p["village_code"], p["area_code"], p["address"], "[]",
+              "[]", 1, now, now) for pid, p in zip(person_ids, pop.persons, strict=True)))
+        # Households (family cards): head, spouse, children; ~15 % of persons live in none.
         households, members = [], []
-        i = 0
-        while i < n_persons:
-            size = rng.choice((1, 2, 3, 3, 4, 4, 5, 6))
-            if rng.random() < 0.15:
-                i += size
-                continue
+        for hh in pop.households:
             hid = _uuid(rng)
-            households.append((hid, areas[i], 1, now, now))
-            for k in range(i, min(i + size, n_persons)):
-                members.append((_uuid(rng), hid, person_ids[k], "kepala_keluarga" if k == i else "anggota",
-                                k == i, now, now))
-            i += size
-        counts["households"] = _copy(conn, "households", ["id", "area_code", "version", "created_at",
-                                                          "updated_at"], households)
+            households.append((hid, hh["kk_number"], hh["village_code"], hh["village_code"], 1, now, now))
+            for k in hh["members"]:
+                head = k == hh["head"]
+                members.append((_uuid(rng), hid, person_ids[k], "kepala_keluarga" if head else "anggota",
+                                head, now, now))
+        counts["households"] = _copy(conn, "households", ["id", "kk_number", "village_code", "area_code", "version",
+                                                          "created_at", "updated_at"], households)
         counts["household_members"] = _copy(conn, "household_members", [
             "id", "household_id", "person_id", "relationship_code", "is_head", "created_at", "updated_at"], members)
+        counts["planted_duplicates"] = len(pop.duplicates)
+        planted = [(person_ids[a], person_ids[b]) for a, b in pop.duplicates]
+        namesakes = [(person_ids[a], person_ids[b]) for a, b in pop.namesakes]
+        n_persons = len(person_ids)
+        # The planted pairs, for the benchmark's recall and precision (not part of the app's schema).
+        conn.execute("CREATE TABLE bench_planted (kind text NOT NULL, a uuid NOT NULL, b uuid NOT NULL)")
+        _copy(conn, "bench_planted", ["kind", "a", "b"],
+              [("duplicate", a, b) for a, b in planted] + [("namesake", a, b) for a, b in namesakes])
+        del planted, namesakes, pop
         del households, members
         log(f"  persons, households: {time.perf_counter() - t0:.0f} s")
 
