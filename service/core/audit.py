@@ -72,7 +72,8 @@ def buffered() -> Iterator[list[dict[str, Any]]]:
     finally:
         _buffer.reset(token)
     if rows:
-        session.execute(insert(AuditLog), rows)
+        # Core executemany (the ORM would split the rows in runs by which values are None).
+        session.execute(insert(AuditLog.__table__), rows)
 
 
 def pending() -> list[dict[str, Any]] | None:
@@ -220,7 +221,11 @@ def log_event(action: str, entity_type: str, entity_id: Any = None, details: dic
         source=actor.source,
         ip=actor.ip,
     )
-    session.add(entry)
+    pending = _buffer.get()
+    if pending is not None:  # inside buffered(): written with the others at the end
+        pending.append({c.key: getattr(entry, c.key) for c in AuditLog.__table__.columns})
+    else:
+        session.add(entry)
     return entry
 
 
