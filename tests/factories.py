@@ -8,15 +8,17 @@ from typing import Any
 
 from service.care import deliveries as delivery
 from service.casework import cases as casework
+from service.core.interchange import PERSON, PERSON_FIELDS, to_domain
 from service.registry import persons as registry
 
 _seq = itertools.count(1)
 
 
 def person(**overrides: Any) -> Any:
-    data = {"nama": f"Orang Uji {next(_seq)}", "jenis_kelamin": "L", "tanggal_lahir": "1950-01-01",
-            "kode_wilayah": "18.72.01.1001"}
-    data.update(overrides)
+    data = {"name": f"Orang Uji {next(_seq)}", "sex": "L", "birth_date": "1950-01-01",
+            "village_code": "18.72.01.1001"}
+    # Tests name fields either way; the interchange module translates the BNBA names.
+    data.update(to_domain(overrides, PERSON, keep=PERSON_FIELDS))
     return registry.register_person(data)
 
 

@@ -26,7 +26,10 @@ from blueprints.core.labels import choices, ref_name
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import ensure, requires, user
 from service.accounts.models import User
+from service.casework import approvals as case_approvals
 from service.casework import cases as casework
+from service.casework import plans
+from service.casework import queries as case_queries
 from service.casework.models import CASE_STATUSES, Case
 from service.core.access import can, in_area
 from service.core.db import session
@@ -84,20 +87,20 @@ def _uuid(raw: str | None) -> uuid.UUID | None:
 def index() -> Any:
     args = request.args
     today = dt.date.today()
-    stmt = casework.case_query(
+    stmt = case_queries.case_query(
         user(), q=args.get("q"), status=args.get("status") or None, category=args.get("category") or None,
         spm_service=args.get("spm") or None, area=args.get("area") or None,
         worker_id=_uuid(args.get("worker")), overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
         today=today)
     page = paginate(stmt, args.get("page", 1, type=int), 25)
-    from blueprints.registry import region_root
+    from blueprints.registry.common import region_root
 
     root = region_root()
     areas = regions.children(root or None)
     overdue_ids = set()
     if page.items:
         ids = [c.id for c in page.items]
-        overdue_ids = set(session.scalars(select(Case.id).where(Case.id.in_(ids), casework.overdue_filter(today))))
+        overdue_ids = set(session.scalars(select(Case.id).where(Case.id.in_(ids), case_queries.overdue_filter(today))))
     return render_template("casework/index.html", page=page, args=args, statuses=CASE_STATUSES,
                            categories=_categories(),
                            services=list(session.scalars(select(BasicService).order_by(BasicService.order))),
@@ -107,7 +110,7 @@ def index() -> Any:
 @bp.route("/persetujuan")
 @requires("case.approve")
 def approvals() -> Any:
-    page = paginate(casework.pending_approvals_query(user()), request.args.get("page", 1, type=int), 25)
+    page = paginate(case_approvals.pending_approvals_query(user()), request.args.get("page", 1, type=int), 25)
     cases = {a.case_id: session.get(Case, a.case_id) for a in page.items}
     return render_template("casework/approvals.html", page=page, cases=cases, form=DecisionForm())
 
@@ -178,7 +181,7 @@ def _item_forms(item: Any) -> tuple[PlanDoneForm, PlanCancelForm]:
     done = PlanDoneForm(prefix=f"done-{item.id}", formdata=None)
     done.delivery_id.choices = [("", tr("— tanpa tautan —"))] + [
         (str(d.id), f"{format_date(d.delivered_on)} · {d.quantity} {d.unit}")
-        for d in casework.plan_item_deliveries(item)]
+        for d in plans.plan_item_deliveries(item)]
     return done, PlanCancelForm(prefix=f"cancel-{item.id}", formdata=None)
 
 
@@ -197,12 +200,12 @@ def _render_detail(case: Case, status: int = 200, item_forms: dict[Any, Any] | N
     closure.close_reason.choices = choices("close_reason", N_("— pilih —"))
     worker = WorkerForm(prefix="w", data={"worker_id": str(case.worker_id) if case.worker_id else ""})
     worker.worker_id.choices = _worker_choices(case.area_code)
-    pending = {a.kind: a for a in casework.approvals_of(case) if a.status == "pending"}
+    pending = {a.kind: a for a in case_approvals.approvals_of(case) if a.status == "pending"}
     users = {u.id: u for u in session.scalars(select(User))}
     forms = _plan_item_forms(case)
     forms.update(item_forms or {})
     return render_template("casework/detail.html", case=case, person=person, latest=latest,
-                           timeline=casework.timeline(case), plan=plan, closure=closure, worker=worker,
+                           timeline=case_queries.timeline(case), plan=plan, closure=closure, worker=worker,
                            reason=ReasonForm(prefix="r"), decision=DecisionForm(), action=ActionForm(),
                            pending=pending, users=users, category=session.get(PpksCategory, case.category_code),
                            service_types={s.code: s for s in session.scalars(select(ServiceType))},
@@ -233,7 +236,7 @@ def assess(case_id: str) -> Any:
                                            neglected=form.neglected.data,
                                            outside_institution=form.outside_institution.data,
                                            notes=form.notes.data or None, assessor_id=user().id)
-            casework.request_assessment_approval(assessment, by_id=user().id)
+            case_approvals.request_assessment_approval(assessment, by_id=user().id)
             session.commit()
         except ValidationError as exc:
             session.rollback()
@@ -267,7 +270,7 @@ def plan_add(case_id: str) -> Any:
     form.service_type_code.choices = form.responsible_id.choices = []
     if not form.validate_on_submit():
         abort(400)
-    return _post_action(case, lambda: casework.add_plan_item(
+    return _post_action(case, lambda: plans.add_plan_item(
         case, form.service_type_code.data or "", form.due_on.data, responsible_id=_uuid(form.responsible_id.data),
         notes=form.notes.data or None, by_id=user().id), N_("Layanan ditambahkan ke rencana."))
 
@@ -278,14 +281,14 @@ def plan_submit(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
     if not ActionForm().validate_on_submit():
         abort(400)
-    return _post_action(case, lambda: casework.request_plan_approval(case, by_id=user().id),
+    return _post_action(case, lambda: case_approvals.request_plan_approval(case, by_id=user().id),
                         N_("Rencana diajukan untuk persetujuan supervisor."))
 
 
 def _plan_item_action(case_id: str, item_id: str, status: str) -> Any:
     case = _get_case(case_id, "case.edit")
     try:
-        item = casework.get_plan_item(case, item_id)
+        item = plans.get_plan_item(case, item_id)
     except NotFound:
         abort(404)
     done, cancel = _item_forms(item)
@@ -295,9 +298,9 @@ def _plan_item_action(case_id: str, item_id: str, status: str) -> Any:
         return _render_detail(case, 422, {item.id: (done, cancel)})
     try:
         if status == "done":
-            casework.set_plan_item_status(item, "done", done.delivery_id.data or None, by_id=user().id)
+            plans.set_plan_item_status(item, "done", done.delivery_id.data or None, by_id=user().id)
         else:
-            casework.set_plan_item_status(item, "cancelled", reason=cancel.reason.data, by_id=user().id)
+            plans.set_plan_item_status(item, "cancelled", reason=cancel.reason.data, by_id=user().id)
         session.commit()
     except ValidationError as exc:
         session.rollback()
@@ -327,7 +330,7 @@ def close(case_id: str) -> Any:
     form.close_reason.choices = choices("close_reason", N_("— pilih —"))
     if not form.validate_on_submit():
         abort(400)
-    return _post_action(case, lambda: casework.request_closure(case, form.close_reason.data or "", form.note.data,
+    return _post_action(case, lambda: case_approvals.request_closure(case, form.close_reason.data or "", form.note.data,
                                                                by_id=user().id),
                         N_("Penutupan kasus diajukan untuk persetujuan supervisor."))
 
@@ -359,7 +362,7 @@ def set_worker(case_id: str) -> Any:
 @requires("case.approve")
 def decide(approval_id: str) -> Any:
     try:
-        approval = casework.get_approval(approval_id)
+        approval = case_approvals.get_approval(approval_id)
     except NotFound:
         abort(404)
     case = _get_case(str(approval.case_id), "case.approve")
@@ -367,7 +370,7 @@ def decide(approval_id: str) -> Any:
     if not form.validate_on_submit() or form.decision.data not in ("approve", "reject"):
         abort(400)
     try:
-        casework.decide_approval(approval, form.decision.data == "approve", by_id=user().id,
+        case_approvals.decide_approval(approval, form.decision.data == "approve", by_id=user().id,
                                  comment=form.comment.data)
         session.commit()
     except ValidationError as exc:

@@ -9,7 +9,9 @@ from flask import jsonify, request
 
 from blueprints.core.api import APIError, api_user, endpoint, json_body, query_int, require
 from blueprints.registry.api import load_person
+from service.casework import approvals
 from service.casework import cases as casework
+from service.casework import queries as case_queries
 from service.casework.models import Assessment, Case, CaseApproval
 from service.core.db import session
 from service.core.errors import NotFound
@@ -78,7 +80,7 @@ def _uuid(raw: Any, name: str) -> uuid.UUID | None:
           response={"type": "object", "properties": {"items": {"type": "array", "items": CASE}}})
 def cases_list() -> Any:
     a = request.args
-    stmt = casework.case_query(api_user(), q=a.get("q"), status=a.get("status"), category=a.get("category"),
+    stmt = case_queries.case_query(api_user(), q=a.get("q"), status=a.get("status"), category=a.get("category"),
                                spm_service=a.get("spm_service"), area=a.get("area"), mine=a.get("mine") == "1",
                                overdue=a.get("overdue") == "1")
     page = paginate(stmt, query_int("page", minimum=1, default=1) or 1,
@@ -143,7 +145,7 @@ def assessments_create(case_id: str) -> Any:
                                    neglected=data.get("neglected", True) is not False,
                                    outside_institution=data.get("outside_institution", True) is not False,
                                    notes=data.get("notes"), assessor_id=api_user().id, source="api")
-    casework.request_assessment_approval(assessment, by_id=api_user().id)
+    approvals.request_assessment_approval(assessment, by_id=api_user().id)
     session.commit()
     return jsonify(assessment_json(assessment)), 201
 
@@ -157,9 +159,9 @@ def approvals_create(case_id: str) -> Any:
     data = json_body()
     kind = data.get("kind")
     if kind == "plan":
-        approval = casework.request_plan_approval(case, by_id=api_user().id)
+        approval = approvals.request_plan_approval(case, by_id=api_user().id)
     elif kind == "closure":
-        approval = casework.request_closure(case, str(data.get("close_reason") or ""), data.get("note"),
+        approval = approvals.request_closure(case, str(data.get("close_reason") or ""), data.get("note"),
                                             by_id=api_user().id)
     else:
         raise APIError(422, "validation_error", "kind must be plan or closure.", {"kind": "plan or closure"})
@@ -173,13 +175,13 @@ def approvals_create(case_id: str) -> Any:
               "approve": {"type": "boolean"}, "comment": {"type": "string"}}})
 def approvals_decide(approval_id: str) -> Any:
     try:
-        approval = casework.get_approval(approval_id)
+        approval = approvals.get_approval(approval_id)
     except NotFound:
         raise APIError(404, "not_found", "Approval not found.") from None
     load_case(str(approval.case_id), "case.approve")
     data = json_body()
     if not isinstance(data.get("approve"), bool):
         raise APIError(422, "validation_error", "approve must be true or false.", {"approve": "boolean"})
-    casework.decide_approval(approval, data["approve"], by_id=api_user().id, comment=data.get("comment"))
+    approvals.decide_approval(approval, data["approve"], by_id=api_user().id, comment=data.get("comment"))
     session.commit()
     return jsonify(approval_json(approval))

@@ -17,6 +17,7 @@ from service.core import audit
 from service.core.access import can
 from service.core.db import parse_uuid, session
 from service.core.errors import NotFound
+from service.core.interchange import person_fields
 from service.core.pagination import paginate
 from service.registry.models import Person
 
@@ -157,7 +158,7 @@ def complaints_intake(complaint_id: str) -> Any:
     wid = parse_uuid(data.get("worker_id"))
     case, created = intake_svc.intake(
         complaint, str(data.get("ppks_category_code") or ""), person=person,
-        person_data={"area_code": complaint.area_code, **data["person"]} if isinstance(data.get("person"), dict)
+        person_data={"area_code": complaint.area_code, **person_fields(data["person"])} if isinstance(data.get("person"), dict)
         else None, worker_id=wid if wid and session.get(User, wid) else None,
         urgency=str(data.get("urgency") or "normal"), by_id=api_user().id)
     return jsonify({"case_id": str(case.id), "case_number": case.number, "created": created,

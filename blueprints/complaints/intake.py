@@ -25,6 +25,7 @@ from service.core.db import parse_uuid, session
 from service.core.errors import N_, ValidationError
 from service.reference import regions
 from service.reference.models import PpksCategory
+from service.registry import duplicates as dedup
 from service.registry import persons as registry
 from service.registry.models import Person
 
@@ -76,13 +77,12 @@ def intake(complaint_id: str) -> Any:
             person = _chosen_person(form)
             fields = None
             if person is None:
-                fields = registry.validate_person({"nama": form.name.data, "jenis_kelamin": form.sex.data or None,
+                fields = registry.validate_person({"name": form.name.data, "sex": form.sex.data or None,
                                                    "age": form.age.data or None,
-                                                   "kode_wilayah": form.village_code.data or None,
+                                                   "village_code": form.village_code.data or None,
                                                    "area_code": complaint.area_code, "address": complaint.location})
-                if not can(user(), "person.edit", fields):
-                    raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
-                duplicates = [p for p in registry.likely_duplicates(fields) if can(user(), "person.view", p)]
+                registry.ensure_may_register(user(), fields)
+                duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
             if not duplicates or form.confirmed.data == "1":
                 uid = parse_uuid(form.worker_id.data)
                 case, created = intake_svc.intake(

@@ -17,24 +17,11 @@ from flask.cli import AppGroup
 
 from service.core import audit, migrate
 from service.core.db import session
-from service.core.errors import ServiceError, ValidationError
+from service.core.errors import ServiceError, error_text
 
 
 def fail(message: str) -> None:
     raise click.ClickException(message.replace("\n", " "))
-
-
-def _message(exc: ServiceError) -> str:
-    if isinstance(exc, ValidationError) and exc.fields:
-        parts = []
-        for field, msg in exc.fields.items():
-            try:
-                msg = msg.format(**exc.params)
-            except (KeyError, IndexError):
-                pass
-            parts.append(msg if field == "_" else f"{field}: {msg}")
-        return "; ".join(parts)
-    return str(exc)
 
 
 def service_command(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,7 +36,7 @@ def service_command(fn: Callable[..., Any]) -> Callable[..., Any]:
                 return result
             except ServiceError as exc:
                 session.rollback()
-                fail(_message(exc))
+                fail(error_text(exc))
             except click.ClickException:
                 session.rollback()
                 raise

@@ -68,9 +68,18 @@ def card_keys(event_id: str) -> Any:
 
 
 # ---------------------------------------------------------------- distribution
-def _distribution_form(form: F.DistributionForm) -> None:
-    form.item_id.choices = [(str(i.id), f"{i.name} ({i.unit})") for i in stock.items()]
+def _distribution_form(form: F.DistributionForm) -> list[dict[str, Any]]:
+    """Fill the pickers; each item and warehouse says its stock on hand. Returns the stock levels."""
+    levels = stock.levels()
+    per_item: dict[Any, int] = {}
+    per_warehouse: dict[Any, int] = {}
+    for row in levels:
+        per_item[row["item"].id] = per_item.get(row["item"].id, 0) + row["quantity"]
+        per_warehouse[row["warehouse"].id] = per_warehouse.get(row["warehouse"].id, 0) + row["quantity"]
+    form.item_id.choices = [(str(i.id), tr("{name} ({unit}) · stok {qty}", name=i.name, unit=i.unit,
+                                          qty=per_item.get(i.id, 0))) for i in stock.items()]
     form.warehouse_id.choices = [(str(w.id), w.name) for w in session.scalars(stock.warehouses_stmt())]
+    return [r for r in levels if r["quantity"] > 0]
 
 
 def _card_household(token: str, ev: Any) -> Any:
@@ -86,7 +95,7 @@ def _card_household(token: str, ev: Any) -> Any:
 def distribute(event_id: str) -> Any:
     ev = event_or_404(event_id, "disaster.distribute")
     form = F.DistributionForm()
-    _distribution_form(form)
+    levels = _distribution_form(form)
     q = request.args.get("q", "").strip()
     found = victims.search_victims(ev, q) if q else []
     chosen = None
@@ -95,6 +104,10 @@ def distribute(event_id: str) -> Any:
     if request.method == "GET" and request.args.get("household"):
         chosen = household_or_404(ev, request.args["household"])
         form.household_id.data = str(chosen.id)
+    if request.method == "GET":  # the next item for the same household: same warehouse and place
+        if request.args.get("warehouse") in dict(form.warehouse_id.choices):
+            form.warehouse_id.data = request.args["warehouse"]
+        form.place.data = request.args.get("place", "")[:200] or None
     if request.method == "POST":
         status = 422
         if form.household_id.data:
@@ -109,14 +122,16 @@ def distribute(event_id: str) -> Any:
             if done.ok:
                 flash(tr("{item} × {qty} diberikan kepada rumah tangga {name}.", item=dist.item.name,
                          qty=dist.quantity, name=dist.household.head.name), "success")
-                return redirect(url_for("disasters.distribute", event_id=ev.id))
+                # Stay with this household for its next item (the card need not be scanned again).
+                return redirect(url_for("disasters.distribute", event_id=ev.id, household=dist.household_id,
+                                        warehouse=form.warehouse_id.data, place=form.place.data or None))
             if isinstance(done.error, aid.DoubleDistribution):
                 guard = True
                 if form.token.data and chosen is None:
                     chosen = _card_household(form.token.data, ev)
     recent = list(session.scalars(aid.distributions_stmt(ev).limit(10)))
     return render_template("disasters/distribute.html", event=ev, form=form, q=q, found=found, chosen=chosen,
-                           guard=guard, recent=recent), status
+                           guard=guard, recent=recent, levels=levels), status
 
 
 @bp.route("/<event_id>/distribusi/<distribution_id>/batal", methods=["GET", "POST"])

@@ -23,7 +23,8 @@ SYNC_BODY = {
     "required": ["device_id", "operations"],
     "description": "The device's outbox. Operation types:\n" + _op_descriptions(),
     "properties": {
-        "device_id": {"type": "string", "format": "uuid"},
+        "device_id": {"type": "string", "minLength": 1, "maxLength": 100,
+                      "description": "The device's own opaque identifier (a UUID, an Android ID, a serial number)."},
         "operations": {"type": "array", "maxItems": engine.MAX_BATCH, "items": {
             "type": "object", "required": ["op_id", "type", "entity_id", "data"],
             "properties": {

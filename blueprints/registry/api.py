@@ -11,13 +11,17 @@ from service.core import audit
 from service.core.access import can, mask_nik
 from service.core.db import session
 from service.core.errors import Conflict, NotFound
+from service.core.interchange import person_fields
 from service.core.pagination import paginate
+from service.registry import duplicates as dedup
+from service.registry import households
 from service.registry import persons as registry
 from service.registry.models import Household, Person
 
 PERSON_BODY = {
     "type": "object",
-    "description": "BNBA vocabulary (`nama`, `jenis_kelamin`, `tanggal_lahir`, `kode_wilayah`) or the English keys.",
+    "description": "BNBA vocabulary (`nama`, `jenis_kelamin`, `tanggal_lahir`, `kode_wilayah`) or the English keys "
+                   "(translated by service.core.interchange.person_fields).",
     "properties": {
         "nik": {"type": ["string", "null"]}, "nama": {"type": "string"}, "jenis_kelamin": {"enum": ["L", "P"]},
         "tanggal_lahir": {"type": ["string", "null"], "description": "YYYY-MM-DD or DD/MM/YYYY"},
@@ -83,8 +87,9 @@ def persons_list() -> Any:
 @endpoint("/persons", ("POST",), summary="Register a person (409 with `existing_id` when the NIK is taken)",
           tag="registry", action="person.edit", body=PERSON_BODY, response=PERSON, status=201)
 def persons_create() -> Any:
-    fields = registry.validate_person(json_body())
-    require("person.edit", _Area(fields.area_code or ""))
+    fields = registry.validate_person(person_fields(json_body()))
+    if not registry.may_register(api_user(), fields):
+        raise APIError(403, "forbidden", "Your role or area does not allow this.")
     try:
         person = registry.register_person(fields)
     except Conflict as exc:
@@ -94,16 +99,11 @@ def persons_create() -> Any:
     return jsonify(person_json(person, full=True)), 201
 
 
-class _Area:
-    def __init__(self, area_code: str) -> None:
-        self.area_code = area_code
-
-
 @endpoint("/persons/likely-duplicates", ("POST",), summary="Likely duplicates of a person about to be registered",
           tag="registry", action="person.view", body=PERSON_BODY,
           response={"type": "object", "properties": {"items": {"type": "array", "items": PERSON}}})
 def persons_duplicates() -> Any:
-    hits = [p for p in registry.likely_duplicates(json_body()) if can(api_user(), "person.view", p)]
+    hits = [p for p in dedup.likely_duplicates(person_fields(json_body())) if can(api_user(), "person.view", p)]
     return jsonify({"items": [person_json(p) for p in hits]})
 
 
@@ -121,7 +121,7 @@ def persons_get(person_id: str) -> Any:
 def persons_update(person_id: str) -> Any:
     person = load_person(person_id, "person.edit")
     try:
-        registry.update_person(person, json_body())
+        registry.update_person(person, person_fields(json_body()))
     except Conflict as exc:
         session.rollback()
         raise APIError(409, "conflict", str(exc), {"nik": f"existing_id={exc.existing_id}"}) from None
@@ -148,14 +148,14 @@ def household_json(h: Household) -> dict[str, Any]:
 def households_create() -> Any:
     data = json_body()
     head = load_person(str(data.get("head_id") or ""), "person.edit")
-    household = registry.create_household(head, data.get("kk_number"))
+    household = households.create_household(head, data.get("kk_number"))
     session.commit()
     return jsonify(household_json(household)), 201
 
 
 def load_household(household_id: str, action: str = "person.view") -> Household:
     try:
-        household = registry.get_household(household_id)
+        household = households.get_household(household_id)
     except NotFound:
         raise APIError(404, "not_found", "Household not found.") from None
     require(action, household)
@@ -176,6 +176,6 @@ def households_add_member(household_id: str) -> Any:
     household = load_household(household_id, "person.edit")
     data = json_body()
     person = load_person(str(data.get("person_id") or ""), "person.edit")
-    registry.add_member(household, person, str(data.get("relationship") or ""))
+    households.add_member(household, person, str(data.get("relationship") or ""))
     session.commit()
     return jsonify(household_json(household))

@@ -46,17 +46,17 @@ INSTITUTIONS = [
 
 # key, person data, category, worker, intake date
 PEOPLE: list[tuple[str, dict[str, Any], str, str, str]] = [
-    ("sarinah", {"nama": "Sarinah", "jenis_kelamin": "P", "tanggal_lahir": "1948-05-12", "nik": "1872015205480001",
-                 "kode_wilayah": "18.72.01.1001"}, "lanjut_usia_terlantar", "peksos", "2026-01-08"),
-    ("wagiman", {"nama": "Wagiman", "jenis_kelamin": "L", "tanggal_lahir": "1951-08-17", "nik": "1872011708510002",
-                 "kode_wilayah": "18.72.01.1002"}, "lanjut_usia_terlantar", "peksos", "2026-02-03"),
-    ("karto", {"nama": "Mbah Karto (nama panggilan)", "jenis_kelamin": "L", "age": 70,
+    ("sarinah", {"name": "Sarinah", "sex": "P", "birth_date": "1948-05-12", "nik": "1872015205480001",
+                 "village_code": "18.72.01.1001"}, "lanjut_usia_terlantar", "peksos", "2026-01-08"),
+    ("wagiman", {"name": "Wagiman", "sex": "L", "birth_date": "1951-08-17", "nik": "1872011708510002",
+                 "village_code": "18.72.01.1002"}, "lanjut_usia_terlantar", "peksos", "2026-02-03"),
+    ("karto", {"name": "Mbah Karto (nama panggilan)", "sex": "L", "age": 70,
                "no_nik_reason": "identitas_tidak_diketahui", "area_code": "18.72.01"}, "orang_terlantar", "peksos",
      "2026-03-01"),
-    ("budi", {"nama": "Budi Santoso", "jenis_kelamin": "L", "tanggal_lahir": "1990-03-03", "nik": "1871010303900003",
+    ("budi", {"name": "Budi Santoso", "sex": "L", "birth_date": "1990-03-03", "nik": "1871010303900003",
               "area_code": "18.72.05"}, "orang_terlantar", "peksos2", "2026-06-10"),
-    ("ratna", {"nama": "Ratna Dewi", "jenis_kelamin": "P", "tanggal_lahir": "1992-11-21", "nik": "1872056111920004",
-               "kode_wilayah": "18.72.05.1001"}, "pekerja_migran_bermasalah", "peksos2", "2026-07-20"),
+    ("ratna", {"name": "Ratna Dewi", "sex": "P", "birth_date": "1992-11-21", "nik": "1872056111920004",
+               "village_code": "18.72.05.1001"}, "pekerja_migran_bermasalah", "peksos2", "2026-07-20"),
 ]
 
 # key, service type, date, quantity, item detail, cost
@@ -90,11 +90,11 @@ def _person_case(key: str, data: dict[str, Any], category: str, worker: str, int
     if person is None:
         person = registry.register_person(data, person_id=_id("person", key))
     user = find_by_username(worker)
-    existing = casework.open_case_for(person, category)
-    if existing is not None:
-        return existing
-    case = casework.open_case(person, category, "outreach", intake, consent_given=True, consent_by="yang bersangkutan",
-                              worker_id=user.id if user else None, case_id=_id("case", key))
+    case, opened = casework.find_or_open_case(person, category, "outreach", intake, consent_given=True,
+                                              consent_by="yang bersangkutan", worker_id=user.id if user else None,
+                                              case_id=_id("case", key))
+    if not opened:
+        return case
     category_row = casework.get_category(category)
     basic = casework.basic_service_for(category_row)
     needs = basic.component_codes[:4] if basic else ["bimbingan_fmss"]

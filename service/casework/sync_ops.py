@@ -35,18 +35,20 @@ def _assessment_create(ctx: Context, op: Operation) -> Outcome:
         needs = [c for c in needs.split(";")]
     if not isinstance(needs, list):
         raise ValidationError({"kebutuhan": N_("Kebutuhan harus daftar kode.")})
-    case = casework.open_case_for(person, category.code)
+    worker = ctx.user.id if ctx.user.role == "peksos" else None
+
+    def may_open() -> None:
+        probe = SimpleNamespace(area_code=person.area_code, is_sensitive=category.sensitive,
+                                assigned_user_ids=lambda: [worker] if worker else [])
+        require(ctx.user, "case.edit", probe)
+
     with device_fields():
-        if case is not None:
+        case, opened = casework.find_or_open_case(person, category.code, op.data.get("intake_source") or "outreach",
+                                                  op.data.get("tanggal_asesmen"), before_open=may_open,
+                                                  worker_id=worker, by_id=ctx.user.id,
+                                                  case_id=parse_uuid(op.data.get("case_id")))
+        if not opened:
             require(ctx.user, "case.edit", case)
-        else:
-            worker = ctx.user.id if ctx.user.role == "peksos" else None
-            probe = SimpleNamespace(area_code=person.area_code, is_sensitive=category.sensitive,
-                                    assigned_user_ids=lambda: [worker] if worker else [])
-            require(ctx.user, "case.edit", probe)
-            case = casework.open_case(person, category.code, op.data.get("intake_source") or "outreach",
-                                      op.data.get("tanggal_asesmen"), worker_id=worker, by_id=ctx.user.id,
-                                      case_id=parse_uuid(op.data.get("case_id")))
         assessment = casework.record_assessment(
             case, op.data.get("tanggal_asesmen"), [str(c) for c in needs], assessor_id=ctx.user.id,
             source="sync", assessment_id=op.entity_id, notes=op.data.get("catatan") or None)

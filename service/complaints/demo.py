@@ -88,8 +88,8 @@ def seed() -> None:
         elif status == "intake":
             case, _new = intake.intake(complaint, "lanjut_usia_terlantar", worker_id=worker.id if worker else None,
                                        urgency="high", by_id=worker.id if worker else None, person_data={
-                                           "nama": detail, "jenis_kelamin": "P", "age": 78,
-                                           "kode_wilayah": area, "address": place})
+                                           "name": detail, "sex": "P", "age": 78,
+                                           "village_code": area, "address": place})
             desk.change_status(complaint, "resolved", resolved_on="2026-04-04", by_id=worker.id if worker else None,
                                resolution=f"Dijangkau pada hari yang sama; dibuka sebagai kasus {case.number}, "
                                           "asesmen dan permakanan dijadwalkan.")

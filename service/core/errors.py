@@ -68,3 +68,17 @@ class AuthError(ServiceError):
     code = "unauthorized"
     status = 401
 
+
+
+def error_text(exc: ServiceError) -> str:
+    """An error as one line of (Indonesian) text, every field named: the CLI and the import reports."""
+    if isinstance(exc, ValidationError) and exc.fields:
+        parts = []
+        for name, msg in exc.fields.items():
+            try:
+                msg = msg.format(**exc.params)
+            except (KeyError, IndexError):
+                pass
+            parts.append(msg if name == "_" else f"{name}: {msg}")
+        return "; ".join(parts)
+    return str(exc)

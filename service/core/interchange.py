@@ -23,6 +23,10 @@ DELIVERY = {"layanan": "service_type_code", "tanggal_layanan": "delivered_on", "
             "catatan": "notes"}
 DISASTER = {"kejadian_bencana": "event_code"}
 
+# A person's fields in the domain's names (what ``service.registry.persons.validate_person`` accepts).
+PERSON_FIELDS = ("name", "sex", "nik", "no_nik_reason", "birth_date", "age", "birth_place", "village_code",
+                 "area_code", "address", "phone", "disability_types")
+
 TO_DOMAIN: dict[str, str] = {**PERSON, **ASSESSMENT, **DELIVERY, **DISASTER}
 # Domain names that are reported under an interchange field although they have no column of their own:
 # a person's area is given through their village, a case's intake date through the assessment date.
@@ -42,3 +46,14 @@ def to_interchange(data: Mapping[str, Any], names: Mapping[str, str] | None = No
     """Domain field names → interchange names (errors, snapshots); other keys unchanged."""
     names = TO_INTERCHANGE if names is None else names
     return {names.get(k, k): v for k, v in data.items()}
+
+
+def person_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A person's fields from a body that may name them either way (the API, complaint intake).
+
+    The domain's names are taken as they are; a filled interchange name (``nama``, ``kode_wilayah`` …)
+    wins over its domain twin, as the BNBA vocabulary is the documented one.
+    """
+    out = {k: data[k] for k in PERSON_FIELDS if k in data}
+    out.update({PERSON[k]: v for k, v in data.items() if k in PERSON and v not in (None, "")})
+    return out

@@ -161,10 +161,8 @@ def register_victim(
         relationship_code = "kepala_keluarga"
     elif relationship_code == "kepala_keluarga":
         raise ValidationError({"relationship_code": N_("Rumah tangga ini sudah punya kepala keluarga.")})
-    case = casework.open_case_for(target, event.ppks_category)
-    if case is None:
-        case = casework.open_case(target, event.ppks_category, "disaster", day, area_code=household.area_code,
-                                  by_id=by_id, disaster_event_id=event.id, urgency="high")
+    case, _ = casework.find_or_open_case(target, event.ppks_category, "disaster", day, area_code=household.area_code,
+                                         by_id=by_id, disaster_event_id=event.id, urgency="high")
     assessment = casework.record_assessment(case, day, wanted, assessor_id=by_id, source="disaster",
                                             disaster_event_id=event.id,
                                             external_key=f"victim:{uuid.uuid5(event.id, str(target.id)).hex}")

@@ -49,6 +49,7 @@ from service.reference.models import BasicService, PpksCategory
 from service.registry.models import Person
 
 MAX_BATCH = 1000
+MAX_DEVICE_ID = 100  # device_id: the device's own opaque identifier (INTERFACES.md "Sync")
 
 
 class MissingEntity(ServiceError):
@@ -204,10 +205,11 @@ def _duplicate(stored: SyncOperation) -> dict[str, Any]:
     return {**stored.result, "status": "duplicate", "first_status": stored.status}
 
 
-def touch_device(user: Any, device_id: uuid.UUID, label: str = "", batch_size: int = 0) -> SyncDevice:
-    device = session.get(SyncDevice, device_id)
+def touch_device(user: Any, key: str, label: str = "", batch_size: int = 0) -> SyncDevice:
+    """The device with this identifier (its own opaque ``device_id``), registered on first sight."""
+    device = session.scalar(select(SyncDevice).where(SyncDevice.key == key))
     if device is None:
-        device = SyncDevice(id=device_id, user_id=user.id, label=label[:200])
+        device = SyncDevice(id=uuid.uuid4(), key=key, user_id=user.id, label=label[:200])
         session.add(device)
     device.user_id = user.id
     device.last_seen_at = utcnow()
@@ -291,20 +293,20 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
     require(user, "sync.push")
     if not isinstance(body, dict):
         raise ValidationError({"_": N_("Isi permintaan harus objek JSON.")})
-    device_id = parse_uuid(body.get("device_id"))
+    device_key = body.get("device_id")
     ops = body.get("operations")
     errors: dict[str, str] = {}
-    if device_id is None:
-        errors["device_id"] = N_("device_id wajib berupa UUID.")
+    if not isinstance(device_key, str) or not device_key.strip() or len(device_key) > MAX_DEVICE_ID:
+        errors["device_id"] = N_("device_id wajib berupa teks 1–{max_id} karakter.")
     if not isinstance(ops, list):
         errors["operations"] = N_("operations harus berupa daftar.")
     elif len(ops) > MAX_BATCH:
         errors["operations"] = N_("Paling banyak {max} operasi per kiriman.")
     if errors:
-        raise ValidationError(errors, max=MAX_BATCH)
+        raise ValidationError(errors, max=MAX_BATCH, max_id=MAX_DEVICE_ID)
     with audit.acting_as(audit.actor_for_user(user, "sync", ip)):
-        touch_device(user, device_id, label, len(ops))  # type: ignore[arg-type]
-        ctx = Context(user, device_id)  # type: ignore[arg-type]
+        device = touch_device(user, device_key, label, len(ops))  # type: ignore[arg-type]
+        ctx = Context(user, device.id)
         ids = {parse_uuid(raw.get("op_id")) for raw in ops if isinstance(raw, dict)} - {None}  # type: ignore[union-attr]
         known = list(ids)
         for i in range(0, len(known), 500):
@@ -316,4 +318,4 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         # Audit entries are inserted in bulk at the end of the batch (same transaction).
         with derived.deferred(), _keep_loaded(ctx), audit.buffered():
             results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
-    return {"device_id": str(device_id), "server_time": utcnow().isoformat(), "results": results}
+    return {"device_id": device_key, "server_time": utcnow().isoformat(), "results": results}

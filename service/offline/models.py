@@ -21,12 +21,17 @@ RESOLUTIONS = ("server", "device", "merged", "acknowledged")
 
 
 class SyncDevice(Base):
-    """A tablet/phone that has synced: which user used it last, when."""
+    """A tablet/phone that has synced: which user used it last, when.
+
+    ``key`` is the device's own opaque identifier as it sends it (a UUID, an Android ID, a serial
+    number: any non-empty string of at most 100 characters); ``id`` is the server's.
+    """
 
     __tablename__ = "sync_devices"
     __audit__ = False  # a technical registry; each synced change is audited itself
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True, default=None)
     label: Mapped[str] = mapped_column(String(200), default="")
     first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

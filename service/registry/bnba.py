@@ -6,33 +6,31 @@ line number and reason. Rows go through the same service functions as the web
 forms (``register_person``, ``open_case``, ``record_assessment``,
 ``record_delivery``); assessments and deliveries carry an ``external_key``
 derived from the row's identity, so re-importing the same file changes nothing.
+The file reading, the line-numbered report and the background runs with live progress are
+the shared import machinery in ``service.core.imports``.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
-import logging
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from service.casework import cases as casework
 from service.casework.models import Case
 from service.core import derived
-from service.core.db import session, utcnow
+from service.core import imports as runs
+from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
-from service.core.formatting import parse_date
+from service.core.formatting import not_in_future, parse_date
+from service.core.imports import ProgressFn, RowError, row_error
+from service.core.interchange import PERSON, to_domain, to_interchange
 from service.core.models.imports import ImportRun
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
@@ -42,18 +40,6 @@ COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "kat
            "kebutuhan", "layanan", "tanggal_layanan", "jumlah", "kejadian_bencana")
 REQUIRED_COLUMNS = ("nama",)
 MAX_ROWS = 50_000
-
-# Live progress is written to the ``import_runs`` row by ``ProgressWriter`` in its own short
-# transactions, so whichever web worker answers the status poll reads it.
-PROGRESS_INTERVAL = 0.5  # seconds between progress commits
-
-
-@dataclass
-class RowError:
-    line: int
-    reason: str  # formatted Indonesian text (CLI output)
-    # untranslated messages with their parameters, so the upload page shows them in the reader's language
-    messages: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -87,58 +73,9 @@ class ImportReport:
                 f"{self.deliveries_created} delivery(ies); {self.unchanged_rows} row(s) already imported"]
 
 
-# ---------------------------------------------------------------- reading
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
-    """``[(line number, {column: text})]`` from a CSV or XLSX file; line 1 is the header."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a damaged or non-XLSX file
-            raise ValidationError({"file": N_("Berkas XLSX tidak dapat dibaca.")}) from None
-        sheet = wb.worksheets[0]
-        raw_rows: Iterable[list[str]] = ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        raw_rows = ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
-        raise ValidationError({"file": N_("Berkas harus CSV atau XLSX.")})
-    iterator = iter(raw_rows)
-    header = next(iterator, None)
-    if not header:
-        raise ValidationError({"file": N_("Berkas kosong: baris judul kolom tidak ada.")})
-    keys = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in keys]
-    if missing:
-        raise ValidationError({"file": N_("Kolom wajib tidak ada: {columns}.")}, columns=", ".join(missing))
-    rows = []
-    for number, values in enumerate(iterator, start=2):
-        if not any(values):
-            continue
-        row = {k: (values[i] if i < len(values) else "") for i, k in enumerate(keys) if k in COLUMNS}
-        rows.append((number, row))
-        if len(rows) > MAX_ROWS:
-            raise ValidationError({"file": N_("Terlalu banyak baris (maksimal {max}).")}, max=MAX_ROWS)
-    return rows
+    """``[(line number, {column: text})]`` from a BNBA CSV or XLSX file; line 1 is the header."""
+    return runs.read_table(data, filename, COLUMNS, REQUIRED_COLUMNS, MAX_ROWS)
 
 
 # ---------------------------------------------------------------- checking
@@ -156,39 +93,6 @@ def disaster_event_id(code: str) -> uuid.UUID | None:
     except ServiceError:
         return None
     return getattr(event, "id", None) if event is not None else None
-
-
-def _message(exc: ServiceError) -> str:
-    if isinstance(exc, ValidationError):
-        parts = []
-        for name, msg in exc.fields.items():
-            try:
-                msg = msg.format(**exc.params)
-            except (KeyError, IndexError):
-                pass
-            parts.append(msg if name == "_" else f"{name}: {msg}")
-        return "; ".join(parts)
-    return str(exc)
-
-
-def _json_param(value: Any) -> Any:
-    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
-
-
-def _messages(exc: ServiceError) -> list[dict[str, Any]]:
-    """``[{field, message, params}]``: the untranslated (Indonesian source) messages of ``exc``."""
-    if isinstance(exc, ValidationError):
-        params = {k: _json_param(v) for k, v in exc.params.items()}
-        return [{"field": name, "message": msg, "params": params} for name, msg in exc.fields.items()]
-    return [{"field": "_", "message": str(exc), "params": {}}]
-
-
-def _row_error(line: int, exc: ServiceError) -> RowError:
-    return RowError(line, _message(exc), _messages(exc))
-
-
-def _error_entry(line: int, exc: ServiceError) -> dict[str, Any]:
-    return {"line": line, "reason": _message(exc), "messages": _messages(exc)}
 
 
 @dataclass
@@ -233,13 +137,9 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
     params: dict[str, Any] = {}
     person = None
     try:
-        person = registry.validate_person({k: row.get(k) for k in
-                                           ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah")},
-                                          today=today)
+        person = registry.validate_person(to_domain(row, PERSON), today=today)
     except ValidationError as exc:
-        names = {"name": "nama", "sex": "jenis_kelamin", "birth_date": "tanggal_lahir", "village_code": "kode_wilayah",
-                 "area_code": "kode_wilayah"}
-        errors.update({names.get(k, k): v for k, v in exc.fields.items()})
+        errors.update(to_interchange(exc.fields))
         params.update(exc.params)
     category = row.get("kategori_ppks") or None
     if category is not None and category not in catalog.categories:
@@ -252,8 +152,7 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
         errors.update(exc.fields)
     needs = sorted({n.strip() for n in (row.get("kebutuhan") or "").split(";") if n.strip()})
     if assessed is not None:
-        if assessed > today:
-            errors["tanggal_asesmen"] = N_("Tanggal tidak boleh di masa depan.")
+        not_in_future(assessed, "tanggal_asesmen", today, errors)
         if category is None:
             errors["kategori_ppks"] = N_("Kategori PPKS wajib diisi bila ada tanggal asesmen.")
         elif category in catalog.categories:
@@ -276,8 +175,8 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
             params["code"] = service
         try:
             delivered = parse_date(row.get("tanggal_layanan"), "tanggal_layanan", required=True)
-            if delivered and delivered > today:
-                errors["tanggal_layanan"] = N_("Tanggal layanan diberikan tidak boleh di masa depan.")
+            not_in_future(delivered, "tanggal_layanan", today, errors,
+                          N_("Tanggal layanan diberikan tidak boleh di masa depan."))
         except ValidationError as exc:
             errors.update(exc.fields)
         raw_qty = row.get("jumlah") or "1"
@@ -337,13 +236,14 @@ class _Applier:
     def case(self, person: Person, r: _Row) -> Case:
         assert r.category is not None
         key = (person.id, r.category)
-        found = self.cases.get(key) or casework.open_case_for(person, r.category)
+        found = self.cases.get(key)
         if found is None:
             dates = [d for d in (r.assessed_on, r.delivered_on) if d is not None]
-            found = casework.open_case(person, r.category, "import", min(dates) if dates else self.today,
-                                       by_id=self.by_id, disaster_event_id=r.disaster_id,
-                                       notes=N_("Dibuka dari impor BNBA"))
-            self.report.cases_opened += 1
+            found, opened = casework.find_or_open_case(person, r.category, "import",
+                                                       min(dates) if dates else self.today, by_id=self.by_id,
+                                                       disaster_event_id=r.disaster_id,
+                                                       notes=N_("Dibuka dari impor BNBA"))
+            self.report.cases_opened += opened
         self.cases[key] = found
         return found
 
@@ -402,7 +302,6 @@ class _Applier:
             self.report.unchanged_rows += 1
 
 
-ProgressFn = Callable[[int, int, str], None]
 
 
 def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, today: dt.date | None = None,
@@ -423,7 +322,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
         try:
             checked.append(check_row(line, row, catalog, today))
         except ValidationError as exc:
-            report.errors.append(_row_error(line, exc))
+            report.errors.append(row_error(line, exc))
         if i % 250 == 0:
             tick(i, total, "check")
     if report.errors:
@@ -437,7 +336,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
                 try:
                     applier.apply(r)
                 except ServiceError as exc:
-                    report.errors.append(_row_error(r.line, exc))
+                    report.errors.append(row_error(r.line, exc))
                     break
                 if i % 250 == 0:
                     tick(len(rows) + i, total, "import")
@@ -455,155 +354,14 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
 
 
 # ---------------------------------------------------------------- background runs (upload page)
-def start_run(filename: str, by_id: uuid.UUID | None) -> ImportRun:
-    run = ImportRun(filename=filename[:200], started_by_id=by_id, status="pending")
-    session.add(run)
-    session.flush()
-    return run
-
-
-def get_run(run_id: uuid.UUID | str) -> ImportRun | None:
-    try:
-        rid = run_id if isinstance(run_id, uuid.UUID) else uuid.UUID(str(run_id))
-    except ValueError:
-        return None
-    return session.get(ImportRun, rid)
-
-
-class ProgressWriter:
-    """Write an import's progress to its ``import_runs`` row in separate, committed transactions.
-
-    ``bind`` is the engine (a connection of its own per write), never the import's
-    connection: the import stays one all-or-nothing transaction while other web workers
-    read the progress. PostgreSQL: the import does not touch the run row until it ends, so
-    the writes never wait. SQLite allows one writer at a time: while the import holds the
-    write lock, a progress write gives up at once (short busy timeout) and the bar waits
-    for the next tick or the final result.
-    """
-
-    def __init__(self, run_id: uuid.UUID, bind: Any, interval: float = PROGRESS_INTERVAL) -> None:
-        self.run_id, self.bind, self.interval = run_id, bind, interval
-        self.last = 0.0
-        self.last_phase = ""
-
-    def __call__(self, done: int, total: int, phase: str) -> None:
-        now = time.monotonic()
-        if phase == self.last_phase and now - self.last < self.interval:
-            return
-        if self.write(done, total, phase):
-            self.last, self.last_phase = now, phase
-
-    def write(self, done: int, total: int, phase: str) -> bool:
-        LIVE_PROGRESS[self.run_id] = (done, total, phase)
-        values = {"status": "running", "phase": phase, "progress_done": done, "progress_total": total}
-        with Session(bind=self.bind) as s:
-            conn = s.connection()
-            sqlite = conn.dialect.name == "sqlite"
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA busy_timeout=50")
-            try:
-                s.execute(update(ImportRun).where(ImportRun.id == self.run_id,
-                                                  ImportRun.status.in_(("pending", "running"))).values(**values))
-                written = True
-            except OperationalError:
-                if not sqlite:
-                    raise
-                written = False  # the import holds SQLite's write lock; skip this tick
-                logging.getLogger(__name__).debug("import %s: progress write skipped (locked)", self.run_id)
-            finally:
-                # Restore the connection's normal timeout before it goes back to the pool.
-                if sqlite:
-                    conn.exec_driver_sql("PRAGMA busy_timeout=10000")
-            if written:
-                s.commit()
-            else:
-                s.rollback()
-            return written
-
-
 def execute_run(run: ImportRun, data: bytes, progress: ProgressFn | None = None) -> ImportReport | None:
-    """Run an import for ``run`` in the current transaction; record its outcome on the run.
-
-    The run row is only written here at the end (the live progress goes through
-    ``progress``, e.g. a ``ProgressWriter``), so the import never waits on the progress writes.
-    """
-    report = None
-    try:
-        report = import_bnba(data, run.filename, by_id=run.started_by_id, progress=progress)
-        run.report = report.as_dict()
-        run.total_rows = report.rows
-        run.processed_rows = report.rows
-        run.status = "done" if report.ok else "rejected"
-    except ValidationError as exc:
-        run.report = {"rows": 0, "ok": False, "errors": [_error_entry(1, exc)]}
-        run.status = "rejected"
-    run.phase = "done"
-    run.progress_total = run.progress_done = max(run.progress_total or 0, 2 * (report.rows if report else 0))
-    run.finished_at = utcnow()
-    session.flush()
-    return report
+    """Import ``data`` for ``run`` in the current transaction (``service.core.imports.execute_run``)."""
+    return runs.execute_run(run, import_bnba, data, progress)  # type: ignore[return-value]
 
 
 def run_in_background(run_id: uuid.UUID, data: bytes, actor: Any) -> threading.Thread:
-    """Run the import in a thread with its own session; the run row records progress and outcome."""
-    import contextvars
-
-    from service.core import audit
-
-    bind = session.get_bind()
-    writer = ProgressWriter(run_id, getattr(bind, "engine", bind))
-
-    def work() -> None:
-        with audit.acting_as(actor):
-            try:
-                writer.write(0, 0, "check")
-                # SQLite: hold the write lock for the whole import (see service.core.db); the progress
-                # then reaches other processes only on PostgreSQL, this process's polls via LIVE_PROGRESS.
-                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-                run = session.get(ImportRun, run_id)
-                if run is None:
-                    return
-                execute_run(run, data, progress=writer)
-                session.commit()
-            except Exception:
-                session.rollback()
-                run = session.get(ImportRun, run_id)
-                if run is not None:
-                    run.status = "failed"
-                    run.phase = "done"
-                    run.finished_at = utcnow()
-                    run.report = {"ok": False, "errors": [{"line": 0, "reason": "internal error",
-                                                           "messages": [{"field": "_",
-                                                                         "message": N_("Kesalahan internal."),
-                                                                         "params": {}}]}]}
-                    session.commit()
-                raise
-            finally:
-                LIVE_PROGRESS.pop(run_id, None)
-                session.remove()
-
-    thread = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True,
-                              name=f"bnba-{run_id}")
-    thread.start()
-    return thread
-
-
-# Progress of imports running in this process: a fallback for when the run row cannot be
-# written while the import holds SQLite's write lock (PostgreSQL always has the row).
-LIVE_PROGRESS: dict[uuid.UUID, tuple[int, int, str]] = {}
-
-
-def progress_of(run: ImportRun) -> dict[str, Any]:
-    """The status poll's answer, read from the run row (written by the importing worker)."""
-    if run.status in ("pending", "running"):
-        done, total, phase = run.progress_done or 0, run.progress_total or 0, run.phase
-        live = LIVE_PROGRESS.get(run.id)
-        if live is not None and live[1] and (not total or live[0] / live[1] > done / total):
-            done, total, phase = live
-        percent = min(99, int(100 * done / total)) if total else 0
-        return {"status": run.status, "percent": percent, "phase": phase or run.status, "report": None}
-    return {"status": run.status, "percent": 100, "phase": run.phase or run.status,
-            "report": run.report or None}
+    """Import ``data`` in a thread of its own (``service.core.imports.run_in_background``)."""
+    return runs.run_in_background(run_id, import_bnba, data, actor)
 
 
 def read_file(path: str) -> bytes:

@@ -11,31 +11,25 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, exists, func, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, String, and_, cast, exists, or_, select
 
 from service.casework.models import Case
-from service.core import audit, derived
-from service.core.access import may_see_sensitive_unassigned, scope_area
-from service.core.db import Base, get_or_raise, session, utcnow
-from service.core.errors import N_, Conflict, NotFound, ValidationError
-from service.core.formatting import parse_date
+from service.core.access import can, may_see_sensitive_unassigned, scope_area
+from service.core.db import get_or_raise, session, utcnow
+from service.core.errors import N_, Conflict, ValidationError
+from service.core.formatting import not_in_future, parse_date
 from service.reference import regions
 from service.registry import nik as nik_rules
 from service.registry.models import (
     DISABILITY_TYPES,
     DTKS_STATUSES,
     NO_NIK_REASONS,
-    RELATIONSHIPS,
     SEXES,
     DtksSnapshot,
-    DuplicateDecision,
-    Household,
-    HouseholdMember,
     Person,
-    PersonMerge,
 )
 
 _TITLES = {
@@ -70,7 +64,7 @@ def name_key(name: str) -> str:
 
 @dataclass
 class PersonInput:
-    """Validated person fields, in the vocabulary of the forms and the BNBA import."""
+    """Validated person fields, in the domain's vocabulary."""
 
     name: str
     sex: str | None = None
@@ -95,33 +89,31 @@ def _region_exists(code: str) -> bool:
 def validate_person(data: dict[str, Any], today: dt.date | None = None) -> PersonInput:
     """Check person fields; raise ValidationError naming every bad field.
 
-    Keys: ``nama``/``name``, ``jenis_kelamin``/``sex``, ``nik``, ``no_nik_reason``,
-    ``tanggal_lahir``/``birth_date``, ``age`` (estimated, when no birth date),
-    ``birth_place``, ``kode_wilayah``/``village_code``, ``area_code``, ``address``,
-    ``phone``, ``disability_types``.
+    Keys (the domain's names only; ``service.core.interchange`` translates BNBA/sync names):
+    ``name``, ``sex``, ``nik``, ``no_nik_reason``, ``birth_date``, ``age`` (estimated, when no
+    birth date), ``birth_place``, ``village_code``, ``area_code``, ``address``, ``phone``,
+    ``disability_types``.
     """
     today = today or dt.date.today()
     errors: dict[str, str] = {}
 
-    def pick(*keys: str) -> Any:
-        for k in keys:
-            if data.get(k) not in (None, ""):
-                return data[k]
-        return None
+    def pick(key: str) -> Any:
+        value = data.get(key)
+        return None if value in (None, "") else value
 
-    name = re.sub(r"\s+", " ", str(pick("nama", "name") or "")).strip()
+    name = re.sub(r"\s+", " ", str(pick("name") or "")).strip()
     if not name:
         errors["name"] = N_("Nama wajib diisi.")
     elif len(name) > 200:
         errors["name"] = N_("Nama terlalu panjang (maksimal 200 karakter).")
-    sex = pick("jenis_kelamin", "sex")
+    sex = pick("sex")
     sex = str(sex).strip().upper() if sex else None
     if sex is not None and sex not in SEXES:
         errors["sex"] = N_("Jenis kelamin harus L atau P.")
     birth_date = None
     estimated = False
     try:
-        birth_date = parse_date(pick("tanggal_lahir", "birth_date"), "birth_date")
+        birth_date = parse_date(pick("birth_date"), "birth_date")
     except ValidationError as exc:
         errors.update(exc.fields)
     age = pick("age")
@@ -134,11 +126,11 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
         except (TypeError, ValueError):
             errors["age"] = N_("Perkiraan umur harus angka 0–120.")
     if birth_date is not None and not estimated:
-        if birth_date > today:
-            errors["birth_date"] = N_("Tanggal lahir tidak boleh di masa depan.")
+        if not not_in_future(birth_date, "birth_date", today, errors, N_("Tanggal lahir tidak boleh di masa depan.")):
+            pass
         elif birth_date.year < 1900:
             errors["birth_date"] = N_("Tanggal lahir terlalu lama (sebelum 1900).")
-    village = pick("kode_wilayah", "village_code")
+    village = pick("village_code")
     village = str(village).strip() if village else None
     if village is not None:
         region = regions.get(village)
@@ -186,12 +178,24 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None) -> Perso
         birth_place=(pick("birth_place") or None),
         village_code=village,
         area_code=area,
-        address=pick("address", "alamat"),
-        phone=pick("phone", "telepon"),
+        address=pick("address"),
+        phone=pick("phone"),
         disability_types=list(disability),
         warnings=[code for code, _ in details],
         warning_details=details,
     )
+
+
+def may_register(user: Any, fields: PersonInput) -> bool:
+    """The area check on a new (or moved) person, the same at every door (web forms, API, sync):
+    may ``user`` edit persons where ``fields`` place one?"""
+    return can(user, "person.edit", SimpleNamespace(area_code=fields.area_code or ""))
+
+
+def ensure_may_register(user: Any, fields: PersonInput) -> None:
+    """``may_register`` for a form: refused, the reason is shown beside the village."""
+    if not may_register(user, fields):
+        raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
 
 
 def find_by_nik(nik: str) -> Person | None:
@@ -296,228 +300,6 @@ def person_query(user: Any, q: str | None = None, area: str | None = None, has_n
     return stmt.order_by(Person.created_at.desc(), Person.name)
 
 
-# ---------------------------------------------------------------- duplicates
-def likely_duplicates(fields: PersonInput | dict[str, Any], exclude_id: uuid.UUID | None = None,
-                      limit: int = 10) -> list[Person]:
-    """Persons who may be the one being registered, shown BEFORE saving.
-
-    Same normalised name (Indonesian variants, titles, spacing) and the same
-    birth date or the same village; or the same NIK.
-    """
-    if isinstance(fields, dict):
-        name = str(fields.get("nama") or fields.get("name") or "")
-        try:
-            birth = parse_date(fields.get("tanggal_lahir") or fields.get("birth_date"))
-        except ValidationError:
-            birth = None
-        village = fields.get("kode_wilayah") or fields.get("village_code")
-        nik = nik_rules.normalise(str(fields.get("nik") or "")) or None
-    else:
-        name, birth, village, nik = fields.name, fields.birth_date, fields.village_code, fields.nik
-    target = compact_key(name)
-    if not target:
-        return []
-    conds = []
-    if birth is not None:
-        conds.append(Person.birth_date == birth)
-    if village:
-        conds.append(Person.village_code == village)
-    found: dict[uuid.UUID, Person] = {}
-    if nik:
-        same = find_by_nik(nik)
-        if same is not None and same.merged_into_id is None:
-            found[same.id] = same
-    if conds:
-        stmt = select(Person).where(Person.merged_into_id.is_(None), or_(*conds)).limit(5000)
-        for p in session.scalars(stmt):
-            if p.name_key.replace(" ", "") == target:
-                found.setdefault(p.id, p)
-    found.pop(exclude_id, None)  # type: ignore[arg-type]
-    return sorted(found.values(), key=lambda p: (p.name, str(p.id)))[:limit]
-
-
-def _pair(a: uuid.UUID, b: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
-    return (a, b) if str(a) < str(b) else (b, a)
-
-
-def duplicate_queue_query(user: Any) -> Select[Any]:
-    """Suspected duplicate pairs (same name key, spacing ignored, and same birth date or village) not yet decided.
-
-    "Nurhayati" / "Nur Hayati" pair: the keys are compared with spaces removed.
-    """
-    a, b = aliased(Person), aliased(Person)
-    decided = exists().where(
-        or_(and_(DuplicateDecision.person_a_id == a.id, DuplicateDecision.person_b_id == b.id),
-            and_(DuplicateDecision.person_a_id == b.id, DuplicateDecision.person_b_id == a.id)))
-    return (
-        select(a, b)
-        .join(b, and_(func.replace(a.name_key, " ", "") == func.replace(b.name_key, " ", ""), a.id < b.id))
-        .where(a.merged_into_id.is_(None), b.merged_into_id.is_(None), a.name_key != "",
-               or_(a.birth_date == b.birth_date, a.village_code == b.village_code),
-               scope_area(user, a.area_code), scope_area(user, b.area_code), ~decided)
-        .order_by(a.name_key, a.created_at)
-    )
-
-
-def mark_not_duplicate(a: Person, b: Person, by_id: uuid.UUID | None = None,
-                       note: str | None = None) -> DuplicateDecision:
-    """Remember that two persons are different people (the pair leaves the queue for good)."""
-    if a.id == b.id:
-        raise ValidationError({"_": N_("Pilih dua orang yang berbeda.")})
-    first, second = _pair(a.id, b.id)
-    existing = session.scalar(select(DuplicateDecision).where(DuplicateDecision.person_a_id == first,
-                                                              DuplicateDecision.person_b_id == second))
-    if existing is not None:
-        return existing
-    decision = DuplicateDecision(person_a_id=first, person_b_id=second, decided_by_id=by_id, note=note)
-    session.add(decision)
-    session.flush()
-    return decision
-
-
-# Columns pointing at persons.id that a merge must NOT move: the merge bookkeeping itself.
-_MERGE_SKIP = {("persons", "merged_into_id"), ("person_merges", "survivor_id"), ("person_merges", "merged_id"),
-               ("duplicate_decisions", "person_a_id"), ("duplicate_decisions", "person_b_id"),
-               # derived from assessments and deliveries: recomputed after the move instead
-               ("spm_person_needs", "person_id")}
-_COPY_IF_EMPTY = ("nik", "birth_date", "birth_place", "village_code", "address", "phone", "photo_path", "sex")
-
-
-def person_references() -> list[tuple[Any, Any]]:
-    """Every (table, column) with a foreign key to ``persons.id``, found in the metadata.
-
-    Tables other areas add later are found too, so a merge never leaves a record behind.
-    """
-    refs = []
-    for table in Base.metadata.sorted_tables:
-        for fk in table.foreign_keys:
-            if fk.column.table.name == "persons" and fk.column.name == "id":
-                if (table.name, fk.parent.name) not in _MERGE_SKIP:
-                    refs.append((table, fk.parent))
-    return refs
-
-
-def merge_persons(survivor: Person, merged: Person, *, by_id: uuid.UUID | None = None,
-                  reason: str | None = None) -> PersonMerge:
-    """Merge ``merged`` into ``survivor``: every record pointing at it moves; nothing is deleted.
-
-    The losing record stays (hidden from lists, ``merged_into_id`` set) with its
-    values recorded in a ``PersonMerge`` together with the ids of every moved row.
-    """
-    if survivor.id == merged.id:
-        raise ValidationError({"_": N_("Pilih dua orang yang berbeda.")})
-    if merged.merged_into_id is not None or survivor.merged_into_id is not None:
-        raise ValidationError({"_": N_("Salah satu data sudah digabung sebelumnya.")})
-    if not (reason or "").strip():
-        raise ValidationError({"reason": N_("Alasan penggabungan wajib diisi.")})
-    session.flush()
-    before = {c: audit._jsonable(getattr(merged, c)) for c in (
-        "nik", "no_nik_reason", "name", "sex", "birth_date", "birth_place", "village_code", "area_code",
-        "address", "phone", "photo_path", "disability_types", "nik_warnings")}
-    moved: dict[str, list[str]] = {}
-    for table, column in person_references():
-        pk = list(table.primary_key.columns)
-        if table.name == "household_members":
-            # Already a member of the same household: the duplicate membership is dropped.
-            both = select(table.c.household_id).where(table.c.person_id == survivor.id)
-            dup_rows = session.execute(select(table.c.id).where(column == merged.id,
-                                                                table.c.household_id.in_(both))).scalars().all()
-            if dup_rows:
-                session.execute(table.delete().where(table.c.id.in_(dup_rows)))
-                moved.setdefault("household_members_dropped", []).extend(str(r) for r in dup_rows)
-        ids = [str(r[0]) if len(r) == 1 else "/".join(str(x) for x in r)
-               for r in session.execute(select(*pk).where(column == merged.id)).all()]
-        if not ids:
-            continue
-        values: dict[str, Any] = {column.name: survivor.id}
-        if "version" in table.c:
-            values["version"] = table.c.version + 1
-        session.execute(update(table).where(column == merged.id).values(**values))
-        key = table.name if column.name == "person_id" else f"{table.name}.{column.name}"
-        moved.setdefault(key, []).extend(ids)
-    nik_value = merged.nik
-    merged.nik = None
-    merged.merged_into_id = survivor.id
-    session.flush()
-    for attr in _COPY_IF_EMPTY:
-        if getattr(survivor, attr) in (None, "") and before.get(attr) not in (None, ""):
-            setattr(survivor, attr, nik_value if attr == "nik" else getattr(merged, attr))
-    if survivor.nik and survivor.no_nik_reason:
-        survivor.no_nik_reason = None
-    survivor.disability_types = sorted(set(survivor.disability_types or []) | set(merged.disability_types or []))
-    record = PersonMerge(survivor_id=survivor.id, merged_id=merged.id, merged_by_id=by_id, reason=reason.strip(),
-                         moved={"rows": moved, "merged_before": before})
-    session.add(record)
-    first, second = _pair(survivor.id, merged.id)
-    session.flush()
-    audit.log_event("merge", "persons", survivor.id, {"merged_id": str(merged.id), "moved": moved})
-    # Core UPDATEs/DELETEs above bypassed the ORM flush hook: recompute the derived tables
-    # (report summaries) of both persons and reload what the session holds.
-    derived.touch([survivor.id, merged.id])
-    session.expire_all()
-    return session.get(PersonMerge, record.id)  # type: ignore[return-value]
-
-
-def merges_of(person: Person) -> list[PersonMerge]:
-    return list(session.scalars(select(PersonMerge).where(
-        or_(PersonMerge.survivor_id == person.id, PersonMerge.merged_id == person.id)).order_by(PersonMerge.merged_at)))
-
-
-# ---------------------------------------------------------------- households
-def _kk(raw: Any) -> str | None:
-    value = nik_rules.normalise(str(raw or ""))
-    if not value:
-        return None
-    if not re.fullmatch(r"\d{16}", value):
-        raise ValidationError({"kk_number": N_("Nomor KK harus 16 digit angka.")})
-    return value
-
-
-def get_household(household_id: uuid.UUID | str) -> Household:
-    return get_or_raise(Household, household_id, N_("Keluarga tidak ditemukan."))  # type: ignore[no-any-return]
-
-
-def create_household(head: Person, kk_number: Any = None, *, address: str | None = None) -> Household:
-    """A family card with its head (exactly one head; more members with ``add_member``)."""
-    kk = _kk(kk_number)
-    if kk and session.scalar(select(Household).where(Household.kk_number == kk)) is not None:
-        raise ValidationError({"kk_number": N_("Nomor KK {kk} sudah terdaftar.")}, kk=kk)
-    household = Household(kk_number=kk, village_code=head.village_code, area_code=head.area_code,
-                          address=address or head.address)
-    household.members.append(HouseholdMember(person_id=head.id, relationship_code="kepala_keluarga", is_head=True))
-    session.add(household)
-    session.flush()
-    return household
-
-
-def add_member(household: Household, person: Person, relationship_code: str) -> HouseholdMember:
-    if relationship_code not in RELATIONSHIPS:
-        raise ValidationError({"relationship_code": N_("Hubungan keluarga tidak dikenal.")})
-    if any(m.person_id == person.id for m in household.members):
-        raise ValidationError({"person_id": N_("Orang ini sudah menjadi anggota keluarga ini.")})
-    is_head = relationship_code == "kepala_keluarga"
-    if is_head and any(m.is_head for m in household.members):
-        raise ValidationError({"relationship_code": N_("Keluarga ini sudah punya kepala keluarga.")})
-    member = HouseholdMember(person_id=person.id, relationship_code=relationship_code, is_head=is_head)
-    household.members.append(member)
-    session.flush()
-    return member
-
-
-def remove_member(household: Household, person_id: uuid.UUID) -> None:
-    member = next((m for m in household.members if m.person_id == person_id), None)
-    if member is None:
-        raise NotFound(N_("Anggota keluarga tidak ditemukan."))
-    if member.is_head:
-        raise ValidationError({"person_id": N_("Kepala keluarga tidak dapat dihapus; ganti dulu kepala keluarga.")})
-    household.members.remove(member)
-    session.flush()
-
-
-def households_of(person: Person) -> list[Household]:
-    return list(session.scalars(select(Household).join(HouseholdMember).where(HouseholdMember.person_id == person.id)))
-
-
 # ---------------------------------------------------------------- DTKS and photo
 def record_dtks(person: Person, status: str, checked_on: Any, decile: Any = None,
                 note: str | None = None) -> DtksSnapshot:
@@ -530,8 +312,7 @@ def record_dtks(person: Person, status: str, checked_on: Any, decile: Any = None
     except ValidationError as exc:
         errors.update(exc.fields)
         day = None
-    if day is not None and day > dt.date.today():
-        errors["checked_on"] = N_("Tanggal tidak boleh di masa depan.")
+    not_in_future(day, "checked_on", dt.date.today(), errors)
     level = None
     if decile not in (None, ""):
         try:
@@ -589,77 +370,3 @@ def resolve_nik_warnings(person: Person) -> Person:
     session.flush()
     return person
 
-
-# ---------------------------------------------------------------- demo office
-# name, sex, birth date, village, NIK (None: without NIK), no-NIK reason, address, disability types
-DEMO_PERSONS: list[tuple[str, str, str, str, str | None, str | None, str, list[str]]] = [
-    ("Siti Rahayu", "P", "1950-07-01", "18.72.01.1001", "1872014107500001", None, "Jl. Hasanudin No. 12", []),
-    ("Sumarni", "P", "1946-02-14", "18.72.01.1002", "1872015402460003", None, "Gg. Melati RT 03/RW 01", []),
-    ("Paijo", "L", "1944-11-20", "18.72.01.1003", "1872012011440002", None, "Dusun Imopuro RT 05", []),
-    ("Muhammad Soleh", "L", "1952-03-09", "18.72.01.1005", "1872010903520004", None, "Jl. Yos Sudarso 40", []),
-    ("Moh. Soleh", "L", "1952-03-09", "18.72.04.1001", None, "dokumen_hilang", "Pasar Tejosari (los 8)", []),
-    ("Wagiman", "L", "1941-08-17", "18.72.05.1001", "1872051708410001", None, "Rejomulyo RT 02/RW 04", []),
-    ("Tuminah", "P", "1948-05-05", "18.72.05.1002", "1872054505480002", None, "Margorejo RT 07", ["fisik"]),
-    # NIK birth date (1949-06-10) contradicts the declared date: a warning to resolve
-    ("Sri Wahyuni", "P", "1949-06-01", "18.72.05.1003", "1872055006490005", None, "Sumbersari RT 01", []),
-    ("Budi Santoso", "L", "1985-01-15", "18.72.02.1001", "1872021501850001", None, "Banjarsari RT 04", ["fisik"]),
-    ("Rina Susanti", "P", "1992-10-02", "18.72.02.1002", "1872024210920002", None, "Purwosari RT 02", []),
-    ("Dimas Pratama", "L", "2013-04-21", "18.72.03.1002", None, "belum_terdaftar", "Ganjar Agung RT 06", []),
-    ("Putri Lestari", "P", "2016-09-30", "18.72.03.1002", None, "belum_terdaftar", "Ganjar Agung RT 06", []),
-    ("Yanto", "L", "1979-12-01", "18.72.04.1002", None, "identitas_tidak_diketahui", "Ditemukan di Taman Merdeka", ["mental"]),
-    ("Slamet Riyadi", "L", "1958-06-06", "18.72.04.1003", "1872040606580003", None, "Iring Mulyo RT 03", ["sensorik_netra"]),
-    ("Kartini", "P", "1955-04-21", "18.72.04.1004", "1872046104550001", None, "Yosorejo RT 09", []),
-    ("Agus Hidayat", "L", "2009-02-02", "18.72.01.1004", "1872010202090006", None, "Hadimulyo Barat RT 01", []),
-    ("Dewi Handayani", "P", "2004-08-11", "18.72.01.1001", "1872015108040007", None, "Jl. Hasanudin No. 3", []),
-    ("Bambang Purnomo", "L", "1961-07-07", "18.72.05.1004", "1872050707610002", None, "Margodadi RT 02", ["fisik"]),
-    ("Endang Maryati", "P", "1964-03-03", "18.72.05.1004", "1872054303640003", None, "Margodadi RT 02", []),
-    ("Rahmat Kurniawan", "L", "1990-05-25", "18.72.02.1003", "1872022505900004", None, "Karangrejo RT 05", []),
-    ("Sugeng Wibowo", "L", "1950-10-10", "18.72.03.1001", "1872031010500001", None, "Mulyojati RT 04", []),
-    ("Lestari Wati", "P", "1978-01-19", "18.72.03.1003", "1872035901780002", None, "Mulyosari RT 01", []),
-    ("Joko Setiawan", "L", "1970-11-30", "18.72.02.1004", None, "dokumen_hilang", "Purwoasri RT 08", []),
-    ("Nur Hayati", "P", "1983-07-14", "18.72.01.1002", "1872015407830008", None, "Hadimulyo Timur RT 02", []),
-    ("Wahyu Saputra", "L", "2011-06-16", "18.72.01.1002", None, "belum_terdaftar", "Hadimulyo Timur RT 02", []),
-]
-# (head's name, KK number, [(member's name, relationship)])
-DEMO_HOUSEHOLDS = [
-    ("Bambang Purnomo", "1872050101100001", [("Endang Maryati", "istri")]),
-    ("Nur Hayati", "1872010101100002", [("Wahyu Saputra", "anak")]),
-    ("Lestari Wati", "1872030101100003", [("Dimas Pratama", "anak"), ("Putri Lestari", "anak")]),
-]
-
-
-def demo_person(name: str) -> Person | None:
-    return session.scalar(select(Person).where(Person.name == name, Person.merged_into_id.is_(None))
-                          .order_by(Person.created_at).limit(1))
-
-
-def seed_demo_persons() -> None:
-    """~25 persons in Kota Metro villages, with and without NIK, one NIK warning, one likely duplicate pair."""
-    for name, sex, birth, village, nik, reason, address, disability in DEMO_PERSONS:
-        if demo_person(name) is not None:
-            continue
-        person = register_person({"nama": name, "jenis_kelamin": sex, "tanggal_lahir": birth,
-                                  "kode_wilayah": village, "nik": nik, "no_nik_reason": reason,
-                                  "address": address, "disability_types": disability})
-        if name in ("Siti Rahayu", "Wagiman", "Tuminah"):
-            record_dtks(person, "terdaftar", "2026-06-15", decile=1)
-    for head_name, kk, members in DEMO_HOUSEHOLDS:
-        if session.scalar(select(Household).where(Household.kk_number == kk)) is not None:
-            continue
-        head = demo_person(head_name)
-        if head is None:
-            continue
-        household = create_household(head, kk)
-        for member_name, relation in members:
-            member = demo_person(member_name)
-            if member is not None:
-                add_member(household, member, relation)
-
-
-def _register_demo() -> None:
-    from service.core.demo import register_seeder
-
-    register_seeder(10, "registry.persons", seed_demo_persons)
-
-
-_register_demo()

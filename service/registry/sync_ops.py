@@ -7,11 +7,10 @@ Data arrives in the interchange vocabulary (``nama``, ``jenis_kelamin`` …,
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from service.core.db import session
-from service.core.errors import N_, Conflict, ValidationError
+from service.core.errors import N_, Conflict, PermissionDenied, ValidationError
 from service.core.interchange import PERSON, to_domain, to_interchange
 from service.offline.engine import Context, Operation, Outcome, register_op_type, require
 from service.offline.models import SyncConflict
@@ -72,11 +71,16 @@ def apply_person_fields(person: Person, chosen: dict[str, Any]) -> None:
         raise ValidationError({"nik": exc.message}, **exc.params) from None
 
 
+def _require_may_register(ctx: Context, fields: registry.PersonInput) -> None:
+    if not registry.may_register(ctx.user, fields):
+        raise PermissionDenied(N_("Peran atau wilayah Anda tidak mengizinkan perubahan ini."))
+
+
 def _person_upsert(ctx: Context, op: Operation) -> Outcome:
     person = session.get(Person, op.entity_id)
     fields = person_input(person, op.data)
     if person is None:
-        require(ctx.user, "person.edit", SimpleNamespace(area_code=fields.area_code))
+        _require_may_register(ctx, fields)
         try:
             person = registry.register_person(fields, person_id=op.entity_id)
         except Conflict as exc:
@@ -84,7 +88,7 @@ def _person_upsert(ctx: Context, op: Operation) -> Outcome:
         ctx.keep[("person", person.id)] = person
         return Outcome("applied", person.id, person.version)
     require(ctx.user, "person.edit", person)
-    require(ctx.user, "person.edit", SimpleNamespace(area_code=fields.area_code))
+    _require_may_register(ctx, fields)
     normalised = {**op.data, "nik": fields.nik, "jenis_kelamin": fields.sex,
                   "tanggal_lahir": fields.birth_date.isoformat() if fields.birth_date else None}
     normalised = {k: v for k, v in normalised.items() if k in op.data}

@@ -36,8 +36,8 @@ def test_concurrent_intake_gets_unique_consecutive_numbers(engine):
         sess = Session(bind=own, expire_on_commit=False)
         try:
             scoped.registry.set(sess)
-            person = registry.register_person({"nama": f"Paralel {i}", "jenis_kelamin": "L",
-                                               "tanggal_lahir": "1950-01-01", "kode_wilayah": "18.72.01.1001"})
+            person = registry.register_person({"name": f"Paralel {i}", "sex": "L",
+                                               "birth_date": "1950-01-01", "village_code": "18.72.01.1001"})
             sess.commit()
             with lock:
                 person_ids.append(person.id)

@@ -80,8 +80,8 @@ def test_register_person_keeps_nik_warnings(db):
 
 def test_register_person_reports_every_bad_field(db):
     with pytest.raises(ValidationError) as err:
-        registry.register_person({"nama": "", "jenis_kelamin": "X", "tanggal_lahir": "31/02/2020",
-                                  "kode_wilayah": "18.72.01", "nik": "123"})
+        registry.register_person({"name": "", "sex": "X", "birth_date": "31/02/2020",
+                                  "village_code": "18.72.01", "nik": "123"})
     assert set(err.value.fields) == {"name", "sex", "birth_date", "village_code", "nik"}
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from service.casework import cases as casework
+from service.casework import approvals, plans
 from service.casework.models import CasePlanItem
 from service.core.errors import NotFound, ValidationError
 from tests import factories
@@ -19,8 +19,8 @@ def _planned_case(db, make_user, worker=None, **case_kw):
     worker = worker or make_user("peksos", "18.72.01")
     case = factories.case(worker_id=worker.id, **case_kw)
     a = factories.assessment(case)
-    casework.decide_approval(casework.request_assessment_approval(a), True, by_id=sup.id)
-    item = casework.add_plan_item(case, "permakanan", dt.date(2026, 3, 1), responsible_id=worker.id)
+    approvals.decide_approval(approvals.request_assessment_approval(a), True, by_id=sup.id)
+    item = plans.add_plan_item(case, "permakanan", dt.date(2026, 3, 1), responsible_id=worker.id)
     db.commit()
     return case, item
 
@@ -38,25 +38,25 @@ def test_done_links_a_delivery_of_the_same_case_and_service(db, make_user):
     other_case = factories.case()
     delivered = factories.deliver(case.person, "permakanan", case=case)
     elsewhere = factories.deliver(other_case.person, "permakanan", case=other_case)
-    assert [d.id for d in casework.plan_item_deliveries(item)] == [delivered.id]
+    assert [d.id for d in plans.plan_item_deliveries(item)] == [delivered.id]
     with pytest.raises(ValidationError) as exc:
-        casework.set_plan_item_status(item, "done", elsewhere.id)
+        plans.set_plan_item_status(item, "done", elsewhere.id)
     assert "delivery_id" in exc.value.fields and item.status == "planned"
-    casework.set_plan_item_status(item, "done", str(delivered.id), by_id=case.worker_id)
+    plans.set_plan_item_status(item, "done", str(delivered.id), by_id=case.worker_id)
     assert (item.status, item.delivery_id, item.status_changed_by_id) == ("done", delivered.id, case.worker_id)
     with pytest.raises(ValidationError):  # final: cannot be cancelled afterwards
-        casework.set_plan_item_status(item, "cancelled", reason="salah")
+        plans.set_plan_item_status(item, "cancelled", reason="salah")
 
 
 def test_cancel_needs_a_reason_and_a_closed_case_changes_nothing(db, make_user):
     case, item = _planned_case(db, make_user)
     with pytest.raises(ValidationError) as exc:
-        casework.set_plan_item_status(item, "cancelled", reason="  ")
+        plans.set_plan_item_status(item, "cancelled", reason="  ")
     assert set(exc.value.fields) == {"reason"}
-    casework.set_plan_item_status(item, "cancelled", reason="Sudah dibantu keluarga")
+    plans.set_plan_item_status(item, "cancelled", reason="Sudah dibantu keluarga")
     assert (item.status, item.status_reason) == ("cancelled", "Sudah dibantu keluarga")
     with pytest.raises(NotFound):
-        casework.get_plan_item(factories.case(), item.id)
+        plans.get_plan_item(factories.case(), item.id)
 
 
 # ---------------------------------------------------------------- web

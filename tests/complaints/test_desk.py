@@ -94,8 +94,8 @@ def test_intake_registers_the_person_and_opens_the_case(db, make_user):
     worker = make_user("peksos", "18.72.01")
     c, _ = make_complaint(category_code="laporan_orang_terlantar", description="Nenek tidur di pos ronda")
     case, created = intake.intake(c, "lanjut_usia_terlantar", worker_id=worker.id, urgency="high",
-                                  person_data={"nama": "Ponirah", "jenis_kelamin": "P", "age": 78,
-                                               "kode_wilayah": "18.72.01.1001"})
+                                  person_data={"name": "Ponirah", "sex": "P", "age": 78,
+                                               "village_code": "18.72.01.1001"})
     assert created and case.intake_source == "complaint" and case.worker_id == worker.id
     assert case.person.name == "Ponirah" and case.found_place == "Kel. Metro"
     assert (c.case_id, c.person_id, c.status) == (case.id, case.person_id, "in_progress")
@@ -134,7 +134,7 @@ def test_monthly_counts_and_the_renja_figure(db):
 
 
 def test_person_merge_moves_the_complaints(db):
-    from service.registry.persons import merge_persons
+    from service.registry.duplicates import merge_persons
     from tests import factories as f
 
     a, b = f.person(nama="Sukirno"), f.person(nama="Sukirno B")

@@ -52,7 +52,9 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     tablet.get_by_label("Kode kartu (hasil pindai)").fill(token)
     tablet.get_by_label("Barang").select_option(label="Family kit (paket)")
     tablet.get_by_role("button", name="Catat & serahkan").click()
-    expect(tablet.get_by_text(re.compile("Family kit sudah diberikan untuk kejadian ini"))).to_be_visible()
+    # the guard's reason beside its field, and in the summary at the top that links to it
+    expect(tablet.locator("#distribution-form .error", has_text="Family kit sudah diberikan untuk kejadian ini")).to_be_visible()
+    expect(tablet.locator(".error-summary").get_by_role("link", name=re.compile("Family kit sudah diberikan"))).to_be_visible()
     tablet.get_by_label("Alasan tetap diberikan").fill("Kit pertama hanyut terbawa arus")
     tablet.get_by_role("button", name="Catat & serahkan").click()
     expect(tablet.get_by_text("Family kit × 1 diberikan kepada rumah tangga Suryani Tablet.")).to_be_visible()

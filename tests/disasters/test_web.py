@@ -293,3 +293,34 @@ def test_refused_check_out_and_card_reissue_answer_422_on_the_page(logged_in, ev
     field = resp.get_data(as_text=True).split('id="c-reason"', 1)[1].split("</div>", 1)[0]
     assert "isi alasan penggantian" in field
     assert cards.valid_card(db.get(type(hh), hh.id)).id == card.id
+
+
+def test_distribution_stays_with_the_household_and_shows_stock_on_hand(logged_in, event, items, warehouse, db):
+    hh = household(event, name="Kepala Tetap")
+    card = cards.issue_card(hh)
+    db.commit()
+    client, me = logged_in("tagana")
+    deploy_user(event, me)
+    db.commit()
+    url = f"/bencana/{event.id}/distribusi"
+    page = client.get(url).get_data(as_text=True)
+    assert "Family kit (paket) · stok 10" in page  # each item says what is on hand
+    assert "Gudang Uji" in page and "50 " in page  # the stock table
+    resp = post_form(client, url, {"token": card.token, "item_id": str(items["family_kit"].id),
+                                   "warehouse_id": str(warehouse.id), "quantity": "1", "place": "Posko A"})
+    assert resp.status_code == 302
+    # the next item: the same household, warehouse and place are already chosen — no second scan
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "Penerima: <strong>Kepala Tetap</strong>" in page
+    assert f'name="household_id" type="hidden" value="{hh.id}"' in page
+    assert f'<option selected value="{warehouse.id}">' in page
+    assert 'value="Posko A"' in page
+    assert "Family kit (paket) · stok 9" in page
+    resp = post_form(client, resp.headers["Location"], {
+        "household_id": str(hh.id), "item_id": str(items["makanan_siap_saji"].id),
+        "warehouse_id": str(warehouse.id), "quantity": "2", "place": "Posko A"})
+    assert resp.status_code == 302
+    given = {(d.household_id, d.item.code, d.quantity) for d in db.scalars(aid.distributions_stmt(event))}
+    assert given == {(hh.id, "family_kit", 1), (hh.id, "makanan_siap_saji", 2)}
+    # "Penerima lain" starts afresh
+    assert f'href="/bencana/{event.id}/distribusi">Penerima lain' in page

@@ -20,9 +20,12 @@ def test_sync_needs_a_token_and_a_role(api, client):
 
 def test_sync_rejects_a_malformed_body_with_422(api):
     call = api("peksos", "18.72.01")
-    resp = call("POST", "/api/v1/sync", {"device_id": "x", "operations": "y"})
+    resp = call("POST", "/api/v1/sync", {"device_id": "", "operations": "y"})
     assert resp.status_code == 422
     assert set(resp.get_json()["error"]["fields"]) == {"device_id", "operations"}
+    for bad in ("x" * 101, 42, None, ["a"]):
+        resp = call("POST", "/api/v1/sync", {"device_id": bad, "operations": []})
+        assert resp.status_code == 422 and set(resp.get_json()["error"]["fields"]) == {"device_id"}, bad
     assert call("POST", "/api/v1/sync", data="[1]", headers={"Content-Type": "application/json"}).status_code == 422
     too_many = {"device_id": new_id(), "operations": [person_op() for _ in range(1001)]}
     assert call("POST", "/api/v1/sync", too_many).status_code == 422
@@ -70,3 +73,43 @@ def test_openapi_documents_the_operation_types(client):
     body = doc["paths"]["/api/v1/sync"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     for name in ("person.upsert", "assessment.create", "delivery.create", "victim.register", "distribution.create"):
         assert name in body["description"]
+
+
+def test_a_device_is_known_by_its_own_identifier_whatever_its_form(api, db):
+    """INTERFACES.md: device_id is opaque — an Android ID or a serial number is as good as a UUID."""
+    from sqlalchemy import select
+
+    from service.offline.models import SyncDevice, SyncOperation
+
+    call = api("peksos", "18.72.01")
+    for device_id in ("9774d56d682e549c", "R58N12ABCDE", "x" * 100):
+        resp = call("POST", "/api/v1/sync", {"device_id": device_id, "operations": [person_op()]})
+        assert resp.status_code == 200, resp.get_json()
+        body = resp.get_json()
+        assert body["device_id"] == device_id and body["results"][0]["status"] == "applied"
+    again = call("POST", "/api/v1/sync", {"device_id": "9774d56d682e549c", "operations": [person_op()]})
+    assert again.status_code == 200
+    device = db.scalar(select(SyncDevice).where(SyncDevice.key == "9774d56d682e549c"))
+    assert device.last_batch_size == 1
+    assert len(db.scalars(select(SyncOperation).where(SyncOperation.device_id == device.id)).all()) == 2
+
+
+def test_migration_keeps_known_devices_under_the_uuid_they_send(tmp_path):
+    """0015: a device registered before (id = the UUID it sends) keeps being the same device."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from service.core import migrate
+
+    url = f"sqlite:///{tmp_path}/m.db"
+    migrate.upgrade(url, "0014")
+    known = uuid.uuid4()
+    eng = sa.create_engine(url)
+    with eng.begin() as conn:
+        conn.execute(sa.text("INSERT INTO sync_devices (id, label, first_seen_at, last_seen_at, last_batch_size) "
+                             "VALUES (:id, '', '2026-01-01', '2026-01-01', 0)"), {"id": known.hex})
+    migrate.upgrade(url, "0015")
+    with eng.connect() as conn:
+        assert conn.execute(sa.text("SELECT key FROM sync_devices")).scalar_one() == str(known)
+    eng.dispose()

@@ -179,7 +179,7 @@ def test_sensitive_case_of_another_worker_is_refused(db, make_user, device):
 def test_malformed_batch_and_operations(db, make_user, device):
     worker = make_user("peksos", "18.72.01")
     with pytest.raises(ValidationError) as exc:
-        engine.sync_batch(worker, {"device_id": "nope", "operations": {}})
+        engine.sync_batch(worker, {"device_id": "", "operations": {}})
     assert set(exc.value.fields) == {"device_id", "operations"}
     results = push(worker, device, "x", {"op_id": "1", "type": "zzz", "entity_id": None, "data": []},
                    {**person_op(), "base_version": "2"})

@@ -16,6 +16,7 @@ from service.care import deliveries as delivery
 from service.care.models.deliveries import Delivery
 from service.casework import cases as casework
 from service.casework.models import Assessment, Case
+from service.core.interchange import PERSON, to_domain
 from service.offline.models import SyncOperation
 from service.registry import persons as registry
 from service.registry.models import Person
@@ -125,8 +126,7 @@ def test_thousand_operations_with_duplicates_reordering_splits_and_lost_response
     # The same work entered online (web forms call these functions) gives the same figures.
     online = _work(random.Random(20260331), "18.72.05")
     for person in online:
-        p = registry.register_person({k: person[k] for k in ("nama", "jenis_kelamin", "tanggal_lahir",
-                                                              "kode_wilayah")})
+        p = registry.register_person(to_domain(person, PERSON))
         case = casework.open_case(p, "lanjut_usia_terlantar", "outreach", person["assessed"])
         casework.record_assessment(case, person["assessed"], person["needs"])
         for code, day, qty in person["deliveries"]:

@@ -7,6 +7,7 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.core import imports as import_runs
 from service.core.models.imports import ImportRun
 from service.registry import bnba as imports
 from service.registry.models import Person
@@ -24,11 +25,11 @@ def _other_session(db):
 
 def test_status_endpoint_reads_progress_written_by_another_session(logged_in, db):
     client, operator = logged_in("operator")
-    run = imports.start_run("bnba.csv", operator.id)
+    run = import_runs.start_run("bnba.csv", operator.id)
     db.commit()
     url = f"/impor/bnba/{run.id}/status"
     assert client.get(url).get_json() == {"status": "pending", "percent": 0, "phase": "pending", "report": None}
-    imports.ProgressWriter(run.id, db.get_bind()).write(120, 400, "import")  # own session, committed
+    import_runs.ProgressWriter(run.id, db.get_bind()).write(120, 400, "import")  # own session, committed
     assert client.get(url).get_json() == {"status": "running", "percent": 30, "phase": "import", "report": None}
     page = client.get(f"/impor/bnba/{run.id}").get_data(as_text=True)
     assert "import-bar" in page and 'value="30"' in page, page[page.find("<main"):][:1500]
@@ -36,9 +37,9 @@ def test_status_endpoint_reads_progress_written_by_another_session(logged_in, db
 
 def test_progress_is_visible_to_other_sessions_during_the_import_and_the_report_stays_exact(db, make_user):
     operator = make_user("operator")
-    run = imports.start_run("bnba.csv", operator.id)
+    run = import_runs.start_run("bnba.csv", operator.id)
     db.commit()
-    writer = imports.ProgressWriter(run.id, db.get_bind(), interval=0)
+    writer = import_runs.ProgressWriter(run.id, db.get_bind(), interval=0)
     seen: list[tuple[str, int, int]] = []
 
     def tick(done: int, total: int, phase: str) -> None:
@@ -54,16 +55,16 @@ def test_progress_is_visible_to_other_sessions_during_the_import_and_the_report_
     assert [s[1] for s in seen] == sorted(s[1] for s in seen)
     db.expire_all()
     stored = db.get(ImportRun, run.id)
-    assert stored.status == "done" and imports.progress_of(stored)["percent"] == 100
+    assert stored.status == "done" and import_runs.progress_of(stored)["percent"] == 100
     assert (stored.report["persons_created"], stored.report["cases_opened"], stored.report["deliveries_created"]) \
         == (report.persons_created, report.cases_opened, report.deliveries_created) == (3, 2, 2)
 
 
 def test_progress_write_never_touches_a_finished_run(db, make_user):
-    run = imports.start_run("bnba.csv", None)
+    run = import_runs.start_run("bnba.csv", None)
     run.status, run.phase = "done", "done"
     db.commit()
-    imports.ProgressWriter(run.id, db.get_bind()).write(1, 10, "check")
+    import_runs.ProgressWriter(run.id, db.get_bind()).write(1, 10, "check")
     db.expire_all()
     assert (db.get(ImportRun, run.id).status, db.get(ImportRun, run.id).progress_done) == ("done", 0)
 
@@ -100,12 +101,12 @@ def test_status_uses_this_process_progress_when_the_row_lags(db, make_user):
     """On SQLite the importing transaction holds the write lock, so the row cannot be updated;
     a poll served by the same process still shows how far the import got."""
     user = make_user("operator")
-    run = imports.start_run("x.csv", user.id)
+    run = import_runs.start_run("x.csv", user.id)
     db.commit()
-    assert imports.progress_of(run)["percent"] == 0
-    imports.LIVE_PROGRESS[run.id] = (30, 60, "import")
+    assert import_runs.progress_of(run)["percent"] == 0
+    import_runs.LIVE_PROGRESS[run.id] = (30, 60, "import")
     try:
-        status = imports.progress_of(run)
+        status = import_runs.progress_of(run)
         assert status["percent"] == 50 and status["phase"] == "import"
     finally:
-        imports.LIVE_PROGRESS.pop(run.id, None)
+        import_runs.LIVE_PROGRESS.pop(run.id, None)

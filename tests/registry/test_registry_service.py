@@ -8,10 +8,14 @@ import pytest
 from sqlalchemy import select
 
 from service.care.models.deliveries import Delivery
+from service.casework import approvals, plans
 from service.casework import cases as casework
+from service.casework import queries as case_queries
 from service.casework.models import Assessment, Case
 from service.core.access import can
 from service.core.errors import Conflict, ValidationError
+from service.registry import duplicates as dedup
+from service.registry import households
 from service.registry import persons as registry
 from service.registry.models import HouseholdMember, Person
 from tests import factories
@@ -21,29 +25,29 @@ from tests import factories
 def test_likely_duplicates_match_name_variants_and_birth_date(db):
     existing = factories.person(nama="Muhammad Rizki", tanggal_lahir="1990-05-02", kode_wilayah="18.72.01.1001")
     factories.person(nama="Muhammad Rizki", tanggal_lahir="1971-01-01", kode_wilayah="18.72.04.1001")
-    hits = registry.likely_duplicates({"nama": "H. Moh. Rizki", "tanggal_lahir": "02/05/1990",
-                                       "kode_wilayah": "18.72.05.1001"})
+    hits = dedup.likely_duplicates({"name": "H. Moh. Rizki", "birth_date": "02/05/1990",
+                                       "village_code": "18.72.05.1001"})
     assert [p.id for p in hits] == [existing.id]
 
 
 def test_likely_duplicates_by_village_and_spacing(db):
     existing = factories.person(nama="Nur Hayati", tanggal_lahir="1960-01-01", kode_wilayah="18.72.03.1002")
-    hits = registry.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1002"})
+    hits = dedup.likely_duplicates({"name": "Nurhayati", "village_code": "18.72.03.1002"})
     assert [p.id for p in hits] == [existing.id]
-    assert registry.likely_duplicates({"nama": "Nurhayati", "kode_wilayah": "18.72.03.1001"}) == []
+    assert dedup.likely_duplicates({"name": "Nurhayati", "village_code": "18.72.03.1001"}) == []
 
 
 def test_duplicate_queue_and_not_duplicate_is_remembered(db, make_user):
     sup = make_user("supervisor")
     a = factories.person(nama="Sri Wahyuni", tanggal_lahir="1955-03-03")
     b = factories.person(nama="Hj. Sri Wahyuni", tanggal_lahir="1955-03-03", kode_wilayah="18.72.02.1001")
-    pairs = db.execute(registry.duplicate_queue_query(sup)).all()
+    pairs = db.execute(dedup.duplicate_queue_query(sup)).all()
     assert {frozenset((x.id, y.id)) for x, y in pairs} == {frozenset((a.id, b.id))}
-    registry.mark_not_duplicate(b, a, by_id=sup.id, note="beda ibu kandung")
-    assert db.execute(registry.duplicate_queue_query(sup)).all() == []
-    registry.mark_not_duplicate(a, b)  # idempotent
+    dedup.mark_not_duplicate(b, a, by_id=sup.id, note="beda ibu kandung")
+    assert db.execute(dedup.duplicate_queue_query(sup)).all() == []
+    dedup.mark_not_duplicate(a, b)  # idempotent
     # a peksos restricted to 18.72.01 does not see a pair reaching outside the area
-    registry.duplicate_queue_query(make_user("peksos", "18.72.01"))
+    dedup.duplicate_queue_query(make_user("peksos", "18.72.01"))
 
 
 def test_nik_is_unique_and_conflict_names_the_existing_person(db):
@@ -62,9 +66,9 @@ def test_merge_moves_every_record_and_can_be_explained(db, make_user):
     case = factories.case(dup)
     assessment = factories.assessment(case)
     delivery = factories.deliver(dup, "permakanan", case=case)
-    household = registry.create_household(dup, "1872010101000001")
+    household = households.create_household(dup, "1872010101000001")
     registry.record_dtks(dup, "terdaftar", "2026-03-01", decile=2)
-    merge = registry.merge_persons(survivor, dup, by_id=sup.id, reason="orang yang sama")
+    merge = dedup.merge_persons(survivor, dup, by_id=sup.id, reason="orang yang sama")
     db.expire_all()
     assert db.get(Case, case.id).person_id == survivor.id
     assert db.get(Assessment, assessment.id).person_id == survivor.id
@@ -77,25 +81,25 @@ def test_merge_moves_every_record_and_can_be_explained(db, make_user):
     rows = merge.moved["rows"]
     assert rows["cases"] == [str(case.id)] and rows["deliveries"] == [str(delivery.id)]
     assert merge.moved["merged_before"]["nik"] == "1872010101500002"
-    assert [m.id for m in registry.merges_of(s)] == [merge.id]
+    assert [m.id for m in dedup.merges_of(s)] == [merge.id]
     # merged persons leave lists and cannot be merged again
     ids = [p.id for p in db.scalars(registry.person_query(sup))]
     assert survivor.id in ids and dup.id not in ids
     with pytest.raises(ValidationError):
-        registry.merge_persons(s, merged, reason="lagi")
+        dedup.merge_persons(s, merged, reason="lagi")
 
 
 def test_merge_needs_a_reason_and_two_persons(db):
     p = factories.person()
     with pytest.raises(ValidationError):
-        registry.merge_persons(p, p, reason="x")
+        dedup.merge_persons(p, p, reason="x")
     with pytest.raises(ValidationError) as err:
-        registry.merge_persons(p, factories.person(), reason=" ")
+        dedup.merge_persons(p, factories.person(), reason=" ")
     assert "reason" in err.value.fields
 
 
 def test_merge_discovers_every_foreign_key_to_persons():
-    names = {(t.name, c.name) for t, c in registry.person_references()}
+    names = {(t.name, c.name) for t, c in dedup.person_references()}
     assert {("cases", "person_id"), ("assessments", "person_id"), ("deliveries", "person_id"),
             ("household_members", "person_id"), ("dtks_snapshots", "person_id")} <= names
     assert ("persons", "merged_into_id") not in names
@@ -104,17 +108,17 @@ def test_merge_discovers_every_foreign_key_to_persons():
 # ---------------------------------------------------------------- households, DTKS, photo
 def test_household_has_exactly_one_head(db):
     head, wife = factories.person(), factories.person(jenis_kelamin="P")
-    hh = registry.create_household(head, "1872 0101 0100 0002")
+    hh = households.create_household(head, "1872 0101 0100 0002")
     assert hh.kk_number == "1872010101000002"
-    registry.add_member(hh, wife, "istri")
+    households.add_member(hh, wife, "istri")
     with pytest.raises(ValidationError):
-        registry.add_member(hh, factories.person(), "kepala_keluarga")
+        households.add_member(hh, factories.person(), "kepala_keluarga")
     with pytest.raises(ValidationError):
-        registry.remove_member(hh, head.id)
+        households.remove_member(hh, head.id)
     with pytest.raises(ValidationError):
-        registry.create_household(factories.person(), "123")
+        households.create_household(factories.person(), "123")
     with pytest.raises(ValidationError):
-        registry.create_household(factories.person(), "1872010101000002")
+        households.create_household(factories.person(), "1872010101000002")
 
 
 def test_dtks_snapshot_validation(db):
@@ -145,8 +149,8 @@ def test_photo_is_type_checked_and_size_limited(db, tmp_path):
 # ---------------------------------------------------------------- lifecycle and approvals
 def _approved_assessment(case, sup):
     a = factories.assessment(case)
-    approval = casework.request_assessment_approval(a)
-    casework.decide_approval(approval, True, by_id=sup.id, comment="sesuai")
+    approval = approvals.request_assessment_approval(a)
+    approvals.decide_approval(approval, True, by_id=sup.id, comment="sesuai")
     return a
 
 
@@ -155,45 +159,45 @@ def test_full_lifecycle_with_approvals_and_timeline(db, make_user):
     case = factories.case(worker_id=worker.id)
     a = factories.assessment(case)
     with pytest.raises(ValidationError):  # plan needs an approved assessment
-        casework.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
-    approval = casework.request_assessment_approval(a, by_id=worker.id)
+        plans.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
+    approval = approvals.request_assessment_approval(a, by_id=worker.id)
     with pytest.raises(ValidationError):  # one pending request at a time
-        casework.request_assessment_approval(a)
+        approvals.request_assessment_approval(a)
     with pytest.raises(ValidationError):  # rejecting needs a comment
-        casework.decide_approval(approval, False, by_id=sup.id)
-    casework.decide_approval(approval, True, by_id=sup.id, comment="lengkap")
+        approvals.decide_approval(approval, False, by_id=sup.id)
+    approvals.decide_approval(approval, True, by_id=sup.id, comment="lengkap")
     assert a.status == "approved" and a.approved_by_id == sup.id
     with pytest.raises(ValidationError):  # not among the assessed needs
-        casework.add_plan_item(case, "alat_bantu", "2026-02-01", responsible_id=worker.id)
-    casework.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
+        plans.add_plan_item(case, "alat_bantu", "2026-02-01", responsible_id=worker.id)
+    plans.add_plan_item(case, "permakanan", "2026-02-01", responsible_id=worker.id)
     assert case.status == "plan"
     with pytest.raises(ValidationError):  # plan -> in_service needs approval
         casework.transition(case, "in_service")
-    plan = casework.request_plan_approval(case, by_id=worker.id)
-    casework.decide_approval(plan, True, by_id=sup.id)
+    plan = approvals.request_plan_approval(case, by_id=worker.id)
+    approvals.decide_approval(plan, True, by_id=sup.id)
     assert case.status == "in_service" and case.transitions[-1].approval_id == plan.id
-    closure = casework.request_closure(case, "self_reliant", "mandiri", by_id=worker.id)
+    closure = approvals.request_closure(case, "self_reliant", "mandiri", by_id=worker.id)
     assert case.status == "in_service"
-    casework.decide_approval(closure, True, by_id=sup.id)
+    approvals.decide_approval(closure, True, by_id=sup.id)
     assert case.status == "closed" and case.close_reason == "self_reliant" and case.closed_on
     casework.reopen_case(case, "kambuh", by_id=worker.id)
     assert case.status == "assessment" and case.close_reason is None
     path = [t.to_status for t in case.transitions]
     assert path == ["new", "assessment", "plan", "in_service", "closed", "assessment"]
-    kinds = [e["kind"] for e in casework.timeline(case)]
+    kinds = [e["kind"] for e in case_queries.timeline(case)]
     assert kinds.count("transition") == 6 and "approval_decision" in kinds and "plan_item" in kinds
 
 
 def test_rejected_closure_keeps_case_open(db, make_user):
     sup = make_user("supervisor")
     case = factories.case()
-    closure = casework.request_closure(case, "moved")
-    casework.decide_approval(closure, False, by_id=sup.id, comment="belum diverifikasi")
+    closure = approvals.request_closure(case, "moved")
+    approvals.decide_approval(closure, False, by_id=sup.id, comment="belum diverifikasi")
     assert case.status == "new" and closure.status == "rejected"
     with pytest.raises(ValidationError):
-        casework.decide_approval(closure, True, by_id=sup.id)
+        approvals.decide_approval(closure, True, by_id=sup.id)
     with pytest.raises(ValidationError):
-        casework.request_closure(case, "bosan")
+        approvals.request_closure(case, "bosan")
 
 
 @pytest.mark.parametrize("path, refused", [
@@ -229,7 +233,7 @@ def test_case_list_filters_area_and_sensitivity(db, make_user):
     c_open = factories.case(p1)
     c_sensitive = factories.case(p1, "korban_trafficking", worker_id=mine.id)
     c_far = factories.case(p2)
-    seen = lambda u, **kw: {c.id for c in db.scalars(casework.case_query(u, **kw))}  # noqa: E731
+    seen = lambda u, **kw: {c.id for c in db.scalars(case_queries.case_query(u, **kw))}  # noqa: E731
     assert seen(mine) == {c_open.id, c_sensitive.id}
     assert seen(other) == {c_open.id}
     assert seen(sup) >= {c_open.id, c_sensitive.id, c_far.id}
@@ -251,7 +255,7 @@ def test_overdue_filter(db, make_user):
     sup = make_user("supervisor")
     late = factories.case(intake_date=dt.date(2026, 1, 1))
     fresh = factories.case(intake_date=dt.date(2026, 3, 1))
-    ids = {c.id for c in db.scalars(casework.case_query(sup, overdue=True, today=dt.date(2026, 3, 5)))}
+    ids = {c.id for c in db.scalars(case_queries.case_query(sup, overdue=True, today=dt.date(2026, 3, 5)))}
     assert late.id in ids and fresh.id not in ids
 
 
@@ -265,13 +269,12 @@ def test_person_search_by_name_variant_and_nik(db, make_user):
 
 
 def test_duplicate_queue_pairs_names_that_differ_only_by_spacing(db, make_user):
-    from service.registry import persons as reg
     from tests import factories as f
 
     sup = make_user("supervisor")
     a = f.person(nama="Nurhayati", tanggal_lahir="1960-05-05")
     b = f.person(nama="Nur Hayati", tanggal_lahir="1960-05-05")
     c = f.person(nama="Nur Hayat", tanggal_lahir="1960-05-05", kode_wilayah="18.72.02.1001")
-    pairs = {frozenset((x.id, y.id)) for x, y in db.execute(reg.duplicate_queue_query(sup))}
+    pairs = {frozenset((x.id, y.id)) for x, y in db.execute(dedup.duplicate_queue_query(sup))}
     assert frozenset((a.id, b.id)) in pairs
     assert not any(c.id in pair for pair in pairs)

@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from service.casework import cases as casework
+from service.casework import approvals
 from service.casework.models import Assessment, Case, CaseApproval
 from service.core.models.audit import AuditLog
 from service.registry.models import Person
@@ -125,7 +125,7 @@ def test_unknown_records_are_404_and_anonymous_is_redirected(client, logged_in, 
 def test_supervisor_approves_from_queue_and_worker_cannot(logged_in, make_user, db):
     case = factories.case()
     a = factories.assessment(case)
-    approval = casework.request_assessment_approval(a)
+    approval = approvals.request_assessment_approval(a)
     db.commit()
     worker, _ = logged_in("peksos", "18.72.01")
     assert worker.get("/kasus/persetujuan").status_code == 403
@@ -145,7 +145,7 @@ def test_plan_closure_flow_through_web(logged_in, make_user, db):
     sup = make_user("supervisor")
     case = factories.case()
     a = factories.assessment(case)
-    casework.decide_approval(casework.request_assessment_approval(a), True, by_id=sup.id)
+    approvals.decide_approval(approvals.request_assessment_approval(a), True, by_id=sup.id)
     db.commit()
     client, worker = logged_in("peksos", "18.72.01")
     url = f"/kasus/{case.id}"

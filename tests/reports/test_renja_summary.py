@@ -13,7 +13,8 @@ from service.care import deliveries as delivery
 from service.care.models.deliveries import Delivery
 from service.casework.models import Case
 from service.reference.models import PpksCategory
-from service.registry import persons as registry
+from service.registry import duplicates as dedup
+from service.registry import households
 from service.registry.models import Household, HouseholdMember
 from service.reports import renja_plans, renja_realisation, renja_summary
 from service.reports.models.renja_summary import RenjaPersonYear
@@ -91,8 +92,8 @@ def world(db, scenario):
         text = text.replace(old, new)
     renja_plans.import_plan(text.encode(), "bench.csv", 2026)
     p = scenario["persons"]
-    hh = registry.create_household(p[1])
-    registry.add_member(hh, p[2], "anak")
+    hh = households.create_household(p[1])
+    households.add_member(hh, p[2], "anak")
     poor = f.case(f.person(kode_wilayah="18.72.02.1001"), "fakir_miskin")
     f.deliver(poor.person, "permakanan", D(2026, 5, 2), case=poor, quantity=4)
     f.deliver(poor.person, "sandang", D(2026, 8, 9), quantity=3)  # no case: by the person's cases (other)
@@ -169,13 +170,13 @@ def test_summary_follows_every_kind_of_write(db, world, monkeypatch):
     db.delete(planned)
     assert_exact(db)
     # Households: a new one, a member added, removed, a membership moved, a household deleted.
-    hh2 = registry.create_household(poor.person)
+    hh2 = households.create_household(poor.person)
     assert_exact(db)
-    registry.add_member(hh2, p[5], "anak")
+    households.add_member(hh2, p[5], "anak")
     assert_exact(db)
-    registry.add_member(world["household"], p[3], "anak")
+    households.add_member(world["household"], p[3], "anak")
     assert_exact(db)
-    registry.remove_member(world["household"], p[2].id)
+    households.remove_member(world["household"], p[2].id)
     assert_exact(db)
     member = db.scalar(select(HouseholdMember).where(HouseholdMember.person_id == p[5].id))
     member.person_id = p[7].id
@@ -199,10 +200,10 @@ def test_summary_follows_a_real_person_merge(db, world, monkeypatch):
     """merge_persons moves rows with Core UPDATEs; the summary must still equal the records."""
     p, poor = world["persons"], world["poor"]
     assert_exact(db)  # (the reads of this state: test_table_holds_the_counted_deliveries)
-    registry.merge_persons(p[1], p[2], reason="orang yang sama")  # same household: membership dropped
+    dedup.merge_persons(p[1], p[2], reason="orang yang sama")  # same household: membership dropped
     assert_consistent(db, monkeypatch)
     assert not [r for r in stored(db) if r[1] == str(p[2].id)]
-    registry.merge_persons(poor.person, p[5], reason="orang yang sama")  # p5's no-case delivery: now "other"?
+    dedup.merge_persons(poor.person, p[5], reason="orang yang sama")  # p5's no-case delivery: now "other"?
     assert_consistent(db, monkeypatch)
 
 

@@ -160,11 +160,11 @@ def test_renja_grouped_queries_equal_per_sub_activity_measures(db, scenario):
 
 def test_summary_follows_a_real_person_merge(db, scenario):
     """merge_persons moves rows with Core UPDATEs; the summary must still equal the records."""
-    from service.registry import persons as registry
+    from service.registry import duplicates as dedup
 
     p = scenario["persons"]
     assert_consistent(db)
-    registry.merge_persons(p[1], p[2], reason="orang yang sama")
+    dedup.merge_persons(p[1], p[2], reason="orang yang sama")
     assert_consistent(db)
     assert not [r for r in stored(db) if r[2] == str(p[2].id)]
 

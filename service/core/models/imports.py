@@ -1,7 +1,7 @@
-"""BNBA import runs: progress and the validation report of each upload.
+"""File import runs (BNBA, …): progress and the validation report of each upload.
 
-Owner module: ``service.registry.bnba``. Kept in the database (not in memory) so that the
-upload page's progress poll works whichever web worker answers it.
+Owner module: ``service.core.imports`` (used by ``service.registry.bnba``). Kept in the
+database (not in memory) so that the upload page's progress poll works whichever web worker answers it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,210 @@
+"""Person pages: the list, intake (find or register, with the duplicate check), detail, edit, NIK warnings, DTKS, photo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
+
+from blueprints.core.forms import apply_errors
+from blueprints.core.i18n import tr, tr_error
+from blueprints.core.labels import choices
+from blueprints.core.security import requires, user
+from blueprints.registry import bp
+from blueprints.registry.common import person_or_404, picker_levels, region_root
+from blueprints.registry.forms import ActionForm, DtksForm, HouseholdForm, PersonForm, PhotoForm
+from service.casework import queries as case_queries
+from service.core import audit
+from service.core.access import can
+from service.core.db import session
+from service.core.errors import N_, Conflict, ValidationError
+from service.core.formatting import format_date
+from service.core.pagination import paginate
+from service.reference import regions
+from service.registry import duplicates as dedup
+from service.registry import households
+from service.registry import persons as registry
+from service.registry.models import Person
+
+
+def _person_data(form: PersonForm) -> dict[str, Any]:
+    return {"name": form.name.data, "nik": form.nik.data, "no_nik_reason": form.no_nik_reason.data or None,
+            "sex": form.sex.data or None, "birth_date": form.birth_date.data, "age": form.age.data,
+            "birth_place": form.birth_place.data, "village_code": form.village_code.data,
+            "address": form.address.data, "phone": form.phone.data,
+            "disability_types": list(form.disability_types.data or [])}
+
+
+def _person_form(obj: Person | None = None) -> PersonForm:
+    form = PersonForm(obj=obj)
+    form.sex.choices = choices("sex", N_("— pilih —"))
+    form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih —"))
+    form.disability_types.choices = choices("disability")
+    if obj is not None and request.method == "GET":
+        form.birth_date.data = format_date(obj.birth_date) if not obj.birth_date_estimated else ""
+        form.age.data = str(obj.age) if obj.birth_date_estimated and obj.age is not None else ""
+    return form
+
+
+# ---------------------------------------------------------------- list
+@bp.route("/orang")
+@requires("person.view")
+def index() -> Any:
+    args = request.args
+    stmt = registry.person_query(user(), q=args.get("q"), area=args.get("area") or None,
+                                 has_nik=args.get("has_nik") or None, warnings=args.get("warnings") == "1")
+    page = paginate(stmt, args.get("page", 1, type=int), 25)
+    root = region_root()
+    return render_template("registry/index.html", page=page, args=args, districts=regions.children(root or None))
+
+
+# ---------------------------------------------------------------- intake: find or register
+@bp.route("/orang/baru", methods=["GET", "POST"])
+@requires("person.edit")
+def new() -> Any:
+    form = _person_form()
+    duplicates: list[Person] = []
+    warnings: list[tuple[str, dict[str, str]]] = []
+    status = 200
+    next_step = request.values.get("next") or "case"
+    if form.validate_on_submit():
+        data = _person_data(form)
+        try:
+            fields = registry.validate_person(data)
+            registry.ensure_may_register(user(), fields)
+            duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
+            warnings = fields.warning_details
+            if (duplicates or warnings) and form.confirmed.data != "1":
+                form.confirmed.data = "1"
+                return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
+                                       root=region_root(), levels=picker_levels(region_root()),
+                                       next_step=next_step, editing=None)
+            person = registry.register_person(fields)
+            session.commit()
+        except Conflict as exc:
+            session.rollback()
+            form.nik.errors = [tr_error(exc)]
+            existing = session.get(Person, exc.existing_id) if exc.existing_id else None
+            if existing is not None and can(user(), "person.view", existing):
+                duplicates = [existing]
+            status = 422
+        except ValidationError as exc:
+            session.rollback()
+            apply_errors(form, exc)
+            status = 422
+        else:
+            flash(tr("{name} terdaftar.", name=person.name), "success")
+            if next_step == "case" and can(user(), "case.edit"):
+                return redirect(url_for("casework.new", person_id=person.id))
+            return redirect(url_for("registry.detail", person_id=person.id))
+    elif request.method == "POST":
+        status = 422
+    return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
+                           root=region_root(), levels=picker_levels(region_root()), next_step=next_step,
+                           editing=None), status
+
+
+@bp.route("/orang/<person_id>")
+@requires("person.view")
+def detail(person_id: str) -> Any:
+    person = person_or_404(person_id)
+    if person.merged_into_id:
+        flash(tr("Data ini telah digabung ke data lain."), "info")
+        return redirect(url_for("registry.detail", person_id=person.merged_into_id))
+    audit.log_access("persons", person.id)
+    session.commit()
+    cases = [c for c in session.scalars(case_queries.case_query(user(), person_id=person.id))]
+    dtks = DtksForm(prefix="dtks")
+    dtks.dtks_status.choices = choices("dtks")
+    return render_template("registry/detail.html", person=person, cases=cases,
+                           households=households.households_of(person), merges=dedup.merges_of(person),
+                           dtks=dtks, photo=PhotoForm(prefix="photo"), household=HouseholdForm(prefix="hh"),
+                           action=ActionForm(), show_nik=can(user(), "person.view_nik", person))
+
+
+@bp.route("/orang/<person_id>/ubah", methods=["GET", "POST"])
+@requires("person.edit")
+def edit(person_id: str) -> Any:
+    person = person_or_404(person_id, "person.edit")
+    form = _person_form(person)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            registry.update_person(person, _person_data(form))
+            session.commit()
+        except (ValidationError, Conflict) as exc:
+            session.rollback()
+            if isinstance(exc, Conflict):
+                form.nik.errors = [tr_error(exc)]
+            else:
+                apply_errors(form, exc)
+            status = 422
+        else:
+            flash(tr("Perubahan disimpan."), "success")
+            return redirect(url_for("registry.detail", person_id=person.id))
+    elif request.method == "POST":
+        status = 422
+    return render_template("registry/form.html", form=form, duplicates=[], warnings=[], root=region_root(),
+                           levels=picker_levels(region_root()), next_step="person", editing=person), status
+
+
+@bp.route("/orang/<person_id>/selesaikan-peringatan", methods=["POST"])
+@requires("person.edit")
+def resolve_warnings(person_id: str) -> Any:
+    person = person_or_404(person_id, "person.edit")
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    registry.resolve_nik_warnings(person)
+    session.commit()
+    flash(tr("Peringatan NIK ditandai sudah diperiksa."), "success")
+    return redirect(url_for("registry.detail", person_id=person.id))
+
+
+@bp.route("/orang/<person_id>/dtks", methods=["POST"])
+@requires("person.edit")
+def add_dtks(person_id: str) -> Any:
+    person = person_or_404(person_id, "person.edit")
+    form = DtksForm(prefix="dtks")
+    form.dtks_status.choices = choices("dtks")
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        registry.record_dtks(person, form.dtks_status.data, form.checked_on.data, form.decile.data, form.note.data)
+        session.commit()
+        flash(tr("Status DTKS dicatat."), "success")
+    except ValidationError as exc:
+        session.rollback()
+        for message in exc.fields.values():
+            flash(tr(message, **exc.params), "error")
+    return redirect(url_for("registry.detail", person_id=person.id) + "#dtks")
+
+
+def photo_folder() -> str:
+    return str(Path(current_app.instance_path) / "photos")
+
+
+@bp.route("/orang/<person_id>/foto", methods=["GET", "POST"])
+@requires("person.view")
+def photo(person_id: str) -> Any:
+    if request.method == "GET":
+        person = person_or_404(person_id)
+        if not person.photo_path:
+            abort(404)
+        response = send_from_directory(photo_folder(), person.photo_path, mimetype="image/jpeg")
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    person = person_or_404(person_id, "person.edit")
+    form = PhotoForm(prefix="photo")
+    if not form.validate_on_submit():
+        abort(400)
+    upload = form.photo.data
+    try:
+        registry.save_photo(person, upload.read() if upload else b"", photo_folder())
+        session.commit()
+        flash(tr("Foto disimpan."), "success")
+    except ValidationError as exc:
+        session.rollback()
+        flash(tr_error(exc), "error")
+    return redirect(url_for("registry.detail", person_id=person.id))
+

@@ -1,0 +1,186 @@
+"""Suspected duplicates (before saving, and the queue) and merging two records of one person."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
+
+from service.core import audit, derived
+from service.core.access import scope_area
+from service.core.db import Base, session
+from service.core.errors import N_, ValidationError
+from service.core.formatting import parse_date
+from service.registry import nik as nik_rules
+from service.registry.models import DuplicateDecision, Person, PersonMerge
+from service.registry.persons import PersonInput, compact_key, find_by_nik
+
+
+def likely_duplicates(fields: PersonInput | dict[str, Any], exclude_id: uuid.UUID | None = None,
+                      limit: int = 10) -> list[Person]:
+    """Persons who may be the one being registered, shown BEFORE saving.
+
+    Same normalised name (Indonesian variants, titles, spacing) and the same
+    birth date or the same village; or the same NIK.
+    """
+    if isinstance(fields, dict):
+        name = str(fields.get("name") or "")
+        try:
+            birth = parse_date(fields.get("birth_date"))
+        except ValidationError:
+            birth = None
+        village = fields.get("village_code")
+        nik = nik_rules.normalise(str(fields.get("nik") or "")) or None
+    else:
+        name, birth, village, nik = fields.name, fields.birth_date, fields.village_code, fields.nik
+    target = compact_key(name)
+    if not target:
+        return []
+    conds = []
+    if birth is not None:
+        conds.append(Person.birth_date == birth)
+    if village:
+        conds.append(Person.village_code == village)
+    found: dict[uuid.UUID, Person] = {}
+    if nik:
+        same = find_by_nik(nik)
+        if same is not None and same.merged_into_id is None:
+            found[same.id] = same
+    if conds:
+        stmt = select(Person).where(Person.merged_into_id.is_(None), or_(*conds)).limit(5000)
+        for p in session.scalars(stmt):
+            if p.name_key.replace(" ", "") == target:
+                found.setdefault(p.id, p)
+    found.pop(exclude_id, None)  # type: ignore[arg-type]
+    return sorted(found.values(), key=lambda p: (p.name, str(p.id)))[:limit]
+
+
+def _pair(a: uuid.UUID, b: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+    return (a, b) if str(a) < str(b) else (b, a)
+
+
+def duplicate_queue_query(user: Any) -> Select[Any]:
+    """Suspected duplicate pairs (same name key, spacing ignored, and same birth date or village) not yet decided.
+
+    "Nurhayati" / "Nur Hayati" pair: the keys are compared with spaces removed.
+    """
+    a, b = aliased(Person), aliased(Person)
+    decided = exists().where(
+        or_(and_(DuplicateDecision.person_a_id == a.id, DuplicateDecision.person_b_id == b.id),
+            and_(DuplicateDecision.person_a_id == b.id, DuplicateDecision.person_b_id == a.id)))
+    return (
+        select(a, b)
+        .join(b, and_(func.replace(a.name_key, " ", "") == func.replace(b.name_key, " ", ""), a.id < b.id))
+        .where(a.merged_into_id.is_(None), b.merged_into_id.is_(None), a.name_key != "",
+               or_(a.birth_date == b.birth_date, a.village_code == b.village_code),
+               scope_area(user, a.area_code), scope_area(user, b.area_code), ~decided)
+        .order_by(a.name_key, a.created_at)
+    )
+
+
+def mark_not_duplicate(a: Person, b: Person, by_id: uuid.UUID | None = None,
+                       note: str | None = None) -> DuplicateDecision:
+    """Remember that two persons are different people (the pair leaves the queue for good)."""
+    if a.id == b.id:
+        raise ValidationError({"_": N_("Pilih dua orang yang berbeda.")})
+    first, second = _pair(a.id, b.id)
+    existing = session.scalar(select(DuplicateDecision).where(DuplicateDecision.person_a_id == first,
+                                                              DuplicateDecision.person_b_id == second))
+    if existing is not None:
+        return existing
+    decision = DuplicateDecision(person_a_id=first, person_b_id=second, decided_by_id=by_id, note=note)
+    session.add(decision)
+    session.flush()
+    return decision
+
+
+# Columns pointing at persons.id that a merge must NOT move: the merge bookkeeping itself.
+_MERGE_SKIP = {("persons", "merged_into_id"), ("person_merges", "survivor_id"), ("person_merges", "merged_id"),
+               ("duplicate_decisions", "person_a_id"), ("duplicate_decisions", "person_b_id"),
+               # derived from assessments and deliveries: recomputed after the move instead
+               ("spm_person_needs", "person_id")}
+_COPY_IF_EMPTY = ("nik", "birth_date", "birth_place", "village_code", "address", "phone", "photo_path", "sex")
+
+
+def person_references() -> list[tuple[Any, Any]]:
+    """Every (table, column) with a foreign key to ``persons.id``, found in the metadata.
+
+    Tables other areas add later are found too, so a merge never leaves a record behind.
+    """
+    refs = []
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "persons" and fk.column.name == "id":
+                if (table.name, fk.parent.name) not in _MERGE_SKIP:
+                    refs.append((table, fk.parent))
+    return refs
+
+
+def merge_persons(survivor: Person, merged: Person, *, by_id: uuid.UUID | None = None,
+                  reason: str | None = None) -> PersonMerge:
+    """Merge ``merged`` into ``survivor``: every record pointing at it moves; nothing is deleted.
+
+    The losing record stays (hidden from lists, ``merged_into_id`` set) with its
+    values recorded in a ``PersonMerge`` together with the ids of every moved row.
+    """
+    if survivor.id == merged.id:
+        raise ValidationError({"_": N_("Pilih dua orang yang berbeda.")})
+    if merged.merged_into_id is not None or survivor.merged_into_id is not None:
+        raise ValidationError({"_": N_("Salah satu data sudah digabung sebelumnya.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": N_("Alasan penggabungan wajib diisi.")})
+    session.flush()
+    before = {c: audit._jsonable(getattr(merged, c)) for c in (
+        "nik", "no_nik_reason", "name", "sex", "birth_date", "birth_place", "village_code", "area_code",
+        "address", "phone", "photo_path", "disability_types", "nik_warnings")}
+    moved: dict[str, list[str]] = {}
+    for table, column in person_references():
+        pk = list(table.primary_key.columns)
+        if table.name == "household_members":
+            # Already a member of the same household: the duplicate membership is dropped.
+            both = select(table.c.household_id).where(table.c.person_id == survivor.id)
+            dup_rows = session.execute(select(table.c.id).where(column == merged.id,
+                                                                table.c.household_id.in_(both))).scalars().all()
+            if dup_rows:
+                session.execute(table.delete().where(table.c.id.in_(dup_rows)))
+                moved.setdefault("household_members_dropped", []).extend(str(r) for r in dup_rows)
+        ids = [str(r[0]) if len(r) == 1 else "/".join(str(x) for x in r)
+               for r in session.execute(select(*pk).where(column == merged.id)).all()]
+        if not ids:
+            continue
+        values: dict[str, Any] = {column.name: survivor.id}
+        if "version" in table.c:
+            values["version"] = table.c.version + 1
+        session.execute(update(table).where(column == merged.id).values(**values))
+        key = table.name if column.name == "person_id" else f"{table.name}.{column.name}"
+        moved.setdefault(key, []).extend(ids)
+    nik_value = merged.nik
+    merged.nik = None
+    merged.merged_into_id = survivor.id
+    session.flush()
+    for attr in _COPY_IF_EMPTY:
+        if getattr(survivor, attr) in (None, "") and before.get(attr) not in (None, ""):
+            setattr(survivor, attr, nik_value if attr == "nik" else getattr(merged, attr))
+    if survivor.nik and survivor.no_nik_reason:
+        survivor.no_nik_reason = None
+    survivor.disability_types = sorted(set(survivor.disability_types or []) | set(merged.disability_types or []))
+    record = PersonMerge(survivor_id=survivor.id, merged_id=merged.id, merged_by_id=by_id, reason=reason.strip(),
+                         moved={"rows": moved, "merged_before": before})
+    session.add(record)
+    first, second = _pair(survivor.id, merged.id)
+    session.flush()
+    audit.log_event("merge", "persons", survivor.id, {"merged_id": str(merged.id), "moved": moved})
+    # Core UPDATEs/DELETEs above bypassed the ORM flush hook: recompute the derived tables
+    # (report summaries) of both persons and reload what the session holds.
+    derived.touch([survivor.id, merged.id])
+    session.expire_all()
+    return session.get(PersonMerge, record.id)  # type: ignore[return-value]
+
+
+def merges_of(person: Person) -> list[PersonMerge]:
+    return list(session.scalars(select(PersonMerge).where(
+        or_(PersonMerge.survivor_id == person.id, PersonMerge.merged_id == person.id)).order_by(PersonMerge.merged_at)))
+
+
