@@ -116,12 +116,13 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         person_ids = [_uuid(rng) for _ in range(len(pop.persons))]
         areas = [p["area_code"] for p in pop.persons]
         counts["persons"] = _copy(conn, "persons", [
-            "id", "nik", "no_nik_reason", "name", "name_key", "sex", "birth_date", "birth_date_estimated",
-            "birth_place", "village_code", "area_code", "address", "disability_types", "nik_warnings", "version",
-            "created_at", "updated_at"],
-            ((pid, p["nik"], p["no_nik_reason"], p["name"], name_key(p["name"]), p["sex"], p["birth_date"],
-              p["birth_date_estimated"], p["birth_place"], p["village_code"], p["area_code"], p["address"], "[]",
-              "[]", 1, now, now) for pid, p in zip(person_ids, pop.persons, strict=True)))
+            "id", "nik", "no_nik_reason", "name", "name_key", "dedup_key", "sex", "birth_date", "birth_year",
+            "birth_date_estimated", "birth_place", "village_code", "area_code", "address", "disability_types",
+            "nik_warnings", "version", "created_at", "updated_at"],
+            ((pid, p["nik"], p["no_nik_reason"], p["name"], key, key.replace(" ", ""), p["sex"], p["birth_date"],
+              p["birth_date"].year, p["birth_date_estimated"], p["birth_place"], p["village_code"], p["area_code"],
+              p["address"], "[]", "[]", 1, now, now)
+             for pid, p in zip(person_ids, pop.persons, strict=True) for key in [name_key(p["name"])]))
         # Households (family cards): head, spouse, children; ~15 % of persons live in none.
         households, members = [], []
         for hh in pop.households:
@@ -148,10 +149,11 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         log(f"  persons, households: {time.perf_counter() - t0:.0f} s")
 
         cases, assessments, needs = [], [], []
+        seq: dict[tuple[str, int], int] = {}
         need_by_case: dict[str, list[str]] = {}
         service_codes = list(SERVICES)
         weights = [SERVICES[s][1] for s in service_codes]
-        for i in range(n_cases):
+        for _ in range(n_cases):
             pid_idx = rng.randrange(n_persons)
             if rng.random() < 0.85:
                 bs = rng.choices(service_codes, weights=weights)[0]
@@ -161,7 +163,10 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             cid = _uuid(rng)
             intake = YEARS_START + dt.timedelta(days=rng.randrange(DAYS))
             in_institution = bs not in (None, "bencana") and rng.random() < 0.05
-            cases.append((cid, f"B-{i:07d}", person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
+            prefix = "BNC" if bs == "bencana" else "REH"  # as service.casework.cases numbers them
+            seq[(prefix, intake.year)] = seq.get((prefix, intake.year), 0) + 1
+            number = f"{prefix}-{intake.year}-{seq[(prefix, intake.year)]:05d}"
+            cases.append((cid, number, person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
                           areas[pid_idx], "normal", True, in_institution, 1, now, now, now))
             wanted = need_by_case.setdefault(cid, [])
             previous = None
@@ -190,6 +195,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             "outside_institution", "eligible", "status", "supersedes_id", "source", "version", "created_at",
             "updated_at"], assessments)
         counts["assessment_needs"] = _copy(conn, "assessment_needs", ["assessment_id", "service_type_code"], needs)
+        # The counters behind case numbers continue after the generated ones.
+        _copy(conn, "case_number_sequences", ["prefix", "year", "last_value"],
+              [(prefix, year, last) for (prefix, year), last in sorted(seq.items())])
         del assessments, needs
         log(f"  cases, assessments: {time.perf_counter() - t0:.0f} s")
         all_types = sorted({c for v in comps.values() for c in v} | set(OTHER_TYPES))

@@ -142,7 +142,7 @@ def planted_recall(url: str) -> tuple[float, int, int] | None:
 
     from service.accounts.users import find_by_username
     from service.core import db as dbmod
-    from service.registry import persons as registry
+    from service.registry import duplicates as dedup
 
     engine = dbmod.make_engine(url)
     dbmod.session.configure(bind=engine)
@@ -152,7 +152,7 @@ def planted_recall(url: str) -> tuple[float, int, int] | None:
     except Exception:  # noqa: BLE001 - a database not made by bench.generate
         s.rollback()
         return None
-    pairs = {frozenset((a.id, b.id)) for a, b in s.execute(registry.duplicate_queue_query(
+    pairs = {frozenset((a.id, b.id)) for a, b in s.execute(dedup.duplicate_queue_query(
         find_by_username("bench-supervisor")))}
     dups = [r for r in rows if r.kind == "duplicate"]
     found = sum(frozenset((r.a, r.b)) in pairs for r in dups)
