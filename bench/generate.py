@@ -2,6 +2,11 @@
 
     python -m bench.generate --url postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench2 [--scale 1.0]
 
+Persons come from ``bench.population``: Indonesian name frequencies, birth dates, NIKs,
+households over the real villages of Kota Metro (18.72), planted true duplicates with
+spelling variants and namesakes with their own NIKs (table ``bench_planted``, kind
+``duplicate`` / ``namesake``, for the HTTP benchmark's recall and precision).
+
 Scale 1.0 = 1,000,000 persons, 300,000 cases, 3,000,000 deliveries (COPY via psycopg),
 spread over 2024–2026 (the "now" of the data is 1 November 2026). The data follows
 the SPM rules: eligible and ineligible assessments, rejected ones, re-assessments
@@ -25,6 +30,8 @@ import uuid
 
 from sqlalchemy.engine import make_url
 
+from bench.population import population
+
 SERVICES = {  # basic service -> (categories, weight)
     "lansia": (["lanjut_usia_terlantar"], 30), "anak": (["anak_terlantar", "anak_jalanan"], 20),
     "disabilitas": (["penyandang_disabilitas", "anak_dengan_kedisabilitasan"], 20),
@@ -36,6 +43,14 @@ YEARS_START = dt.date(2024, 1, 1)
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 DAYS = (NOW.date() - YEARS_START).days  # data from 2024-01-01 to 2026-10-31
 SHARED = ("test", "postgres")
+PROVINCE, REGENCY = "18", "18.72"  # Lampung, Kota Metro
+
+
+def regency_villages(regency: str = REGENCY) -> list[str]:
+    """The real village codes (PP.KK.DD.VVVV) of the regency, from the reference data."""
+    from service.reference.loader import iter_regions
+
+    return [code for code, _ in iter_regions([regency[:2]]) if code.startswith(regency + ".") and code.count(".") == 3]
 
 
 def _uuid(rng: random.Random) -> str:
@@ -69,6 +84,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     from service.core import migrate
     from service.reference.loader import load_all
     from service.reference.models import BasicServiceComponent
+    from service.registry.persons import name_key
 
     engine = dbmod.make_engine(url)
     with engine.begin() as conn:
@@ -76,7 +92,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         conn.exec_driver_sql("CREATE SCHEMA public")
     migrate.upgrade(url)
     dbmod.session.configure(bind=engine)
-    load_all(None, regions=False)
+    load_all([PROVINCE])  # villages are foreign keys of persons and households
     dbmod.session.commit()
     comps: dict[str, list[str]] = {}
     for c in dbmod.session.scalars(select(BasicServiceComponent).order_by(BasicServiceComponent.position)):
@@ -87,7 +103,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     rng = random.Random(seed)
     n_persons, n_cases, n_deliveries = int(1_000_000 * scale), int(300_000 * scale), int(3_000_000 * scale)
     now = NOW
-    districts = [f"18.72.0{i}" for i in range(1, 6)]
+    villages = regency_villages()
     counts: dict[str, int] = {}
     t0 = time.perf_counter()
     raw = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -96,39 +112,48 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     with psycopg.connect(raw) as conn:
         conn.execute("SET session_replication_role = replica")  # no FK triggers during the load
         indexdefs = _drop_secondary_indexes(conn, tables)
-        person_ids = [_uuid(rng) for _ in range(n_persons)]
-        areas = [f"{districts[i % 5]}.{1001 + i % 7}" for i in range(n_persons)]
+        pop = population(n_persons, villages, rng)
+        person_ids = [_uuid(rng) for _ in range(len(pop.persons))]
+        areas = [p["area_code"] for p in pop.persons]
         counts["persons"] = _copy(conn, "persons", [
-            "id", "name", "name_key", "sex", "area_code", "disability_types", "nik_warnings", "birth_date_estimated",
-            "version", "created_at", "updated_at"],
-            ((pid, f"Orang {i}", f"orang {i}", "LP"[i % 2], areas[i], "[]", "[]", False, 1, now, now)
-             for i, pid in enumerate(person_ids)))
-        # Households: consecutive persons, 1–6 members; ~15 % of persons live in none.
+            "id", "nik", "no_nik_reason", "name", "name_key", "dedup_key", "sex", "birth_date", "birth_year",
+            "birth_date_estimated", "birth_place", "village_code", "area_code", "address", "disability_types",
+            "nik_warnings", "version", "created_at", "updated_at"],
+            ((pid, p["nik"], p["no_nik_reason"], p["name"], key, key.replace(" ", ""), p["sex"], p["birth_date"],
+              p["birth_date"].year, p["birth_date_estimated"], p["birth_place"], p["village_code"], p["area_code"],
+              p["address"], "[]", "[]", 1, now, now)
+             for pid, p in zip(person_ids, pop.persons, strict=True) for key in [name_key(p["name"])]))
+        # Households (family cards): head, spouse, children; ~15 % of persons live in none.
         households, members = [], []
-        i = 0
-        while i < n_persons:
-            size = rng.choice((1, 2, 3, 3, 4, 4, 5, 6))
-            if rng.random() < 0.15:
-                i += size
-                continue
+        for hh in pop.households:
             hid = _uuid(rng)
-            households.append((hid, areas[i], 1, now, now))
-            for k in range(i, min(i + size, n_persons)):
-                members.append((_uuid(rng), hid, person_ids[k], "kepala_keluarga" if k == i else "anggota",
-                                k == i, now, now))
-            i += size
-        counts["households"] = _copy(conn, "households", ["id", "area_code", "version", "created_at",
-                                                          "updated_at"], households)
+            households.append((hid, hh["kk_number"], hh["village_code"], hh["village_code"], 1, now, now))
+            for k in hh["members"]:
+                head = k == hh["head"]
+                members.append((_uuid(rng), hid, person_ids[k], "kepala_keluarga" if head else "anggota",
+                                head, now, now))
+        counts["households"] = _copy(conn, "households", ["id", "kk_number", "village_code", "area_code", "version",
+                                                          "created_at", "updated_at"], households)
         counts["household_members"] = _copy(conn, "household_members", [
             "id", "household_id", "person_id", "relationship_code", "is_head", "created_at", "updated_at"], members)
+        counts["planted_duplicates"] = len(pop.duplicates)
+        planted = [(person_ids[a], person_ids[b]) for a, b in pop.duplicates]
+        namesakes = [(person_ids[a], person_ids[b]) for a, b in pop.namesakes]
+        n_persons = len(person_ids)
+        # The planted pairs, for the benchmark's recall and precision (not part of the app's schema).
+        conn.execute("CREATE TABLE bench_planted (kind text NOT NULL, a uuid NOT NULL, b uuid NOT NULL)")
+        _copy(conn, "bench_planted", ["kind", "a", "b"],
+              [("duplicate", a, b) for a, b in planted] + [("namesake", a, b) for a, b in namesakes])
+        del planted, namesakes, pop
         del households, members
         log(f"  persons, households: {time.perf_counter() - t0:.0f} s")
 
         cases, assessments, needs = [], [], []
+        seq: dict[tuple[str, int], int] = {}
         need_by_case: dict[str, list[str]] = {}
         service_codes = list(SERVICES)
         weights = [SERVICES[s][1] for s in service_codes]
-        for i in range(n_cases):
+        for _ in range(n_cases):
             pid_idx = rng.randrange(n_persons)
             if rng.random() < 0.85:
                 bs = rng.choices(service_codes, weights=weights)[0]
@@ -138,7 +163,10 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             cid = _uuid(rng)
             intake = YEARS_START + dt.timedelta(days=rng.randrange(DAYS))
             in_institution = bs not in (None, "bencana") and rng.random() < 0.05
-            cases.append((cid, f"B-{i:07d}", person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
+            prefix = "BNC" if bs == "bencana" else "REH"  # as service.casework.cases numbers them
+            seq[(prefix, intake.year)] = seq.get((prefix, intake.year), 0) + 1
+            number = f"{prefix}-{intake.year}-{seq[(prefix, intake.year)]:05d}"
+            cases.append((cid, number, person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
                           areas[pid_idx], "normal", True, in_institution, 1, now, now, now))
             wanted = need_by_case.setdefault(cid, [])
             previous = None
@@ -167,6 +195,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             "outside_institution", "eligible", "status", "supersedes_id", "source", "version", "created_at",
             "updated_at"], assessments)
         counts["assessment_needs"] = _copy(conn, "assessment_needs", ["assessment_id", "service_type_code"], needs)
+        # The counters behind case numbers continue after the generated ones.
+        _copy(conn, "case_number_sequences", ["prefix", "year", "last_value"],
+              [(prefix, year, last) for (prefix, year), last in sorted(seq.items())])
         del assessments, needs
         log(f"  cases, assessments: {time.perf_counter() - t0:.0f} s")
         all_types = sorted({c for v in comps.values() for c in v} | set(OTHER_TYPES))

@@ -46,7 +46,12 @@ class CaseNumberSequence(Base):
 
 class Case(UUIDPk, Timestamps, Versioned, Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_person_category_status", "person_id", "category_code", "status"),)
+    __table_args__ = (
+        Index("ix_cases_person_category_status", "person_id", "category_code", "status"),
+        # Area prefix filters and case-number prefixes (LIKE 'REH-2026-%') under any collation.
+        Index("ix_cases_area_prefix", "area_code", postgresql_ops={"area_code": "text_pattern_ops"}),
+        Index("ix_cases_number_prefix", "number", postgresql_ops={"number": "text_pattern_ops"}),
+    )
 
     number: Mapped[str] = mapped_column(String(24), unique=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)

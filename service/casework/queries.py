@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, or_, select
@@ -24,21 +25,32 @@ def overdue_filter(today: dt.date | None = None) -> Any:
     return or_(late_item, and_(Case.status == "new", Case.intake_date < today - dt.timedelta(days=14)))
 
 
+# A case number as people type it: REH-2026-00042, reh-2026-42, or REH-2026 (every case of the year).
+CASE_NUMBER = re.compile(r"^([A-Za-z]{2,5})-(\d{4})(?:-(\d{1,6}))?$")
+
+
+def case_search(q: str) -> Any:
+    """A case number matches that field exactly (its year: the number's prefix); anything else
+    is a person search (``service.registry.persons.person_search``: NIK, KK number, name)."""
+    from service.registry.persons import person_search
+
+    q = q.strip()
+    m = CASE_NUMBER.match(q)
+    if m:
+        prefix, year, seq = m.group(1).upper(), m.group(2), m.group(3)
+        if seq is None:
+            return Case.number.like(f"{prefix}-{year}-%")
+        return Case.number == f"{prefix}-{year}-{int(seq):05d}"
+    return person_search(q)
+
+
 def case_query(user: Any, *, q: str | None = None, status: str | None = None, category: str | None = None,
                spm_service: str | None = None, area: str | None = None, worker_id: Any = None,
                overdue: bool = False, mine: bool = False, person_id: Any = None,
                today: dt.date | None = None) -> Select[Any]:
     stmt = select(Case).join(Person, Person.id == Case.person_id).where(visible_cases_filter(user))
     if q and q.strip():
-        from service.registry.nik import normalise
-        from service.registry.persons import name_key
-
-        digits = normalise(q)
-        if digits.isdigit() and len(digits) >= 4:
-            stmt = stmt.where(Person.nik.like(f"%{digits}%"))
-        else:
-            stmt = stmt.where(or_(Person.name_key.like(f"%{name_key(q)}%"), Person.name.ilike(f"%{q.strip()}%"),
-                                  Case.number.ilike(f"%{q.strip()}%")))
+        stmt = stmt.where(case_search(q))
     if status:
         stmt = stmt.where(Case.status == status)
     if category:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -230,7 +230,7 @@ def apply_operation(ctx: Context, raw: Any) -> dict[str, Any]:
         return _duplicate(stored)
     spec = op_types()[op.type]
     try:
-        with session.begin_nested():
+        with _savepoint():
             outcome = spec.handler(ctx, op)
             result = _result(op.op_id, outcome.status, outcome.entity_id, outcome.version,
                              conflict_id=str(outcome.conflict_id) if outcome.conflict_id else None)
@@ -261,6 +261,36 @@ def apply_operation(ctx: Context, raw: Any) -> dict[str, Any]:
         return _rejected(raw, {"_": N_("Data sedang diubah bersamaan; kirim ulang.")}, retryable=True)
 
 
+@contextlib.contextmanager
+def _savepoint() -> Iterator[None]:
+    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries."""
+    pending = audit.pending()
+    mark = len(pending) if pending is not None else 0
+    try:
+        with session.begin_nested():
+            yield
+    except BaseException:
+        if pending is not None:
+            del pending[mark:]
+        raise
+
+
+@contextlib.contextmanager
+def _keep_loaded(ctx: Context) -> Iterator[None]:
+    sess = session()
+    kept: list[Any] = []
+
+    def keep(_sess: Any, instance: Any) -> None:
+        kept.append(instance)
+
+    event.listen(sess, "loaded_as_persistent", keep)
+    try:
+        yield
+    finally:
+        event.remove(sess, "loaded_as_persistent", keep)
+        ctx.keep[("loaded", None)] = kept
+
+
 def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") -> dict[str, Any]:
     """``POST /api/v1/sync``: one result per operation, in order. Flushes; the door commits."""
     require(user, "sync.push")
@@ -285,7 +315,10 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         for i in range(0, len(known), 500):
             for stored in session.scalars(select(SyncOperation).where(SyncOperation.op_id.in_(known[i:i + 500]))):
                 ctx.settled[stored.op_id] = stored
-        # The summary tables are refreshed once for the whole batch, not per operation.
-        with derived.deferred():
+        # The summary tables are refreshed once for the whole batch, not per operation; every row
+        # loaded stays referenced until the batch ends, so a reference row (a service type, a
+        # category, a region, a transition rule) or a person is read once per batch, not per operation.
+        # Audit entries are inserted in bulk at the end of the batch (same transaction).
+        with derived.deferred(), _keep_loaded(ctx), audit.buffered():
             results = [apply_operation(ctx, raw) for raw in ops]  # type: ignore[union-attr]
     return {"device_id": device_key, "server_time": utcnow().isoformat(), "results": results}

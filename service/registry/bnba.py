@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from service.casework import cases as casework
 from service.casework.models import Case
-from service.core import clock, derived
+from service.core import audit, clock, derived
 from service.core import imports as runs
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
@@ -330,13 +330,15 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     applier = _Applier(report, by_id, today)
     savepoint = session.begin_nested()
     try:
-        # The derived tables (report summaries) are refreshed once for all imported persons, not after every row.
-        with derived.deferred():
+        # The derived tables (report summaries) are refreshed once for all imported persons, not after
+        # every row, and the audit entries are inserted in bulk at the end (none when a row fails).
+        with derived.deferred(), audit.buffered() as audit_rows:
             for i, r in enumerate(checked):
                 try:
                     applier.apply(r)
                 except ServiceError as exc:
                     report.errors.append(row_error(r.line, exc))
+                    audit_rows.clear()
                     break
                 if i % 250 == 0:
                     tick(len(rows) + i, total, "import")

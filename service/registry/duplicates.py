@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, update
+from sqlalchemy import Select, and_, case, exists, or_, select, true, union, update
 from sqlalchemy.orm import aliased
 
 from service.core import audit, derived
@@ -18,12 +19,28 @@ from service.registry.models import DuplicateDecision, Person, PersonMerge
 from service.registry.persons import PersonInput, compact_key, find_by_nik
 
 
+def _narrow(birth: dt.date | None, village: str | None) -> Any:
+    """Which persons of the same ``dedup_key`` are candidates: the pair rule on one side."""
+    conds = []
+    if birth is not None:
+        conds.append(Person.birth_date == birth)
+    if village:
+        year = birth.year if birth is not None else None
+        conds.append(and_(Person.village_code == village,
+                          or_(Person.birth_year.is_(None), true() if year is None else Person.birth_year == year)))
+    return or_(*conds) if conds else None
+
+
 def likely_duplicates(fields: PersonInput | dict[str, Any], exclude_id: uuid.UUID | None = None,
                       limit: int = 10) -> list[Person]:
     """Persons who may be the one being registered, shown BEFORE saving.
 
-    Same normalised name (Indonesian variants, titles, spacing) and the same
-    birth date or the same village; or the same NIK.
+    The same NIK; or the same normalised name (Indonesian variants, titles, spacing ignored)
+    with the same birth date, or in the same village with the same birth year (or one birth
+    date unknown) — but never a person with another NIK when a NIK is given: two different
+    NIKs are two people. Candidates come from the blocking indexes (``dedup_key`` with the
+    birth date, or with the village and birth year), complete: nothing is cut off before
+    the pair rule is applied.
     """
     if isinstance(fields, dict):
         name = str(fields.get("name") or "")
@@ -38,21 +55,18 @@ def likely_duplicates(fields: PersonInput | dict[str, Any], exclude_id: uuid.UUI
     target = compact_key(name)
     if not target:
         return []
-    conds = []
-    if birth is not None:
-        conds.append(Person.birth_date == birth)
-    if village:
-        conds.append(Person.village_code == village)
     found: dict[uuid.UUID, Person] = {}
     if nik:
         same = find_by_nik(nik)
         if same is not None and same.merged_into_id is None:
             found[same.id] = same
-    if conds:
-        stmt = select(Person).where(Person.merged_into_id.is_(None), or_(*conds)).limit(5000)
+    narrow = _narrow(birth, village)
+    if narrow is not None:
+        stmt = select(Person).where(Person.dedup_key == target, Person.merged_into_id.is_(None), narrow)
+        if nik:
+            stmt = stmt.where(or_(Person.nik.is_(None), Person.nik == nik))
         for p in session.scalars(stmt):
-            if p.name_key.replace(" ", "") == target:
-                found.setdefault(p.id, p)
+            found.setdefault(p.id, p)
     found.pop(exclude_id, None)  # type: ignore[arg-type]
     return sorted(found.values(), key=lambda p: (p.name, str(p.id)))[:limit]
 
@@ -61,22 +75,43 @@ def _pair(a: uuid.UUID, b: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
     return (a, b) if str(a) < str(b) else (b, a)
 
 
-def duplicate_queue_query(user: Any) -> Select[Any]:
-    """Suspected duplicate pairs (same name key, spacing ignored, and same birth date or village) not yet decided.
+def duplicate_pairs() -> Any:
+    """Ids (a_id < b_id) of every suspected pair, from the blocking indexes: a UNION of equi-joins.
 
-    "Nurhayati" / "Nur Hayati" pair: the keys are compared with spaces removed.
+    Same ``dedup_key`` (the normalised name, spaces ignored: "Nurhayati" / "Nur Hayati") and
+    the same birth date; or the same village and birth year ("umur 70" gives 1 July of the
+    year); or the same village with a birth date unknown on one side. Not a pair: two records
+    with different NIKs, or either merged away.
     """
+    def join(*keys: str, unknown_birth: bool = False) -> Select[Any]:
+        a, b = aliased(Person), aliased(Person)
+        cond = and_(a.dedup_key == b.dedup_key, *(getattr(a, k) == getattr(b, k) for k in keys),
+                    a.id != b.id if unknown_birth else a.id < b.id)
+        first, second = (case((a.id < b.id, a.id), else_=b.id), case((a.id < b.id, b.id), else_=a.id)) \
+            if unknown_birth else (a.id, b.id)
+        stmt = (select(first.label("a_id"), second.label("b_id")).join(b, cond)
+                .where(a.dedup_key != "", a.merged_into_id.is_(None), b.merged_into_id.is_(None),
+                       or_(a.nik.is_(None), b.nik.is_(None), a.nik == b.nik)))
+        return stmt.where(a.birth_year.is_(None)) if unknown_birth else stmt
+
+    return union(join("birth_date"), join("village_code", "birth_year"),
+                 join("village_code", unknown_birth=True)).subquery("pairs")
+
+
+def duplicate_queue_query(user: Any) -> Select[Any]:
+    """Suspected duplicate pairs (``duplicate_pairs``) the user may see, not yet decided."""
+    pairs = duplicate_pairs()
     a, b = aliased(Person), aliased(Person)
     decided = exists().where(
         or_(and_(DuplicateDecision.person_a_id == a.id, DuplicateDecision.person_b_id == b.id),
             and_(DuplicateDecision.person_a_id == b.id, DuplicateDecision.person_b_id == a.id)))
     return (
         select(a, b)
-        .join(b, and_(func.replace(a.name_key, " ", "") == func.replace(b.name_key, " ", ""), a.id < b.id))
-        .where(a.merged_into_id.is_(None), b.merged_into_id.is_(None), a.name_key != "",
-               or_(a.birth_date == b.birth_date, a.village_code == b.village_code),
-               scope_area(user, a.area_code), scope_area(user, b.area_code), ~decided)
-        .order_by(a.name_key, a.created_at)
+        .select_from(pairs)
+        .join(a, a.id == pairs.c.a_id)
+        .join(b, b.id == pairs.c.b_id)
+        .where(scope_area(user, a.area_code), scope_area(user, b.area_code), ~decided)
+        .order_by(a.name_key, a.created_at, a.id, b.id)
     )
 
 

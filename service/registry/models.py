@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.core import clock
@@ -25,15 +25,35 @@ DTKS_STATUSES = ("terdaftar", "tidak_terdaftar", "diusulkan")
 DISABILITY_TYPES = ("fisik", "intelektual", "mental", "sensorik_netra", "sensorik_rungu", "sensorik_wicara", "ganda")
 
 
+def _dedup_key_default(ctx: Any) -> str:
+    return (ctx.get_current_parameters().get("name_key") or "").replace(" ", "")
+
+
+def _birth_year_default(ctx: Any) -> int | None:
+    birth = ctx.get_current_parameters().get("birth_date")
+    return birth.year if birth is not None else None
+
+
 class Person(UUIDPk, Timestamps, Versioned, Base):
     __tablename__ = "persons"
-    __table_args__ = (Index("ix_persons_dedup", "name_key", "birth_date"),)
+    __table_args__ = (
+        # Blocking keys of the duplicate check (service.registry.duplicates).
+        Index("ix_persons_dedup_date", "dedup_key", "birth_date"),
+        Index("ix_persons_dedup_village", "dedup_key", "village_code", "birth_year"),
+        # Name search (LIKE '%siti%'): trigrams on PostgreSQL (pg_trgm), a plain index on SQLite.
+        Index("ix_persons_name_trgm", "name_key", postgresql_using="gin", postgresql_ops={"name_key": "gin_trgm_ops"}),
+        # Area prefix filters (LIKE '18.72.01.%') under any collation.
+        Index("ix_persons_area_prefix", "area_code", postgresql_ops={"area_code": "text_pattern_ops"}),
+    )
 
     nik: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)
     no_nik_reason: Mapped[str | None] = mapped_column(String(40), default=None)
     name: Mapped[str] = mapped_column(String(200))
     # Normalised name for duplicate search (service.registry.persons.name_key).
     name_key: Mapped[str] = mapped_column(String(200), index=True, default="")
+    # Blocking keys, kept by the mapper (``_blocking_keys``): name_key without spaces, birth year.
+    dedup_key: Mapped[str] = mapped_column(String(200), default=_dedup_key_default)
+    birth_year: Mapped[int | None] = mapped_column(default=_birth_year_default)
     sex: Mapped[str | None] = mapped_column(String(1), default=None)
     birth_date: Mapped[dt.date | None] = mapped_column(default=None)
     # True when birth_date was derived from an estimated age.
@@ -87,6 +107,14 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
 
     def __repr__(self) -> str:
         return f"<Person {self.name} {self.nik or '-'}>"
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _blocking_keys(_mapper: Any, _conn: Any, person: Person) -> None:
+    """Every ORM write keeps the duplicate check's blocking keys equal to the name and birth date."""
+    person.dedup_key = (person.name_key or "").replace(" ", "")
+    person.birth_year = person.birth_date.year if person.birth_date is not None else None
 
 
 class DtksSnapshot(UUIDPk, Timestamps, Base):

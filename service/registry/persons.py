@@ -286,18 +286,36 @@ def visible_persons_filter(user: Any) -> Any:
     return and_(area, or_(~sensitive, mine))
 
 
+def person_search(q: str) -> Any:
+    """What a search box matches. A NIK or KK number (16 digits) matches that field exactly
+    (the person, or the members of that family card); part of one (4+ digits) the NIKs that
+    contain it; anything else the normalised name (trigram index on PostgreSQL), and the
+    written name too when the query has digits ("Orang 4242" is not every "orang")."""
+    q = q.strip()
+    digits = nik_rules.normalise(q)
+    if digits.isdigit() and len(digits) == 16:
+        from service.registry.models import Household, HouseholdMember
+
+        members = select(HouseholdMember.person_id).join(Household, Household.id == HouseholdMember.household_id) \
+            .where(Household.kk_number == digits)
+        return or_(Person.nik == digits, Person.id.in_(members))
+    if digits.isdigit() and len(digits) >= 4:
+        return Person.nik.like(f"%{digits}%")
+    key = name_key(q)
+    if not key:
+        return Person.name.ilike(f"%{q}%")
+    if any(ch.isdigit() for ch in q):
+        return and_(Person.name_key.like(f"%{key}%"), Person.name.ilike(f"%{q}%"))
+    return Person.name_key.like(f"%{key}%")
+
+
 def person_query(user: Any, q: str | None = None, area: str | None = None, has_nik: str | None = None,
                  warnings: bool = False) -> Select[Any]:
     """Persons the user may see, newest first; ``q`` matches name or NIK."""
     stmt = select(Person).where(Person.merged_into_id.is_(None), visible_persons_filter(user))
     q = (q or "").strip()
     if q:
-        digits = nik_rules.normalise(q)
-        if digits.isdigit() and len(digits) >= 4:
-            stmt = stmt.where(Person.nik.like(f"%{digits}%"))
-        else:
-            key = name_key(q)
-            stmt = stmt.where(or_(Person.name_key.like(f"%{key}%"), Person.name.ilike(f"%{q}%")))
+        stmt = stmt.where(person_search(q))
     if area:
         stmt = stmt.where(or_(Person.area_code == area, Person.area_code.like(area + ".%")))
     if has_nik == "yes":

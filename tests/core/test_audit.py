@@ -66,3 +66,20 @@ def test_access_is_logged(db):
         db.commit()
     e = entries(db, "abc")[0]
     assert e.action == "view" and e.actor_name == "peksos-a"
+
+
+def test_buffered_entries_are_written_in_bulk_at_the_end_and_dropped_with_their_savepoint(db):
+    with audit.buffered() as rows:
+        kept = create_user("dewi", "rahasia-123", "peksos", "18.72.01")
+        mark = len(rows)
+        try:
+            with db.begin_nested():
+                gone = create_user("eko", "rahasia-123", "peksos", "18.72.01")
+                db.flush()
+                raise RuntimeError("the operation fails after its write")
+        except RuntimeError:
+            del rows[mark:]
+        db.flush()
+        assert entries(db, kept.id) == []  # not yet written: one INSERT at the end
+    assert [e.action for e in entries(db, kept.id)] == ["create"]
+    assert entries(db, gone.id) == []

@@ -31,5 +31,5 @@ def test_xlsx_cells_starting_like_a_formula_are_text():
 @pytest.mark.parametrize("value", EVIL)
 def test_csv_cells_starting_like_a_formula_get_an_apostrophe(value):
     body = csv_export.rows(["Nama", "Jumlah"], [[value, -5]]).decode("utf-8-sig")
-    row = list(csv.reader(io.StringIO(body, newline="")))[1]
+    row = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))[1]
     assert row == ["'" + value, "-5"]

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from service.care.models.deliveries import Delivery
 from service.casework.models import Assessment, Case
 from service.core.errors import ValidationError
+from service.core.models.audit import AuditLog
 from service.registry import bnba as imports
 from service.registry.models import Person
 
@@ -39,6 +40,10 @@ def test_good_file_imports_and_reimport_changes_nothing(db):
     siti = db.scalar(select(Person).where(Person.nik == "1872014107500001"))
     case = db.scalar(select(Case).where(Case.person_id == siti.id))
     assert case.status == "assessment" and case.intake_source == "import"
+    # every imported record is audited (entries written in bulk at the end of the import)
+    audited = db.scalars(select(AuditLog.action).where(AuditLog.entity_type == "persons",
+                                                       AuditLog.entity_id == str(siti.id))).all()
+    assert audited == ["create"]
     again = imports.import_bnba(GOOD.encode(), "bnba.csv", today=dt.date(2026, 11, 22))
     assert again.ok and again.unchanged_rows == 5 and counts(db) == after
 

@@ -1,0 +1,351 @@
+"""HTTP benchmark over a generated database, behind the production server (gunicorn).
+
+    python -m bench.http_bench --generate --scale 0.02     # ~20,000 persons, a few minutes here
+    python -m bench.http_bench --url URL                   # an already generated database (e.g. scale 1.0)
+
+It creates one user per role, starts gunicorn (``--workers``, default 2) on the app and logs in
+as each role, then times ``--n`` requests (default 20, after one warm-up) of each of: the sync
+of 500 new operations, the duplicate review queue, the IKU / dashboard / SPM and Renja drill-down
+reports, searches (case number, NIK, a common name, a name with no match) and every other list
+and report page of the app (found in its URL map, as the first role allowed to open it). It
+prints p50/p95 beside each target, runs intake (register a person and open a case through the
+API) side by side with a bare Flask + SQLAlchemy endpoint (``bench.bare_app``) on the same
+database, reports the recall of the duplicate queue on the planted duplicates (table
+``bench_planted`` of ``bench.generate``) and the workers' RSS, and exits 1 when a target is missed
+or a page does not answer 200. Targets: issue 15.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+PAGE, SEARCH, REPORT, QUEUE, SYNC = 300, 150, 500, 500, 3000  # p95 targets, ms
+INTAKE_RATIO, RSS_MB = 0.5, 300
+PASSWORD = "bench-password-1"
+ROLES = {"admin": None, "pimpinan": None, "supervisor": None, "operator": None, "peksos": "18.72.01"}
+SKIP = re.compile(r"^/(masuk|aduan|sw\.js|healthz|wilayah/|aplikasi/(manifest|sesi)|api/v1/(openapi|cards))")
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+class Client:
+    """A browser-like client: cookies, CSRF login, timings in ms."""
+
+    def __init__(self, base: str, token: str | None = None) -> None:
+        self.base, self.token = base, token
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def request(self, path: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str, float]:
+        headers = dict(headers or {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        req = urllib.request.Request(self.base + path, data=data, headers=headers)
+        start = time.perf_counter()
+        try:
+            with self.opener.open(req, timeout=300) as resp:
+                body, status = resp.read().decode(), resp.status
+        except urllib.error.HTTPError as err:
+            body, status = err.read().decode(errors="replace"), err.code
+        return status, body, (time.perf_counter() - start) * 1000
+
+    def post_json(self, path: str, body: dict) -> tuple[int, str, float]:
+        return self.request(path, json.dumps(body).encode(), {"Content-Type": "application/json"})
+
+    def login(self, username: str) -> None:
+        _, page, _ = self.request("/masuk")
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        form = urllib.parse.urlencode({"csrf_token": token, "username": username, "password": PASSWORD}).encode()
+        status, body, _ = self.request("/masuk", form, {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 200 or 'name="password"' in body:
+            raise SystemExit(f"login as {username} failed ({status})")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(spec: str, env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen([GUNICORN, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "300",
+                             "--log-level", "warning", spec], env={**os.environ, **env})
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"gunicorn {spec} did not start") from None
+            time.sleep(0.1)
+    raise SystemExit(f"gunicorn {spec} did not start")
+
+
+def worker_rss_mb(proc: subprocess.Popen) -> list[float]:
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    out = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                out.append(int(line.split()[1]) / 1024)
+    return out
+
+
+def prepare(url: str) -> dict:
+    """Users per role, an API token for the peksos, and the values the searches look for."""
+    from sqlalchemy import text
+
+    from service.accounts.users import configure_hasher, create_user, find_by_username, issue_token
+    from service.core import db as dbmod
+
+    configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
+    engine = dbmod.make_engine(url)
+    dbmod.session.configure(bind=engine)
+    s = dbmod.session
+    for role, area in ROLES.items():
+        if find_by_username(f"bench-{role}") is None:
+            create_user(f"bench-{role}", PASSWORD, role, area)
+    seeds = {"tokens": {role: issue_token(find_by_username(f"bench-{role}")) for role in ROLES}}
+    one = lambda sql: s.execute(text(sql)).scalar()  # noqa: E731
+    seeds["case_number"] = one("SELECT number FROM cases ORDER BY number OFFSET (SELECT count(*) / 2 FROM cases) "
+                               "LIMIT 1")
+    seeds["nik"] = one("SELECT nik FROM persons WHERE nik IS NOT NULL ORDER BY nik LIMIT 1 OFFSET 100")
+    seeds["kk"] = one("SELECT kk_number FROM households WHERE kk_number IS NOT NULL ORDER BY kk_number LIMIT 1")
+    seeds["common_name"] = one("SELECT name FROM persons GROUP BY name ORDER BY count(*) DESC, name LIMIT 1")
+    seeds["person_id"] = str(one("SELECT id FROM persons WHERE area_code LIKE '18.72.01.%' ORDER BY id LIMIT 1"))
+    seeds["case_id"] = str(one("SELECT id FROM cases WHERE area_code LIKE '18.72.01.%' ORDER BY id LIMIT 1"))
+    s.commit()
+    dbmod.session.remove()
+    engine.dispose()
+    return seeds
+
+
+def planted_recall(url: str) -> tuple[float, int, int] | None:
+    """Share of the planted duplicates the review queue shows, and namesakes wrongly paired."""
+    from sqlalchemy import text
+
+    from service.accounts.users import find_by_username
+    from service.core import db as dbmod
+    from service.registry import duplicates as dedup
+
+    engine = dbmod.make_engine(url)
+    dbmod.session.configure(bind=engine)
+    s = dbmod.session
+    try:
+        rows = s.execute(text("SELECT kind, a, b FROM bench_planted")).all()
+    except Exception:  # noqa: BLE001 - a database not made by bench.generate
+        s.rollback()
+        return None
+    pairs = {frozenset((a.id, b.id)) for a, b in s.execute(dedup.duplicate_queue_query(
+        find_by_username("bench-supervisor")))}
+    dups = [r for r in rows if r.kind == "duplicate"]
+    found = sum(frozenset((r.a, r.b)) in pairs for r in dups)
+    wrong = sum(frozenset((r.a, r.b)) in pairs for r in rows if r.kind == "namesake")
+    dbmod.session.remove()
+    engine.dispose()
+    return (found / len(dups) if dups else 1.0), len(pairs), wrong
+
+
+def sync_body() -> dict:
+    from bench.sync_bench import build_ops
+
+    return {"device_id": str(uuid.uuid4()), "operations": build_ops()}
+
+
+def app_pages() -> list[str]:
+    from wsgi import create_app
+
+    app = create_app({"LINDUNG_SCHEDULER": False})
+    return sorted(r.rule for r in app.url_map.iter_rules()
+                  if "GET" in r.methods and not r.arguments and not SKIP.match(r.rule))
+
+
+def time_it(fn, n: int) -> tuple[list[float], set[int]]:
+    fn()  # warm-up
+    times, statuses = [], set()
+    for _ in range(n):
+        status, _, ms = fn()
+        times.append(ms)
+        statuses.add(status)
+    return times, statuses
+
+
+def pct(times: list[float], q: float) -> float:
+    return statistics.quantiles(times, n=100, method="inclusive")[q - 1] if len(times) > 1 else times[0]
+
+
+def intake_rate(post, seconds: float, threads: int = 4) -> float:
+    """Intakes per second with ``threads`` clients for ``seconds``."""
+    for _ in range(2 * threads):  # warm-up: each worker imports and connects on its first requests
+        post(0)
+    done, stop = [0] * threads, time.perf_counter() + seconds
+
+    def run(k: int) -> None:
+        while time.perf_counter() < stop:
+            if post(k):
+                done[k] += 1
+
+    workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return sum(done) / (time.perf_counter() - start)
+
+
+def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench_http")
+    parser.add_argument("--generate", action="store_true", help="(re)generate the database first")
+    parser.add_argument("--scale", type=float, default=0.02, help="with --generate: 1.0 = 1,000,000 persons")
+    parser.add_argument("--n", type=int, default=20, help="timed requests per line")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--intake-seconds", type=float, default=10)
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = args.url
+    os.environ.setdefault("SECRET_KEY", "bench")
+    if args.generate:
+        from bench.generate import SHARED, generate
+
+        if make_url(args.url).database in SHARED:
+            raise SystemExit("refusing to use a shared database")
+        t0 = time.perf_counter()
+        print("generated", generate(args.url, args.scale, log=lambda *a: None),
+              f"in {time.perf_counter() - t0:.0f} s", flush=True)
+    seeds = prepare(args.url)
+    env = {"DATABASE_URL": args.url, "SECRET_KEY": "bench", "LINDUNG_INSECURE_COOKIES": "1",
+           "LINDUNG_SCHEDULER": "0", "LINDUNG_INSTANCE_PATH": tempfile.mkdtemp(prefix="lindung-http-bench-")}
+    server, base = start_server("wsgi:app", env, args.workers)
+    rows: list[tuple[str, str, float, float, float, bool]] = []
+    failed = False
+    try:
+        clients = {}
+        for role in ROLES:
+            clients[role] = Client(base)
+            clients[role].login(f"bench-{role}")
+        apis = {role: Client(base, token) for role, token in seeds["tokens"].items()}
+        api = apis["peksos"]
+
+        def line(label: str, role: str, fn, target: float) -> None:
+            nonlocal failed
+            times, statuses = time_it(fn, args.n)
+            ok = statuses <= {200, 201} and pct(times, 95) < target
+            failed |= not ok
+            note = "" if statuses <= {200, 201} else f" HTTP {sorted(statuses)}"
+            rows.append((label + note, role, pct(times, 50), pct(times, 95), target, ok))
+            print(f"  {label}{note}: p50 {pct(times, 50):.0f} ms, p95 {pct(times, 95):.0f} ms", flush=True)
+
+        def get(role: str, path: str):
+            return lambda: (apis if path.startswith("/api/") else clients)[role].request(path)
+
+        q = urllib.parse.quote
+        line("POST /api/v1/sync, 500 new operations", "peksos",
+             lambda: api.post_json("/api/v1/sync", sync_body()), SYNC)
+        line("/orang/duplikat (duplicate queue)", "supervisor", get("supervisor", "/orang/duplikat"), QUEUE)
+        line("/laporan/iku?year=2026", "pimpinan", get("pimpinan", "/laporan/iku?year=2026"), REPORT)
+        _, renja, _ = clients["pimpinan"].request("/laporan/renja?year=2026")
+        drill = re.search(r'href="(/laporan/renja/orang\?[^"]+)"', renja)
+        if drill:
+            line("/laporan/renja/orang (first row)", "pimpinan", get("pimpinan", drill.group(1).replace("&amp;", "&")),
+                 REPORT)
+        line("/laporan/dasbor", "pimpinan", get("pimpinan", "/laporan/dasbor"), REPORT)
+        line("/laporan/spm/orang lansia, all", "pimpinan",
+             get("pimpinan", "/laporan/spm/orang?service=lansia&year=2026&filter=all"), REPORT)
+        line(f"/kasus?q={seeds['case_number']} (case number)", "supervisor",
+             get("supervisor", f"/kasus?q={q(seeds['case_number'])}"), SEARCH)
+        line("/orang?q=<NIK>", "supervisor", get("supervisor", f"/orang?q={seeds['nik']}"), SEARCH)
+        line(f"/orang?q={seeds['common_name']} (commonest name)", "supervisor",
+             get("supervisor", f"/orang?q={q(seeds['common_name'])}"), SEARCH)
+        line("/orang?q=Zulkarnaen Wiratmaja (no match)", "peksos",
+             get("peksos", f"/orang?q={q('Zulkarnaen Wiratmaja')}"), SEARCH)
+        line("/orang (own area)", "peksos", get("peksos", "/orang"), PAGE)
+        line("/kasus (own area)", "peksos", get("peksos", "/kasus"), PAGE)
+        line("/orang/<id> (a person's record)", "peksos", get("peksos", f"/orang/{seeds['person_id']}"), PAGE)
+        line("/kasus/<id> (a case file)", "peksos", get("peksos", f"/kasus/{seeds['case_id']}"), PAGE)
+        line("GET /api/v1/persons", "peksos", get("peksos", "/api/v1/persons"), PAGE)
+        line("GET /api/v1/cases", "peksos", get("peksos", "/api/v1/cases"), PAGE)
+        done = {"/orang", "/kasus", "/orang/duplikat", "/laporan/dasbor", "/laporan/iku", "/laporan/renja/orang",
+                "/laporan/spm/orang", "/api/v1/persons", "/api/v1/cases"}
+        for path in app_pages():
+            if path in done:
+                continue
+            for role in ("peksos", "supervisor", "pimpinan", "admin", "operator"):
+                if get(role, path)()[0] == 200:
+                    target = REPORT if path.startswith(("/laporan", "/api/v1/reports")) else PAGE
+                    line(path, role, get(role, path), target)
+                    break
+            else:
+                rows.append((f"{path}: no role got 200", "-", 0, 0, PAGE, False))
+                failed = True
+        rss = worker_rss_mb(server)
+        rss_ok = bool(rss) and max(rss) < RSS_MB
+        failed |= not rss_ok
+
+        def app_intake(_k: int) -> bool:
+            status, body, _ = api.post_json("/api/v1/persons", {
+                "nama": f"Warga Intake {uuid.uuid4().hex[:8]}", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04",
+                "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
+            if status != 201:
+                return False
+            status, _, _ = api.post_json("/api/v1/cases", {"person_id": json.loads(body)["id"], "intake_source":
+                                                           "outreach", "category_code": "lanjut_usia_terlantar"})
+            return status == 201
+        app_rate = intake_rate(app_intake, args.intake_seconds)
+    finally:
+        server.terminate()
+        server.wait()
+    from bench import bare_app
+
+    bare_app.reset()
+    bare_app.engine.dispose()
+    bare, bare_base = start_server("bench.bare_app:app", env, args.workers)
+    try:
+        bare_client = Client(bare_base)
+        bare_rate = intake_rate(lambda _k: bare_client.post_json("/intake", {
+            "nama": "Warga Bare", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04",
+            "kode_wilayah": "18.72.01.1001"})[0] == 201, args.intake_seconds)
+    finally:
+        bare.terminate()
+        bare.wait()
+    ratio = app_rate / bare_rate if bare_rate else 0.0
+    failed |= ratio < INTAKE_RATIO
+    recall = planted_recall(args.url)
+
+    db = make_url(args.url)
+    print(f"\nHTTP benchmark on {db.get_backend_name()} {db.database}, gunicorn {args.workers} workers, "
+          f"{args.n} requests per line, load average {os.getloadavg()[0]:.1f}")
+    print("| what | role | p50 ms | p95 ms | target p95 | met |\n|---|---|---|---|---|---|")
+    for label, role, p50, p95, target, ok in rows:
+        print(f"| {label} | {role} | {p50:.0f} | {p95:.0f} | < {target} | {'yes' if ok else 'NO'} |")
+    print(f"| intake through the API vs bare endpoint | peksos | {app_rate:.1f} vs {bare_rate:.1f} /s | "
+          f"ratio {ratio:.2f} | >= {INTAKE_RATIO} | {'yes' if ratio >= INTAKE_RATIO else 'NO'} |")
+    print(f"| worker RSS after the mix | - | {' / '.join(f'{r:.0f}' for r in rss)} MB | | < {RSS_MB} MB | "
+          f"{'yes' if rss_ok else 'NO'} |")
+    if recall is not None:
+        rec, n_pairs, wrong = recall
+        print(f"duplicate queue: recall {rec:.3f} of the planted duplicates, {n_pairs} pairs shown, "
+              f"{wrong} namesakes with their own NIKs paired")
+        failed |= rec < 1.0 or wrong > 0
+    print("all targets met" if not failed else "targets MISSED")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
