@@ -19,11 +19,12 @@ from blueprints.casework.forms import (
     ReasonForm,
     WorkerForm,
 )
-from blueprints.core.forms import ActionForm, apply_errors
+from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr
 from blueprints.core.labels import choices, ref_name
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import ensure, requires, user
+from blueprints.core.transaction import service_errors
 from service.accounts.models import User
 from service.casework import approvals as case_approvals
 from service.casework import cases as casework
@@ -139,7 +140,7 @@ def new() -> Any:
             form.worker_id.data = str(user().id)
     status = 200
     if form.validate_on_submit():
-        try:
+        with service_errors(form) as done:
             if not form.category_code.data:
                 raise ValidationError({"category_code": N_("Pilih kategori PPKS.")})
             if not form.consent_given.data:
@@ -151,14 +152,10 @@ def new() -> Any:
                 found_place=form.found_place.data or None, urgency=form.urgency.data or "normal",
                 consent_given=True, consent_by=form.consent_by.data or None,
                 worker_id=_uuid(form.worker_id.data), by_id=user().id, notes=form.notes.data or None)
-            session.commit()
-        except ValidationError as exc:
-            session.rollback()
-            apply_errors(form, exc)
-            status = 422
-        else:
+        if done.ok:
             flash(tr("Kasus {number} dibuka.", number=case.number), "success")
             return redirect(url_for("casework.assess", case_id=case.id))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template("casework/form.html", form=form, person=person), status
@@ -172,7 +169,6 @@ def detail(case_id: str) -> Any:
     from service.core import audit
 
     audit.log_access("persons", case.person_id, purpose=f"case {case.number}")
-    session.commit()
     return _render_detail(case)
 
 
@@ -230,33 +226,25 @@ def assess(case_id: str) -> Any:
             form.needs.data = latest.need_codes
     status = 200
     if form.validate_on_submit():
-        try:
+        with service_errors(form) as done:
             case_approvals.submit_assessment(case, form.assessed_on.data, list(form.needs.data or []),
                                              neglected=form.neglected.data,
                                              outside_institution=form.outside_institution.data,
                                              notes=form.notes.data or None, by_id=user().id)
-            session.commit()
-        except ValidationError as exc:
-            session.rollback()
-            apply_errors(form, exc)
-            status = 422
-        else:
+        if done.ok:
             flash(tr("Asesmen dicatat dan diajukan untuk persetujuan supervisor."), "success")
             return redirect(url_for("casework.detail", case_id=case.id))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template("casework/assess.html", form=form, case=case, category=category, service=service), status
 
 
 def _post_action(case: Case, fn: Any, ok_message: str) -> Any:
-    try:
+    with service_errors() as done:
         fn()
-        session.commit()
+    if done.ok:
         flash(tr(ok_message), "success")
-    except ValidationError as exc:
-        session.rollback()
-        for message in exc.fields.values():
-            flash(tr(message, **exc.params), "error")
     return redirect(url_for("casework.detail", case_id=case.id))
 
 
@@ -294,15 +282,12 @@ def _plan_item_action(case_id: str, item_id: str, status: str) -> Any:
     form.process(request.form)
     if not form.validate_on_submit():
         return _render_detail(case, 422, {item.id: (done, cancel)})
-    try:
+    with service_errors(form) as outcome:
         if status == "done":
             plans.set_plan_item_status(item, "done", done.delivery_id.data or None, by_id=user().id)
         else:
             plans.set_plan_item_status(item, "cancelled", reason=cancel.reason.data, by_id=user().id)
-        session.commit()
-    except ValidationError as exc:
-        session.rollback()
-        apply_errors(form, exc)
+    if not outcome.ok:
         return _render_detail(case, 422, {item.id: (done, cancel)})
     flash(tr("Layanan ditandai selesai.") if status == "done" else tr("Layanan dibatalkan."), "success")
     return redirect(url_for("casework.detail", case_id=case.id))
@@ -367,15 +352,10 @@ def decide(approval_id: str) -> Any:
     form = DecisionForm()
     if not form.validate_on_submit() or form.decision.data not in ("approve", "reject"):
         abort(400)
-    try:
+    with service_errors() as done:
         case_approvals.decide_approval(approval, form.decision.data == "approve", by_id=user().id,
-                                 comment=form.comment.data)
-        session.commit()
-    except ValidationError as exc:
-        session.rollback()
-        for message in exc.fields.values():
-            flash(tr(message, **exc.params), "error")
-    else:
+                                       comment=form.comment.data)
+    if done.ok:
         flash(tr("Disetujui.") if approval.status == "approved" else tr("Ditolak."), "success")
     back = request.form.get("back")
     return redirect(url_for("casework.approvals") if back == "queue" else url_for("casework.detail", case_id=case.id))

@@ -14,7 +14,6 @@ from service.casework import cases as casework
 from service.casework import queries as case_queries
 from service.casework.models import Assessment, Case, CaseApproval
 from service.core import audit
-from service.core.db import session
 from service.core.errors import NotFound
 from service.core.pagination import paginate
 
@@ -106,7 +105,6 @@ def cases_create() -> Any:
                               found_place=data.get("found_place"), consent_given=bool(data.get("consent_given")),
                               consent_by=data.get("consent_by"), worker_id=_uuid(data.get("worker_id"), "worker_id"),
                               by_id=api_user().id, notes=data.get("notes"))
-    session.commit()
     return jsonify(case_json(case)), 201
 
 
@@ -149,7 +147,6 @@ def assessments_create(case_id: str) -> Any:
                                    outside_institution=data.get("outside_institution", True) is not False,
                                    notes=data.get("notes"), assessor_id=api_user().id, source="api")
     approvals.request_assessment_approval(assessment, by_id=api_user().id)
-    session.commit()
     return jsonify(assessment_json(assessment)), 201
 
 
@@ -168,7 +165,6 @@ def approvals_create(case_id: str) -> Any:
                                             by_id=api_user().id)
     else:
         raise APIError(422, "validation_error", "kind must be plan or closure.", {"kind": "plan or closure"})
-    session.commit()
     return jsonify(approval_json(approval)), 201
 
 
@@ -186,5 +182,4 @@ def approvals_decide(approval_id: str) -> Any:
     if not isinstance(data.get("approve"), bool):
         raise APIError(422, "validation_error", "approve must be true or false.", {"approve": "boolean"})
     approvals.decide_approval(approval, data["approve"], by_id=api_user().id, comment=data.get("comment"))
-    session.commit()
     return jsonify(approval_json(approval))

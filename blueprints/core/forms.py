@@ -12,7 +12,7 @@ from wtforms import SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from blueprints.core.i18n import tr, tr_error
-from service.core.errors import ServiceError, ValidationError
+from service.core.errors import Conflict, ServiceError, ValidationError
 
 
 class ActionForm(FlaskForm):
@@ -34,6 +34,9 @@ def apply_errors(form: Any, exc: ServiceError) -> None:
                 field.errors = list(field.errors) + [text]
             else:
                 flash(text, "error")
+    elif isinstance(exc, Conflict) and exc.field and hasattr(getattr(form, exc.field, None), "errors"):
+        field = getattr(form, exc.field)
+        field.errors = list(field.errors) + [tr_error(exc)]
     else:
         flash(tr_error(exc), "error")
 

@@ -22,9 +22,9 @@ from flask import Flask, Response, flash
 from sqlalchemy.exc import OperationalError
 
 from blueprints.core.forms import apply_errors
-from blueprints.core.i18n import tr_error
+from blueprints.core.i18n import tr, tr_error
 from service.core.db import session
-from service.core.errors import ServiceError
+from service.core.errors import ServiceError, ValidationError
 
 
 def init_transactions(app: Flask) -> None:
@@ -79,5 +79,8 @@ def service_errors(form: Any = None) -> Iterator[Outcome]:
         outcome.ok, outcome.error = False, exc
         if form is not None:
             apply_errors(form, exc)
+        elif isinstance(exc, ValidationError):  # every reason, as the form's page is not shown
+            for message in exc.fields.values():
+                flash(tr(message, **exc.params), "error")
         else:
             flash(tr_error(exc), "error")

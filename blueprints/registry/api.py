@@ -9,7 +9,6 @@ from flask import jsonify, request
 from blueprints.core.api import APIError, api_user, endpoint, json_body, query_int, require
 from service.core import audit
 from service.core.access import can, mask_nik
-from service.core.db import session
 from service.core.errors import Conflict, NotFound
 from service.core.interchange import person_fields
 from service.core.pagination import paginate
@@ -93,9 +92,7 @@ def persons_create() -> Any:
     try:
         person = registry.register_person(fields)
     except Conflict as exc:
-        session.rollback()
         raise APIError(409, "conflict", str(exc), {"nik": f"existing_id={exc.existing_id}"}) from None
-    session.commit()
     return jsonify(person_json(person, full=True)), 201
 
 
@@ -114,7 +111,6 @@ def persons_duplicates() -> Any:
 def persons_get(person_id: str) -> Any:
     person = load_person(person_id)
     audit.log_access("persons", person.id, purpose="api")
-    session.commit()
     return jsonify(person_json(person, full=True))
 
 
@@ -125,9 +121,7 @@ def persons_update(person_id: str) -> Any:
     try:
         registry.update_person(person, person_fields(json_body()))
     except Conflict as exc:
-        session.rollback()
         raise APIError(409, "conflict", str(exc), {"nik": f"existing_id={exc.existing_id}"}) from None
-    session.commit()
     return jsonify(person_json(person, full=True))
 
 
@@ -151,7 +145,6 @@ def households_create() -> Any:
     data = json_body()
     head = load_person(str(data.get("head_id") or ""), "person.edit")
     household = households.create_household(head, data.get("kk_number"))
-    session.commit()
     return jsonify(household_json(household)), 201
 
 
@@ -183,5 +176,4 @@ def households_add_member(household_id: str) -> Any:
     data = json_body()
     person = load_person(str(data.get("person_id") or ""), "person.edit")
     households.add_member(household, person, str(data.get("relationship") or ""))
-    session.commit()
     return jsonify(household_json(household))

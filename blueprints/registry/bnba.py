@@ -9,6 +9,7 @@ from flask import abort, current_app, jsonify, redirect, render_template, reques
 
 from blueprints.core.i18n import tr
 from blueprints.core.security import requires, user
+from blueprints.core.transaction import commit_now
 from blueprints.registry import bp
 from blueprints.registry.forms import ImportForm
 from service.core import audit
@@ -34,10 +35,9 @@ def import_page() -> Any:
             status = 422
         else:
             run = import_runs.start_run(Path(name).name, user().id)
-            session.commit()
+            commit_now()  # the run row must exist before the background thread reads it
             if current_app.config.get("TESTING") and not current_app.config.get("IMPORT_IN_BACKGROUND"):
                 imports.execute_run(run, data)
-                session.commit()
             else:
                 imports.run_in_background(run.id, data, audit.current_actor())
             return redirect(url_for("registry.import_run", run_id=run.id))

@@ -6,13 +6,12 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from blueprints.core.i18n import tr, tr_error
+from blueprints.core.i18n import tr
 from blueprints.core.security import requires, user
+from blueprints.core.transaction import service_errors
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404
 from blueprints.registry.forms import ActionForm, MergeForm
-from service.core.db import session
-from service.core.errors import ValidationError
 from service.core.pagination import paginate
 from service.registry import duplicates as dedup
 from service.registry.models import Person
@@ -39,12 +38,9 @@ def _pair_from_form() -> tuple[Person, Person, MergeForm]:
 @requires("person.merge")
 def merge() -> Any:
     survivor, merged, form = _pair_from_form()
-    try:
+    with service_errors() as done:
         dedup.merge_persons(survivor, merged, by_id=user().id, reason=form.reason.data)
-        session.commit()
-    except ValidationError as exc:
-        session.rollback()
-        flash(tr_error(exc), "error")
+    if not done.ok:
         return redirect(url_for("registry.duplicates"))
     flash(tr("Data digabung ke {name}.", name=survivor.name), "success")
     return redirect(url_for("registry.detail", person_id=survivor.id))
@@ -54,13 +50,9 @@ def merge() -> Any:
 @requires("person.merge")
 def distinct() -> Any:
     a, b, form = _pair_from_form()
-    try:
+    with service_errors() as done:
         dedup.mark_not_duplicate(a, b, by_id=user().id, note=form.reason.data or None)
-        session.commit()
-    except ValidationError as exc:
-        session.rollback()
-        flash(tr_error(exc), "error")
-    else:
+    if done.ok:
         flash(tr("Dicatat: {a} dan {b} adalah orang yang berbeda.", a=a.name, b=b.name), "success")
     return redirect(url_for("registry.duplicates"))
 

@@ -7,15 +7,16 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from blueprints.core.i18n import tr, tr_error
+from blueprints.core.i18n import tr
 from blueprints.core.labels import choices
 from blueprints.core.security import ensure, requires, user
+from blueprints.core.transaction import service_errors
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404
 from blueprints.registry.forms import ActionForm, HouseholdForm, MemberForm
 from service.core import audit
 from service.core.db import session
-from service.core.errors import NotFound, ValidationError
+from service.core.errors import NotFound
 from service.registry import households
 from service.registry import persons as registry
 from service.registry.models import Household
@@ -28,12 +29,9 @@ def household_new(person_id: str) -> Any:
     form = HouseholdForm(prefix="hh")
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with service_errors() as done:
         household = households.create_household(person, form.kk_number.data)
-        session.commit()
-    except ValidationError as exc:
-        session.rollback()
-        flash(tr_error(exc), "error")
+    if not done.ok:
         return redirect(url_for("registry.detail", person_id=person.id))
     return redirect(url_for("registry.household", household_id=household.id))
 
@@ -56,15 +54,12 @@ def household(household_id: str) -> Any:
     if request.method == "POST":
         ensure("person.edit", hh)
         if form.validate_on_submit():
-            try:
-                person = person_or_404(form.person_id.data or "", "person.edit")
+            person = person_or_404(form.person_id.data or "", "person.edit")
+            with service_errors() as done:
                 households.add_member(hh, person, form.relationship_code.data)
-                session.commit()
+            if done.ok:
                 flash(tr("{name} ditambahkan ke keluarga.", name=person.name), "success")
                 return redirect(url_for("registry.household", household_id=hh.id))
-            except ValidationError as exc:
-                session.rollback()
-                flash(tr_error(exc), "error")
     audit.log_access("households", hh.id, "household")
     for m in hh.members:
         audit.log_access("persons", m.person_id, "household")
@@ -83,12 +78,12 @@ def household_remove(household_id: str, person_id: str) -> Any:
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        households.remove_member(hh, uuid.UUID(person_id))
-        session.commit()
-    except (ValueError, NotFound):
+        member_id = uuid.UUID(person_id)
+    except ValueError:
         abort(404)
-    except ValidationError as exc:
-        session.rollback()
-        flash(tr_error(exc), "error")
+    with service_errors() as done:
+        households.remove_member(hh, member_id)
+    if isinstance(done.error, NotFound):
+        abort(404)
     return redirect(url_for("registry.household", household_id=hh.id))
 

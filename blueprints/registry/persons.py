@@ -8,10 +8,10 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 
 from blueprints.core import pickers
-from blueprints.core.forms import apply_errors
-from blueprints.core.i18n import tr, tr_error
+from blueprints.core.i18n import tr
 from blueprints.core.labels import choices
 from blueprints.core.security import requires, user
+from blueprints.core.transaction import service_errors
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404, region_root
 from blueprints.registry.forms import ActionForm, DtksForm, HouseholdForm, PersonForm, PhotoForm
@@ -19,7 +19,7 @@ from service.casework import queries as case_queries
 from service.core import audit
 from service.core.access import can
 from service.core.db import session
-from service.core.errors import N_, Conflict, ValidationError
+from service.core.errors import N_, Conflict
 from service.core.formatting import format_date
 from service.core.pagination import paginate
 from service.reference import regions
@@ -71,7 +71,7 @@ def new() -> Any:
     next_step = request.values.get("next") or "case"
     if form.validate_on_submit():
         data = _person_data(form)
-        try:
+        with service_errors(form) as done:
             fields = registry.validate_person(data, require_reason=True)
             registry.ensure_may_register(user(), fields)
             duplicates = [p for p in dedup.likely_duplicates(fields) if can(user(), "person.view", p)]
@@ -84,23 +84,15 @@ def new() -> Any:
                                        region_picker=pickers.picker(region_root(), "village_code"),
                                        next_step=next_step, editing=None)
             person = registry.register_person(fields)
-            session.commit()
-        except Conflict as exc:
-            session.rollback()
-            form.nik.errors = [tr_error(exc)]
-            existing = session.get(Person, exc.existing_id) if exc.existing_id else None
-            if existing is not None and can(user(), "person.view", existing):
-                duplicates = [existing]
-            status = 422
-        except ValidationError as exc:
-            session.rollback()
-            apply_errors(form, exc)
-            status = 422
-        else:
+        if done.ok:
             flash(tr("{name} terdaftar.", name=person.name), "success")
             if next_step == "case" and can(user(), "case.edit"):
                 return redirect(url_for("casework.new", person_id=person.id))
             return redirect(url_for("registry.detail", person_id=person.id))
+        status = 422
+        if isinstance(done.error, Conflict):  # the NIK's holder, when this user may open the record
+            existing = session.get(Person, done.error.existing_id) if done.error.existing_id else None
+            duplicates = [existing] if existing is not None and can(user(), "person.view", existing) else []
     elif request.method == "POST":
         status = 422
     return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,
@@ -116,7 +108,6 @@ def detail(person_id: str) -> Any:
         flash(tr("Data ini telah digabung ke data lain."), "info")
         return redirect(url_for("registry.detail", person_id=person.merged_into_id))
     audit.log_access("persons", person.id)
-    session.commit()
     cases = [c for c in session.scalars(case_queries.case_query(user(), person_id=person.id))]
     dtks = DtksForm(prefix="dtks")
     dtks.dtks_status.choices = choices("dtks")
@@ -135,19 +126,12 @@ def edit(person_id: str) -> Any:
     if request.method == "GET":
         audit.log_access("persons", person.id, "edit_form")  # the form shows the full NIK
     if form.validate_on_submit():
-        try:
+        with service_errors(form) as done:
             registry.update_person(person, _person_data(form), require_reason=True)
-            session.commit()
-        except (ValidationError, Conflict) as exc:
-            session.rollback()
-            if isinstance(exc, Conflict):
-                form.nik.errors = [tr_error(exc)]
-            else:
-                apply_errors(form, exc)
-            status = 422
-        else:
+        if done.ok:
             flash(tr("Perubahan disimpan."), "success")
             return redirect(url_for("registry.detail", person_id=person.id))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template("registry/form.html", form=form, duplicates=[], warnings=[], next_step="person",
@@ -161,7 +145,6 @@ def resolve_warnings(person_id: str) -> Any:
     if not ActionForm().validate_on_submit():
         abort(400)
     registry.resolve_nik_warnings(person)
-    session.commit()
     flash(tr("Peringatan NIK ditandai sudah diperiksa."), "success")
     return redirect(url_for("registry.detail", person_id=person.id))
 
@@ -174,14 +157,10 @@ def add_dtks(person_id: str) -> Any:
     form.dtks_status.choices = choices("dtks")
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with service_errors() as done:  # errors as flashes: the form has no page of its own
         registry.record_dtks(person, form.dtks_status.data, form.checked_on.data, form.decile.data, form.note.data)
-        session.commit()
+    if done.ok:
         flash(tr("Status DTKS dicatat."), "success")
-    except ValidationError as exc:
-        session.rollback()
-        for message in exc.fields.values():
-            flash(tr(message, **exc.params), "error")
     return redirect(url_for("registry.detail", person_id=person.id) + "#dtks")
 
 
@@ -205,12 +184,9 @@ def photo(person_id: str) -> Any:
     if not form.validate_on_submit():
         abort(400)
     upload = form.photo.data
-    try:
+    with service_errors() as done:
         registry.save_photo(person, upload.read() if upload else b"", photo_folder())
-        session.commit()
+    if done.ok:
         flash(tr("Foto disimpan."), "success")
-    except ValidationError as exc:
-        session.rollback()
-        flash(tr_error(exc), "error")
     return redirect(url_for("registry.detail", person_id=person.id))
 

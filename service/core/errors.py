@@ -59,9 +59,10 @@ class Conflict(ServiceError):
     code = "conflict"
     status = 409
 
-    def __init__(self, message: str, existing_id: Any = None, **params: Any) -> None:
+    def __init__(self, message: str, existing_id: Any = None, field: str | None = None, **params: Any) -> None:
         super().__init__(message, **params)
         self.existing_id = existing_id
+        self.field = field  # the form field whose value is taken (forms show the message beside it)
 
 
 class AuthError(ServiceError):

@@ -221,7 +221,7 @@ def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | N
     if fields.nik:
         existing = find_by_nik(fields.nik)
         if existing is not None:
-            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id,
+            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id, field="nik",
                            nik=fields.nik, name=existing.name)
     person = Person(
         id=person_id or uuid.uuid4(),
@@ -250,7 +250,7 @@ def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require
     if fields.nik and fields.nik != person.nik:
         existing = find_by_nik(fields.nik)
         if existing is not None and existing.id != person.id:
-            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id,
+            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id, field="nik",
                            nik=fields.nik, name=existing.name)
     person.nik = fields.nik
     person.no_nik_reason = fields.no_nik_reason
