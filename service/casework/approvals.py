@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from service.casework.cases import get_case, reassess, transition, visible_cases_filter
-from service.casework.models import CLOSE_REASONS, Assessment, Case, CaseApproval, CaseTransitionRule
+from service.casework.cases import get_case, reassess, transition, visible_cases_filter, workflow
+from service.casework.models import CLOSE_REASONS, Assessment, Case, CaseApproval
 from service.core import clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
@@ -88,7 +88,7 @@ def request_closure(case: Case, close_reason: str, note: str | None = None,
     """Ask to close the case with a reason (needs a supervisor's approval)."""
     if close_reason not in CLOSE_REASONS:
         raise ValidationError({"close_reason": N_("Pilih alasan penutupan kasus.")})
-    if session.get(CaseTransitionRule, (case.status, "closed")) is None:
+    if not workflow().can(case.status, "closed"):
         raise ValidationError({"status": N_("Kasus dengan status ini tidak dapat ditutup.")})
     return _request(case, "closure", by_id, {"to_status": "closed", "close_reason": close_reason,
                                               "note": (note or "").strip()})

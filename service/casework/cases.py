@@ -29,6 +29,7 @@ from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.formatting import not_in_future, parse_date
+from service.core.states import Transition, Workflow
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry.models import Person
 
@@ -158,8 +159,14 @@ def open_case(
     return case
 
 
-def allowed_transitions(status: str) -> list[CaseTransitionRule]:
-    return list(session.scalars(select(CaseTransitionRule).where(CaseTransitionRule.from_status == status)))
+def workflow() -> Workflow:
+    """The case lifecycle as a :class:`~service.core.states.Workflow`, from its reference table
+    (``case_transition_rules``, loaded from the reference data and editable there)."""
+    rules = session.scalars(select(CaseTransitionRule).order_by(CaseTransitionRule.from_status,
+                                                                CaseTransitionRule.to_status))
+    return Workflow("case", [Transition(r.from_status, r.to_status, needs_reason=r.needs_reason,
+                                        needs_approval=r.needs_approval) for r in rules],
+                    message=N_("Perubahan status dari {from_status} ke {to_status} tidak diizinkan."))
 
 
 def transition(
@@ -175,14 +182,7 @@ def transition(
     A rule with ``needs_approval`` requires ``approval_id`` (an approved
     CaseApproval); the approval flow itself lives in the casework UI/services.
     """
-    rule = session.get(CaseTransitionRule, (case.status, to_status))
-    if rule is None:
-        raise ValidationError({"status": N_("Perubahan status dari {from_status} ke {to_status} tidak diizinkan.")},
-                              from_status=case.status, to_status=to_status)
-    if rule.needs_reason and not (reason or "").strip():
-        raise ValidationError({"reason": N_("Alasan wajib diisi untuk perubahan status ini.")})
-    if rule.needs_approval and approval_id is None:
-        raise ValidationError({"status": N_("Perubahan status ini memerlukan persetujuan supervisor.")})
+    workflow().check(case.status, to_status, reason=reason, approved=approval_id is not None)
     step = CaseTransition(from_status=case.status, to_status=to_status, by_id=by_id, reason=reason,
                           approval_id=approval_id)
     case.transitions.append(step)
