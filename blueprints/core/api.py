@@ -37,6 +37,8 @@ COMPONENTS: dict[str, Any] = {
                         "code": {"type": "string"},
                         "message": {"type": "string"},
                         "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "existing_id": {"type": "string", "description": "The record a conflict is about, "
+                                        "given only when the caller may open it"},
                     },
                 }
             },
@@ -56,10 +58,13 @@ BUSY = {"503": {"description": "The database is busy with another change; retry 
                 "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": _ERR}}
 
 
-def json_error(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
+def json_error(status: int, code: str, message: str, fields: dict[str, str] | None = None,
+               existing_id: Any = None) -> Response:
     body: dict[str, Any] = {"error": {"code": code, "message": message}}
     if fields:
         body["error"]["fields"] = fields
+    if existing_id is not None:
+        body["error"]["existing_id"] = str(existing_id)
     resp = jsonify(body)
     resp.status_code = status
     if status == 401:
@@ -68,15 +73,17 @@ def json_error(status: int, code: str, message: str, fields: dict[str, str] | No
 
 
 class APIError(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None):
+    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None,
+                 existing_id: Any = None):
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields
+        self.existing_id = existing_id
 
 
 @bp.errorhandler(APIError)
 def _api_error(exc: APIError) -> Response:
     session.rollback()
-    return json_error(exc.status, exc.code, exc.message, exc.fields)
+    return json_error(exc.status, exc.code, exc.message, exc.fields, exc.existing_id)
 
 
 @bp.errorhandler(ServiceError)

@@ -24,8 +24,9 @@ from blueprints.disasters.common import (
     victim_choices,
 )
 from service.core import audit, clock
+from service.core.access import can
 from service.core.db import session
-from service.core.errors import N_, Conflict, NotFound
+from service.core.errors import N_, Conflict
 from service.core.pagination import paginate
 from service.disasters import aid, cards, shelters, victims
 from service.disasters.models.events import DAMAGE_LEVELS, VICTIM_STATUSES, VULNERABLE_GROUPS
@@ -100,17 +101,23 @@ def _register(ev: Any, form: F.VictimForm, household: Any = None) -> tuple[Any, 
             conflict = exc
     if not done.ok or conflict is None:
         return None, None
-    existing = None
-    if conflict.existing_id is not None:
-        try:
-            existing = registry.get_person(conflict.existing_id)
-        except NotFound:
-            existing = None
-    if existing is not None and not isinstance(person, registry.Person):
+    existing = registry.nik_holder(user(), conflict)  # offered only to a user who may open that record
+    if existing is not None:
+        audit.log_access("persons", existing.id, "nik_holder")
+    if conflict.field == "nik" and not isinstance(person, registry.Person):
         form.nik.errors = [tr_error(conflict)]
     else:
         flash(tr_error(conflict), "error")
     return None, existing
+
+
+def _visible_duplicates(form: F.VictimForm) -> list[Any]:
+    """Registered namesakes this user may open (never one they may not: no sideways leak); views logged."""
+    hits = [p for p in victims.likely_duplicates({"name": form.name.data, "birth_date": form.birth_date.data})
+            if can(user(), "person.view", p)]
+    for hit in hits:
+        audit.log_access("persons", hit.id, "likely_duplicate")
+    return hits
 
 
 @bp.route("/<event_id>/korban/baru", methods=["GET", "POST"])
@@ -127,7 +134,7 @@ def victim_new(event_id: str) -> Any:
             flash(tr("{name} terdaftar sebagai korban.", name=victim.person.name), "success")
             return redirect(url_for("disasters.household", event_id=ev.id, household_id=victim.household_id))
         if not form.use_person_id.data:
-            duplicates = victims.likely_duplicates({"name": form.name.data, "birth_date": form.birth_date.data})
+            duplicates = _visible_duplicates(form)
     status = 422 if request.method == "POST" else 200
     return render_template("disasters/victim_form.html", event=ev, form=form, existing=existing,
                            duplicates=duplicates, household=None, region_picker=_picker(ev, form)), status

@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify, request
 
 from blueprints.core.api import APIError, api_user, endpoint, json_body, query_int, require
+from blueprints.core.i18n import tr_error
 from service.core import audit
 from service.core.access import can, mask_nik
 from service.core.errors import Conflict, NotFound
@@ -83,7 +84,15 @@ def persons_list() -> Any:
     return jsonify({"items": [person_json(p) for p in page.items], **page.as_meta()})
 
 
-@endpoint("/persons", ("POST",), summary="Register a person (409 with `existing_id` when the NIK is taken)",
+def _nik_taken(exc: Conflict) -> APIError:
+    """409 for a taken NIK: the holder's id only for a caller who may open that record, never a name."""
+    holder = registry.nik_holder(api_user(), exc)
+    message = tr_error(exc)
+    return APIError(409, "conflict", message, {"nik": message}, holder.id if holder is not None else None)
+
+
+@endpoint("/persons", ("POST",), summary="Register a person (409 when the NIK is taken; `existing_id` only when "
+          "the caller may open the holder's record)",
           tag="registry", action="person.edit", body=PERSON_BODY, response=PERSON, status=201)
 def persons_create() -> Any:
     fields = registry.validate_person(person_fields(json_body()))
@@ -92,7 +101,7 @@ def persons_create() -> Any:
     try:
         person = registry.register_person(fields)
     except Conflict as exc:
-        raise APIError(409, "conflict", str(exc), {"nik": f"existing_id={exc.existing_id}"}) from None
+        raise _nik_taken(exc) from None
     return jsonify(person_json(person, full=True)), 201
 
 
@@ -121,7 +130,7 @@ def persons_update(person_id: str) -> Any:
     try:
         registry.update_person(person, person_fields(json_body()))
     except Conflict as exc:
-        raise APIError(409, "conflict", str(exc), {"nik": f"existing_id={exc.existing_id}"}) from None
+        raise _nik_taken(exc) from None
     return jsonify(person_json(person, full=True))
 
 

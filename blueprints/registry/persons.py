@@ -90,9 +90,9 @@ def new() -> Any:
                 return redirect(url_for("casework.new", person_id=person.id))
             return redirect(url_for("registry.detail", person_id=person.id))
         status = 422
-        if isinstance(done.error, Conflict):  # the NIK's holder, when this user may open the record
-            existing = session.get(Person, done.error.existing_id) if done.error.existing_id else None
-            duplicates = [existing] if existing is not None and can(user(), "person.view", existing) else []
+        if isinstance(done.error, Conflict):  # the NIK's holder, only when this user may open the record
+            existing = registry.nik_holder(user(), done.error)
+            duplicates = [existing] if existing is not None else []
     elif request.method == "POST":
         status = 422
     return render_template("registry/form.html", form=form, duplicates=duplicates, warnings=warnings,

@@ -12,6 +12,7 @@ from service.casework.approvals import approvals_of
 from service.casework.cases import visible_cases_filter
 from service.casework.models import Case, CasePlanItem
 from service.core import clock
+from service.core.access import can
 from service.core.db import session
 from service.reference.models import PpksCategory
 from service.registry.models import Person
@@ -29,7 +30,7 @@ def overdue_filter(today: dt.date | None = None) -> Any:
 CASE_NUMBER = re.compile(r"^([A-Za-z]{2,5})-(\d{4})(?:-(\d{1,6}))?$")
 
 
-def case_search(q: str) -> Any:
+def case_search(q: str, partial_nik: bool = False) -> Any:
     """A case number matches that field exactly (its year: the number's prefix); anything else
     is a person search (``service.registry.persons.person_search``: NIK, KK number, name)."""
     from service.registry.persons import person_search
@@ -41,7 +42,7 @@ def case_search(q: str) -> Any:
         if seq is None:
             return Case.number.like(f"{prefix}-{year}-%")
         return Case.number == f"{prefix}-{year}-{int(seq):05d}"
-    return person_search(q)
+    return person_search(q, partial_nik)
 
 
 def case_query(user: Any, *, q: str | None = None, status: str | None = None, category: str | None = None,
@@ -50,7 +51,7 @@ def case_query(user: Any, *, q: str | None = None, status: str | None = None, ca
                today: dt.date | None = None) -> Select[Any]:
     stmt = select(Case).join(Person, Person.id == Case.person_id).where(visible_cases_filter(user))
     if q and q.strip():
-        stmt = stmt.where(case_search(q))
+        stmt = stmt.where(case_search(q, partial_nik=can(user, "person.view_nik")))
     if status:
         stmt = stmt.where(Case.status == status)
     if category:

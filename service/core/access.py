@@ -165,9 +165,13 @@ def may_see_sensitive_unassigned(user: Any) -> bool:
 
 
 def mask_nik(nik: str | None) -> str:
-    """``1872015005900001`` -> ``187201******0001`` (lists never show a full NIK)."""
+    """``1872015005900001`` -> ``187201**********`` (lists never show a full NIK).
+
+    Only the region part (digits 1–6, the issuing district and kecamatan) stays: digits 7–12 are the
+    birth date (day + 40 for women), shown beside the mask anyway, so the mask hides the serial
+    (13–16) too — together they would give the whole NIK back."""
     if not nik:
         return ""
     if len(nik) != 16:
         return "*" * len(nik)
-    return nik[:6] + "******" + nik[12:]
+    return nik[:6] + "*" * 10

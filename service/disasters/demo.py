@@ -61,7 +61,9 @@ def _person(name: str, sex: str, born: str, nik: str | None, village: str) -> di
 def _register(event: Any, data: dict[str, Any], **kw: Any) -> Victim:
     try:
         return victims.register_victim(event, data, **kw)
-    except Conflict as exc:  # the NIK is already registered: reuse that person (the registry's offer)
+    except Conflict as exc:  # the NIK is already registered under another spelling: the demo reuses it
+        if exc.field != "nik":
+            raise
         return victims.register_victim(event, registry.get_person(exc.existing_id), **kw)
 
 

@@ -58,6 +58,7 @@ from service.offline.engine import (
     register_op_type,
     require,
 )
+from service.registry import persons as registry
 from service.registry.models import Person
 
 # victim.register's data: the person's fields go through interchange.PERSON; the device's other
@@ -150,10 +151,11 @@ def _victim_register(ctx: Context, op: Operation) -> Outcome:
         except ValidationError as exc:
             raise _on_device(exc, VICTIM_ERRORS) from None
         except Conflict as exc:
-            known = session.get(Person, exc.existing_id) if exc.existing_id and attempt == 0 else None
-            if known is None:  # already a victim of this event (registered by another device or the office)
-                raise ValidationError(to_interchange({"name": exc.message}), **exc.params) from None
-            # The NIK is in the registry: the same person (the registry's identity rule), registered as a victim.
+            # Same NIK, name and birth date was already reused by register_victim. Another holder is reused
+            # only when this user may open it; otherwise the device hears just that the NIK is taken.
+            known = registry.nik_holder(ctx.user, exc) if exc.field == "nik" and attempt == 0 else None
+            if known is None:  # already a victim of this event, or a holder this user may not know of
+                raise ValidationError(to_interchange({exc.field or "name": exc.message}), **exc.params) from None
             person = known
     return Outcome("applied", victim.id, victim.version)
 
@@ -163,7 +165,8 @@ register_op_type(
     "Register victim `entity_id` of the event `event_id` through `victims.register_victim` (registry validation, "
     "the eligible SPM `bencana` assessment). Without `kepala_id` the person heads a new household; with it "
     "(the head's victim id) the person joins that household. A NIK already in the registry registers that "
-    "person. Unknown `event_id`/`kepala_id`: `rejected` with `retryable: true`.",
+    "person when the name and birth date agree or the user may open that record; otherwise `rejected` "
+    "(the NIK is taken; the holder is never named). Unknown `event_id`/`kepala_id`: `rejected` with `retryable: true`.",
     {"type": "object", "required": ["event_id", "nama"], "title": "victim.register", "properties": {
         "event_id": {"type": "string", "format": "uuid"}, "nama": {"type": "string"},
         "nik": {"type": ["string", "null"]}, "jenis_kelamin": {"enum": ["L", "P", None]},

@@ -111,8 +111,9 @@ def register_victim(
     """Register a person as a victim of ``event``: new household (head) or a member of ``household``.
 
     ``person`` is either the registry's person fields in the domain's names (validated by
-    ``registry.validate_person``; a NIK already registered raises ``Conflict`` with the existing
-    person's id, so the caller can offer that person) or an existing ``Person``. Opens/reuses the
+    ``registry.validate_person``; a NIK already registered with the same name and birth date registers
+    that person, any other raises ``Conflict`` with the holder's id, which the caller may offer only to
+    a user who may open it — ``registry.nik_holder``) or an existing ``Person``. Opens/reuses the
     person's open ``korban_bencana_*`` case and records the eligible SPM ``bencana`` assessment,
     whose needs default to all five components. Status "di_pengungsian" needs the ``shelter``
     the victim is checked into (``service.disasters.shelters.check_in``).
@@ -149,7 +150,15 @@ def register_victim(
     if errors:
         raise ValidationError(errors, codes=", ".join(n for n in wanted if n not in components))
     if fields is not None:
-        target = registry.register_person(fields)  # Conflict on a known NIK: the caller offers that person
+        try:
+            target = registry.register_person(fields)
+        except Conflict as exc:
+            # NIK, name and birth date agree: the registry's person (identity rule), shown to nobody new.
+            # Otherwise the caller offers the holder only to a user who may open it (``registry.nik_holder``).
+            holder = session.get(Person, exc.existing_id) if exc.existing_id else None
+            if holder is None or holder.merged_into_id is not None or not registry.same_person(holder, fields):
+                raise
+            target = holder
     else:
         target = person  # type: ignore[assignment]
     if target.merged_into_id is not None:
@@ -159,9 +168,10 @@ def register_victim(
         raise Conflict(N_("{name} sudah terdata sebagai korban kejadian ini."), existing_id=existing.id,
                        name=target.name)
     if household is None:
-        household = VictimHousehold(event_id=event.id, head_person_id=target.id, village_code=target.village_code,
-                                    area_code=target.area_code or event.area_code,
-                                    address=address or target.address, damage_level=damage_level or "tidak_rusak")
+        home: Any = fields if fields is not None else target  # where the volunteer found them, as typed
+        household = VictimHousehold(event_id=event.id, head_person_id=target.id, village_code=home.village_code,
+                                    area_code=home.area_code or target.area_code or event.area_code,
+                                    address=address or home.address, damage_level=damage_level or "tidak_rusak")
         session.add(household)
         session.flush()
         relationship_code = "kepala_keluarga"

@@ -81,8 +81,9 @@ def _worker_fields(data: dict[str, Any], today: dt.date, current: PsksWorker | N
             nik = checked.nik
             clash = session.scalar(select(PsksWorker).where(PsksWorker.nik == nik))
             if clash is not None and clash is not current:
-                raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=clash.id, nik=nik,
-                               name=clash.name)
+                # never the holder's name: the clash may be in an area the user may not open
+                raise Conflict(N_("NIK ini sudah terdaftar pada pelaku PSKS lain. Periksa NIK, atau minta "
+                                  "supervisor memeriksa data yang sudah ada."), existing_id=clash.id, field="nik")
         else:
             errors["nik"] = checked.errors[0]
     area = _region(data.get("area_code"), "area_code", errors)
@@ -117,7 +118,8 @@ def worker_query(user: Any, q: str | None = None, kind: str | None = None, activ
     stmt = select(PsksWorker).where(scope_area(user, PsksWorker.area_code)).order_by(PsksWorker.name)
     if q:
         like = f"%{q.strip()}%"
-        stmt = stmt.where(or_(PsksWorker.name.ilike(like), PsksWorker.nik.like(like),
+        # a NIK matches only whole: part of one would rebuild the masked NIK digit by digit
+        stmt = stmt.where(or_(PsksWorker.name.ilike(like), PsksWorker.nik == q.strip(),
                               PsksWorker.appointment_number.ilike(like)))
     if kind:
         stmt = stmt.where(PsksWorker.kind == kind)

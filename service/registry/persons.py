@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, exists, or_, select
+from sqlalchemy import Select, String, and_, cast, exists, false, or_, select
 
 from service.casework.models import Case
 from service.core import clock
@@ -207,6 +207,41 @@ def ensure_may_register(user: Any, fields: PersonInput) -> None:
         raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
 
 
+# A taken NIK never names its holder: the message is the same whoever holds it and wherever; a door
+# that may show the holder (``nik_holder``) offers that record beside the message.
+NIK_TAKEN = N_("NIK ini sudah terdaftar di Lindung. Jika orangnya sama, minta pekerja sosial yang menanganinya "
+               "atau supervisor untuk menautkan atau memindahkan datanya.")
+
+
+def nik_holder(user: Any, conflict: Conflict) -> Person | None:
+    """The person a NIK ``Conflict`` points at, when ``user`` may open that record; else None.
+
+    Every door uses this before showing a name, an id or an area: a user who may not open the
+    record learns only that the NIK is registered (issue 12).
+    """
+    if conflict.existing_id is None:
+        return None
+    holder = session.get(Person, conflict.existing_id)
+    if holder is None or not can(user, "person.view", holder):
+        return None
+    return holder
+
+
+def same_person(holder: Person, fields: PersonInput | dict[str, Any]) -> bool:
+    """Do typed fields name the holder of their NIK (the registry's identity rule: NIK *and* name agree,
+    and the birth date when the holder has one)? Used to reuse that person without showing it."""
+    name = fields.name if isinstance(fields, PersonInput) else str(fields.get("name") or "")
+    if not name or name_key(name) != holder.name_key:
+        return False
+    born = fields.birth_date if isinstance(fields, PersonInput) else fields.get("birth_date")
+    if isinstance(born, str):
+        try:
+            born = parse_date(born)
+        except ValidationError:
+            born = None
+    return holder.birth_date is None or born == holder.birth_date
+
+
 def find_by_nik(nik: str) -> Person | None:
     return session.scalar(select(Person).where(Person.nik == nik_rules.normalise(nik)))
 
@@ -221,8 +256,7 @@ def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | N
     if fields.nik:
         existing = find_by_nik(fields.nik)
         if existing is not None:
-            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id, field="nik",
-                           nik=fields.nik, name=existing.name)
+            raise Conflict(NIK_TAKEN, existing_id=existing.id, field="nik")
     person = Person(
         id=person_id or uuid.uuid4(),
         nik=fields.nik,
@@ -250,8 +284,7 @@ def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require
     if fields.nik and fields.nik != person.nik:
         existing = find_by_nik(fields.nik)
         if existing is not None and existing.id != person.id:
-            raise Conflict(N_("NIK {nik} sudah terdaftar atas nama {name}."), existing_id=existing.id, field="nik",
-                           nik=fields.nik, name=existing.name)
+            raise Conflict(NIK_TAKEN, existing_id=existing.id, field="nik")
     person.nik = fields.nik
     person.no_nik_reason = fields.no_nik_reason
     person.name = fields.name
@@ -286,10 +319,12 @@ def visible_persons_filter(user: Any) -> Any:
     return and_(area, or_(~sensitive, mine))
 
 
-def person_search(q: str) -> Any:
+def person_search(q: str, partial_nik: bool = False) -> Any:
     """What a search box matches. A NIK or KK number (16 digits) matches that field exactly
     (the person, or the members of that family card); part of one (4+ digits) the NIKs that
-    contain it; anything else the normalised name (trigram index on PostgreSQL), and the
+    contain it — only with ``partial_nik``, for users who may see NIKs (``person.view_nik``):
+    for anyone else a partial search would rebuild a masked NIK digit by digit, so it matches
+    nothing; anything else the normalised name (trigram index on PostgreSQL), and the
     written name too when the query has digits ("Orang 4242" is not every "orang")."""
     q = q.strip()
     digits = nik_rules.normalise(q)
@@ -300,7 +335,7 @@ def person_search(q: str) -> Any:
             .where(Household.kk_number == digits)
         return or_(Person.nik == digits, Person.id.in_(members))
     if digits.isdigit() and len(digits) >= 4:
-        return Person.nik.like(f"%{digits}%")
+        return Person.nik.like(f"%{digits}%") if partial_nik else false()
     key = name_key(q)
     if not key:
         return Person.name.ilike(f"%{q}%")
@@ -315,7 +350,7 @@ def person_query(user: Any, q: str | None = None, area: str | None = None, has_n
     stmt = select(Person).where(Person.merged_into_id.is_(None), visible_persons_filter(user))
     q = (q or "").strip()
     if q:
-        stmt = stmt.where(person_search(q))
+        stmt = stmt.where(person_search(q, partial_nik=can(user, "person.view_nik")))
     if area:
         stmt = stmt.where(or_(Person.area_code == area, Person.area_code.like(area + ".%")))
     if has_nik == "yes":

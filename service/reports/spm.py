@@ -319,8 +319,8 @@ def person_query(year: Any, month: Any, service: str, which: str = "all", area: 
     elif which == "unserved":
         stmt = stmt.where(pp.c.delivered == 0)
     if q:
-        like = f"%{q.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Person.name).like(like), Person.nik.like(like)))
+        like = f"%{q.strip().lower()}%"  # a NIK only whole (a partial one would rebuild a masked NIK)
+        stmt = stmt.where(or_(func.lower(Person.name).like(like), Person.nik == q.strip()))
     return stmt.order_by(Person.name, Person.id)
 
 

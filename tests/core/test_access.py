@@ -90,7 +90,7 @@ def test_sensitive_records_are_need_to_know():
 
 
 def test_nik_masked_in_lists():
-    assert mask_nik("1872015005900001") == "187201******0001"
+    assert mask_nik("1872015005900001") == "187201**********"
     assert mask_nik(None) == ""
     assert mask_nik("123") == "***"
 

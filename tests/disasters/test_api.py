@@ -52,8 +52,19 @@ def test_register_victims_conflict_and_idempotent_device_id(api, event, db):
     assert first.status_code == 201
     again = call("POST", url, head)
     assert again.status_code == 200 and again.get_json()["id"] == head["id"]
-    other = call("POST", url, {**head, "id": None})
-    assert other.status_code == 409 and other.get_json()["error"]["existing_id"] == first.get_json()["person_id"]
+    other = call("POST", url, {**head, "id": None})  # the same person again: already this event's victim
+    assert other.status_code == 409 and other.get_json()["error"]["existing_id"] == first.get_json()["id"]
+    namesake = call("POST", url, {**head, "id": None, "name": "Sutrisna"})  # the NIK, another name
+    assert namesake.status_code == 409 and namesake.get_json()["error"]["existing_id"] == first.get_json()["person_id"]
+    assert "Sutrisno" not in namesake.get_data(as_text=True)
+    tagana = api("tagana", "18.72.05")
+    from tests.disasters.conftest import deploy_user
+
+    deploy_user(event, tagana.user)
+    db.commit()
+    hidden = tagana("POST", url, {**head, "id": None, "name": "Sutrisna"})
+    assert hidden.status_code == 409 and "existing_id" not in hidden.get_json()["error"]
+    assert first.get_json()["person_id"] not in hidden.get_data(as_text=True)
     member = call("POST", url, {"household_id": first.get_json()["household_id"], "name": "Dimas", "age": 2,
                                 "village_code": "18.72.05.1001", "relationship": "anak",
                                 "vulnerable_groups": ["balita"]})

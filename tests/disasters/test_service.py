@@ -63,17 +63,19 @@ def test_register_victim_opens_case_and_eligible_bencana_assessment(event):
     assert [m.person.name for m in head.household.members] == ["Sutrisno", "Dimas"]
 
 
-def test_known_nik_is_offered_then_reused_and_never_registered_twice(event):
+def test_known_nik_is_reused_when_name_and_birth_agree_else_refused(event):
     data = {"name": "Warsini", "nik": "1872056011480001", "sex": "P", "birth_date": "1948-11-20",
             "village_code": "18.72.05.1001"}
     existing = registry.register_person(data)
-    with pytest.raises(Conflict) as exc:
-        victims.register_victim(event, data)
-    assert exc.value.existing_id == existing.id
-    victim = victims.register_victim(event, existing)
+    # same NIK, name (another spelling) and birth date: the registry's person, not a second one
+    victim = victims.register_victim(event, {**data, "name": "Bu Warsini"})
     assert victim.person_id == existing.id
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict):  # never a victim twice
         victims.register_victim(event, existing)
+    # the same NIK with another name: refused; the caller may offer the holder only to who may open it
+    with pytest.raises(Conflict) as exc:
+        victims.register_victim(event, {**data, "name": "Sutinah"})
+    assert exc.value.field == "nik" and exc.value.existing_id == existing.id and "Warsini" not in str(exc.value)
     assert [p.id for p in victims.likely_duplicates({"name": "Bu Warsini", "birth_date": "1948-11-20"})] \
         == [existing.id]
 

@@ -50,14 +50,49 @@ def test_person_api_denials_and_errors(api, db):
     got = near("GET", f"/api/v1/persons/{pid}").get_json()
     assert got["nik"] == "1872011203500009"
     listed = near("GET", "/api/v1/persons?q=500009").get_json()["items"]
-    assert listed[0]["nik"] is None and listed[0]["nik_masked"] == "187201******0009"
+    # the mask keeps only the region digits: the birth date shown beside it must not complete it
+    assert listed[0]["nik"] is None and listed[0]["nik_masked"] == "187201**********"
     auditor = api("auditor")
     assert auditor("GET", f"/api/v1/persons/{pid}").get_json()["nik"] is None
     assert near("GET", "/api/v1/persons/nope").status_code == 404
     bad = near("POST", "/api/v1/persons", {**BODY, "nik": "12"})
     assert bad.status_code == 422 and "nik" in bad.get_json()["error"]["fields"]
     taken = near("POST", "/api/v1/persons", {**BODY, "nik": "1872011203500009"})
-    assert taken.status_code == 409 and str(pid) in taken.get_json()["error"]["fields"]["nik"]
+    error = taken.get_json()["error"]
+    # this worker may open the holder's record: its id is offered (never a name in the message)
+    assert taken.status_code == 409 and error["existing_id"] == str(pid) and "sudah terdaftar" in error["fields"]["nik"]
+
+
+def test_taken_nik_does_not_name_a_holder_the_caller_may_not_open(api, db):
+    """A NIK reveals only that it is registered: not the holder's name, id or area (issue 12)."""
+    holder = factories.person(name="Ratna Korban", nik="1872014506900002", birth_date="1990-06-05")
+    factories.case(holder, category="korban_trafficking")  # need-to-know: nobody assigned may open it
+    pid = holder.id
+    db.commit()
+    for caller, village in ((api("peksos", "18.72.05"), "18.72.05.1001"),   # another district
+                            (api("peksos", "18.72.01"), "18.72.01.1001")):  # same area, not assigned
+        for method, url in (("POST", "/api/v1/persons"),
+                            ("PUT", f"/api/v1/persons/{factories.person(village_code=village).id}")):
+            db.commit()
+            resp = caller(method, url, {**BODY, "nama": "Siapa Saja", "nik": "1872014506900002",
+                                        "kode_wilayah": village})
+            text = resp.get_data(as_text=True)
+            assert resp.status_code == 409, text
+            assert "existing_id" not in resp.get_json()["error"]
+            assert "Ratna" not in text and str(pid) not in text and "sudah terdaftar" in text
+
+
+def test_partial_nik_search_only_for_roles_that_see_niks(api, db):
+    pid = str(factories.person(nik="1872011203500009", tanggal_lahir="1950-03-12").id)
+    db.commit()
+    auditor = api("auditor")  # may read persons, not their NIKs
+    assert auditor("GET", "/api/v1/persons?q=18720112035").get_json()["items"] == []
+    assert auditor("GET", "/api/v1/persons?q=0009").get_json()["items"] == []
+    whole = auditor("GET", "/api/v1/persons?q=1872011203500009").get_json()["items"]
+    assert [p["id"] for p in whole] == [pid]  # a whole NIK the auditor already holds: found, still masked
+    assert whole[0]["nik"] is None
+    near = api("peksos", "18.72.01")
+    assert [p["id"] for p in near("GET", "/api/v1/persons?q=0350000").get_json()["items"]] == [pid]
 
 
 def test_sensitive_case_api(api, db):

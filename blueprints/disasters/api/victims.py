@@ -1,5 +1,6 @@
 """Victims and shelters over the API: list and register victims (a device-made ``id`` is
-idempotent; a known NIK answers 409 with ``existing_id``), shelters with occupancy, check-in."""
+idempotent; a NIK held by another person answers 409, with ``existing_id`` only for a caller who may open
+that person), shelters with occupancy, check-in."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from service.core.pagination import paginate
 from service.disasters import shelters, victims
 from service.disasters.models.events import DAMAGE_LEVELS, VICTIM_STATUSES, VULNERABLE_GROUPS, Victim
 from service.registry import persons as registry
+from service.registry import persons as registry
 
 # The person's fields a victim is registered with (the domain's names, as the registry's own API).
 PERSON_FIELDS = {
@@ -46,7 +48,8 @@ VICTIM_SCHEMA = {"type": "object", "properties": {
     "case_id": {"type": ["string", "null"]}, "registered_on": {"type": "string", "format": "date"}}}
 VICTIM_BODY = {"type": "object", "description": "The person's fields (name, nik or no_nik_reason, sex, birth_date "
                "or age, village_code, …), or person_id of a registered person. Without household_id a new household "
-               "is created with this person as head. A NIK already registered gives 409 with existing_id.",
+               "is created with this person as head. A NIK registered with the same name and birth date registers that "
+               "person; another holder gives 409 (`existing_id` only when the caller may open that person).",
                "properties": {
                    "id": {"type": ["string", "null"], "format": "uuid", "description": "victim id made on the device"},
                    "person_id": {"type": ["string", "null"]}, "household_id": {"type": ["string", "null"]}, **PERSON_FIELDS,
@@ -108,9 +111,13 @@ def api_victim_create(event_id: str) -> Any:
             needs=data.get("needs"), registered_on=data.get("registered_on"), by_id=api_user().id,
             victim_id=victim_id,
             shelter=in_event(found(shelters.get_shelter, data["shelter_id"]), event) if data.get("shelter_id") else None)
-    except Conflict as exc:  # answered here for existing_id; the 409 rolls the request back
-        return jsonify({"error": {"code": "conflict", "message": tr_error(exc),
-                                  "existing_id": str(exc.existing_id) if exc.existing_id else None}}), 409
+    except Conflict as exc:  # the 409 rolls the request back
+        if exc.field == "nik":  # a NIK held by another person: its id only for a caller who may open it
+            holder = registry.nik_holder(api_user(), exc)
+            raise APIError(409, "conflict", tr_error(exc), {"nik": tr_error(exc)},
+                           holder.id if holder is not None else None) from None
+        # already a victim of this event, which the caller edits: that victim's id
+        raise APIError(409, "conflict", tr_error(exc), None, exc.existing_id) from None
     return jsonify(victim_json(victim)), 201
 
 

