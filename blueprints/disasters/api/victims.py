@@ -29,7 +29,6 @@ from service.core.pagination import paginate
 from service.disasters import shelters, victims
 from service.disasters.models.events import DAMAGE_LEVELS, VICTIM_STATUSES, VULNERABLE_GROUPS, Victim
 from service.registry import persons as registry
-from service.registry import persons as registry
 
 # The person's fields a victim is registered with (the domain's names, as the registry's own API).
 PERSON_FIELDS = {
