@@ -7,12 +7,14 @@ Indonesian one, never to a blank.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from flask import Flask, request, session
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from service.core import clock
 from service.core.access import mask_nik
@@ -79,6 +81,14 @@ def _pct(value: Decimal | None) -> str:
     return format_number(value, 2, lang()) + " %"
 
 
+_TOKEN = re.compile(r"\{[a-z_]+\}")
+
+
+def _hint(text: str) -> Markup:
+    """A field's hint, escaped, with the ``{tokens}`` a user types into a pattern set as code."""
+    return Markup(_TOKEN.sub(lambda m: f"<code>{m.group(0)}</code>", str(escape(text))))
+
+
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
@@ -92,6 +102,7 @@ def init_i18n(app: Flask) -> None:
         number=lambda v, d=0: format_number(v, d, lang()),
         pct=_pct,
         mask_nik=mask_nik,
+        hint=_hint,
     )
     from service.core.access import can
     from service.core.db import utcnow
