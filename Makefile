@@ -9,7 +9,7 @@ FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup db demo translations messages chromium lint bench bench-http clean
+.PHONY: run test setup db demo translations messages chromium lint bench bench-http screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -63,6 +63,10 @@ BENCH_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/lindung_bench_http
 BENCH_SCALE ?= 0.02
 bench-http: setup
 	$(BIN)/python -m bench.http_bench --url $(BENCH_URL) --generate --scale $(BENCH_SCALE)
+
+# The README's screenshots (docs/screenshots/), from a fresh demo office in the system Chromium.
+screenshots: setup chromium
+	$(BIN)/python -m bench.screenshots
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -8,6 +8,7 @@ only, for speed), the demo office.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -62,10 +63,12 @@ def _e2e_database() -> tuple[str, Any]:
     return url.set(database=name).render_as_string(hide_password=False), drop
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+@contextlib.contextmanager
+def running_server() -> Iterator[str]:
+    """A demo office served by ``flask run`` on a free port (as ``make run`` sets it up); its base URL.
+    Also used outside pytest (``bench/screenshots.py``), so it raises RuntimeError, not pytest.fail."""
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install chromium` (make test does)")
+        raise RuntimeError(f"{CHROMIUM} is missing: install it with `apt-get install chromium` (make test does)")
     url, drop = _e2e_database()
     instance = tempfile.mkdtemp(prefix="lindung-e2e-instance-")
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "LINDUNG_INSECURE_COOKIES": "1",
@@ -78,25 +81,35 @@ def live_server() -> Iterator[str]:
     proc = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
                 break
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the server did not start: " + (Path(instance) / "server.log").read_text()[-2000:])
-    if proc.poll() is not None:
-        pytest.fail("the server exited: " + (Path(instance) / "server.log").read_text()[-2000:])
-    yield base
-    proc.terminate()
-    proc.wait(10)
-    log.close()
-    drop()
+            except OSError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start: " + (Path(instance) / "server.log").read_text()[-2000:])
+        if proc.poll() is not None:
+            raise RuntimeError("the server exited: " + (Path(instance) / "server.log").read_text()[-2000:])
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        log.close()
+        drop()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    try:
+        with running_server() as base:
+            yield base
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
