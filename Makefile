@@ -73,5 +73,5 @@ clean:
 
 # Re-extract UI strings into the English catalogue (then translate the new msgstr "" entries).
 messages: setup
-	$(BIN)/pybabel -q extract -F blueprints/translations/babel.cfg -k tr -k N_ -k _ --no-location --no-wrap --sort-output -o blueprints/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F blueprints/translations/babel.cfg -k tr -k trn:1,2 -k N_ -k _ --no-location --no-wrap --sort-output -o blueprints/translations/messages.pot .
 	$(BIN)/pybabel -q update -i blueprints/translations/messages.pot -d blueprints/translations -l en --no-fuzzy-matching --no-wrap

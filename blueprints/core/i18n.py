@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask, request, session
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, gettext, ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -71,6 +71,15 @@ def tr_error(exc: ServiceError) -> str:
     return tr(exc.message, **exc.params)
 
 
+def trn(singular: str, plural: str, n: int, **params: Any) -> str:
+    """``tr`` with a count: Indonesian has one form ("1 ahli waris", "3 ahli waris"), English two."""
+    text = ngettext(singular, plural, n)
+    try:
+        return text.format(n=format_number(n, 0, lang()), **params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 def tr_fields(fields: dict[str, str], params: dict[str, Any] | None = None) -> dict[str, str]:
     return {k: tr(v, **(params or {})) for k, v in fields.items()}
 
@@ -110,7 +119,7 @@ def init_i18n(app: Flask) -> None:
     def endpoint_exists(endpoint: str) -> bool:
         return endpoint in app.view_functions
 
-    app.jinja_env.globals.update(tr=tr, current_lang=lang, can=can, endpoint_exists=endpoint_exists,
+    app.jinja_env.globals.update(tr=tr, trn=trn, current_lang=lang, can=can, endpoint_exists=endpoint_exists,
                                  role_label=role_label, now=utcnow, N_=N_)
 
     def nav_groups() -> list[dict[str, Any]]:
