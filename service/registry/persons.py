@@ -25,6 +25,7 @@ from service.core.formatting import not_in_future, parse_date
 from service.core.paths import private_dir, private_file
 from service.reference import regions
 from service.registry import nik as nik_rules
+from service.registry.identity import NIK_TAKEN, nik_holder, same_person  # noqa: F401 (the registry's API)
 from service.registry.models import (
     DISABILITY_TYPES,
     DTKS_STATUSES,
@@ -205,41 +206,6 @@ def ensure_may_register(user: Any, fields: PersonInput) -> None:
     """``may_register`` for a form: refused, the reason is shown beside the village."""
     if not may_register(user, fields):
         raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
-
-
-# A taken NIK never names its holder: the message is the same whoever holds it and wherever; a door
-# that may show the holder (``nik_holder``) offers that record beside the message.
-NIK_TAKEN = N_("NIK ini sudah terdaftar di Lindung. Jika orangnya sama, minta pekerja sosial yang menanganinya "
-               "atau supervisor untuk menautkan atau memindahkan datanya.")
-
-
-def nik_holder(user: Any, conflict: Conflict) -> Person | None:
-    """The person a NIK ``Conflict`` points at, when ``user`` may open that record; else None.
-
-    Every door uses this before showing a name, an id or an area: a user who may not open the
-    record learns only that the NIK is registered (issue 12).
-    """
-    if conflict.existing_id is None:
-        return None
-    holder = session.get(Person, conflict.existing_id)
-    if holder is None or not can(user, "person.view", holder):
-        return None
-    return holder
-
-
-def same_person(holder: Person, fields: PersonInput | dict[str, Any]) -> bool:
-    """Do typed fields name the holder of their NIK (the registry's identity rule: NIK *and* name agree,
-    and the birth date when the holder has one)? Used to reuse that person without showing it."""
-    name = fields.name if isinstance(fields, PersonInput) else str(fields.get("name") or "")
-    if not name or name_key(name) != holder.name_key:
-        return False
-    born = fields.birth_date if isinstance(fields, PersonInput) else fields.get("birth_date")
-    if isinstance(born, str):
-        try:
-            born = parse_date(born)
-        except ValidationError:
-            born = None
-    return holder.birth_date is None or born == holder.birth_date
 
 
 def find_by_nik(nik: str) -> Person | None:
