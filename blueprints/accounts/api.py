@@ -31,7 +31,7 @@ def token() -> Any:
         raise APIError(422, "validation_error", "username and password are required.", fields)
     audit.set_actor(audit.Actor(None, str(username)[:64], "api", request.remote_addr))
     try:
-        user = authenticate(username, password)
+        user = authenticate(username, password, address=request.remote_addr)
     except AuthError as exc:
         # The 401 rolls the request back: keep the failed-attempt count and the audit entry all the same.
         commit_now()

@@ -10,16 +10,25 @@ import uuid
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
-from service.accounts.models import ROLES, ApiToken, User
+from service.accounts.models import ROLES, ApiToken, LoginThrottle, User
 from service.core import audit
 from service.core.db import session, utcnow
 from service.core.errors import N_, AuthError, Conflict, NotFound, ValidationError
 from service.reference.models import Region
 
+# Lockout (docs/accounts.md): five wrong passwords for one account from one client address lock
+# that account *from that address*; twenty failures from one address (any usernames) lock the
+# address. A colleague signing in from their own address is never locked out by someone else.
 MAX_FAILED_LOGINS = 5
+MAX_FAILED_PER_ADDRESS = 20
 THROTTLE_MINUTES = 15
+# One answer for an unknown username, a wrong password and a lock: it never confirms that an
+# account exists.
+LOGIN_REFUSED = N_("Nama pengguna atau kata sandi salah, atau akun dikunci sementara karena terlalu banyak "
+                   "percobaan gagal (coba lagi setelah {minutes} menit).")
 TOKEN_DAYS = 30
 MIN_PASSWORD = 8
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -128,9 +137,10 @@ def update_user(
 def set_password(user: User, password: str) -> None:
     _check_password_rules(password)
     user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.throttled_until = None
     user.session_epoch += 1
+    # A new password lifts the account's locks (from every address); address locks stay.
+    session.execute(delete(LoginThrottle).where(
+        LoginThrottle.key.startswith(f"account:{user.username}|", autoescape=True)))
     for token in user.tokens:
         token.revoked = True
     session.flush()
@@ -152,43 +162,87 @@ def set_active(user: User, active: bool) -> None:
     session.flush()
 
 
-def authenticate(username: str, password: str, now: dt.datetime | None = None) -> User:
-    """Check a login. Raises AuthError; throttles after MAX_FAILED_LOGINS failures."""
+def _throttle_keys(username: str, address: str | None) -> tuple[str, str]:
+    name = (username or "").strip().lower()[:64]
+    addr = (address or "-")[:64]
+    return f"account:{name}|{addr}", f"address:{addr}"
+
+
+def _refused() -> AuthError:
+    return AuthError(LOGIN_REFUSED, minutes=THROTTLE_MINUTES)
+
+
+def _count_failure(key: str, limit: int, now: dt.datetime) -> None:
+    """One more failure under ``key``; at ``limit`` failures within the window the key is locked."""
+    window = dt.timedelta(minutes=THROTTLE_MINUTES)
+    row = session.get(LoginThrottle, key)
+    if row is None:
+        try:
+            with session.begin_nested():
+                row = LoginThrottle(key=key, failures=0, window_start=now)
+                session.add(row)
+        except IntegrityError:  # another request's first failure won the insert
+            row = session.get(LoginThrottle, key)
+            if row is None:
+                return
+    if now - row.window_start > window:
+        row.failures, row.window_start = 0, now
+    row.failures += 1
+    if row.failures >= limit:
+        row.locked_until = now + window
+        row.failures, row.window_start = 0, now
+
+
+def _locked(keys: tuple[str, ...], now: dt.datetime) -> bool:
+    rows = session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))
+    return any(r.locked_until is not None and r.locked_until > now for r in rows)
+
+
+def authenticate(username: str, password: str, now: dt.datetime | None = None, address: str | None = None) -> User:
+    """Check a login from client ``address``. Raises AuthError with one message for an unknown
+    username, a wrong password and a lock (per account+address and per address)."""
     now = now or utcnow()
+    account_key, address_key = _throttle_keys(username, address)
     user = find_by_username(username or "")
+    if _locked((account_key, address_key), now):
+        _spend_hash_time(password)
+        audit.log_event("login_throttled", "users", user.id if user else None, {"username": (username or "")[:64]})
+        raise _refused()
     if user is None:
         # Spend the same effort as a real check so timing does not reveal usernames.
+        _spend_hash_time(password)
+        ok = False
+    else:
         try:
-            _hasher.verify(_DUMMY_HASH, password or "")
+            ok = _hasher.verify(user.password_hash, password or "")
         except (VerificationError, InvalidHashError):
-            pass
-        audit.log_event("login_failed", "users", None, {"username": (username or "")[:64]})
-        raise AuthError(N_("Nama pengguna atau kata sandi salah."))
-    if user.throttled_until is not None and user.throttled_until > now:
-        audit.log_event("login_throttled", "users", user.id)
-        raise AuthError(
-            N_("Terlalu banyak percobaan gagal. Akun dikunci sementara sampai {until}."),
-            until=user.throttled_until,
-        )
-    try:
-        _hasher.verify(user.password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.throttled_until = now + dt.timedelta(minutes=THROTTLE_MINUTES)
-            user.failed_logins = 0
-        audit.log_event("login_failed", "users", user.id, {"username": user.username})
+            ok = False
+    if not ok:
+        _count_failure(account_key, MAX_FAILED_LOGINS, now)
+        _count_failure(address_key, MAX_FAILED_PER_ADDRESS, now)
+        session.execute(delete(LoginThrottle).where(
+            LoginThrottle.window_start < now - dt.timedelta(days=1),
+            (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until < now)))
+        audit.log_event("login_failed", "users", user.id if user else None, {"username": (username or "")[:64]})
         session.flush()
-        raise AuthError(N_("Nama pengguna atau kata sandi salah.")) from None
+        raise _refused()
+    assert user is not None
     if not user.active:
         raise AuthError(N_("Akun ini tidak aktif. Hubungi admin."))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.throttled_until = None
+    # A success clears this account's count from this address (not the address's own count).
+    session.execute(delete(LoginThrottle).where(LoginThrottle.key == account_key))
     user.last_login_at = now
     session.flush()
     return user
+
+
+def _spend_hash_time(password: str) -> None:
+    try:
+        _hasher.verify(_DUMMY_HASH, password or "")
+    except (VerificationError, InvalidHashError):
+        pass
 
 
 _DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
