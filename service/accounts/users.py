@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from service.accounts import passwords
 from service.accounts.models import ROLES, ApiToken, LoginThrottle, User
 from service.core import audit
 from service.core.db import session, utcnow
@@ -30,7 +31,7 @@ THROTTLE_MINUTES = 15
 LOGIN_REFUSED = N_("Nama pengguna atau kata sandi salah, atau akun dikunci sementara karena terlalu banyak "
                    "percobaan gagal (coba lagi setelah {minutes} menit).")
 TOKEN_DAYS = 30
-MIN_PASSWORD = 8
+MIN_PASSWORD = passwords.MIN_LENGTH
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 AREA_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
@@ -45,11 +46,6 @@ def configure_hasher(**params: int) -> None:
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
-
-
-def _check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise ValidationError({"password": N_("Kata sandi minimal {n} karakter.")}, n=MIN_PASSWORD)
 
 
 def validate_area(area_code: str | None) -> str | None:
@@ -94,10 +90,12 @@ def create_user(
         errors["username"] = N_("Nama pengguna 3–64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.")
     if role not in ROLES:
         errors["role"] = N_("Peran tidak dikenal.")
-    if len(password or "") < MIN_PASSWORD:
-        errors["password"] = N_("Kata sandi minimal 8 karakter.")
+    params: dict[str, int] = {}
+    found = passwords.problem(password, username, full_name)
+    if found is not None:
+        errors["password"], params = found
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors, **params)
     area = validate_area(area_code)
     if find_by_username(username) is not None:
         raise Conflict(N_("Nama pengguna {username} sudah dipakai."), username=username)
@@ -134,8 +132,8 @@ def update_user(
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    _check_password_rules(password)
+def set_password(user: User, password: str, field: str = "password") -> None:
+    passwords.check(password, user.username, user.full_name, field=field)
     user.password_hash = hash_password(password)
     user.session_epoch += 1
     # A new password lifts the account's locks (from every address); address locks stay.
@@ -311,7 +309,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
         raise ValidationError({"current": N_("Kata sandi saat ini salah.")}) from None
     if new == current:
         raise ValidationError({"new": N_("Kata sandi baru harus berbeda dari yang lama.")})
-    set_password(user, new)
+    set_password(user, new, field="new")
 
 
 def set_language(user: User, language: str) -> None:
