@@ -63,6 +63,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         BACKUP_KEEP=int(env.get("LINDUNG_BACKUP_KEEP") or 14),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host/-Port/-Prefix
         # (blueprints/core/security.py). 0: none, the headers are ignored (a client could forge them).
+        # Fallback for the office setting "office.base_url" (links and QR codes in letters).
+        PUBLIC_BASE_URL=env.get("LINDUNG_PUBLIC_URL") or "http://localhost:5000",
         TRUSTED_PROXIES=_count(env.get("LINDUNG_TRUSTED_PROXIES"), "LINDUNG_TRUSTED_PROXIES"),
     )
     app.config["SECRET_KEY"] = env.get("SECRET_KEY") or _secret_key(instance)
