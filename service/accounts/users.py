@@ -30,7 +30,9 @@ THROTTLE_MINUTES = 15
 # account exists.
 LOGIN_REFUSED = N_("Nama pengguna atau kata sandi salah, atau akun dikunci sementara karena terlalu banyak "
                    "percobaan gagal (coba lagi setelah {minutes} menit).")
-TOKEN_DAYS = 30
+TOKEN_DAYS = 30        # absolute lifetime of an API token
+TOKEN_IDLE_DAYS = 14   # a token unused this long is refused (sign in again)
+TOKEN_TOUCH_MINUTES = 15  # last_used_at is written at most this often (not on every request)
 MIN_PASSWORD = passwords.MIN_LENGTH
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 AREA_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -267,16 +269,21 @@ def issue_token(user: User, label: str = "api") -> str:
 
 
 def user_for_token(raw: str, now: dt.datetime | None = None) -> User | None:
+    """The user of a bearer token, or None when it is unknown, revoked, past its absolute lifetime
+    (``TOKEN_DAYS``) or unused for ``TOKEN_IDLE_DAYS``. Marks the use at most every
+    ``TOKEN_TOUCH_MINUTES``, so a busy device does not write on every request."""
     now = now or utcnow()
     if not raw:
         return None
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
     if token is None or token.revoked or token.expires_at <= now:
         return None
+    if now - (token.last_used_at or token.created_at) > dt.timedelta(days=TOKEN_IDLE_DAYS):
+        return None
     user = token.user
     if not user.active:
         return None
-    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+    if token.last_used_at is None or now - token.last_used_at >= dt.timedelta(minutes=TOKEN_TOUCH_MINUTES):
         token.last_used_at = now
     return user
 
