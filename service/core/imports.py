@@ -13,8 +13,6 @@ import csv
 import datetime as dt
 import io
 import logging
-import os
-import socket
 import threading
 import time
 import uuid
@@ -30,6 +28,7 @@ from sqlalchemy.orm import Session
 from service.core import audit
 from service.core.db import session, utcnow
 from service.core.errors import N_, ServiceError, ValidationError, error_text
+from service.core.import_liveness import ACTIVE_RUNS, reap_if_dead, worker_id
 from service.core.models.imports import ImportRun
 
 # Live progress is written to the ``import_runs`` row by ``ProgressWriter`` in its own short
@@ -203,66 +202,6 @@ def get_run(run_id: uuid.UUID | str) -> ImportRun | None:
     return run
 
 
-# ---------------------------------------------------------------- runs whose process died
-# A worker restarted, killed for memory or by a deploy takes its import thread with it, and the
-# run would stay "running" for ever. Each progress tick records the process ("host:pid") and the
-# time; a reader decides from those whether the importer is still alive.
-WORKER = f"{socket.gethostname()}:{os.getpid()}"
-STALE_MINUTES = 30  # no sign of life from another machine this long: dead
-STALE_HOURS_LOCAL = 6  # a live pid on this machine, but no sign of life this long (pid reused?): dead
-# Runs whose thread is alive in this process.
-ACTIVE_RUNS: set[uuid.UUID] = set()
-STALLED = N_("Impor terhenti: proses impor berhenti sebelum selesai (misalnya server dimulai ulang). "
-             "Tidak ada data yang disimpan; unggah berkasnya lagi.")
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    except OSError:
-        return False
-    return True
-
-
-def is_dead(run: ImportRun, now: dt.datetime | None = None) -> bool:
-    """Whether a pending/running ``run`` has lost its importing process."""
-    if run.status not in ("pending", "running"):
-        return False
-    now = now or utcnow()
-    age = now - (run.heartbeat_at or run.started_at)
-    host, _, pid = (run.worker or "").rpartition(":")
-    this_host, _, _ = WORKER.rpartition(":")
-    if host == this_host and pid.isdigit():
-        if int(pid) == os.getpid():  # its thread is ours to know (SQLite: no ticks while it runs)
-            return run.id not in ACTIVE_RUNS and age > dt.timedelta(minutes=STALE_MINUTES)
-        return not _pid_alive(int(pid)) or age > dt.timedelta(hours=STALE_HOURS_LOCAL)
-    return age > dt.timedelta(minutes=STALE_MINUTES)
-
-
-def reap_if_dead(run: ImportRun, now: dt.datetime | None = None) -> bool:
-    """Mark ``run`` failed ("Impor terhenti …") when its process died; True when it did.
-
-    A conditional UPDATE, so a run that finished meanwhile keeps its real outcome."""
-    if not is_dead(run, now):
-        return False
-    report = {"ok": False, "stalled": True,
-              "errors": [{"line": 0, "reason": STALLED,
-                          "messages": [{"field": "_", "message": STALLED, "params": {}}]}]}
-    result = session.execute(
-        update(ImportRun).where(ImportRun.id == run.id, ImportRun.status.in_(("pending", "running")))
-        .values(status="failed", phase="done", finished_at=now or utcnow(), report=report)
-        .execution_options(synchronize_session=False))
-    session.refresh(run)
-    if result.rowcount:
-        logging.getLogger(__name__).warning("import %s (%s): process %s gone, marked failed",
-                                            run.id, run.filename, run.worker)
-    return bool(result.rowcount)
-
-
 class ProgressWriter:
     """Write an import's progress to its ``import_runs`` row in separate, committed transactions.
 
@@ -289,7 +228,7 @@ class ProgressWriter:
     def write(self, done: int, total: int, phase: str) -> bool:
         LIVE_PROGRESS[self.run_id] = (done, total, phase)
         values = {"status": "running", "phase": phase, "progress_done": done, "progress_total": total,
-                  "worker": WORKER, "heartbeat_at": utcnow()}
+                  "worker": worker_id(), "heartbeat_at": utcnow()}
         with Session(bind=self.bind) as s:
             conn = s.connection()
             sqlite = conn.dialect.name == "sqlite"
