@@ -33,7 +33,7 @@ demo: db
 run: demo
 	@echo ""
 	@echo "Lindung is running at http://$(HOST):$(PORT) (stop with Ctrl+C)"
-	LINDUNG_INSECURE_COOKIES=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	LINDUNG_INSECURE_COOKIES=1 LINDUNG_PUBLIC_URL=$${LINDUNG_PUBLIC_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Browser tests drive the system Chromium; install it when missing (Debian, as root).
 chromium:

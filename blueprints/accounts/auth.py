@@ -41,7 +41,7 @@ def login() -> Any:
     if form.validate_on_submit():
         audit.set_actor(audit.Actor(None, form.username.data[:64], "web", request.remote_addr))
         try:
-            user = authenticate(form.username.data, form.password.data)
+            user = authenticate(form.username.data, form.password.data, address=request.remote_addr)
         except AuthError as exc:
             # The answer is a 401, which rolls the request back: keep the failed-attempt count
             # (the lock after five) and the audit entry all the same.

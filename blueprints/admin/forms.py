@@ -74,6 +74,9 @@ class OfficeForm(FlaskForm):
     head_name = StringField(N_("Nama Kepala Dinas"), validators=[Optional(), Length(max=200)])
     head_title = StringField(N_("Jabatan penanda tangan"), validators=[Optional(), Length(max=200)])
     head_nip = StringField(N_("NIP Kepala Dinas"), validators=[Optional(), Length(max=32)])
+    base_url = StringField(N_("Alamat web publik Lindung"), validators=[Optional(), Length(max=200)],
+                           description=N_("Awal setiap tautan dan kode QR di surat dan tanda terima, "
+                                          "misalnya https://lindung.dinsos.metrokota.go.id"))
     timezone = SelectField(N_("Zona waktu kantor"), validators=[Optional()],
                            description=N_("Dipakai untuk tanggal \"hari ini\", batas bulan, jam yang ditampilkan dan jadwal tugas otomatis."))
 

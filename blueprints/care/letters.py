@@ -11,8 +11,9 @@ from __future__ import annotations
 import base64
 import io
 
-from flask import Response, render_template, url_for
+from flask import Response, render_template
 
+from blueprints.core.urls import public_url
 from service.care import institutions, referrals
 from service.care.models.referrals import Referral
 from service.core.exports.pdf import html_to_pdf
@@ -42,8 +43,8 @@ def html_pdf_response(html: str, filename: str) -> Response:
 # ---------------------------------------------------------------- the referral letter
 def render_letter_html(ref: Referral, token: str | None) -> str:
     """The referral letter: letterhead, number, recipient, summary, signature, QR, answer link (when given)."""
-    verify_url = url_for("care.verify_letter", code=ref.verify_code, _external=True)
-    answer_url = url_for("care.answer_link", token=token, _external=True) if token else None
+    verify_url = public_url("care.verify_letter", code=ref.verify_code)
+    answer_url = public_url("care.answer_link", token=token) if token else None
     return render_template("care/print/referral_letter.html", **referrals.letter_context(ref),
                            qr=qr_data_uri(verify_url), verify_url=verify_url, answer_url=answer_url,
                            kind_label=institutions.KIND_LABELS[ref.institution.kind])

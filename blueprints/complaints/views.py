@@ -21,6 +21,7 @@ from blueprints.core.forms import ActionForm, label_choices, office_area_choices
 from blueprints.core.i18n import tr
 from blueprints.core.security import AreaOnly, ensure, requires, user
 from blueprints.core.transaction import service_errors
+from blueprints.core.urls import public_url
 from service.accounts.models import User
 from service.complaints import desk, stats
 from service.complaints.models import Complaint
@@ -196,7 +197,7 @@ def receipt(complaint_id: str) -> Any:
     return render_template("complaints/receipt.html", complaint=complaint, code=take_code(complaint),
                            office=settings.office(), action_form=ActionForm(),
                            may_record=can(user(), "complaint.record", complaint),
-                           lookup_url=url_for("complaints.lookup", _external=True))
+                           lookup_url=public_url("complaints.lookup"))
 
 
 # ---------------------------------------------------------------- recap and categories

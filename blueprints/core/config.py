@@ -26,6 +26,16 @@ def _secret_key(instance: Path) -> str:
     return key
 
 
+def _count(raw: str | None, name: str) -> int:
+    try:
+        value = int((raw or "0").strip())
+    except ValueError:
+        raise SystemExit(f"Error: {name} must be a whole number (0 = no proxy), not {raw!r}") from None
+    if value < 0:
+        raise SystemExit(f"Error: {name} must not be negative")
+    return value
+
+
 def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     instance = Path(app.instance_path)
     private_dir(instance)  # secret key, SQLite file, photos, receipts: 0700
@@ -51,6 +61,11 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         PER_PAGE=25,
         BACKUP_DIR=env.get("LINDUNG_BACKUP_DIR") or None,
         BACKUP_KEEP=int(env.get("LINDUNG_BACKUP_KEEP") or 14),
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host/-Port/-Prefix
+        # (blueprints/core/security.py). 0: none, the headers are ignored (a client could forge them).
+        # Fallback for the office setting "office.base_url" (links and QR codes in letters).
+        PUBLIC_BASE_URL=env.get("LINDUNG_PUBLIC_URL") or "http://localhost:5000",
+        TRUSTED_PROXIES=_count(env.get("LINDUNG_TRUSTED_PROXIES"), "LINDUNG_TRUSTED_PROXIES"),
     )
     app.config["SECRET_KEY"] = env.get("SECRET_KEY") or _secret_key(instance)
     if overrides:

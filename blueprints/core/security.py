@@ -28,7 +28,21 @@ CSP = (
 )
 
 
+def init_proxy(app: Flask) -> None:
+    """Honour the X-Forwarded-* headers only from the configured number of proxies in front of the
+    app (``TRUSTED_PROXIES``, env ``LINDUNG_TRUSTED_PROXIES``). Without it they are ignored: the
+    client address (lockout, rate limits, audit), the scheme (HSTS, secure cookies) and the host
+    are the connection's own, whatever a client writes into the headers."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,  # type: ignore[method-assign]
+                                x_port=hops, x_prefix=hops)
+
+
 def init_security(app: Flask) -> None:
+    init_proxy(app)
     @app.after_request
     def _headers(response: Any) -> Any:
         h = response.headers
@@ -38,7 +52,7 @@ def init_security(app: Flask) -> None:
         h.setdefault("Referrer-Policy", "same-origin")
         h.setdefault("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()")
         h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.is_secure:
+        if request.is_secure:  # served over TLS (directly, or behind a trusted proxy that says so)
             h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if current_user and getattr(current_user, "is_authenticated", False):
             h.setdefault("Cache-Control", "no-store")

@@ -14,6 +14,7 @@ from blueprints.core.i18n import tr
 from blueprints.core.ratelimit import limiter
 from blueprints.core.security import AreaOnly, ensure, public, requires, user
 from blueprints.core.transaction import service_errors
+from blueprints.core.urls import public_url
 from blueprints.protection import bp
 from blueprints.protection.common import find_subject, load
 from blueprints.protection.forms import (
@@ -172,7 +173,7 @@ def letter(letter_id: str) -> Any:
 def letter_pdf(letter_id: str) -> Any:
     record = load(letters.get_letter, letter_id)
     audit.log_access("persons", record.person_id, "letter")
-    verify_url = url_for("protection.verify_letter", code=record.verify_code, _external=True)
+    verify_url = public_url("protection.verify_letter", code=record.verify_code)
     html = render_template("protection/print/pbi_letter.html", **letters.letter_context(record),
                            qr=qr_data_uri(verify_url), verify_url=verify_url)
     return html_pdf_response(html, f"rekomendasi-pbi-{record.letter_date.isoformat()}.pdf")

@@ -25,6 +25,8 @@ class User(UUIDPk, Timestamps, Base):
     area_code: Mapped[str | None] = mapped_column(String(13), default=None)
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Unused since login throttling moved to ``login_throttles`` (per account and address); kept
+    # so the users table need not be rebuilt on SQLite.
     failed_logins: Mapped[int] = mapped_column(default=0)
     throttled_until: Mapped[dt.datetime | None] = mapped_column(default=None)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
@@ -67,3 +69,17 @@ class ApiToken(UUIDPk, Base):
     revoked: Mapped[bool] = mapped_column(default=False)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins counted per key: ``account:<username>|<address>`` (the account from one client
+    address) and ``address:<address>`` (every username from one address). Keyed by the typed
+    username, existing or not, so that a lock never tells whether an account exists."""
+
+    __tablename__ = "login_throttles"
+    __audit__ = False  # the attempts themselves are audit events (login_failed, login_throttled)
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(default=None)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from service.core import audit
 from service.core.db import session, utcnow
 from service.core.errors import N_, ServiceError, ValidationError, error_text
+from service.core.import_liveness import ACTIVE_RUNS, reap_if_dead, worker_id
 from service.core.models.imports import ImportRun
 
 # Live progress is written to the ``import_runs`` row by ``ProgressWriter`` in its own short
@@ -190,11 +191,15 @@ def start_run(filename: str, by_id: uuid.UUID | None, kind: str = "bnba") -> Imp
 
 
 def get_run(run_id: uuid.UUID | str) -> ImportRun | None:
+    """The run, with a run whose importing process died marked failed (``reap_if_dead``)."""
     try:
         rid = run_id if isinstance(run_id, uuid.UUID) else uuid.UUID(str(run_id))
     except ValueError:
         return None
-    return session.get(ImportRun, rid)
+    run = session.get(ImportRun, rid)
+    if run is not None:
+        reap_if_dead(run)
+    return run
 
 
 class ProgressWriter:
@@ -222,7 +227,8 @@ class ProgressWriter:
 
     def write(self, done: int, total: int, phase: str) -> bool:
         LIVE_PROGRESS[self.run_id] = (done, total, phase)
-        values = {"status": "running", "phase": phase, "progress_done": done, "progress_total": total}
+        values = {"status": "running", "phase": phase, "progress_done": done, "progress_total": total,
+                  "worker": worker_id(), "heartbeat_at": utcnow()}
         with Session(bind=self.bind) as s:
             conn = s.connection()
             sqlite = conn.dialect.name == "sqlite"
@@ -276,6 +282,8 @@ def run_in_background(run_id: uuid.UUID, importer: Importer, data: bytes, actor:
     bind = session.get_bind()
     writer = ProgressWriter(run_id, getattr(bind, "engine", bind))
 
+    ACTIVE_RUNS.add(run_id)
+
     def work() -> None:
         with audit.acting_as(actor):
             try:
@@ -303,11 +311,16 @@ def run_in_background(run_id: uuid.UUID, importer: Importer, data: bytes, actor:
                 raise
             finally:
                 LIVE_PROGRESS.pop(run_id, None)
+                ACTIVE_RUNS.discard(run_id)
                 session.remove()
 
     thread = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True,
                               name=f"import-{run_id}")
-    thread.start()
+    try:
+        thread.start()
+    except BaseException:
+        ACTIVE_RUNS.discard(run_id)
+        raise
     return thread
 
 
@@ -318,6 +331,7 @@ LIVE_PROGRESS: dict[uuid.UUID, tuple[int, int, str]] = {}
 
 def progress_of(run: ImportRun) -> dict[str, Any]:
     """The status poll's answer, read from the run row (written by the importing worker)."""
+    reap_if_dead(run)
     if run.status in ("pending", "running"):
         done, total, phase = run.progress_done or 0, run.progress_total or 0, run.phase
         live = LIVE_PROGRESS.get(run.id)

@@ -33,6 +33,10 @@ DEFAULTS: dict[str, Any] = {
     "office.head_nip": "",
     # "" = the zone of the office's province (service.core.clock); else WIB / WITA / WIT.
     "office.timezone": "",
+    # The office's public web address (https://lindung.dinsos.example.go.id): every link and QR code
+    # printed in a letter or receipt starts with it, never with the Host a request came with.
+    # "" = the config value PUBLIC_BASE_URL (env LINDUNG_PUBLIC_URL).
+    "office.base_url": "",
     # Services area (service.care.referrals, service.care.tracing, service.care.tasks).
     "referral.letter_number_format": "{seq}/{code}/DINSOS/{roman_month}/{year}",
     "referral.letter_code": "400.9.2",
@@ -73,6 +77,8 @@ def put(key: str, value: Any) -> None:
         raise KeyError(key)
     if key == "office.timezone" and value not in ("", "WIB", "WITA", "WIT"):
         raise ValidationError({"timezone": N_("Pilih zona waktu WIB, WITA atau WIT.")})
+    if key == "office.base_url":
+        value = normalise_base_url(value)
     row = session.get(Setting, key)
     if key in ("office.timezone", "office.region_code"):
         from service.core import clock
@@ -83,6 +89,24 @@ def put(key: str, value: Any) -> None:
     elif row.value != value:
         row.value = value
     session.flush()
+
+
+def normalise_base_url(value: Any) -> str:
+    """``https://host[:port][/path]`` without a trailing slash, or "" (not set)."""
+    from urllib.parse import urlsplit
+
+    text = str(value or "").strip().rstrip("/")
+    if not text:
+        return ""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or parts.username or parts.password or " " in text):
+        raise ValidationError({"base_url": N_("Alamat web tidak valid. Contoh: https://lindung.dinsos.metrokota.go.id")})
+    return text
 
 
 def office() -> dict[str, str]:

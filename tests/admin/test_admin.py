@@ -58,7 +58,7 @@ def test_create_user_shows_errors_beside_fields(logged_in, db):
     assert db.scalar(select(User).where(User.username == "wati2")) is None
     resp = post_form(client, "/admin/pengguna/baru", {
         "username": "wati3", "role": "peksos", "area_code": "", "password": "pendek"})
-    assert resp.status_code == 422 and "minimal 8 karakter" in resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "minimal 10 karakter" in resp.get_data(as_text=True)
 
 
 def test_duplicate_username_is_refused(logged_in, make_user):
@@ -106,7 +106,7 @@ def test_refused_password_reset_says_why(logged_in, make_user, app):
     target = make_user("peksos")
     resp = post_form(client, f"/admin/pengguna/{target.id}/kata-sandi", {"password": "pendek"},
                      form_page=f"/admin/pengguna/{target.id}", follow_redirects=True)
-    assert "minimal 8 karakter" in resp.get_data(as_text=True)
+    assert "minimal 10 karakter" in resp.get_data(as_text=True)
     assert login(app.test_client(), target.username).status_code == 302  # the old password still works
 
 

@@ -68,11 +68,14 @@ def test_referral_letter_link_and_verification(client, world, db):
 
 def test_letter_qr_encodes_the_verification_url(app, world, db):
     from blueprints.care.letters import qr_data_uri, render_letter_html
+    from service.core import settings
 
     _, c = world
     ref = f.referral(c)
     token = referrals.send_referral(ref)
-    with app.test_request_context("/", base_url="https://lindung.metrokota.go.id"):
+    settings.put("office.base_url", "https://lindung.metrokota.go.id/")
+    # The QR carries the office's configured address, not the Host the request came with.
+    with app.test_request_context("/", base_url="http://attacker.example"):
         html = render_letter_html(ref, token)
         verify_url = f"https://lindung.metrokota.go.id/verifikasi/surat/{ref.verify_code}"
         assert qr_data_uri(verify_url) in html  # the QR is exactly this URL, generated offline

@@ -32,7 +32,7 @@ def test_admin_home_and_menu_in_landscape(tablet):
 
 def test_wrong_password_stays_on_login_with_message(tablet):
     sign_in(tablet, "supervisor", "salah-sekali")
-    assert tablet.get_by_role("alert").inner_text() == "Nama pengguna atau kata sandi salah."
+    assert tablet.get_by_role("alert").inner_text().startswith("Nama pengguna atau kata sandi salah, atau akun")
 
 
 def test_switch_to_english_and_back(tablet):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 
 from blueprints.care.api.common import DATE, NSTR, PAGE, REASON, STR, TAG, case_for, found, iso, page_of, text
 from blueprints.care.letters import send_and_store
 from blueprints.core.api import APIError, api_user, endpoint, json_body
+from blueprints.core.urls import public_url
 from service.care import institutions, referrals
 from service.care.models.referrals import Referral
 
@@ -23,7 +24,7 @@ REFERRAL_IN = {"type": "object", "required": ["institution_id", "reason", "summa
 
 
 def ser_referral(r: Referral) -> dict[str, Any]:
-    verify = url_for("care.verify_letter", code=r.verify_code, _external=True) if r.verify_code else None
+    verify = public_url("care.verify_letter", code=r.verify_code) if r.verify_code else None
     return {"id": str(r.id), "case_id": str(r.case_id),
             "institution": {"id": str(r.institution.id), "name": r.institution.name, "kind": r.institution.kind},
             "status": r.status, "reason": r.reason, "summary": r.summary, "consent_checked": r.consent_checked,
@@ -72,8 +73,8 @@ def send_referral(referral_id: str) -> Any:
     ref = _referral(referral_id, "referral.edit")
     token = send_and_store(ref)
     return jsonify({"referral": ser_referral(ref),
-                    "answer_url": url_for("care.answer_link", token=token, _external=True),
-                    "letter_url": url_for("care.referral_letter", referral_id=ref.id, _external=True)})
+                    "answer_url": public_url("care.answer_link", token=token),
+                    "letter_url": public_url("care.referral_letter", referral_id=ref.id)})
 
 
 @endpoint("/referrals/<referral_id>/answer", ("POST",), summary="Record the institution's answer (staff)", tag=TAG,

@@ -37,6 +37,10 @@ class ImportRun(UUIDPk, Base):
     started_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # The importing process ("host:pid") and its last sign of life, written with each progress tick;
+    # a run whose process is gone is shown as failed (service.core.imports.reap_if_dead).
+    worker: Mapped[str | None] = mapped_column(String(120), default=None)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
     @property
     def percent(self) -> int:
