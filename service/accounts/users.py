@@ -7,6 +7,7 @@ import hashlib
 import re
 import secrets
 import uuid
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -177,7 +178,10 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
         if user.failed_logins >= MAX_FAILED_LOGINS:
             user.throttled_until = now + dt.timedelta(minutes=THROTTLE_MINUTES)
             user.failed_logins = 0
-        audit.log_event("login_failed", "users", user.id, {"username": user.username})
+        details: dict[str, Any] = {"username": user.username}
+        if user.failed_logins == 0:  # this failure locked the account (the lock itself is not an entry)
+            details["throttled_until"] = user.throttled_until
+        audit.log_event("login_failed", "users", user.id, details)
         session.flush()
         raise AuthError(N_("Nama pengguna atau kata sandi salah.")) from None
     if not user.active:
