@@ -219,4 +219,7 @@ FIELD_LABELS: dict[str, str] = {
     "volunteer_user_id": N_("Relawan"), "vulnerable_groups": N_("Kelompok rentan"), "warehouse_id": N_("Gudang"),
     "withdrawn_reason": N_("Alasan penarikan"), "work": N_("Pekerjaan"), "worker_id": N_("Petugas"),
     "year": N_("Tahun"),
+    # The audit page's own filters (kept in an export's entry).
+    "q": N_("Cari data"), "from": N_("Dari tanggal"), "to": N_("Sampai tanggal"), "actor": N_("Pelaku"),
+    "page": N_("Halaman"),
 }

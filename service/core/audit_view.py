@@ -189,11 +189,19 @@ def _changes(res: Resolver, e: AuditLog, code: str) -> list[Change]:
             shown = "; ".join(f"{kind_label(t, tr)}: {len(ids) if isinstance(ids, list) else ids}" for t, ids in v.items())
             out.append(Change(field_label(k, tr), None, shown or "–"))
         elif k == "filters" and isinstance(v, dict):
-            shown = "; ".join(f"{field_label(fk, tr)}: {res.text(str(fv))}" for fk, fv in v.items() if fv)
+            shown = "; ".join(f"{field_label(fk, tr)}: {_filter_value(fk, fv, tr, res)}" for fk, fv in v.items() if fv)
             out.append(Change(field_label(k, tr), None, shown or tr(N_("Tanpa saringan"))))
         else:
             out.append(Change(field_label(k, tr), None, res.value(e.entity_type, k, v)))
     return out
+
+
+def _filter_value(key: str, value: Any, tr: Callable[..., str], res: Resolver) -> str:
+    if key == "entity_type":
+        return kind_label(str(value), tr)
+    if key == "action":
+        return action_label(str(value), tr)
+    return res.text(str(value))
 
 
 def purpose_label(purpose: str, tr: Callable[..., str]) -> str:

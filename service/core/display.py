@@ -284,6 +284,12 @@ class Resolver:
             parent = self.obj(target, getattr(obj, column, None))
             if parent is not None:
                 return f"{kind_label(table, self.tr)} · {self.own_name(target, parent)}"
+        # Else by its first date (a ceremony, a kitchen day): "Upacara hari nasional · 17/08/2026".
+        for col in type(obj).__table__.columns:
+            value = getattr(obj, col.key, None)
+            if col.key not in ("created_at", "updated_at") and isinstance(value, dt.date):
+                shown = format_date(value) if not isinstance(value, dt.datetime) else format_datetime(value, clock.zone())
+                return f"{kind_label(table, self.tr)} · {shown}"
         return ""
 
     # ------------------------------------------------------------ values

@@ -235,3 +235,17 @@ def test_every_table_and_column_has_a_label():
     columns = {c.key for m in Base.registry.mappers for c in m.local_table.columns}
     assert tables - set(KIND_LABELS) == set()
     assert columns - set(FIELD_LABELS) == set()
+
+
+def test_delivery_entry_shows_money_service_name_and_person(logged_in, db):
+    from service.reference.models import ServiceType
+
+    p = f.person(nama="Wagiyem Lansia")
+    f.deliver(p, "permakanan", cost=1250000)
+    db.commit()
+    service = db.get(ServiceType, "permakanan").name_id
+    client, _ = logged_in("auditor")
+    text = entries_text(client.get("/admin/audit?entity_type=deliveries").get_data(as_text=True))
+    assert "Rp 1.250.000" in text and "1250000" not in text
+    assert service in text and "Wagiyem Lansia" in text and "Layanan diberikan" in text
+    assert not UUID_RE.search(text) and "permakanan" not in text.split()
