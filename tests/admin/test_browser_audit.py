@@ -63,6 +63,10 @@ def test_event_summary_and_conflicts_at_both_sizes(tablet, size, tmp_path):
     text = tablet.locator("main").inner_text()
     assert not re.search(r"\b\d\d\.\d\d\.\d\d\.\d{4}\b", text)  # no village codes
     tablet.screenshot(path=str(_shots(tmp_path) / f"event-{size}.png"), full_page=True)
+    tablet.goto(tablet.url.rstrip("/") + "/laporan")
+    tablet.screenshot(path=str(_shots(tmp_path) / f"report-{size}.png"), full_page=True)
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+    assert not re.search(r"\b20\d\d-[01]\d-[0-3]\d\b", tablet.locator("main").inner_text())
     tablet.goto("/sinkron/konflik?status=all")
     tablet.screenshot(path=str(_shots(tmp_path) / f"conflicts-{size}.png"), full_page=False)
     links = tablet.locator("main table a")
