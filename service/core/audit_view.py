@@ -142,8 +142,8 @@ def present(user: Any, entries: list[AuditLog], tr: Callable[..., str] | None = 
         actor = res.name("users", e.actor_id) if e.actor_id else (e.actor_name or "")
         if actor in ("", "–") or actor == tr(N_("(data tidak ada lagi)")):
             actor = e.actor_name or ""
-        if actor == "system":
-            actor = tr(N_("Sistem"))
+        if not e.actor_id and actor in ("system", "cli"):  # no account: the door itself
+            actor = tr(N_("Sistem")) if actor == "system" else tr(N_("Baris perintah"))
         views.append(EntryView(
             at=format_datetime(e.at, zone), actor=actor, source=tr(SOURCE_LABELS[e.source]) if e.source in SOURCE_LABELS else (e.source or ""),
             ip=e.ip, action=action_label(code, tr), action_code=code, kind=kind_label(e.entity_type, tr),
