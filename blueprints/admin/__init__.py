@@ -18,17 +18,17 @@ from blueprints.admin.forms import (
     role_choices,
     zone_choices,
 )
-from blueprints.core import pickers
+from blueprints.core import pickers, record_labels
 from blueprints.core.forms import ActionForm
-from blueprints.core.i18n import tr, tr_error
+from blueprints.core.i18n import lang, tr, tr_error
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from service.accounts import users as users_svc
-from service.core import audit, audit_view, settings
+from service.core import audit, audit_view, clock, display, settings
 from service.core.db import session
 from service.core.errors import N_, Conflict, ServiceError, ValidationError
-from service.core.exports import csv as csv_export
+from service.core.exports import xlsx
 from service.core.formatting import parse_date
 from service.core.pagination import paginate
 from service.reference import regions
@@ -194,7 +194,7 @@ def settings_page() -> Any:
 
 
 # ---------------------------------------------------------------- audit
-def _audit_query() -> Any:
+def _audit_filters() -> audit_view.Filters:
     args = request.args
     try:
         date_from = parse_date(args.get("from"), "from")
@@ -202,29 +202,37 @@ def _audit_query() -> Any:
     except ValidationError as exc:
         flash(tr_error(exc), "error")
         date_from = date_to = None
-    return audit.search_stmt(args.get("actor"), args.get("action"), args.get("entity_type"),
-                             args.get("entity_id"), date_from, date_to)
+    return audit_view.Filters(actor=args.get("actor", ""), action=args.get("action", ""),
+                              entity_type=args.get("entity_type", ""), entity_id=args.get("entity_id", ""),
+                              q=args.get("q", ""), date_from=date_from, date_to=date_to)
+
+
+def _present(entries: list[Any]) -> list[audit_view.EntryView]:
+    return audit_view.present(user(), entries, tr, lang(), record_labels.code_label)
 
 
 @bp.route("/audit")
 @requires("audit.view")
 def audit_page() -> Any:
     args = request.args
-    page = paginate(_audit_query(), args.get("page", 1, type=int), 50)
-    page.items = audit_view.present(user(), page.items)
+    page = paginate(audit_view.search_stmt(user(), _audit_filters()), args.get("page", 1, type=int), 50)
+    page.items = _present(page.items)
     export_args = {k: v for k, v in args.items() if k != "page"}
+    actions = sorted(((a, audit_view.action_label(a, tr)) for a in audit_view.choices("action")), key=lambda x: x[1])
+    kinds = sorted(((t, display.kind_label(t, tr)) for t in audit_view.choices("entity_type")), key=lambda x: x[1])
     return render_template("admin/audit.html", page=page, args=args, export_args=export_args,
-                           actions=audit.distinct_values("action"),
-                           entity_types=audit.distinct_values("entity_type"))
+                           actions=actions, entity_types=kinds, zone=clock.zone().code)
 
 
 @bp.route("/audit/unduh")
 @requires("audit.view")
 def audit_export() -> Any:
-    """The filtered trail as CSV (newest first, at most EXPORT_LIMIT rows), as the page shows it."""
-    entries = list(session.scalars(_audit_query().limit(audit_view.EXPORT_LIMIT)))
-    views = audit_view.present(user(), entries)
-    audit.log_event("export", "audit_log", None, {"rows": len(views), "filters": dict(request.args)})
-    body = csv_export.rows(*audit_view.table(views, tr("Rahasia (perlu tahu)")))
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="jejak-audit.csv"'})
+    """The filtered trail as XLSX (newest first, at most EXPORT_LIMIT rows), as the page shows it."""
+    entries = list(session.scalars(audit_view.search_stmt(user(), _audit_filters()).limit(audit_view.EXPORT_LIMIT)))
+    views = _present(entries)
+    audit.log_event("export", "audit_log", None, {"format": "xlsx", "rows": len(views), "filters": dict(request.args)})
+    columns, rows = audit_view.table(views, tr)
+    body = xlsx.workbook(tr("Jejak audit"), tr("Diunduh {at}", at=clock.now()),
+                         columns, rows)
+    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": 'attachment; filename="jejak-audit.xlsx"'})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from blueprints.core.i18n import tr
+from blueprints.core.i18n import lang, tr
 from service.core.exports.xlsx import append
 from service.disasters import victims
 
@@ -61,7 +61,7 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
           [[i["item"].name, i["item"].unit, i["distributed"], i["distributions"], i["bulk_issued"], i["on_hand"]]
            for i in r["items"]])
     table(tr("Komponen SPM bencana"), [tr("Komponen"), tr("Jiwa menerima")],
-          [[s["name"], s["persons"]] for s in r["spm"]]
+          [[s["name_en"] if lang() == "en" else s["name"], s["persons"]] for s in r["spm"]]
           + [[tr("Korban menerima minimal satu komponen"), r["spm_served"]]])
     for col, width in zip("ABCDEF", (42, 18, 16, 10, 20, 18), strict=True):
         ws.column_dimensions[col].width = width

@@ -35,13 +35,14 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from wtforms import TextAreaField
 
+from blueprints.core import record_labels
 from blueprints.core.i18n import lang, tr
 from blueprints.core.nav import register_nav, register_tile
 from blueprints.core.security import ensure, public, requires, user
 from blueprints.core.transaction import commit_now, service_errors
 from service.accounts.models import User
 from service.accounts.users import TOKEN_DAYS, issue_token
-from service.core import audit, paths
+from service.core import audit, display, interchange, paths
 from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_, ServiceError
@@ -195,7 +196,8 @@ def conflicts() -> Any:
     page = paginate(inbox.conflicts_stmt(user(), status, q), request.args.get("page", 1, type=int))
     names = {u.id: u.full_name or u.username for u in session.query(User).filter(
         User.id.in_({c.submitted_by_id for c in page.items if c.submitted_by_id}))}
-    return render_template("offline/conflicts.html", page=page, status=status, q=q, names=names)
+    return render_template("offline/conflicts.html", page=page, status=status, q=q, names=names,
+                           flag_labels=disaster_sync.FLAG_LABELS)
 
 
 def _conflict(conflict_id: str) -> Any:
@@ -231,7 +233,25 @@ def conflict_detail(conflict_id: str) -> Any:
         if status >= 400:
             commit_now()  # the person's record is shown although the answer is 422: its access log stays
     rows, version = inbox.conflict_rows(item)
+    _show_values(rows, item)
     submitted = session.get(User, item.submitted_by_id) if item.submitted_by_id else None
     return render_template("offline/conflict.html", item=item, rows=rows, version=version, form=form,
                            errors=errors, submitted=submitted, labels=dict(person_sync.PERSON_FIELDS),
                            flag_labels=disaster_sync.FLAG_LABELS), status
+
+
+def _show_values(rows: list[dict[str, Any]], item: Any) -> None:
+    """Each row's values as people read them ("Perempuan", 12/03/1941, the village's name), in
+    ``server_shown``/``device_shown``; the stored values stay for the choice."""
+    res = display.Resolver(user(), tr, lang(), record_labels.code_label)
+    table = item.entity_type if item.kind == "version" else ""
+    columns = {r["field"]: interchange.PERSON.get(r["field"], r["field"]) for r in rows}
+    if table:
+        res.want_values(table, {columns[r["field"]]: [r["server"], r["device"]] for r in rows})
+        res.load()
+    for r in rows:
+        for side in ("server", "device"):
+            value = r[side]
+            r[side + "_shown"] = res.value(table, columns[r["field"]], value) if table else (
+                "–" if value in (None, "") else str(value))
+

@@ -16,7 +16,7 @@ from blueprints.registry import bp
 from blueprints.registry.common import person_or_404, region_root
 from blueprints.registry.forms import ActionForm, DtksForm, HouseholdForm, PersonForm, PhotoForm
 from service.casework import queries as case_queries
-from service.core import audit
+from service.core import audit, display
 from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_, Conflict
@@ -112,7 +112,8 @@ def detail(person_id: str) -> Any:
     dtks = DtksForm(prefix="dtks")
     dtks.dtks_status.choices = choices("dtks")
     return render_template("registry/detail.html", person=person, cases=cases,
-                           households=households.households_of(person), merges=dedup.merges_of(person),
+                           households=households.households_of(person), merges=dedup.merge_history(user(), person),
+                           kind_label=lambda t: display.kind_label(t, tr),
                            dtks=dtks, photo=PhotoForm(prefix="photo"), household=HouseholdForm(prefix="hh"),
                            action=ActionForm(), show_nik=can(user(), "person.view_nik", person))
 

@@ -16,6 +16,8 @@ ROLES = ("admin", "pimpinan", "supervisor", "peksos", "tagana", "operator", "aud
 class User(UUIDPk, Timestamps, Base):
     __tablename__ = "users"
     __audit_redact__ = ("password_hash",)
+    # Sign-in bookkeeping: the "login"/"logout"/"login_failed" events record it (service.core.audit).
+    __audit_quiet__ = ("last_login_at", "failed_logins", "throttled_until", "session_epoch")
 
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")

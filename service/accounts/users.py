@@ -7,6 +7,7 @@ import hashlib
 import re
 import secrets
 import uuid
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError

@@ -171,7 +171,9 @@ def _audit_before_flush(sess: Session, _ctx: Any, _instances: Any) -> None:
                 changes[key] = ["***", "***"]
             else:
                 changes[key] = [_jsonable(before), _jsonable(after)]
-        if not changes:
+        # Bookkeeping columns (``__audit_quiet__``, e.g. a user's last sign-in) do not make an entry
+        # of their own: the event that changed them ("login", "logout") is the entry.
+        if not changes or set(changes) <= set(getattr(type(obj), "__audit_quiet__", ())):
             continue
         if isinstance(obj, Timestamps):
             obj.updated_by_id = actor.id

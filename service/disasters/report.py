@@ -17,7 +17,7 @@ from service.disasters.models.events import DisasterEvent, Victim
 from service.disasters.models.stock import StockItem
 from service.disasters.shelters import shelters_with_occupancy
 from service.disasters.victims import bencana_components, victim_counts
-from service.reference.models import ServiceType
+from service.reference.models import Region, ServiceType
 
 
 def situation_report(event: DisasterEvent, today: dt.date | None = None) -> dict[str, Any]:
@@ -58,11 +58,13 @@ def situation_report(event: DisasterEvent, today: dt.date | None = None) -> dict
     spm = []
     for code in components:
         stype = session.get(ServiceType, code)
-        spm.append({"code": code, "name": stype.name_id if stype else code, "persons": served(code)})
+        spm.append({"code": code, "name": stype.name_id if stype else code,
+                    "name_en": (stype.name_en or stype.name_id) if stype else code, "persons": served(code)})
     comp = aid.compensations(event)
     kitchen = aid.kitchen_days(event)
     return {
         "event": event,
+        "villages": village_names(event),
         "today": today or clock.today(),
         "victims": counts,
         "shelters": shelters,
@@ -76,3 +78,13 @@ def situation_report(event: DisasterEvent, today: dt.date | None = None) -> dict
         "compensation_count": len(comp),
         "compensation_total": sum(c.amount for c in comp),
     }
+
+
+def village_names(event: DisasterEvent) -> list[str]:
+    """The affected villages by name (one query), in the event's order; an unknown code stays as it is."""
+    codes = list(event.village_codes or [])
+    if not codes:
+        return []
+    names = dict(session.execute(select(Region.code, Region.name).where(Region.code.in_(codes))).all())
+    return [names.get(c, c) for c in codes]
+

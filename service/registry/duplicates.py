@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, case, exists, or_, select, true, union, upd
 from sqlalchemy.orm import aliased
 
 from service.core import audit, derived
-from service.core.access import scope_area
+from service.core.access import can, scope_area
 from service.core.db import Base, session
 from service.core.errors import N_, ValidationError
 from service.core.formatting import parse_date
@@ -218,4 +218,31 @@ def merges_of(person: Person) -> list[PersonMerge]:
     return list(session.scalars(select(PersonMerge).where(
         or_(PersonMerge.survivor_id == person.id, PersonMerge.merged_id == person.id)).order_by(PersonMerge.merged_at)))
 
+
+def merge_history(user: Any, person: Person) -> list[dict[str, Any]]:
+    """The merges ``person`` took part in, as people read them: who merged whom into whom, when,
+    why, how many records of each kind moved. The other person is named only when ``user`` may
+    open them (else ``other_name`` is None); names and users are loaded in bulk."""
+    from service.accounts.models import User  # noqa: PLC0415
+
+    merges = merges_of(person)
+    person_ids = {m.survivor_id for m in merges} | {m.merged_id for m in merges}
+    persons = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))} if merges else {}
+    user_ids = {m.merged_by_id for m in merges if m.merged_by_id}
+    users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {}
+    out = []
+    for m in merges:
+        kept_here = m.survivor_id == person.id
+        other = persons.get(m.merged_id if kept_here else m.survivor_id)
+        visible = other is not None and can(user, "person.view", other)
+        other_name = (other.name or (m.moved or {}).get("merged_before", {}).get("name")) if visible else None
+        by = users.get(m.merged_by_id)
+        moved: dict[str, int] = {}
+        for key, ids in ((m.moved or {}).get("rows") or {}).items():
+            table = key.split(".")[0]
+            moved[table] = moved.get(table, 0) + (len(ids) if isinstance(ids, list) else 0)
+        out.append({"at": m.merged_at, "by": (by.full_name or by.username) if by else None, "kept_here": kept_here,
+                    "other_id": other.id if visible and not kept_here else None, "other_name": other_name,
+                    "reason": m.reason, "moved": moved})
+    return out
 
