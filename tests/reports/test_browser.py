@@ -75,7 +75,7 @@ def test_report_pages_fit_the_screen_without_sideways_scrolling(browser, live_se
 
 
 def test_renja_tree_opens_and_closes_and_a_link_opens_its_row(tablet):
-    sign_in(tablet, "pimpinan")
+    sign_in(tablet, "kadis")
     tablet.goto("/laporan/renja?year=2026&quarter=4")
     kegiatan = tablet.locator("details.renja-kegiatan").first
     row = kegiatan.locator("table.renja tbody tr").first
