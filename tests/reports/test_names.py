@@ -230,3 +230,22 @@ def test_area_user_sees_the_area_by_name(scenario, logged_in):
     for url in ("/laporan/spm?year=2026&month=3", "/laporan/", "/laporan/bulan?year=2026&month=3"):
         text = visible_text(c.get(url).get_data(as_text=True))
         assert "Metro Pusat" in text and "18.72.01" not in text, url
+
+
+def test_record_drilldown_withholds_a_sensitive_person_and_links_only_openable_ones(db, logged_in, app, make_user):
+    from service.protection import documents
+
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    secret = f.person(nama="Rahasia Dokumen")
+    f.case(secret, "odgj_terlantar")
+    plain = f.person(nama="Warga Dokumen")
+    for p in (secret, plain):
+        documents.record_document(p, {"kind": "akta", "obtained_on": "2026-04-02"}, today=D(2026, 5, 1))
+    db.commit()
+    url = "/laporan/renja/catatan?code=1.06.04.2.01.0014&year=2026&quarter=4"
+    c, _ = logged_in("auditor")
+    page = c.get(url).get_data(as_text=True)
+    assert "Rahasia Dokumen" not in page and f"/orang/{secret.id}" not in page and "(dirahasiakan)" in page
+    assert f'href="/orang/{plain.id}">Warga Dokumen</a>' in page
+    boss = other_client(app, make_user, "pimpinan")
+    assert f'href="/orang/{secret.id}">Rahasia Dokumen</a>' in boss.get(url).get_data(as_text=True)
