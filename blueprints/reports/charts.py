@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
@@ -16,7 +17,7 @@ def trend_chart(title: str, labels: list[str], series: list[tuple[str, list[Deci
                 no_data: str) -> Markup:
     """Lines of percentages (0–100) per month; gaps where a month has no data."""
     width, height, left, top, bottom = 720, 300, 44, 16, 40
-    plot_w, plot_h = width - left - 150, height - top - bottom
+    plot_w, plot_h = width - left - 200, height - top - bottom
     step = plot_w / max(1, len(labels) - 1) if len(labels) > 1 else 0
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>"]
@@ -48,25 +49,30 @@ def trend_chart(title: str, labels: list[str], series: list[tuple[str, list[Deci
     return Markup("".join(parts))
 
 
-def target_bars(title: str, rows: list[tuple[str, Decimal | None]], no_data: str) -> Markup:
-    """Horizontal bars of realisation % of target, with the 100 % line; capped display at 150 %."""
-    bar_h, gap, left, right, top = 18, 8, 150, 70, 10
+def target_bars(title: str, rows: list[tuple[str, Decimal | None]], no_data: str,
+                fmt_pct: Callable[[Decimal], str] = lambda v: f"{v}".replace(".", ",") + " %") -> Markup:
+    """Horizontal bars of realisation % of target, each under its name, with the 100 % line; capped
+    display at 150 %. A long name is cut with "…" (the full name is the bar's tooltip)."""
+    label_h, bar_h, gap, left, right, top = 16, 16, 10, 4, 70, 10
     width = 720
     plot_w = width - left - right
-    height = top * 2 + max(1, len(rows)) * (bar_h + gap) + 20
+    step = label_h + bar_h + gap
+    height = top * 2 + max(1, len(rows)) * step + 20
     vmax = 150.0
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>"]
     x100 = left + 100 / vmax * plot_w
     for i, (label, pct) in enumerate(rows):
-        y = top + i * (bar_h + gap)
-        parts.append(f'<text class="tick" x="{left - 6}" y="{y + bar_h - 4}" text-anchor="end">{escape(label)}</text>')
+        y = top + i * step
+        shown_label = label if len(label) <= 95 else label[:94].rstrip() + "…"
+        parts.append(f'<g><title>{escape(label)}</title>'
+                     f'<text class="tick" x="{left}" y="{y + label_h - 4}">{escape(shown_label)}</text>')
         value = float(pct) if pct is not None else 0.0
         w = min(value, vmax) / vmax * plot_w
         cls = "bar over" if value > 100 else "bar"
-        parts.append(f'<rect class="{cls}" x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}"/>')
-        shown = "–" if pct is None else f"{pct}".replace(".", ",") + " %"
-        parts.append(f'<text class="value" x="{left + w + 6:.1f}" y="{y + bar_h - 4}">{shown}</text>')
+        parts.append(f'<rect class="{cls}" x="{left}" y="{y + label_h}" width="{w:.1f}" height="{bar_h}"/>')
+        shown = "–" if pct is None else fmt_pct(pct)
+        parts.append(f'<text class="value" x="{left + w + 6:.1f}" y="{y + label_h + bar_h - 3}">{shown}</text></g>')
     parts.append(f'<line class="target" x1="{x100:.1f}" x2="{x100:.1f}" y1="{top - 4}" y2="{height - 24}"/>')
     parts.append(f'<text class="tick" x="{x100:.1f}" y="{height - 8}" text-anchor="middle">100 %</text>')
     if not rows:

@@ -14,12 +14,17 @@ from service.accounts.models import User
 from service.core import clock
 from service.core.db import session
 from service.core.errors import N_, ValidationError
-from service.reports import renja_plans, spm
+from service.reports import people, renja_plans, spm
 
 MONTH_NAMES = [N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"), N_("Juli"),
                N_("Agustus"), N_("September"), N_("Oktober"), N_("November"), N_("Desember")]
 FLAG_LABELS = {"budget_mismatch": N_("Pagu tidak sama dengan jumlah rinciannya"),
                "orphan": N_("Tidak ada induk dalam rencana"), "no_children": N_("Tidak ada rincian")}
+# The figures of an SPM row, as the snapshot differences name them (service.reports.month).
+FIGURE_LABELS = {"needing": N_("Membutuhkan (N)"), "served": N_("Terlayani (R)"), "recipients_pct": N_("% Penerima"),
+                 "quality_pct": N_("% Mutu"), "index": N_("Indeks"), "target": N_("Sasaran"),
+                 "target_pct": N_("% Sasaran"), "category": N_("Kategori")}
+PERCENT_FIGURES = frozenset({"recipients_pct", "quality_pct", "index", "target_pct"})
 SOURCE_LABELS = {"persons": N_("orang berbeda"), "households": N_("KK berbeda"), "quantity": N_("jumlah barang"),
                  "hand": N_("isian manual"), "rollup": N_("rekap")}
 
@@ -62,6 +67,19 @@ def quarter_args() -> tuple[int, int, dict[str, str]]:
     except ValidationError as exc:
         errors["quarter"] = tr(exc.fields["quarter"])
     return y, q, errors
+
+
+def area_label() -> str | None:
+    """The signed-in user's area by name (``Metro Pusat``), or None for the whole office."""
+    code = area()
+    return people.region_name(code) if code else None
+
+
+def person_context(person_ids: list[Any], area_codes: list[str | None]) -> dict[str, Any]:
+    """What the ``person_cell`` and ``village`` macros need: who may be opened, who is withheld,
+    the villages by name."""
+    access = people.person_access(user(), person_ids)
+    return {"linked": access.linked, "hidden": access.hidden, "villages": people.village_labels(area_codes)}
 
 
 def user_names(ids: list[Any]) -> dict[Any, str]:

@@ -6,12 +6,11 @@ from typing import Any
 
 from flask import render_template, request
 
-from blueprints.core.security import requires, user
+from blueprints.core.security import requires
 from blueprints.reports import bp
-from blueprints.reports.common import area, period_args
-from service.core.access import may_see_sensitive_unassigned
+from blueprints.reports.common import area, area_label, period_args, person_context
 from service.core.pagination import paginate
-from service.reports import iku, spm
+from service.reports import iku
 
 
 @bp.route("/iku")
@@ -24,6 +23,7 @@ def iku_page() -> Any:
     rep = iku.report(y, area=area())
     page = paginate(iku.person_query(y, which, area(), request.args.get("q")), request.args.get("page", 1, type=int),
                     50)
-    hidden = set() if may_see_sensitive_unassigned(user()) else spm.sensitive_person_ids([p.id for p in page.items])
-    return render_template("reports/iku.html", rep=rep, page=page, which=which, hidden=hidden, errors=errors,
-                           q=request.args.get("q", "")), 422 if errors else 200
+    return render_template("reports/iku.html", rep=rep, page=page, which=which, errors=errors,
+                           q=request.args.get("q", ""), area_name=area_label(),
+                           **person_context([p.id for p in page.items], [p.area_code for p in page.items])), \
+        422 if errors else 200

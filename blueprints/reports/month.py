@@ -6,17 +6,29 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
 
 from blueprints.core.i18n import tr
+from blueprints.core.labels import ref_name
 from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
-from blueprints.reports.common import MONTH_NAMES, area, period_args, user_names
+from blueprints.reports.common import (
+    FIGURE_LABELS,
+    MONTH_NAMES,
+    PERCENT_FIGURES,
+    area,
+    area_label,
+    period_args,
+    person_context,
+    user_names,
+)
 from blueprints.reports.forms import MonthForm
 from service.core import clock, periods
-from service.core.access import can, may_see_sensitive_unassigned
+from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_
+from service.reference.models import ServiceType
 from service.reports import month as report_month
 from service.reports import spm
 
@@ -30,20 +42,26 @@ def month() -> Any:
     previous = spm.report(y, m - 1, area()) if m > 1 else None
     row = periods.get_close(y, m)
     diffs = report_month.snapshot_differences(row, spm.report_json(spm.report(y, m))) if row else []
-    late = report_month.late_entries(y, m)
+    late = report_month.late_entries(y, m, area())
     unserved = {}
     for s in rep["services"]:
         if s.needing > s.served:
             unserved[s.code] = session.execute(spm.person_query(y, m, s.code, "unserved", area()).limit(10)).all()
-    names = user_names([row.closed_by_id, row.reopened_by_id] if row else [])
+    listed = [r[0] for rows in unserved.values() for r in rows] + [d.person for d in late]
+    names = user_names(([row.closed_by_id, row.reopened_by_id] if row else [])
+                       + [d.created_by_id for d in late] + [d.voided_by_id for d in late])
     may_close = can(user(), "report.close_month") and not area()
     return render_template("reports/month.html", rep=rep, live=live, previous=previous, close=row, diffs=diffs,
                            late=late, unserved=unserved, names=names, may_close=may_close, form=MonthForm(
                                data={"year": y, "month": m}), errors=errors, month_names=MONTH_NAMES,
                            unclosed=report_month.unclosed_months(),
                            ended=periods.month_bounds(y, m)[1] < clock.today(),
-                           hidden=set() if may_see_sensitive_unassigned(user()) else spm.sensitive_person_ids(
-                               [r[0].id for rows in unserved.values() for r in rows])), 422 if errors else 200
+                           service_names={s.code: ref_name(s) for s in rep["services"]},
+                           service_types={t.code: t for t in session.scalars(select(ServiceType))},
+                           figure_labels=FIGURE_LABELS, percent_figures=PERCENT_FIGURES, zone=clock.zone_code(),
+                           area_name=area_label(),
+                           **person_context([p.id for p in listed], [p.area_code for p in listed]
+                                            + [d.area_code for d in late])), 422 if errors else 200
 
 
 def _month_action(fn: Any, done_message: str) -> Any:

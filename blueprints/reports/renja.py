@@ -7,17 +7,24 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr
-from blueprints.core.security import requires, user
+from blueprints.core.security import requires
 from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
 from blueprints.reports import sources as record_sources
-from blueprints.reports.common import FLAG_LABELS, SOURCE_LABELS, area, quarter_args, user_names
+from blueprints.reports.common import (
+    FLAG_LABELS,
+    SOURCE_LABELS,
+    area,
+    area_label,
+    person_context,
+    quarter_args,
+    user_names,
+)
 from blueprints.reports.forms import HandEntryForm
 from service.core import audit
-from service.core.access import may_see_sensitive_unassigned
 from service.core.errors import ValidationError
 from service.core.pagination import paginate
-from service.reports import renja_plans, renja_realisation, spm
+from service.reports import renja_plans, renja_realisation
 
 
 @bp.route("/renja")
@@ -27,9 +34,15 @@ def renja_page() -> Any:
     rep = renja_realisation.report(y, q, area())
     hand_form = HandEntryForm(prefix="h", data={"year": y, "quarter": q})
     entered_by = user_names([h.updated_by_id for r in rep["rows"] for h in r.hand_entries.values()])
-    return render_template("reports/renja.html", rep=rep, errors=errors, flag_labels=FLAG_LABELS,
-                           source_labels=record_sources.labels(SOURCE_LABELS), hand_form=hand_form, entered_by=entered_by,
-                           area=area()), 422 if errors else 200
+    return render_template("reports/renja.html", **_page(rep), errors=errors, hand_form=hand_form,
+                           entered_by=entered_by, open_code=request.args.get("buka", ""),
+                           all_open=request.args.get("semua") == "1"), 422 if errors else 200
+
+
+def _page(rep: dict[str, Any]) -> dict[str, Any]:
+    """What the Renja page shows besides the form: the report, its tree, labels, the area by name."""
+    return {"rep": rep, "tree": renja_realisation.tree(rep["rows"]), "flag_labels": FLAG_LABELS,
+            "source_labels": record_sources.labels(SOURCE_LABELS), "area_name": area_label()}
 
 
 @bp.route("/renja/manual", methods=["POST"])
@@ -47,11 +60,10 @@ def renja_hand() -> Any:
             rep = renja_realisation.report(year, form.quarter.data or 1, area())
         except ValidationError:
             abort(422)
-        return render_template("reports/renja.html", rep=rep, errors={}, flag_labels=FLAG_LABELS,
-                               source_labels=record_sources.labels(SOURCE_LABELS), hand_form=form, entered_by={}, failed_code=code,
-                               area=area()), 422
+        return render_template("reports/renja.html", **_page(rep), errors={}, hand_form=form, entered_by={},
+                               failed_code=code, open_code=code or "", all_open=False), 422
     flash(tr("Capaian {code} triwulan {quarter} disimpan.", code=code, quarter=form.quarter.data), "success")
-    return redirect(url_for("reports.renja_page", year=year, quarter=form.quarter.data) + "#r-" + code)
+    return redirect(url_for("reports.renja_page", year=year, quarter=form.quarter.data, buka=code) + "#r-" + code)
 
 
 @bp.route("/renja/orang")
@@ -67,7 +79,7 @@ def renja_persons() -> Any:
     page = paginate(renja_realisation.person_query(y, qt, code, area(), q), request.args.get("page", 1, type=int),
                     50, scalars=False)
     ids = [r[0].id for r in page.items]
-    hidden = set() if may_see_sensitive_unassigned(user()) else spm.sensitive_person_ids(ids)
     audit.log_event("report.drilldown", "plan_rows", code, {"year": y, "quarter": qt,
                                                             "persons": [str(i) for i in ids]})
-    return render_template("reports/renja_persons.html", row=row, page=page, hidden=hidden, year=y, quarter=qt, q=q)
+    return render_template("reports/renja_persons.html", row=row, page=page, year=y, quarter=qt, q=q,
+                           **person_context(ids, [r[0].area_code for r in page.items]))

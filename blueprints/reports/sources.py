@@ -9,13 +9,13 @@ from typing import Any
 
 from flask import abort, render_template, request, url_for
 
-from blueprints.core.security import requires
+from blueprints.core.security import requires, user
 from blueprints.reports import bp
 from blueprints.reports.common import area, quarter_args
 from service.core import audit
 from service.core.pagination import paginate
+from service.reports import people, renja_sources
 from service.reports import renja_plans as renja
-from service.reports import renja_sources
 
 
 def labels(base: dict[str, str]) -> dict[str, str]:
@@ -61,6 +61,9 @@ def renja_records() -> Any:
     records = [source.describe(obj) for obj in page.items]
     audit.log_event("report.drilldown", "plan_rows", code, {"year": y, "quarter": qt, "source": source.key,
                                                             "records": [r.label for r in records]})
-    links = [url_for(r.link[0], **r.link[1]) if r.link else None for r in records]
+    access = people.person_access(user(), [r.person_id for r in records])
+    withheld = [r.person_id in access.hidden for r in records]
+    links = [url_for(r.link[0], **r.link[1]) if r.link and (r.person_id is None or r.person_id in access.linked)
+             else None for r in records]
     return render_template("reports/renja_records.html", row=row, source=source, page=page,
-                           records=list(zip(records, links, strict=True)), year=y, quarter=qt, q=q)
+                           records=list(zip(records, links, withheld, strict=True)), year=y, quarter=qt, q=q)

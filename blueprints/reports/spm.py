@@ -7,12 +7,12 @@ from typing import Any
 from flask import abort, render_template, request
 from sqlalchemy import select
 
-from blueprints.core.security import requires, user
+from blueprints.core.labels import ref_name
+from blueprints.core.security import requires
 from blueprints.core.transaction import commit_now
 from blueprints.reports import bp
-from blueprints.reports.common import MONTH_NAMES, area, period_args
+from blueprints.reports.common import MONTH_NAMES, area, area_label, period_args, person_context
 from service.core import audit, periods
-from service.core.access import may_see_sensitive_unassigned
 from service.core.db import session
 from service.core.pagination import paginate
 from service.reference.models import BasicService, ServiceType
@@ -26,7 +26,7 @@ def spm_page() -> Any:
     rep = spm.report(y, m, area())
     row = periods.get_close(y, m)
     return render_template("reports/spm.html", rep=rep, errors=errors, month_names=MONTH_NAMES, close=row,
-                           area=area()), 422 if errors else 200
+                           area_name=area_label()), 422 if errors else 200
 
 
 @bp.route("/spm/orang")
@@ -45,12 +45,11 @@ def spm_persons() -> Any:
                     scalars=False)
     ids = [r[0].id for r in page.items]
     comps = spm.components(y, m, service, ids)
-    hidden = set() if may_see_sensitive_unassigned(user()) else spm.sensitive_person_ids(ids)
     audit.log_event("report.drilldown", "basic_services", service,
                     {"year": y, "month": m, "filter": which, "persons": [str(i) for i in ids]})
     if errors:
         commit_now()  # the persons (of the default period) are shown although the answer is 422: keep the audit
-    types = {t.code: t.name_id for t in session.scalars(select(ServiceType))}
-    return render_template("reports/spm_persons.html", bs=bs, page=page, comps=comps, hidden=hidden, year=y,
-                           month=m, which=which, q=q, types=types, errors=errors,
-                           month_names=MONTH_NAMES), 422 if errors else 200
+    types = {t.code: ref_name(t) for t in session.scalars(select(ServiceType))}
+    return render_template("reports/spm_persons.html", bs=bs, page=page, comps=comps, year=y,
+                           month=m, which=which, q=q, types=types, errors=errors, month_names=MONTH_NAMES,
+                           **person_context(ids, [r[0].area_code for r in page.items])), 422 if errors else 200

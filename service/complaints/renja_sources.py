@@ -14,7 +14,7 @@ from service.reports.renja_sources import RecordSource, SourceRecord, register_s
 
 
 def _describe(c: Complaint) -> SourceRecord:
-    return SourceRecord(label=c.number, detail=c.category.name_id, on=c.resolved_on,
+    return SourceRecord(label=c.number, detail=c.category, on=c.resolved_on,
                         link=("complaints.detail", {"complaint_id": c.id}))
 
 

@@ -47,13 +47,13 @@ def proposals_stmt(start: dt.date, end: dt.date, area: str | None) -> Select[Any
 
 
 def _person(p: Person) -> SourceRecord:
-    return SourceRecord(label=p.name, link=("registry.detail", {"person_id": p.id}))
+    return SourceRecord(label=p.name, link=("registry.detail", {"person_id": p.id}), person_id=p.id)
 
 
 def _proposal(p: DtksProposal) -> SourceRecord:
     return SourceRecord(label=p.subject_name, detail=str(KIND_LABELS[p.kind]),
                         on=p.batch.approved_on if p.batch else None,
-                        link=("protection.proposal", {"proposal_id": p.id}))
+                        link=("protection.proposal", {"proposal_id": p.id}), person_id=p.person_id)
 
 
 def _grave(g: Grave) -> SourceRecord:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from service.care.models.deliveries import Delivery
 from service.core import clock
@@ -33,8 +33,9 @@ def late_count(year: int, month: int) -> int:
         Delivery.late.is_(True), Delivery.delivered_on >= start, Delivery.delivered_on <= end))))
 
 
-def late_entries(year: int, month: int) -> list[Delivery]:
-    """Deliveries dated in the month entered (or voided) after its latest close, while it is closed."""
+def late_entries(year: int, month: int, area: str | None = None) -> list[Delivery]:
+    """Deliveries dated in the month entered (or voided) after its latest close, while it is closed;
+    with ``area``, those of that area only."""
     row = get_close(year, month)
     if row is None or row.status != "closed" or row.closed_at is None:
         return []
@@ -42,6 +43,8 @@ def late_entries(year: int, month: int) -> list[Delivery]:
     stmt = select(Delivery).where(Delivery.delivered_on >= start, Delivery.delivered_on <= end,
                                   (Delivery.created_at > row.closed_at)
                                   | (Delivery.voided_at > row.closed_at)).order_by(Delivery.created_at)
+    if area:
+        stmt = stmt.where(or_(Delivery.area_code == area, Delivery.area_code.like(area + ".%")))
     return list(session.scalars(stmt))
 
 

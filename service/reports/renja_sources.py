@@ -34,12 +34,17 @@ DEFAULTS_CSV = Path(__file__).resolve().parents[1] / "reference" / "data" / "ren
 
 @dataclass(frozen=True)
 class SourceRecord:
-    """One counted record as the drill-down shows it; ``link`` is (endpoint, kwargs) or None."""
+    """One counted record as the drill-down shows it; ``link`` is (endpoint, kwargs) or None.
+
+    ``detail`` is an Indonesian label marked with ``N_`` or a reference row (with ``name_id`` and
+    ``name_en``, shown in the reader's language); ``person_id``: the person the label names — the
+    drill-down withholds the label of a person the reader may not open."""
 
     label: str
-    detail: str = ""
+    detail: Any = ""
     on: dt.date | None = None
     link: tuple[str, dict[str, Any]] | None = None
+    person_id: Any = None
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,11 @@ class ServiceFigures:
     target: int | None
     category: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    name_en: str = ""  # the English name (the UI's ``ref_name`` picks ``name_id`` or ``name_en``)
+
+    @property
+    def name_id(self) -> str:
+        return self.name
 
     @property
     def recipients_pct(self) -> Decimal | None:
@@ -270,7 +275,7 @@ def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any
     services: list[ServiceFigures] = []
     for bs in session.scalars(select(BasicService).order_by(BasicService.order)):
         n, r, rec, qual, idx = figures_from(dist.get(bs.code, []), weights)
-        fig = ServiceFigures(bs.code, bs.name_id, n, r, rec, qual, idx, goals.get(bs.code))
+        fig = ServiceFigures(bs.code, bs.name_id, n, r, rec, qual, idx, goals.get(bs.code), name_en=bs.name_en)
         fig.category = settings.category_for(fig.index_value)
         services.append(fig)
     indices = [s.index for s in services if s.needing > 0 and s.index is not None]
