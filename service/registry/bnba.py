@@ -18,6 +18,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from service.casework import cases as casework
 from service.casework.models import Case
 from service.core import audit, clock, derived
 from service.core import imports as runs
+from service.core.access import can, in_area
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
 from service.core.formatting import not_in_future, parse_date
@@ -34,10 +36,21 @@ from service.core.interchange import PERSON, to_domain, to_interchange
 from service.core.models.imports import ImportRun
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
-from service.registry.models import Person
+from service.registry.models import NO_NIK_REASONS, Person
 
-COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "kategori_ppks", "tanggal_asesmen",
-           "kebutuhan", "layanan", "tanggal_layanan", "jumlah", "kejadian_bencana")
+# Labels an operator may type instead of the codes (the template's drop-down offers the codes).
+NO_NIK_REASON_LABELS = {"belum_terdaftar": N_("Belum terdaftar di Dukcapil"), "dokumen_hilang": N_("Dokumen hilang"),
+                        "identitas_tidak_diketahui": N_("Identitas tidak diketahui")}
+NEED_REASON_COLUMN = N_("Tanpa NIK: isi kolom alasan_tanpa_nik (belum_terdaftar, dokumen_hilang atau "
+                        "identitas_tidak_diketahui).")
+NO_NIK_REASON_BY_TEXT = {**{c: c for c in NO_NIK_REASONS},
+                         **{label.lower(): code for code, label in NO_NIK_REASON_LABELS.items()}}
+
+# The spec's columns (INTERFACES.md, in its order), then ``alasan_tanpa_nik``: an extra column the spec
+# allows, required on a row without NIK (no silent "belum terdaftar" default; docs/registry.md).
+SPEC_COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "kategori_ppks", "tanggal_asesmen",
+                "kebutuhan", "layanan", "tanggal_layanan", "jumlah", "kejadian_bencana")
+COLUMNS = (*SPEC_COLUMNS, "alasan_tanpa_nik")
 REQUIRED_COLUMNS = ("nama",)
 MAX_ROWS = 50_000
 
@@ -131,16 +144,27 @@ def _person_key(p: registry.PersonInput) -> str:
     return f"name:{registry.name_key(p.name)}|{p.birth_date or ''}|{p.village_code or ''}"
 
 
+def _person_data(row: dict[str, str]) -> dict[str, Any]:
+    """The row's person fields in the domain's names; the NIK-less reason by its code or its label."""
+    data = to_domain(row, PERSON)
+    reason = (data.get("no_nik_reason") or "").strip()
+    if reason:
+        data["no_nik_reason"] = NO_NIK_REASON_BY_TEXT.get(reason.lower(), reason)
+    return data
+
+
 def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date) -> _Row:
     """Validate one row without writing; raise ValidationError naming every problem."""
     errors: dict[str, str] = {}
     params: dict[str, Any] = {}
     person = None
     try:
-        person = registry.validate_person(to_domain(row, PERSON), today=today)
+        person = registry.validate_person(_person_data(row), today=today, require_reason=True)
     except ValidationError as exc:
         errors.update(to_interchange(exc.fields))
         params.update(exc.params)
+        if errors.get("alasan_tanpa_nik") == registry.NEED_NO_NIK_REASON:
+            errors["alasan_tanpa_nik"] = NEED_REASON_COLUMN
     category = row.get("kategori_ppks") or None
     if category is not None and category not in catalog.categories:
         errors["kategori_ppks"] = N_("Kategori PPKS tidak dikenal: {category}.")
@@ -212,11 +236,12 @@ class _Applier:
         self.report, self.by_id, self.today = report, by_id, today
         self.persons: dict[str, Person] = {}
         self.cases: dict[tuple[uuid.UUID, str], Case] = {}
+        self.found: dict[str, Person | None] = {}  # existing persons by row identity (looked up once)
 
-    def person(self, r: _Row) -> Person:
-        found = self.persons.get(r.person_key)
-        if found is not None:
-            return found
+    def existing_person(self, r: _Row) -> Person | None:
+        """The registered person this row names (same NIK; else same name, birth date and village)."""
+        if r.person_key in self.found:
+            return self.found[r.person_key]
         p = r.person
         if p.nik:
             found = registry.find_by_nik(p.nik)
@@ -227,8 +252,16 @@ class _Applier:
                 select(Person).where(Person.name_key == registry.name_key(p.name), Person.birth_date == p.birth_date,
                                      Person.village_code == p.village_code, Person.merged_into_id.is_(None))
                 .order_by(Person.created_at).limit(1))
+        self.found[r.person_key] = found
+        return found
+
+    def person(self, r: _Row) -> Person:
+        found = self.persons.get(r.person_key)
+        if found is not None:
+            return found
+        found = self.existing_person(r)
         if found is None:
-            found = registry.register_person(p)
+            found = registry.register_person(r.person)
             self.report.persons_created += 1
         self.persons[r.person_key] = found
         return found
@@ -304,6 +337,66 @@ class _Applier:
 
 
 
+class _Authoriser:
+    """The web forms' permission checks, for each row before anything is written (``can()``: role, area
+    of the row's village, need-to-know of an existing person or case). A refused row is reported with
+    its line number; the reason never names a record the importer may not open."""
+
+    def __init__(self, user: Any, applier: _Applier) -> None:
+        self.user, self.applier = user, applier
+
+    def _refuse(self, field: str, message: str, **params: Any) -> None:
+        raise ValidationError({field: message}, **params)
+
+    def check(self, r: _Row) -> None:
+        u = self.user
+        place = SimpleNamespace(area_code=r.person.area_code or "")
+        if not can(u, "person.edit"):
+            self._refuse("nama", N_("Peran Anda tidak boleh mendaftarkan orang."))
+        if not can(u, "person.edit", place):
+            self._refuse("kode_wilayah", N_("Desa/kelurahan {village} di luar wilayah kerja Anda."),
+                         village=r.person.village_code or r.person.area_code or "")
+        person = self.applier.existing_person(r)
+        if person is not None and not can(u, "person.view", person):
+            # Say that the record exists and what to do, never whose it is (name, id, area).
+            if r.person.nik:
+                if not in_area(getattr(u, "area_code", None), person.area_code):
+                    self._refuse("nik", N_("NIK sudah terdaftar di luar wilayah Anda. Minta supervisor atau "
+                                           "petugas yang menangani orang tersebut untuk menautkan data ini."))
+                self._refuse("nik", N_("NIK sudah terdaftar pada data yang tidak dapat Anda buka. Minta "
+                                       "supervisor atau petugas yang menangani orang tersebut."))
+            self._refuse("nama", N_("Orang dengan nama, tanggal lahir dan desa ini sudah terdaftar pada data "
+                                    "yang tidak dapat Anda buka. Minta supervisor untuk memeriksanya."))
+        target: Any = person if person is not None else place
+        case = None
+        if r.category:
+            case = casework.open_case_for(person, r.category) if person is not None else None
+            if not can(u, "case.edit"):
+                self._refuse("kategori_ppks", N_("Peran Anda tidak boleh membuka kasus atau mencatat asesmen."))
+            if not can(u, "case.edit", case if case is not None else target):
+                self._refuse("kategori_ppks", N_("Kasus orang ini untuk kategori tersebut tidak ditugaskan kepada "
+                                                 "Anda atau di luar wilayah kerja Anda. Minta supervisor."))
+        if r.disaster_id is not None and r.category:
+            from service.disasters import events
+
+            if not can(u, "disaster.edit", events.get_event(r.disaster_id)):
+                self._refuse("kejadian_bencana", N_("Kejadian bencana ini di luar wilayah atau penugasan Anda."))
+        if r.service is not None:
+            if not can(u, "care.record"):
+                self._refuse("layanan", N_("Peran Anda tidak boleh mencatat layanan."))
+            if not can(u, "care.record", case if case is not None else target):
+                self._refuse("layanan", N_("Layanan untuk orang ini di luar wilayah kerja atau penugasan Anda."))
+
+
+def importer_of(by_id: uuid.UUID | None) -> Any:
+    """The user an import runs for (``None``: the command line, which has the server's full rights)."""
+    if by_id is None:
+        return None
+    from service.accounts.models import User
+
+    return session.get(User, by_id)
+
+
 def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, today: dt.date | None = None,
                 progress: ProgressFn | None = None) -> ImportReport:
     """Check every row, then import all of them in one savepoint — or none.
@@ -317,17 +410,24 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     total = len(rows) * 2
     tick = progress or (lambda done, total, phase: None)
     catalog = _Catalog()
+    applier = _Applier(report, by_id, today)
+    importer = importer_of(by_id)
+    if by_id is not None and importer is None:
+        raise ValidationError({"file": N_("Pengguna pengimpor tidak dikenal.")})
+    authoriser = _Authoriser(importer, applier) if importer is not None else None
     checked: list[_Row] = []
     for i, (line, row) in enumerate(rows):
         try:
-            checked.append(check_row(line, row, catalog, today))
+            r = check_row(line, row, catalog, today)
+            if authoriser is not None:
+                authoriser.check(r)
+            checked.append(r)
         except ValidationError as exc:
             report.errors.append(row_error(line, exc))
         if i % 250 == 0:
             tick(i, total, "check")
     if report.errors:
         return report
-    applier = _Applier(report, by_id, today)
     savepoint = session.begin_nested()
     try:
         # The derived tables (report summaries) are refreshed once for all imported persons, not after

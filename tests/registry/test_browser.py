@@ -78,10 +78,10 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
     page = tablet
     sign_in(page, "operator")
     bad = tmp_path / "bnba-salah.csv"
-    bad.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
-                   "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n"
-                   "Tukinem,18.72.02.1001,X,1950-01-01,lanjut_usia_terlantar\n"
-                   "Tukijo,18.72.02.1001,L,1950-01-01,kategori_ngawur\n")
+    bad.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks,alasan_tanpa_nik\n"
+                   "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar,belum_terdaftar\n"
+                   "Tukinem,18.72.02.1001,X,1950-01-01,lanjut_usia_terlantar,belum_terdaftar\n"
+                   "Tukijo,18.72.02.1001,L,1950-01-01,kategori_ngawur,belum_terdaftar\n")
     page.goto("/impor/bnba")
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Unggah dan impor").click()
@@ -90,8 +90,8 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
     expect(page.get_by_role("cell", name="4", exact=True)).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"
     good = tmp_path / "bnba.csv"
-    good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
-                    "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n")
+    good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks,alasan_tanpa_nik\n"
+                    "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar,Belum terdaftar di Dukcapil\n")
     page.goto("/impor/bnba")
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(good))
     page.get_by_role("button", name="Unggah dan impor").click()
