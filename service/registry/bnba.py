@@ -175,20 +175,21 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
     except ValidationError as exc:
         errors.update(exc.fields)
     needs = sorted({n.strip() for n in (row.get("kebutuhan") or "").split(";") if n.strip()})
+    if category is not None and category in catalog.categories and needs:
+        # every unknown need code is reported, with or without a (valid) assessment date
+        spm = catalog.categories[category].spm_service_code
+        allowed = catalog.services.get(spm, set()) if spm else catalog.types
+        unknown = [n for n in needs if n not in allowed]
+        if unknown:
+            errors["kebutuhan"] = N_("Kebutuhan tidak dikenal untuk layanan ini: {codes}.")
+            params["codes"] = ", ".join(unknown)
     if assessed is not None:
         not_in_future(assessed, "tanggal_asesmen", today, errors)
         if category is None:
             errors["kategori_ppks"] = N_("Kategori PPKS wajib diisi bila ada tanggal asesmen.")
-        elif category in catalog.categories:
-            spm = catalog.categories[category].spm_service_code
-            allowed = catalog.services.get(spm, set()) if spm else catalog.types
-            unknown = [n for n in needs if n not in allowed]
-            if unknown:
-                errors["kebutuhan"] = N_("Kebutuhan tidak dikenal untuk layanan ini: {codes}.")
-                params["codes"] = ", ".join(unknown)
-            elif spm and not needs:
-                errors["kebutuhan"] = N_("Pilih minimal satu kebutuhan.")
-    elif needs:
+        elif category in catalog.categories and catalog.categories[category].spm_service_code and not needs:
+            errors["kebutuhan"] = N_("Pilih minimal satu kebutuhan.")
+    elif needs and "tanggal_asesmen" not in errors:  # a date that is not a date keeps its own reason
         errors["tanggal_asesmen"] = N_("Tanggal asesmen wajib diisi bila kebutuhan diisi.")
     service = row.get("layanan") or None
     delivered = None
