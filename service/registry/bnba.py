@@ -16,9 +16,8 @@ import datetime as dt
 import hashlib
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -27,15 +26,16 @@ from service.casework import cases as casework
 from service.casework.models import Case
 from service.core import audit, clock, derived
 from service.core import imports as runs
-from service.core.access import can, in_area
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
 from service.core.formatting import not_in_future, parse_date
-from service.core.imports import ProgressFn, RowError, row_error
+from service.core.imports import ProgressFn, row_error
 from service.core.interchange import PERSON, to_domain, to_interchange
 from service.core.models.imports import ImportRun
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
+from service.registry.bnba_access import Authoriser
+from service.registry.bnba_report import ImportReport
 from service.registry.models import NO_NIK_REASONS, Person
 
 # Labels an operator may type instead of the codes (the template's drop-down offers the codes).
@@ -53,37 +53,6 @@ SPEC_COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah",
 COLUMNS = (*SPEC_COLUMNS, "alasan_tanpa_nik")
 REQUIRED_COLUMNS = ("nama",)
 MAX_ROWS = 50_000
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    persons_created: int = 0
-    cases_opened: int = 0
-    assessments_created: int = 0
-    deliveries_created: int = 0
-    unchanged_rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"rows": self.rows, "ok": self.ok, "errors": [{"line": e.line, "reason": e.reason, "messages": e.messages}
-                                                       for e in self.errors],
-                "persons_created": self.persons_created, "cases_opened": self.cases_opened,
-                "assessments_created": self.assessments_created, "deliveries_created": self.deliveries_created,
-                "unchanged_rows": self.unchanged_rows}
-
-    def lines(self) -> list[str]:
-        if self.errors:
-            out = [f"REJECTED: {len(self.errors)} bad row(s) of {self.rows}; nothing was imported."]
-            out += [f"  line {e.line}: {e.reason}" for e in self.errors]
-            return out
-        return [f"imported {self.rows} row(s): {self.persons_created} person(s) created, "
-                f"{self.cases_opened} case(s) opened, {self.assessments_created} assessment(s), "
-                f"{self.deliveries_created} delivery(ies); {self.unchanged_rows} row(s) already imported"]
 
 
 def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
@@ -338,57 +307,6 @@ class _Applier:
 
 
 
-class _Authoriser:
-    """The web forms' permission checks, for each row before anything is written (``can()``: role, area
-    of the row's village, need-to-know of an existing person or case). A refused row is reported with
-    its line number; the reason never names a record the importer may not open."""
-
-    def __init__(self, user: Any, applier: _Applier) -> None:
-        self.user, self.applier = user, applier
-
-    def _refuse(self, field: str, message: str, **params: Any) -> None:
-        raise ValidationError({field: message}, **params)
-
-    def check(self, r: _Row) -> None:
-        u = self.user
-        place = SimpleNamespace(area_code=r.person.area_code or "")
-        if not can(u, "person.edit"):
-            self._refuse("nama", N_("Peran Anda tidak boleh mendaftarkan orang."))
-        if not can(u, "person.edit", place):
-            self._refuse("kode_wilayah", N_("Desa/kelurahan {village} di luar wilayah kerja Anda."),
-                         village=r.person.village_code or r.person.area_code or "")
-        person = self.applier.existing_person(r)
-        if person is not None and not can(u, "person.view", person):
-            # Say that the record exists and what to do, never whose it is (name, id, area).
-            if r.person.nik:
-                if not in_area(getattr(u, "area_code", None), person.area_code):
-                    self._refuse("nik", N_("NIK sudah terdaftar di luar wilayah Anda. Minta supervisor atau "
-                                           "petugas yang menangani orang tersebut untuk menautkan data ini."))
-                self._refuse("nik", N_("NIK sudah terdaftar pada data yang tidak dapat Anda buka. Minta "
-                                       "supervisor atau petugas yang menangani orang tersebut."))
-            self._refuse("nama", N_("Orang dengan nama, tanggal lahir dan desa ini sudah terdaftar pada data "
-                                    "yang tidak dapat Anda buka. Minta supervisor untuk memeriksanya."))
-        target: Any = person if person is not None else place
-        case = None
-        if r.category:
-            case = casework.open_case_for(person, r.category) if person is not None else None
-            if not can(u, "case.edit"):
-                self._refuse("kategori_ppks", N_("Peran Anda tidak boleh membuka kasus atau mencatat asesmen."))
-            if not can(u, "case.edit", case if case is not None else target):
-                self._refuse("kategori_ppks", N_("Kasus orang ini untuk kategori tersebut tidak ditugaskan kepada "
-                                                 "Anda atau di luar wilayah kerja Anda. Minta supervisor."))
-        if r.disaster_id is not None and r.category:
-            from service.disasters import events
-
-            if not can(u, "disaster.edit", events.get_event(r.disaster_id)):
-                self._refuse("kejadian_bencana", N_("Kejadian bencana ini di luar wilayah atau penugasan Anda."))
-        if r.service is not None:
-            if not can(u, "care.record"):
-                self._refuse("layanan", N_("Peran Anda tidak boleh mencatat layanan."))
-            if not can(u, "care.record", case if case is not None else target):
-                self._refuse("layanan", N_("Layanan untuk orang ini di luar wilayah kerja atau penugasan Anda."))
-
-
 def importer_of(by_id: uuid.UUID | None) -> Any:
     """The user an import runs for (``None``: the command line, which has the server's full rights)."""
     if by_id is None:
@@ -415,7 +333,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     importer = importer_of(by_id)
     if by_id is not None and importer is None:
         raise ValidationError({"file": N_("Pengguna pengimpor tidak dikenal.")})
-    authoriser = _Authoriser(importer, applier) if importer is not None else None
+    authoriser = Authoriser(importer, applier) if importer is not None else None
     checked: list[_Row] = []
     for i, (line, row) in enumerate(rows):
         try:
