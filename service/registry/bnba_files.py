@@ -51,7 +51,8 @@ assert [c[0] for c in COLUMN_HELP] == list(COLUMNS)
 
 @dataclass
 class CodeLists:
-    categories: list[tuple[str, str, list[str]]] = field(default_factory=list)  # code, name, allowed needs
+    # code, name, allowed needs (empty: any service type — a category without an SPM basic service)
+    categories: list[tuple[str, str, list[str]]] = field(default_factory=list)
     services: list[tuple[str, str]] = field(default_factory=list)               # service type code, name
     villages: list[tuple[str, str, str]] = field(default_factory=list)          # code, village, district
     reasons: list[tuple[str, str]] = field(default_factory=list)                # code, label
@@ -65,7 +66,7 @@ def code_lists(root: str | None, *, text: Text = str, name: Name = lambda r: r.n
     services = {b.code: [c.service_type_code for c in b.components] for b in session.scalars(select(BasicService))}
     types = list(session.scalars(select(ServiceType).where(ServiceType.active).order_by(ServiceType.code)))
     for c in session.scalars(select(PpksCategory).where(PpksCategory.active).order_by(PpksCategory.code)):
-        needs = services.get(c.spm_service_code, []) if c.spm_service_code else [t.code for t in types]
+        needs = services.get(c.spm_service_code, []) if c.spm_service_code else []
         out.categories.append((c.code, name(c), needs))
     out.services = [(t.code, name(t)) for t in types]
     out.reasons = [(code, text(label)) for code, label in NO_NIK_REASON_LABELS.items()]
@@ -137,7 +138,7 @@ def template_xlsx(lists: CodeLists, *, text: Text = str) -> bytes:
     codes = wb.create_sheet("Kode")
     blocks: list[tuple[str, list[str], list[list[str]]]] = [
         (text(N_("Kategori PPKS")), [text(N_("Kode")), text(N_("Nama")), text(N_("Kebutuhan yang boleh"))],
-         [[c, n, ";".join(needs)] for c, n, needs in lists.categories]),
+         [[c, n, ";".join(needs) or text(N_("jenis layanan mana pun"))] for c, n, needs in lists.categories]),
         (text(N_("Jenis layanan / kebutuhan")), [text(N_("Kode")), text(N_("Nama"))],
          [[c, n] for c, n in lists.services]),
         (text(N_("Desa/kelurahan di wilayah Anda")), [text(N_("Kode")), text(N_("Desa/kelurahan")),

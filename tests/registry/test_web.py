@@ -243,7 +243,7 @@ def test_bnba_upload_reports_bad_rows(logged_in, db):
                                              "file": (io.BytesIO(data.encode()), "bnba.csv")},
                        content_type="multipart/form-data", follow_redirects=True)
     html = resp.get_data(as_text=True)
-    assert "Impor ditolak" in html and "<td class=\"num\">3</td>" in html and "<td class=\"num\">4</td>" in html
+    assert "Impor ditolak" in html and 'data-label="Baris">3</td>' in html and 'data-label="Baris">4</td>' in html
     assert db.scalar(select(Person).where(Person.name == "Baik")) is None
     run_url = resp.request.path
     assert client.get(run_url + "/status").get_json()["status"] == "rejected"
