@@ -18,11 +18,25 @@ class Authoriser:
 
     def __init__(self, user: Any, applier: Any) -> None:
         self.user, self.applier = user, applier
+        # Rows repeat their person and case (one row per delivery): decide each combination once.
+        self.decided: dict[tuple[Any, ...], ValidationError | None] = {}
+
+    def check(self, r: Any) -> None:
+        key = (r.person_key, r.person.area_code, r.category, r.disaster_id, r.service is not None)
+        if key not in self.decided:
+            try:
+                self._check(r)
+                self.decided[key] = None
+            except ValidationError as exc:
+                self.decided[key] = exc
+        refused = self.decided[key]
+        if refused is not None:
+            raise ValidationError(dict(refused.fields), **refused.params)
 
     def _refuse(self, field: str, message: str, **params: Any) -> None:
         raise ValidationError({field: message}, **params)
 
-    def check(self, r: Any) -> None:
+    def _check(self, r: Any) -> None:
         u = self.user
         place = SimpleNamespace(area_code=r.person.area_code or "")
         if not can(u, "person.edit"):

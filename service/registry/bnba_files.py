@@ -95,11 +95,12 @@ def example_row(lists: CodeLists) -> list[str]:
 
 
 def template_csv(lists: CodeLists) -> bytes:
-    """Header and one example row (comma-separated, UTF-8 with BOM so Excel shows the names right)."""
+    """Header and one example row for Indonesian-locale Excel: ';'-separated, UTF-8 with BOM (the import
+    reads ',' and ';' alike)."""
     import csv
 
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = csv.writer(buf, delimiter=";")
     writer.writerow(COLUMNS)
     writer.writerow(example_row(lists))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

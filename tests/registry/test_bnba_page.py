@@ -61,7 +61,10 @@ def test_csv_template_is_header_and_example(logged_in):
     client, _ = logged_in("operator")
     resp = client.get("/impor/bnba/templat.csv")
     text = resp.data.decode("utf-8-sig").splitlines()
-    assert text[0].split(",") == list(COLUMNS) and len(text) == 2
+    assert text[0].split(";") == list(COLUMNS) and len(text) == 2
+    # the filled-in template imports as it is
+    report = imports.import_bnba(resp.data, "templat-bnba.csv", by_id=_.id)
+    assert report.ok, report.lines()
     assert client.get("/impor/bnba/templat.pdf").status_code == 404
 
 
