@@ -41,8 +41,7 @@ from service.registry.models import NO_NIK_REASONS, Person
 # Labels an operator may type instead of the codes (the template's drop-down offers the codes).
 NO_NIK_REASON_LABELS = {"belum_terdaftar": N_("Belum terdaftar di Dukcapil"), "dokumen_hilang": N_("Dokumen hilang"),
                         "identitas_tidak_diketahui": N_("Identitas tidak diketahui")}
-NEED_REASON_COLUMN = N_("Tanpa NIK: isi kolom alasan_tanpa_nik (belum_terdaftar, dokumen_hilang atau "
-                        "identitas_tidak_diketahui).")
+NEED_REASON_COLUMN = N_("Tanpa NIK: isi kolom alasan tanpa NIK dengan kode alasannya (lihat daftar kode).")
 NO_NIK_REASON_BY_TEXT = {**{c: c for c in NO_NIK_REASONS},
                          **{label.lower(): code for code, label in NO_NIK_REASON_LABELS.items()}}
 

@@ -25,7 +25,8 @@ MAX_VILLAGES = 10_000  # a province has about 2,600; beyond this the sheet lists
 
 # What each column holds: (column, required?, explanation, example). Indonesian source strings.
 COLUMN_HELP: list[tuple[str, str, str, str]] = [
-    ("nik", N_("bila ada"), N_("NIK 16 angka. Kosongkan bila orang itu tidak punya NIK, lalu isi alasan_tanpa_nik."),
+    ("nik", N_("bila ada"), N_("NIK 16 angka. Kosongkan bila orang itu tidak punya NIK, lalu isi kolom alasan tanpa "
+                                 "NIK."),
      "1872014107500001"),
     ("nama", N_("wajib"), N_("Nama lengkap seperti di KTP/KK."), "Siti Rahayu"),
     ("jenis_kelamin", N_("bila ada"), N_("L (laki-laki) atau P (perempuan)."), "P"),
@@ -43,8 +44,8 @@ COLUMN_HELP: list[tuple[str, str, str, str]] = [
     ("jumlah", N_("bila ada layanan"), N_("Banyaknya, bilangan bulat 1 atau lebih (kosong = 1)."), "1"),
     ("kejadian_bencana", N_("korban bencana"), N_("Kode kejadian bencana, mis. BNJ-2026-001, untuk korban bencana."),
      ""),
-    ("alasan_tanpa_nik", N_("wajib bila NIK kosong"), N_("Alasan tidak ada NIK: belum_terdaftar, dokumen_hilang atau "
-                                                         "identitas_tidak_diketahui. Tidak ada nilai bawaan."), ""),
+    ("alasan_tanpa_nik", N_("wajib bila NIK kosong"), N_("Kode alasan tidak ada NIK (lihat daftar kode). Tidak ada nilai "
+                                                         "bawaan."), ""),
 ]
 assert [c[0] for c in COLUMN_HELP] == list(COLUMNS)
 
