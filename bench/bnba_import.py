@@ -32,7 +32,7 @@ CATEGORIES = [("lanjut_usia_terlantar", ["permakanan", "sandang", "perbekalan_ke
 def make_file(path: Path, rows: int, seed: int = 42) -> None:
     rng = random.Random(seed)
     lines = ["nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
-             "tanggal_layanan,jumlah"]
+             "tanggal_layanan,jumlah,alasan_tanpa_nik"]
     n = 0
     person = 0
     while n < rows:
@@ -52,7 +52,7 @@ def make_file(path: Path, rows: int, seed: int = 42) -> None:
             if n >= rows:
                 break
             given = assessed + dt.timedelta(days=rng.randrange(1, 60))
-            lines.append(f"{base},{need},{given.isoformat()},1")
+            lines.append(f"{base},{need},{given.isoformat()},1,{'' if nik else 'belum_terdaftar'}")
             n += 1
     path.write_text("\n".join(lines) + "\n")
 

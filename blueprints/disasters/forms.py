@@ -36,6 +36,8 @@ class VictimForm(FlaskForm):
     use_person_id = HiddenField()
     name = StringField(N_("Nama lengkap"), validators=[Optional(), Length(max=200)])
     nik = StringField(N_("NIK"), validators=[Optional()], description=N_("Kosongkan bila tidak ada atau hilang."))
+    no_nik_reason = SelectField(N_("Alasan tanpa NIK"), validators=[Optional()],
+                                description=N_("Wajib dipilih bila NIK kosong."))
     sex = SelectField(N_("Jenis kelamin"), choices=[("", "—"), ("L", "L"), ("P", "P")], validators=[Optional()])
     birth_date = DateField(N_("Tanggal lahir"), validators=[Optional()])
     age = IntegerField(N_("Perkiraan umur (tahun)"), validators=[Optional()],

@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from blueprints.core import pickers
 from blueprints.core.forms import ActionForm
 from blueprints.core.i18n import tr, tr_error
+from blueprints.core.labels import choices
 from blueprints.core.security import ensure, requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.disasters import bp
@@ -62,6 +63,7 @@ def _chosen_shelter(ev: Any, raw: Any) -> Any:
 
 def _victim_form(form: F.VictimForm, head: bool, fresh: bool, ev: Any) -> None:
     form.status.choices = labels(victims.VICTIM_STATUS_LABELS, VICTIM_STATUSES)
+    form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih bila tanpa NIK —"))
     form.shelter_id.choices = shelter_choices(ev)
     form.vulnerable_groups.choices = labels(victims.VULNERABLE_LABELS, VULNERABLE_GROUPS)
     form.damage_level.choices = labels(victims.DAMAGE_LABELS, DAMAGE_LEVELS)
@@ -75,7 +77,8 @@ def _victim_form(form: F.VictimForm, head: bool, fresh: bool, ev: Any) -> None:
 
 def _person_fields(form: F.VictimForm, household: Any) -> dict[str, Any]:
     """The form's person fields in the domain's names (``registry.validate_person``)."""
-    return {"name": form.name.data, "nik": form.nik.data, "sex": form.sex.data, "birth_date": form.birth_date.data,
+    return {"name": form.name.data, "nik": form.nik.data, "no_nik_reason": form.no_nik_reason.data or None,
+            "sex": form.sex.data, "birth_date": form.birth_date.data,
             "age": form.age.data, "address": form.address.data,
             "village_code": form.village_code.data or (household.village_code if household else None)}
 
@@ -95,7 +98,7 @@ def _register(ev: Any, form: F.VictimForm, household: Any = None) -> tuple[Any, 
                 relationship_code=form.relationship_code.data or "kepala_keluarga", status=form.status.data,
                 vulnerable_groups=form.vulnerable_groups.data or [], damage_level=form.damage_level.data or None,
                 address=form.address.data or None, needs=form.needs.data or [], by_id=user().id,
-                shelter=_chosen_shelter(ev, form.shelter_id.data))
+                shelter=_chosen_shelter(ev, form.shelter_id.data), require_reason=True)
             return victim, None
         except Conflict as exc:  # raised before anything is written; the 422 answer rolls the request back
             conflict = exc

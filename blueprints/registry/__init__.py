@@ -26,7 +26,7 @@ register_tile(("peksos", "supervisor", "operator", "pimpinan", "auditor"), "regi
               N_("PPKS terdaftar, dengan atau tanpa NIK."))
 register_tile(("supervisor",), "registry.duplicates", N_("Antrean duplikat"),
               N_("Periksa dan gabungkan data orang yang tercatat ganda."))
-register_tile(("operator", "supervisor", "admin"), "registry.import_page", N_("Impor BNBA"),
+register_tile(("operator", "supervisor"), "registry.import_page", N_("Impor BNBA"),
               N_("Unggah daftar by-name-by-address (CSV/XLSX)."))
 
 

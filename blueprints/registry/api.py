@@ -27,7 +27,10 @@ PERSON_BODY = {
         "tanggal_lahir": {"type": ["string", "null"], "description": "YYYY-MM-DD or DD/MM/YYYY"},
         "age": {"type": ["integer", "null"], "description": "estimated age when the birth date is unknown"},
         "kode_wilayah": {"type": "string", "description": "village code PP.KK.DD.VVVV"},
-        "no_nik_reason": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None]},
+        "no_nik_reason": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None],
+                          "description": "Required when `nik` is empty (422 naming `no_nik_reason` otherwise; "
+                                         "there is no default). `alasan_tanpa_nik` is the BNBA name of this field."},
+        "alasan_tanpa_nik": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None]},
         "birth_place": {"type": ["string", "null"]}, "address": {"type": ["string", "null"]},
         "phone": {"type": ["string", "null"]}, "disability_types": {"type": "array", "items": {"type": "string"}},
     },
@@ -36,7 +39,9 @@ PERSON = {
     "type": "object",
     "properties": {
         "id": {"type": "string", "format": "uuid"}, "nik": {"type": ["string", "null"]},
-        "nik_masked": {"type": ["string", "null"]}, "name": {"type": "string"}, "sex": {"type": ["string", "null"]},
+        "nik_masked": {"type": ["string", "null"]},
+        "no_nik_reason": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None]},
+        "name": {"type": "string"}, "sex": {"type": ["string", "null"]},
         "birth_date": {"type": ["string", "null"]}, "birth_date_estimated": {"type": "boolean"},
         "village_code": {"type": ["string", "null"]}, "area_code": {"type": "string"},
         "nik_warnings": {"type": "array", "items": {"type": "string"}}, "version": {"type": "integer"},
@@ -95,7 +100,7 @@ def _nik_taken(exc: Conflict) -> APIError:
           "the caller may open the holder's record)",
           tag="registry", action="person.edit", body=PERSON_BODY, response=PERSON, status=201)
 def persons_create() -> Any:
-    fields = registry.validate_person(person_fields(json_body()))
+    fields = registry.validate_person(person_fields(json_body()), require_reason=True)
     if not registry.may_register(api_user(), fields):
         raise APIError(403, "forbidden", "Your role or area does not allow this.")
     try:
@@ -128,7 +133,7 @@ def persons_get(person_id: str) -> Any:
 def persons_update(person_id: str) -> Any:
     person = load_person(person_id, "person.edit")
     try:
-        registry.update_person(person, person_fields(json_body()))
+        registry.update_person(person, person_fields(json_body()), require_reason=True)
     except Conflict as exc:
         raise _nik_taken(exc) from None
     return jsonify(person_json(person, full=True))

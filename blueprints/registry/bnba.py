@@ -1,21 +1,43 @@
-"""The BNBA upload page and its run page with live progress (service.registry.bnba, service.core.imports)."""
+"""The BNBA import page (template, column help, code lists, upload, past imports), its run page with live
+progress and the downloadable error report (service.registry.bnba, bnba_files, service.core.imports)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr
+from blueprints.core.labels import ref_name
 from blueprints.core.security import requires, user
 from blueprints.core.transaction import commit_now
 from blueprints.registry import bp
+from blueprints.registry.common import region_root
 from blueprints.registry.forms import ImportForm
 from service.core import audit
 from service.core import imports as import_runs
 from service.core.db import session
+from service.core.errors import N_
+from service.core.exports import xlsx
+from service.core.pagination import paginate
 from service.registry import bnba as imports
+from service.registry import bnba_files
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RUN_STATUS = {"pending": N_("Menunggu"), "running": N_("Berjalan"), "done": N_("Selesai"),
+              "rejected": N_("Ditolak"), "failed": N_("Gagal")}
+
+
+def _lists(with_villages: bool = True) -> bnba_files.CodeLists:
+    return bnba_files.code_lists(region_root(), text=tr, name=ref_name, with_villages=with_villages)
+
+
+def _page(form: ImportForm, status: int) -> Any:
+    page = paginate(import_runs.runs_query(user()), request.args.get("page", 1, type=int), 20)
+    starters = import_runs.starter_names(page.items)
+    return render_template("registry/import.html", form=form, page=page, starters=starters, lists=_lists(False),
+                           columns=bnba_files.COLUMN_HELP, run_status=RUN_STATUS), status
 
 
 @bp.route("/impor/bnba", methods=["GET", "POST"])
@@ -43,7 +65,21 @@ def import_page() -> Any:
             return redirect(url_for("registry.import_run", run_id=run.id))
     elif request.method == "POST":
         status = 422
-    return render_template("registry/import.html", form=form), status
+    return _page(form, status)
+
+
+@bp.route("/impor/bnba/templat.<fmt>")
+@requires("import.bnba")
+def import_template(fmt: str) -> Any:
+    """The file to fill in: XLSX with the code sheet and drop-downs (villages of the user's area), or CSV."""
+    if fmt not in ("xlsx", "csv"):
+        abort(404)
+    lists = _lists(with_villages=fmt == "xlsx")
+    if fmt == "csv":
+        return Response(bnba_files.template_csv(lists), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="templat-bnba.csv"'})
+    return Response(bnba_files.template_xlsx(lists, text=tr), mimetype=XLSX,
+                    headers={"Content-Disposition": 'attachment; filename="templat-bnba.xlsx"'})
 
 
 def _get_run(run_id: str) -> Any:
@@ -51,7 +87,7 @@ def _get_run(run_id: str) -> Any:
     if run is None:
         abort(404)
     session.refresh(run)  # progress is written by the importing worker's own transactions
-    if run.started_by_id != user().id and user().role not in ("admin", "supervisor"):
+    if not import_runs.may_see_run(user(), run):
         abort(403)
     return run
 
@@ -61,6 +97,21 @@ def _get_run(run_id: str) -> Any:
 def import_run(run_id: str) -> Any:
     run = _get_run(run_id)
     return render_template("registry/import_run.html", run=run, progress=import_runs.progress_of(run))
+
+
+@bp.route("/impor/bnba/<run_id>/laporan.xlsx")
+@requires("import.bnba")
+def import_errors_xlsx(run_id: str) -> Any:
+    """The rejected rows as XLSX: line number, column, reason (in the reader's language)."""
+    run = _get_run(run_id)
+    if run.status not in ("rejected", "failed"):
+        abort(404)
+    rows = bnba_files.error_rows(run.report or {}, lambda m: tr(m["message"], **(m.get("params") or {})))
+    data = xlsx.workbook(tr("Laporan impor BNBA"), run.filename,
+                         [(tr("Baris"), "int", 8), (tr("Kolom"), "text", 20), (tr("Alasan"), "text", 80)], rows)
+    stem = Path(run.filename).stem or "bnba"
+    return Response(data, mimetype=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="laporan-{stem[:60]}.xlsx"'})
 
 
 @bp.route("/impor/bnba/<run_id>/status")

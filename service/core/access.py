@@ -40,7 +40,9 @@ GRANTS: dict[str, frozenset[str]] = {
     "report.close_month": frozenset({"supervisor"}),
     "report.export": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
     "plan.import": frozenset({"admin", "operator", "supervisor"}),
-    "import.bnba": frozenset({"admin", "operator", "supervisor"}),
+    # BNBA rows create persons, cases and deliveries: casework roles only (each row is checked with can() too)
+    "import.bnba": frozenset({"operator", "supervisor"}),
+    "import.review": frozenset({"supervisor"}),  # see the import runs of others in one's area (not only one's own)
     # administration
     "user.manage": frozenset({"admin"}),
     "reference.view": frozenset({"admin", "pimpinan", "supervisor", "peksos", "tagana", "operator", "auditor"}),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -188,6 +188,44 @@ def start_run(filename: str, by_id: uuid.UUID | None, kind: str = "bnba") -> Imp
     session.add(run)
     session.flush()
     return run
+
+
+def runs_query(user: Any, kind: str = "bnba") -> Select[Any]:
+    """The runs ``user`` may see, newest first: their own; a reviewer (``import.review``) also those
+    started by users whose area lies inside theirs."""
+    from service.accounts.models import User
+    from service.core.access import can, scope_area
+
+    stmt = select(ImportRun).where(ImportRun.kind == kind)
+    if can(user, "import.review"):
+        starters = select(User.id).where(scope_area(user, User.area_code))
+        stmt = stmt.where(or_(ImportRun.started_by_id == user.id, ImportRun.started_by_id.in_(starters)))
+    else:
+        stmt = stmt.where(ImportRun.started_by_id == user.id)
+    return stmt.order_by(ImportRun.started_at.desc())
+
+
+def starter_names(runs: Iterable[ImportRun]) -> dict[uuid.UUID, str]:
+    """Who started each run, by name (the list of past imports)."""
+    from service.accounts.models import User
+
+    ids = {r.started_by_id for r in runs if r.started_by_id}
+    if not ids:
+        return {}
+    return {u.id: u.full_name or u.username for u in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def may_see_run(user: Any, run: ImportRun) -> bool:
+    """The single-run twin of ``runs_query``."""
+    from service.accounts.models import User
+    from service.core.access import can, in_area
+
+    if run.started_by_id is not None and run.started_by_id == getattr(user, "id", None):
+        return True
+    if not can(user, "import.review"):
+        return False
+    starter = session.get(User, run.started_by_id) if run.started_by_id else None
+    return starter is not None and in_area(getattr(user, "area_code", None), starter.area_code)
 
 
 def get_run(run_id: uuid.UUID | str) -> ImportRun | None:

@@ -16,6 +16,7 @@ from typing import Any
 PERSON = {
     "nik": "nik", "nama": "name", "jenis_kelamin": "sex", "tanggal_lahir": "birth_date",
     "kode_wilayah": "village_code", "alamat": "address", "telepon": "phone",
+    "alasan_tanpa_nik": "no_nik_reason",
 }
 ASSESSMENT = {"kategori_ppks": "category_code", "tanggal_asesmen": "assessed_on", "kebutuhan": "needs",
               "catatan": "notes"}

@@ -142,6 +142,7 @@ def _victim_register(ctx: Context, op: Operation) -> Outcome:
         "damage_level": v.get("damage_level") or None, "address": fields.get("address") or None,
         "needs": [str(n) for n in needs] if needs is not None else None, "registered_on": v.get("registered_on"),
         "by_id": ctx.user.id, "notes": v.get("notes") or None, "victim_id": op.entity_id,
+        "require_reason": True,  # without NIK, `alasan_tanpa_nik` is required: no silent default
     }
     person: dict[str, Any] | Person = fields
     for attempt in range(2):
@@ -172,6 +173,8 @@ register_op_type(
         "nik": {"type": ["string", "null"]}, "jenis_kelamin": {"enum": ["L", "P", None]},
         "tanggal_lahir": {"type": ["string", "null"], "format": "date"},
         "umur": {"type": ["integer", "null"], "description": "estimated age when the birth date is unknown"},
+        "alasan_tanpa_nik": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None],
+                             "description": "required when `nik` is empty (`rejected` otherwise; no default)"},
         "kode_wilayah": {"type": "string", "description": "village code (the household's when omitted)"},
         "alamat": {"type": ["string", "null"]},
         "kepala_id": {"type": ["string", "null"], "format": "uuid", "description": "victim id of the household head"},

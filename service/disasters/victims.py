@@ -107,6 +107,7 @@ def register_victim(
     victim_id: uuid.UUID | None = None,
     shelter: Shelter | None = None,
     today: dt.date | None = None,
+    require_reason: bool = False,
 ) -> Victim:
     """Register a person as a victim of ``event``: new household (head) or a member of ``household``.
 
@@ -116,7 +117,8 @@ def register_victim(
     a user who may open it — ``registry.nik_holder``) or an existing ``Person``. Opens/reuses the
     person's open ``korban_bencana_*`` case and records the eligible SPM ``bencana`` assessment,
     whose needs default to all five components. Status "di_pengungsian" needs the ``shelter``
-    the victim is checked into (``service.disasters.shelters.check_in``).
+    the victim is checked into (``service.disasters.shelters.check_in``). ``require_reason``: without
+    a NIK the reason must be given (every door passes it: web form, API, sync — no silent default).
     """
     today = today or clock.today()
     errors: dict[str, str] = _status_error(VICTIM_START_STATUS, status)
@@ -142,7 +144,7 @@ def register_victim(
     fields = None
     if not isinstance(person, Person):
         try:
-            fields = registry.validate_person(person, today)
+            fields = registry.validate_person(person, today, require_reason=require_reason)
         except ValidationError as exc:
             errors.update(exc.fields)
             if errors:

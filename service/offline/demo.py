@@ -41,7 +41,8 @@ def seed_demo(today: dt.date | None = None) -> None:
     for key, name, sex, born, village, category, needs, delivered in people:
         pid = _demo_id("person", key)
         ops.append({"op_id": _demo_id("op", key, "person"), "type": "person.upsert", "entity_id": pid,
-                    "data": {"nama": name, "jenis_kelamin": sex, "tanggal_lahir": born, "kode_wilayah": village}})
+                    "data": {"nama": name, "jenis_kelamin": sex, "tanggal_lahir": born, "kode_wilayah": village,
+                             "alasan_tanpa_nik": "belum_terdaftar"}})
         ops.append({"op_id": _demo_id("op", key, "assessment"), "type": "assessment.create",
                     "entity_id": _demo_id("assessment", key),
                     "data": {"person_id": pid, "kategori_ppks": category, "tanggal_asesmen": day,

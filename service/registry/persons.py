@@ -99,8 +99,9 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None, *, requi
     Keys (the domain's names only; ``service.core.interchange`` translates BNBA/sync names):
     ``name``, ``sex``, ``nik``, ``no_nik_reason``, ``birth_date``, ``age`` (estimated, when no
     birth date), ``birth_place``, ``village_code``, ``area_code``, ``address``, ``phone``,
-    ``disability_types``. ``require_reason``: without a NIK the reason must be chosen (the web
-    form: no silent "belum terdaftar"); other doors keep that documented default.
+    ``disability_types``. ``require_reason``: without a NIK the reason must be given — every door
+    passes it (web forms, API, BNBA rows, sync, victims); there is no silent "belum terdaftar"
+    default: a service-level caller that does not require it stores no reason.
     """
     today = today or clock.today()
     errors: dict[str, str] = {}
@@ -182,7 +183,7 @@ def validate_person(data: dict[str, Any], today: dt.date | None = None, *, requi
         name=name,
         sex=sex,
         nik=nik_value,
-        no_nik_reason=no_nik_reason or (None if nik_value else "belum_terdaftar"),
+        no_nik_reason=None if nik_value else no_nik_reason,
         birth_date=birth_date,
         birth_date_estimated=estimated,
         birth_place=(pick("birth_place") or None),

@@ -40,8 +40,11 @@ def person_snapshot(person: Person) -> dict[str, Any]:
     })
 
 
-def person_input(person: Person | None, data: dict[str, Any]) -> registry.PersonInput:
-    """Validate the device's fields over the server's current ones (nothing else is lost)."""
+def person_input(person: Person | None, data: dict[str, Any], *, require_reason: bool = True
+                 ) -> registry.PersonInput:
+    """Validate the device's fields over the server's current ones (nothing else is lost).
+
+    Without a NIK the reason (``alasan_tanpa_nik``) must be sent or already stored: no silent default."""
     merged: dict[str, Any] = {}
     if person is not None:
         merged.update(to_domain(person_snapshot(person), PERSON))
@@ -51,7 +54,7 @@ def person_input(person: Person | None, data: dict[str, Any]) -> registry.Person
             merged["area_code"] = person.area_code
     merged.update(to_domain(data, PERSON, keep=_EXTRA))
     try:
-        return registry.validate_person(merged)
+        return registry.validate_person(merged, require_reason=require_reason)
     except ValidationError as exc:
         raise ValidationError(to_interchange(exc.fields), **exc.params) from None
 
@@ -64,7 +67,7 @@ def changed_fields(person: Person, data: dict[str, Any]) -> list[str]:
 
 def apply_person_fields(person: Person, chosen: dict[str, Any]) -> None:
     """Write the chosen (interchange-named) values through ``update_person`` (conflict resolution)."""
-    fields = person_input(person, chosen)
+    fields = person_input(person, chosen, require_reason=False)  # a supervisor resolving a device's change
     try:
         registry.update_person(person, fields)
     except Conflict as exc:
@@ -115,10 +118,14 @@ def _person_upsert(ctx: Context, op: Operation) -> Outcome:
 register_op_type(
     "person.upsert", _person_upsert,
     "Create the person `entity_id`, or update it when `base_version` equals the server's version "
-    "(otherwise: `conflict`, kept for a supervisor). A NIK registered to someone else is `rejected`.",
+    "(otherwise: `conflict`, kept for a supervisor). A NIK registered to someone else is `rejected`; "
+    "without `nik`, `alasan_tanpa_nik` is required (`rejected` otherwise, no default).",
     {"type": "object", "required": ["nama"], "properties": {
         "nik": {"type": ["string", "null"]}, "nama": {"type": "string"},
         "jenis_kelamin": {"enum": ["L", "P", None]}, "tanggal_lahir": {"type": ["string", "null"], "format": "date"},
         "kode_wilayah": {"type": "string"}, "alamat": {"type": ["string", "null"]},
-        "telepon": {"type": ["string", "null"]}}},
+        "telepon": {"type": ["string", "null"]},
+        "alasan_tanpa_nik": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None],
+                             "description": "Required when `nik` is empty (and no reason is stored yet): "
+                                            "otherwise the operation is `rejected`."}}},
 )

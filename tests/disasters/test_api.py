@@ -67,6 +67,7 @@ def test_register_victims_conflict_and_idempotent_device_id(api, event, db):
     assert first.get_json()["person_id"] not in hidden.get_data(as_text=True)
     member = call("POST", url, {"household_id": first.get_json()["household_id"], "name": "Dimas", "age": 2,
                                 "village_code": "18.72.05.1001", "relationship": "anak",
+                                "no_nik_reason": "belum_terdaftar",
                                 "vulnerable_groups": ["balita"]})
     assert member.status_code == 201
     bad = call("POST", url, {"name": "", "status": "x"})

@@ -30,6 +30,7 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     tablet.get_by_label("Nama lengkap").fill("Suryani Tablet")
     tablet.get_by_label("Jenis kelamin").select_option("P")
     tablet.get_by_label("Perkiraan umur (tahun)").fill("44")
+    tablet.get_by_label("Alasan tanpa NIK").select_option("dokumen_hilang")  # an explicit choice, no default
     # The village by name, within the event's district (no code to type).
     expect(tablet.get_by_label("Kecamatan", exact=True)).to_have_count(0)
     tablet.get_by_label("Desa/kelurahan", exact=True).select_option("18.72.05.1002")

@@ -53,6 +53,9 @@ def test_tagana_offline_registration_and_distribution_with_card(tablet, live_ser
     form.get_by_label("Desa/kelurahan").select_option("18.72.05.1002")
     form.get_by_label("Kerusakan rumah").select_option("rusak_berat")
     form.get_by_role("button", name="Simpan korban di perangkat").click()
+    expect(form.get_by_text("Tanpa NIK: pilih alasannya.")).to_be_visible()  # checked on the device
+    form.get_by_label("Alasan tanpa NIK").select_option("dokumen_hilang")
+    form.get_by_role("button", name="Simpan korban di perangkat").click()
     tablet.get_by_text("1 perubahan belum terkirim").wait_for()
     expect(tablet.locator("li[data-household]", has_text="Sukirman Luapan")).to_be_visible()
 

@@ -39,7 +39,8 @@ def count(db, model, *where):
 
 def victim_op(event, entity_id=None, **data):
     payload = {"event_id": str(event.id), "nama": "Sumarno", "jenis_kelamin": "L", "tanggal_lahir": "1970-02-01",
-               "kode_wilayah": "18.72.05.1001", "kerusakan": "rusak_berat", "tanggal": START.isoformat(), **data}
+               "kode_wilayah": "18.72.05.1001", "kerusakan": "rusak_berat", "tanggal": START.isoformat(),
+               "alasan_tanpa_nik": "dokumen_hilang", **data}
     return {"op_id": new_id(), "type": "victim.register", "entity_id": entity_id or new_id(), "data": payload}
 
 

@@ -327,7 +327,7 @@ def test_registering_a_victim_into_a_shelter_from_the_form(logged_in, event, db)
     client, _ = logged_in("operator")
     url = f"/bencana/{eid}/korban/baru"
     data = {"name": "Paijo Uji", "sex": "L", "age": "40", "village_code": "18.72.05.1001",
-            "status": "di_pengungsian", "damage_level": "rusak_berat", "needs": ["bencana_penampungan"]}
+            "no_nik_reason": "dokumen_hilang", "status": "di_pengungsian", "damage_level": "rusak_berat", "needs": ["bencana_penampungan"]}
     resp = post_form(client, url, data)
     assert resp.status_code == 422 and "Pilih pos pengungsian tempat korban tinggal." in resp.get_data(as_text=True)
     resp = post_form(client, url, {**data, "shelter_id": str(pid)})

@@ -17,7 +17,7 @@ def new_id() -> str:
 
 def person_op(entity_id: str | None = None, base_version: int | None = None, **data: Any) -> dict[str, Any]:
     payload = {"nama": "Sarinah", "jenis_kelamin": "P", "tanggal_lahir": "1941-03-12",
-               "kode_wilayah": "18.72.01.1002", **data}
+               "kode_wilayah": "18.72.01.1002", "alasan_tanpa_nik": "belum_terdaftar", **data}
     op = {"op_id": new_id(), "type": "person.upsert", "entity_id": entity_id or new_id(), "data": payload}
     if base_version is not None:
         op["base_version"] = base_version

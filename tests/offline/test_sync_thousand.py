@@ -66,7 +66,8 @@ def test_thousand_operations_with_duplicates_reordering_splits_and_lost_response
         pid = new_id()
         expected["persons"].add(pid)
         ops.append({"op_id": new_id(), "type": "person.upsert", "entity_id": pid,
-                    "data": {k: person[k] for k in ("nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah")}})
+                    "data": {**{k: person[k] for k in ("nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah")},
+                             "alasan_tanpa_nik": "belum_terdaftar"}})
         aid = new_id()
         expected["assessments"].add(aid)
         ops.append({"op_id": new_id(), "type": "assessment.create", "entity_id": aid,

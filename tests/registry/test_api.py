@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests import factories
 
-BODY = {"nama": "Surti", "jenis_kelamin": "P", "tanggal_lahir": "1951-02-03", "kode_wilayah": "18.72.01.1001"}
+BODY = {"nama": "Surti", "jenis_kelamin": "P", "tanggal_lahir": "1951-02-03", "kode_wilayah": "18.72.01.1001",
+        "alasan_tanpa_nik": "belum_terdaftar"}
 
 
 def test_register_open_assess_approve(api, db):

@@ -16,12 +16,14 @@ from service.registry import bnba as imports
 from service.registry.models import Person
 
 HEADER = "NIK,Nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,tanggal_layanan,jumlah,catatan_lain\n"
-GOOD = HEADER + (
-    "1872014107500001,Siti Rahayu,P,1950-07-01,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,permakanan,2026-02-10,1,x\n"
-    "1872014107500001,Siti Rahayu,P,1950-07-01,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,sandang,2026-02-12,,\n"
-    ",Paijo,L,03/04/1948,18.72.05.1001,lanjut_usia_terlantar,2026-02-03,permakanan,,,,\n"
-    ",Paijo,L,1948-04-03,18.72.05.1001,,,,,,,\n"
-    ",Tono,L,,18.72.02.1001,,,,,,,\n"
+# Rows without NIK name the reason (an extra column the spec allows; required, no silent default).
+REASON_HEADER = HEADER.strip() + ",alasan_tanpa_nik\n"
+GOOD = REASON_HEADER + (
+    "1872014107500001,Siti Rahayu,P,1950-07-01,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,permakanan,2026-02-10,1,x,\n"
+    "1872014107500001,Siti Rahayu,P,1950-07-01,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,sandang,2026-02-12,,,\n"
+    ",Paijo,L,03/04/1948,18.72.05.1001,lanjut_usia_terlantar,2026-02-03,permakanan,,,,,belum_terdaftar\n"
+    ",Paijo,L,1948-04-03,18.72.05.1001,,,,,,,,Belum terdaftar di Dukcapil\n"
+    ",Tono,L,,18.72.02.1001,,,,,,,,dokumen_hilang\n"
 )
 
 
@@ -53,8 +55,8 @@ def test_xlsx_with_headers_in_any_order(db):
 
     wb = Workbook()
     ws = wb.active
-    ws.append(["Kode_Wilayah", "NAMA", "tanggal_lahir", "jenis_kelamin", "kategori_ppks"])
-    ws.append(["18.72.03.1002", "Wagiman", dt.datetime(1947, 8, 17), "L", "lanjut_usia_terlantar"])
+    ws.append(["Kode_Wilayah", "NAMA", "tanggal_lahir", "jenis_kelamin", "kategori_ppks", "Alasan_Tanpa_NIK"])
+    ws.append(["18.72.03.1002", "Wagiman", dt.datetime(1947, 8, 17), "L", "lanjut_usia_terlantar", "dokumen_hilang"])
     buf = io.BytesIO()
     wb.save(buf)
     report = imports.import_bnba(buf.getvalue(), "daftar.xlsx")
@@ -121,11 +123,11 @@ def test_disaster_rows_register_victims_of_the_event(db):
     event = disasters.create_event({"name": "Banjir Metro Utara", "event_type": "banjir", "area_code": "18.72",
                                     "village_codes": ["18.72.02.1001"], "started_on": "2026-03-01"},
                                    today=dt.date(2026, 11, 22))
-    data = (HEADER.strip() + ",kejadian_bencana\n"
+    data = (HEADER.strip() + ",kejadian_bencana,alasan_tanpa_nik\n"
             f",Warsito,L,1960-02-02,18.72.02.1001,korban_bencana_alam,2026-03-02,bencana_makanan;bencana_sandang,"
-            f"bencana_makanan,2026-03-02,1,,{event.code}\n"
+            f"bencana_makanan,2026-03-02,1,,{event.code},dokumen_hilang\n"
             f",Warsito,L,1960-02-02,18.72.02.1001,korban_bencana_alam,2026-03-02,bencana_makanan;bencana_sandang,"
-            f"bencana_sandang,2026-03-03,1,,{event.code}\n")
+            f"bencana_sandang,2026-03-03,1,,{event.code},dokumen_hilang\n")
     report = imports.import_bnba(data.encode(), "bencana.csv", today=dt.date(2026, 11, 22))
     assert report.ok, report.lines()
     victims = db.scalars(select(Victim).where(Victim.event_id == event.id)).all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -78,10 +79,10 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
     page = tablet
     sign_in(page, "operator")
     bad = tmp_path / "bnba-salah.csv"
-    bad.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
-                   "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n"
-                   "Tukinem,18.72.02.1001,X,1950-01-01,lanjut_usia_terlantar\n"
-                   "Tukijo,18.72.02.1001,L,1950-01-01,kategori_ngawur\n")
+    bad.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks,alasan_tanpa_nik\n"
+                   "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar,belum_terdaftar\n"
+                   "Tukinem,18.72.02.1001,X,1950-01-01,lanjut_usia_terlantar,belum_terdaftar\n"
+                   "Tukijo,18.72.02.1001,L,1950-01-01,kategori_ngawur,belum_terdaftar\n")
     page.goto("/impor/bnba")
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Unggah dan impor").click()
@@ -90,10 +91,51 @@ def test_operator_uploads_bnba_and_sees_progress_then_report(tablet, tmp_path):
     expect(page.get_by_role("cell", name="4", exact=True)).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"
     good = tmp_path / "bnba.csv"
-    good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks\n"
-                    "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar\n")
+    good.write_text("nama,kode_wilayah,jenis_kelamin,tanggal_lahir,kategori_ppks,alasan_tanpa_nik\n"
+                    "Tukiman,18.72.02.1001,L,1950-01-01,lanjut_usia_terlantar,Belum terdaftar di Dukcapil\n")
     page.goto("/impor/bnba")
     page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(good))
     page.get_by_role("button", name="Unggah dan impor").click()
     page.get_by_text("Impor selesai: 1 baris").wait_for(timeout=20000)
+    assert page.js_errors == []
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll('main a, main button, main input, main select, main summary')]
+  .filter((el) => el.offsetParent !== null && el.type !== 'hidden')
+  .map((el) => [el.textContent.trim().slice(0, 40) || el.name || el.tagName, el.getBoundingClientRect()])
+  .filter(([, r]) => r.height < 44 && !(r.width === 0 && r.height === 0))
+  .map(([name, r]) => name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))"""
+
+
+@pytest.mark.parametrize("size", [{"width": 800, "height": 1280}, {"width": 390, "height": 844}])
+def test_bnba_import_page_fits_and_has_large_targets(tablet, tmp_path, size):
+    """The import page (template, column help, code lists, upload, past imports) and a rejected run's report at
+    a portrait tablet and a phone: no sideways scrolling, every control at least 44 px high."""
+    page = tablet
+    page.set_viewport_size(size)
+    sign_in(page, "operator")
+    bad = tmp_path / "bnba-salah.csv"
+    bad.write_text("nama,kode_wilayah,tanggal_lahir,kategori_ppks,alasan_tanpa_nik\n"
+                   "Tukinah,18.72.02.1001,bukan-tanggal,lanjut_usia_terlantar,\n")
+    page.goto("/impor/bnba")
+    page.get_by_label("Berkas BNBA (CSV atau XLSX)").set_input_files(str(bad))
+    page.get_by_role("button", name="Unggah dan impor").click()
+    page.get_by_text("Impor ditolak: 1 baris salah").wait_for(timeout=20000)
+    expect(page.get_by_role("link", name="Unduh laporan kesalahan (XLSX)")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    shots = os.environ.get("LINDUNG_SHOTS")  # set it to look at the pages (docs/registry.md)
+    if shots:
+        page.screenshot(path=f"{shots}/bnba-run-{size['width']}.png", full_page=True)
+    page.goto("/impor/bnba")
+    page.get_by_text("Penjelasan setiap kolom").click()
+    page.get_by_text("Daftar kode: kategori PPKS dan kebutuhannya").click()
+    expect(page.get_by_role("link", name="Unduh templat XLSX")).to_be_visible()
+    expect(page.get_by_role("cell", name="bnba-salah.csv").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert page.evaluate(SMALL_TARGETS) == []
+    if shots:
+        page.screenshot(path=f"{shots}/bnba-{size['width']}.png", full_page=True)
+    with page.expect_download() as dl:
+        page.get_by_role("link", name="Unduh templat XLSX").click()
+    assert dl.value.suggested_filename == "templat-bnba.xlsx"
     assert page.js_errors == []

@@ -14,8 +14,8 @@ from service.registry.models import Person
 from tests.conftest import csrf_from
 from tests.registry.test_bnba_import import GOOD
 
-BAD = "nama,kode_wilayah,nik,kategori_ppks\nBaik,18.72.01.1001,,\n,18.72.01.1001,,\nSalah,18.72.01.1001,99,\n" \
-      "Kategori,18.72.01.1001,,bukan_kategori\n"
+BAD = "nama,kode_wilayah,nik,kategori_ppks,alasan_tanpa_nik\nBaik,18.72.01.1001,,,dokumen_hilang\n" \
+      ",18.72.01.1001,,,dokumen_hilang\nSalah,18.72.01.1001,99,,\nKategori,18.72.01.1001,,bukan_kategori,dokumen_hilang\n"
 
 
 def _other_session(db):

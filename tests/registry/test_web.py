@@ -237,12 +237,13 @@ def test_household_create_and_add_member(logged_in, db):
 def test_bnba_upload_reports_bad_rows(logged_in, db):
     client, _ = logged_in("operator")
     page = client.get("/impor/bnba").get_data(as_text=True)
-    data = "nama,kode_wilayah,nik\nBaik,18.72.01.1001,\n,18.72.01.1001,\nSalah,18.72.01.1001,99\n"
+    data = "nama,kode_wilayah,nik,alasan_tanpa_nik\nBaik,18.72.01.1001,,dokumen_hilang\n,18.72.01.1001,,dokumen_hilang\n" \
+           "Salah,18.72.01.1001,99,\n"
     resp = client.post("/impor/bnba", data={"csrf_token": csrf_from(page),
                                              "file": (io.BytesIO(data.encode()), "bnba.csv")},
                        content_type="multipart/form-data", follow_redirects=True)
     html = resp.get_data(as_text=True)
-    assert "Impor ditolak" in html and "<td class=\"num\">3</td>" in html and "<td class=\"num\">4</td>" in html
+    assert "Impor ditolak" in html and 'data-label="Baris">3</td>' in html and 'data-label="Baris">4</td>' in html
     assert db.scalar(select(Person).where(Person.name == "Baik")) is None
     run_url = resp.request.path
     assert client.get(run_url + "/status").get_json()["status"] == "rejected"

@@ -230,12 +230,12 @@ def test_bnba_import_keeps_the_renja_summary_exact(db, world, monkeypatch):
     from service.registry import bnba as imports
 
     data = ("nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
-            "tanggal_layanan,jumlah\n"
+            "tanggal_layanan,jumlah,alasan_tanpa_nik\n"
             ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,permakanan,"
-            "2026-02-02,1\n"
+            "2026-02-02,1,belum_terdaftar\n"
             ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,sandang,"
-            "2026-05-02,3\n"
-            ",Darmo,L,1950-01-01,18.72.02.1001,fakir_miskin,,,bansos_kesejahteraan_keluarga,2026-04-04,1\n")
+            "2026-05-02,3,belum_terdaftar\n"
+            ",Darmo,L,1950-01-01,18.72.02.1001,fakir_miskin,,,bansos_kesejahteraan_keluarga,2026-04-04,1,dokumen_hilang\n")
     report = imports.import_bnba(data.encode(), "x.csv", today=dt.date(2026, 11, 22))
     assert report.ok, report.lines()
     assert_consistent(db, monkeypatch)

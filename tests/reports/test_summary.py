@@ -174,11 +174,11 @@ def test_bnba_import_refreshes_the_summary_once_and_exactly(db, scenario):
     from service.registry import bnba as imports
 
     data = ("nik,nama,jenis_kelamin,tanggal_lahir,kode_wilayah,kategori_ppks,tanggal_asesmen,kebutuhan,layanan,"
-            "tanggal_layanan,jumlah\n"
+            "tanggal_layanan,jumlah,alasan_tanpa_nik\n"
             ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,permakanan,"
-            "2026-02-02,1\n"
+            "2026-02-02,1,belum_terdaftar\n"
             ",Warsini,P,1949-03-03,18.72.01.1001,lanjut_usia_terlantar,2026-02-01,permakanan;sandang,sandang,"
-            "2026-03-02,1\n")
+            "2026-03-02,1,belum_terdaftar\n")
     report = imports.import_bnba(data.encode(), "x.csv", today=D(2026, 11, 22))
     assert report.ok, report.lines()
     assert_consistent(db)

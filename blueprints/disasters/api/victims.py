@@ -32,7 +32,9 @@ from service.registry import persons as registry
 
 # The person's fields a victim is registered with (the domain's names, as the registry's own API).
 PERSON_FIELDS = {
-    "name": {"type": "string"}, "nik": {"type": "string"}, "no_nik_reason": {"type": "string"},
+    "name": {"type": "string"}, "nik": {"type": "string"},
+    "no_nik_reason": {"type": "string", "enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui"],
+                      "description": "required when `nik` is empty (422 naming `no_nik_reason`; no default)"},
     "sex": {"type": "string", "enum": ["L", "P"]}, "birth_date": {"type": "string", "format": "date"},
     "age": {"type": "integer", "description": "estimated age when the birth date is unknown"},
     "birth_place": {"type": "string"}, "village_code": {"type": "string"}, "area_code": {"type": "string"},
@@ -108,7 +110,7 @@ def api_victim_create(event_id: str) -> Any:
             status=data.get("status") or victims.VICTIM_START_STATUS,
             vulnerable_groups=data.get("vulnerable_groups") or [], damage_level=data.get("damage_level"),
             needs=data.get("needs"), registered_on=data.get("registered_on"), by_id=api_user().id,
-            victim_id=victim_id,
+            victim_id=victim_id, require_reason=True,
             shelter=in_event(found(shelters.get_shelter, data["shelter_id"]), event) if data.get("shelter_id") else None)
     except Conflict as exc:  # the 409 rolls the request back
         if exc.field == "nik":  # a NIK held by another person: its id only for a caller who may open it

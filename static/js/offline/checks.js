@@ -8,10 +8,12 @@ export function checkDate(value, required) {
   return value > today() ? T.future : null;
 }
 
-// The person's fields of the person and victim forms.
-export function personErrors(data) {
+// The person's fields of the person and victim forms; `newPerson`: without NIK the reason must be chosen
+// (the server rejects it otherwise; a person already on the server keeps the stored reason).
+export function personErrors(data, newPerson = false) {
   const errors = {};
   if (!data.nama) errors.nama = T.required;
+  if (newPerson && !data.nik && !data.alasan_tanpa_nik) errors.alasan_tanpa_nik = T.need_reason;
   if (!data.kode_wilayah) errors.kode_wilayah = T.required;
   if (data.nik && !/^\d{16}$/.test(data.nik)) errors.nik = T.nik_16;
   const born = checkDate(data.tanggal_lahir, false);

@@ -37,6 +37,12 @@ export const tests = {
       { nik: "nik16", tanggal_lahir: "future" });
     deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002", nik: "1872011203410001", tanggal_lahir: "1941-03-12" }), {});
   },
+  "personErrors: a new person without NIK needs the reason (no silent default); an edit keeps the server's": async () => {
+    deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002" }, true), { alasan_tanpa_nik: "reason" });
+    deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002", alasan_tanpa_nik: "dokumen_hilang" }, true), {});
+    deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002", nik: "1872011203410001" }, true), {});
+    deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002" }, false), {});
+  },
   "guard 'event': the item given earlier in the event to the household or on the card": async () => {
     const ev = event();
     deepEqual(ids(priorDistributions(ev, KIT, { householdId: "hh-1", cardId: null, day: today() })), ["x1"]);

@@ -9,7 +9,7 @@ import { assessmentErrors, putLocalCase } from "./assessment.js";
 import { fillSelects, renderNeeds } from "./reference.js";
 import { afterSave } from "./forms.js";
 
-const FIELDS = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat", "telepon"];
+const FIELDS = ["nama", "nik", "alasan_tanpa_nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat", "telepon"];
 
 // A new person (both null), person `p` to edit, or the outbox entry `op` to fix.
 export function openPerson(p, op) {
@@ -33,7 +33,7 @@ export async function savePerson(form) {
   for (const k of FIELDS) {
     const v = f[k].value.trim(); if (v) data[k] = v;
   }
-  const errors = personErrors(data);
+  const errors = personErrors(data, !f.base_version.value); // a new person: the NIK-less reason is required
   let assessment = null;
   if (!$("#p-case").hidden && f.kategori_ppks.value) {
     const [aErrors, aData] = assessmentErrors(form);

@@ -8,7 +8,7 @@ import { addOp, uuid } from "../outbox.js";
 import { S } from "../state.js";
 import { afterSave } from "./forms.js";
 
-const FIELDS = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"];
+const FIELDS = ["nama", "nik", "alasan_tanpa_nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"];
 
 // The needs checklist: the bundle's `bencana` components, all checked unless `checked` says otherwise.
 function renderVictimNeeds(checked) {
@@ -53,7 +53,7 @@ export async function saveVictim(form) {
   if (f.kepala_id.value) { data.kepala_id = f.kepala_id.value; data.hubungan = f.hubungan.value; } else data.kerusakan = f.kerusakan.value;
   data.kelompok_rentan = checkedValues(form, "kelompok_rentan");
   data.kebutuhan = checkedValues(form, "kebutuhan");
-  const errors = personErrors(data);
+  const errors = personErrors(data, true);
   if (!data.kebutuhan.length) errors.kebutuhan = T.pick_need;
   if (!showErrors(form, errors)) return;
   const entityId = f.entity_id.value || uuid();
