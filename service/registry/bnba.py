@@ -127,7 +127,10 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
     params: dict[str, Any] = {}
     person = None
     try:
-        person = registry.validate_person(_person_data(row), today=today, require_reason=True)
+        # The BNBA columns are a fixed interface (spec/INTERFACES.md): `nik` may be empty with no reason
+        # column. Such a person is stored with *no* reason (never a default) and listed for follow-up
+        # ("Alasan tanpa NIK belum dicatat" on the person list and page); a reason given must be valid.
+        person = registry.validate_person(_person_data(row), today=today)
     except ValidationError as exc:
         errors.update(to_interchange(exc.fields))
         params.update(exc.params)

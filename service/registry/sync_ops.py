@@ -40,11 +40,12 @@ def person_snapshot(person: Person) -> dict[str, Any]:
     })
 
 
-def person_input(person: Person | None, data: dict[str, Any], *, require_reason: bool = True
+def person_input(person: Person | None, data: dict[str, Any], *, require_reason: bool = False
                  ) -> registry.PersonInput:
     """Validate the device's fields over the server's current ones (nothing else is lost).
 
-    Without a NIK the reason (``alasan_tanpa_nik``) must be sent or already stored: no silent default."""
+    ``person.upsert``'s data is a fixed interface (spec/INTERFACES.md: no reason field): without a NIK
+    and a reason the person is stored with no reason — never a default — and listed for follow-up."""
     merged: dict[str, Any] = {}
     if person is not None:
         merged.update(to_domain(person_snapshot(person), PERSON))
@@ -119,13 +120,14 @@ register_op_type(
     "person.upsert", _person_upsert,
     "Create the person `entity_id`, or update it when `base_version` equals the server's version "
     "(otherwise: `conflict`, kept for a supervisor). A NIK registered to someone else is `rejected`; "
-    "without `nik`, `alasan_tanpa_nik` is required (`rejected` otherwise, no default).",
+    "without `nik`, send `alasan_tanpa_nik` (without it no reason is stored — never a default — and the "
+    "person is listed for follow-up).",
     {"type": "object", "required": ["nama"], "properties": {
         "nik": {"type": ["string", "null"]}, "nama": {"type": "string"},
         "jenis_kelamin": {"enum": ["L", "P", None]}, "tanggal_lahir": {"type": ["string", "null"], "format": "date"},
         "kode_wilayah": {"type": "string"}, "alamat": {"type": ["string", "null"]},
         "telepon": {"type": ["string", "null"]},
         "alasan_tanpa_nik": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None],
-                             "description": "Required when `nik` is empty (and no reason is stored yet): "
-                                            "otherwise the operation is `rejected`."}}},
+                             "description": "Why there is no `nik`. Without it no reason is stored (never "
+                                            "a default) and the person is listed for follow-up."}}},
 )

@@ -97,17 +97,23 @@ def test_rows_in_the_importers_area_are_applied_to_new_and_existing_persons(db, 
     assert db.scalar(select(Person).where(Person.name == "Orang Baru")).no_nik_reason == "belum_terdaftar"
 
 
-def test_nik_less_row_without_a_reason_is_rejected_with_its_line(db, make_user):
+def test_nik_less_row_without_a_reason_is_stored_without_one_and_flagged(db, make_user, logged_in):
+    """The BNBA columns are fixed (no reason column): such a row is accepted, with no reason stored —
+    never a default — and the person is flagged for follow-up; a reason given must be a known one."""
     operator = make_user("operator")
     data = HEADER + ",Tanpa Alasan,L,1950-01-01,18.72.01.1001,,,,,,,,\n,Dengan Alasan,L,1950-01-01,18.72.01.1001," \
                     ",,,,,,,Dokumen hilang\n"
     report = run(data, operator)
-    assert [e.line for e in report.errors] == [2]
-    assert report.errors[0].messages[0]["field"] == "alasan_tanpa_nik"
-    assert "alasan_tanpa_nik" in report.errors[0].reason
-    assert db.scalar(select(Person).where(Person.name == "Dengan Alasan")) is None  # all or nothing
-
-
+    assert report.ok, report.lines()
+    bare = db.scalar(select(Person).where(Person.name == "Tanpa Alasan"))
+    assert bare.no_nik_reason is None
+    assert db.scalar(select(Person).where(Person.name == "Dengan Alasan")).no_nik_reason == "dokumen_hilang"
+    db.commit()
+    client, _ = logged_in("operator")
+    page = client.get(f"/orang/{bare.id}").get_data(as_text=True)
+    assert "Tanpa NIK, alasan belum dicatat" in page and "Belum terdaftar" not in page
+    wrong = run(HEADER + ",Alasan Aneh,L,1950-01-01,18.72.01.1001,,,,,,,,terbang\n", operator)
+    assert [e.line for e in wrong.errors] == [2] and "alasan_tanpa_nik" in wrong.errors[0].reason
 def test_admin_without_casework_rights_may_not_open_or_post_the_import_page(logged_in, db):
     client, _ = logged_in("admin")
     assert client.get("/impor/bnba").status_code == 403

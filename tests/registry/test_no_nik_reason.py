@@ -1,6 +1,8 @@
 """No silent "Belum terdaftar di Dukcapil" (issue 11): without a NIK the reason is an explicit choice at every
-door — the API (422 naming the field), sync person.upsert and victim.register (the operation is rejected,
-the rest of the batch applies), the disaster victim form (web and API). BNBA rows: test_bnba_access.py."""
+door we design — the API (422 naming the field), sync victim.register (the operation is rejected, the rest of
+the batch applies), the disaster victim form (web and API). The fixed interfaces (BNBA rows, sync
+person.upsert: spec/INTERFACES.md has no reason field) store no reason and flag the person; see
+test_bnba_access.py."""
 
 from __future__ import annotations
 
@@ -39,14 +41,16 @@ def test_openapi_says_the_reason_is_required_without_nik(client):
     assert "Required when `nik` is empty" in body["properties"]["no_nik_reason"]["description"]
 
 
-def test_sync_person_upsert_without_reason_is_rejected_and_the_rest_applies(db, make_user):
+def test_sync_person_upsert_without_reason_stores_none_never_a_default(db, make_user):
+    """person.upsert's data is fixed by the spec (no reason field): applied, no reason stored, flagged."""
     worker = make_user("peksos", "18.72.01")
     missing = person_op(nama="Tanpa Alasan Sync", alasan_tanpa_nik=None)
     fine = person_op(nama="Dengan Alasan Sync", alasan_tanpa_nik="dokumen_hilang")
-    results = engine.sync_batch(worker, {"device_id": "android-1", "operations": [missing, fine]})["results"]
-    assert [r["status"] for r in results] == ["rejected", "applied"]
-    assert "alasan_tanpa_nik" in results[0]["errors"]
-    assert db.scalar(select(Person).where(Person.name == "Tanpa Alasan Sync")) is None
+    wrong = person_op(nama="Alasan Salah Sync", alasan_tanpa_nik="terbang")
+    results = engine.sync_batch(worker, {"device_id": "android-1", "operations": [missing, fine, wrong]})["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected"]
+    assert "alasan_tanpa_nik" in results[2]["errors"]
+    assert db.scalar(select(Person).where(Person.name == "Tanpa Alasan Sync")).no_nik_reason is None
     assert db.scalar(select(Person).where(Person.name == "Dengan Alasan Sync")).no_nik_reason == "dokumen_hilang"
 
 
