@@ -121,9 +121,8 @@ def test_lakip_pdf_has_every_chapter_with_the_figures(scenario, logged_in, db):
     from pypdf import PdfReader
 
     from service.core import clock
-    from tests.performance.test_renstra import load
-
     from tests.performance.conftest import AIDS, D, pay
+    from tests.performance.test_renstra import load
 
     _iku_supported_by_meals_and_aids()
     load()
