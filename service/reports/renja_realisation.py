@@ -288,12 +288,15 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
     for h in session.scalars(select(HandRealisation).where(HandRealisation.year == y)):
         hand.setdefault(h.code, {})[h.quarter] = h
     rows: list[RenjaRow] = []
+    from_records = {pr.code: renja_sources.sources()[by_source[pr.code]] for pr in plan.rows
+                    if pr.level == "sub_kegiatan" and pr.code in by_source}
+    counted = renja_sources.realise_many(from_records, y, q, area, quarter_bounds)  # one statement for all
     for pr in plan.rows:
         row = RenjaRow(pr.code, pr.level, pr.name, pr.indicator, pr.unit, pr.target, pr.budget)
-        source = renja_sources.sources()[by_source[pr.code]] if pr.code in by_source else None
-        if pr.level == "sub_kegiatan" and source is not None:  # counted from an area's records
+        source = from_records.get(pr.code)
+        if source is not None:  # counted from an area's records
             row.source = source.key
-            row.quarters, row.realised = renja_sources.realise(source, y, q, area, quarter_bounds)  # type: ignore[assignment]
+            row.quarters, row.realised = counted[pr.code]  # type: ignore[assignment]
         elif pr.level == "sub_kegiatan":
             spm_types, other_types = feeders(pr.code, mapping)
             row.feeding = sorted(set(spm_types + other_types))
