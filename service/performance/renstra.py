@@ -291,6 +291,7 @@ class YearCell:
     realised: Fraction | int | None = None
     spent: int | None = None
     measured: bool = False  # the year has a plan (or the IKU a realisation) so far
+    polarity: str = "positive"  # an indicator's: less is better when negative
 
     @property
     def realised_shown(self) -> Decimal | int | None:
@@ -300,10 +301,10 @@ class YearCell:
 
     @property
     def capaian(self) -> Decimal | None:
-        """realisation ÷ the Renstra target of the year × 100."""
+        """realisation against the Renstra target of the year, by polarity (as an indicator's capaian)."""
         if self.realised is None or not self.renstra_target:
             return None
-        return round2(Fraction(self.realised) / Fraction(self.renstra_target) * HUNDRED)
+        return indicators.capaian(self.polarity, self.renstra_target, Fraction(self.realised))
 
 
 @dataclass
@@ -391,7 +392,8 @@ def comparison(year: int, quarter: int) -> dict[str, Any]:
         cells = []
         for y in years:
             t = row.targets.get(str(y)) or {}
-            cell = YearCell(y, Decimal(t["target"]) if t.get("target") is not None else None, t.get("budget"))
+            cell = YearCell(y, Decimal(t["target"]) if t.get("target") is not None else None, t.get("budget"),
+                            polarity=polarity.get(row.code, "positive") if row.level == "iku" else "positive")
             if row.level == "iku":
                 ir = iku.get(y, {}).get(row.code)
                 if ir is not None:

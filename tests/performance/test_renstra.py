@@ -138,3 +138,13 @@ def test_only_a_supervisor_loads_and_others_may_not_see(scenario, app, make_user
         assert resp.status_code == 403, role
         assert "Muat Renstra" not in client.get("/kinerja/renstra").get_data(as_text=True)
     assert session.query(Renstra).count() == 0
+
+
+def test_a_negative_indicator_is_compared_by_its_polarity(scenario):
+    """IK-02 (days to resolve a complaint, less is better): 6 days in 2026 against the Renstra's 7 ->
+    (2 × 7 − 6) ÷ 7 = 114.29 %; cumulative: the latest value 6 against the final target 5 -> 80.00 %."""
+    demo.seed_indicators()
+    load("kode;tingkat;nama;satuan;target_2025;target_2026;target_2027\nIK-02;iku;Rata-rata waktu;hari;8;7;5\n")
+    row = renstra.comparison(2026, 4)["rows"][0]
+    assert next(c for c in row.years if c.year == 2026).capaian == Decimal("114.29")
+    assert row.final_target == 5 and row.cumulative_pct == Decimal("80.00") and row.rating == "Tinggi"
