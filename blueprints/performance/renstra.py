@@ -12,12 +12,12 @@ from blueprints.performance import band_index, bp, office_wide, quarter_args
 from blueprints.performance.forms import RenstraForm
 from service.core import audit
 from service.core.errors import ValidationError
-from service.performance import renstra
+from service.performance import renstra, renstra_compare
 
 
 def _page(form: RenstraForm, status: int = 200, report: Any = None, file_error: str | None = None) -> Any:
     y, q, errors = quarter_args()
-    comp = renstra.comparison(y, q)
+    comp = renstra_compare.comparison(y, q)
     return render_template("performance/renstra.html", comp=comp, form=form, report=report, file_error=file_error,
                            errors=errors, plans=renstra.all_plans(), bands=band_index(),
                            groups=_groups(comp["rows"])), 422 if errors else status

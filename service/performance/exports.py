@@ -132,14 +132,14 @@ def budget_table(rep: dict[str, Any]) -> tuple[str, str, list[tuple[str, str, in
 
 def lakip_data(year: int, quarter: int) -> dict[str, Any]:
     """Every figure of the LAKIP document and workbook, computed from the records."""
-    from service.performance import attribution, indicators, renstra
+    from service.performance import attribution, indicators, renstra_compare
     from service.performance import report as performance
 
     rep = performance.report(year, quarter)
     previous = performance.report(year - 1, quarter)
     ind_rep = indicators.report(year)
     iku = attribution.per_iku(rep, ind_rep)
-    comp = renstra.comparison(year, quarter)
+    comp = renstra_compare.comparison(year, quarter)
     return {"year": rep["year"], "quarter": rep["quarter"], "rep": rep, "previous": previous, "ind_rep": ind_rep,
             "iku": iku, "renstra": comp, "summary": performance.summary(rep),
             "tables": {"iku": iku_budget_table(iku, rep["year"], rep["quarter"]), "indicators": iku_table(ind_rep),

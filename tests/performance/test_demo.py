@@ -39,7 +39,7 @@ def test_demo_stops_at_today(db):
 
 
 def test_demo_renstra_compares_with_the_2026_plan_and_the_iku_has_a_pagu(db):
-    from service.performance import attribution, indicators, renstra
+    from service.performance import attribution, indicators, renstra_compare
     from service.performance.models import RenstraRow
 
     import_plan(DEMO_PLAN.read_bytes(), DEMO_PLAN.name, 2026)
@@ -49,7 +49,7 @@ def test_demo_renstra_compares_with_the_2026_plan_and_the_iku_has_a_pagu(db):
     count = db.query(RenstraRow).count()
     demo.seed_renstra()
     assert db.query(RenstraRow).count() == count > 30
-    comp = renstra.comparison(2026, 4)
+    comp = renstra_compare.comparison(2026, 4)
     rows = {r.row.code: r for r in comp["rows"]}
     meals = rows["1.06.04.2.01.0001"]
     cell = next(c for c in meals.years if c.year == 2026)

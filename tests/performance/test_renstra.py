@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from service.core.db import session
 from service.core.models.audit import AuditLog
-from service.performance import demo, indicators, renstra
+from service.performance import demo, indicators, renstra, renstra_compare
 from service.performance.models import IndicatorSupport, Renstra, RenstraRow
 from tests.conftest import login, post_form
 from tests.performance.conftest import AIDS, MEALS
@@ -70,7 +70,7 @@ def test_comparison_renstra_target_renja_target_and_realisation(scenario):
     """
     demo.seed_indicators()
     load()
-    comp = renstra.comparison(2026, 2)
+    comp = renstra_compare.comparison(2026, 2)
     rows = {r.row.code: r for r in comp["rows"]}
     meals = rows[MEALS]
     cell = next(c for c in meals.years if c.year == 2026)
@@ -145,6 +145,20 @@ def test_a_negative_indicator_is_compared_by_its_polarity(scenario):
     (2 × 7 − 6) ÷ 7 = 114.29 %; cumulative: the latest value 6 against the final target 5 -> 80.00 %."""
     demo.seed_indicators()
     load("kode;tingkat;nama;satuan;target_2025;target_2026;target_2027\nIK-02;iku;Rata-rata waktu;hari;8;7;5\n")
-    row = renstra.comparison(2026, 4)["rows"][0]
+    row = renstra_compare.comparison(2026, 4)["rows"][0]
     assert next(c for c in row.years if c.year == 2026).capaian == Decimal("114.29")
     assert row.final_target == 5 and row.cumulative_pct == Decimal("80.00") and row.rating == "Tinggi"
+
+
+def test_api_comparison_and_denials(scenario, api):
+    demo.seed_indicators()
+    load()
+    body = api("pimpinan")("GET", "/api/v1/reports/renstra?year=2026&quarter=2").get_json()
+    assert body["period"] == [2025, 2027]
+    meals = next(r for r in body["rows"] if r["code"] == MEALS)
+    assert meals["cumulative_pct"] == 14.29 and meals["spent_total"] == 259767
+    y2026 = next(y for y in meals["years"] if y["year"] == 2026)
+    assert (y2026["renstra_target"], y2026["renja_target"], y2026["realised"], y2026["capaian"]) == (10, 8, 4, 40.0)
+    assert api("pimpinan")("GET", "/api/v1/reports/renstra?year=2026").status_code == 422
+    for role, area in (("peksos", None), ("tagana", None), ("supervisor", "18.72.01")):
+        assert api(role, area)("GET", "/api/v1/reports/renstra?year=2026&quarter=2").status_code == 403
