@@ -1,4 +1,4 @@
-"""renstra and IKU supports
+"""renstra, IKU supports, an index of the Renja summary by service type
 
 Revision ID: 0020
 Revises: 0019
@@ -64,7 +64,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_indicator_supports_indicator_id'), ['indicator_id'], unique=False)
 
 
+    # the Renja report reads only the rows of the service types feeding a sub-activity (issue 13 benchmark)
+    with op.batch_alter_table('renja_person_years', schema=None) as batch_op:
+        batch_op.create_index('ix_renja_person_years_type', ['year', 'service_type_code', 'is_spm'], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('renja_person_years', schema=None) as batch_op:
+        batch_op.drop_index('ix_renja_person_years_type')
     with op.batch_alter_table('indicator_supports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicator_supports_indicator_id'))
     op.drop_table('indicator_supports')
