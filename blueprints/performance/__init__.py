@@ -80,7 +80,11 @@ def index() -> Any:
     office_wide("performance.view")
     y, q, errors = quarter_args()
     rep = performance.report(y, q)
-    return render_template("performance/index.html", rep=rep, tree=tree(rep["rows"]), errors=errors,
+    from service.performance import attribution
+    from service.performance import indicators as indicator_data
+
+    iku = attribution.per_iku(rep, indicator_data.report(y)) if rep["plan"] else []
+    return render_template("performance/index.html", rep=rep, tree=tree(rep["rows"]), errors=errors, iku=iku,
                            summary=performance.summary(rep), flag_labels=performance.FLAG_LABELS,
                            mismatch=performance.MISMATCH_FLAGS, band_index=band_index()), 422 if errors else 200
 
@@ -129,21 +133,27 @@ def export(fmt: str) -> Any:
                     headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
-@bp.route("/lakip.xlsx")
+@bp.route("/lakip.<fmt>")
 @requires("report.export")
-def lakip() -> Any:
-    """The LAKIP tables: IKU capaian, the evaluation table, the comparison with the previous year by code."""
+def lakip(fmt: str) -> Any:
+    """The LAKIP: IKU capaian with pagu per IKU, the evaluation table, the previous year by code, the
+    Renstra comparison, budget realisation and efficiency — as XLSX or a PDF with letterhead."""
     office_wide("performance.view")
-    from service.performance import indicators as indicator_data
-
+    if fmt not in ("xlsx", "pdf"):
+        abort(404)
     y, q, errors = quarter_args()
     if errors:
         abort(422)
-    data = exports.lakip_workbook(performance.report(y, q), performance.report(y - 1, q), indicator_data.report(y))
+    data = exports.lakip_data(y, q)
     name = f"lakip-{y}-tw{q}"
-    audit.log_event("report.export", "performance", "lakip", {"format": "xlsx", "file": name})
-    return Response(data, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    audit.log_event("report.export", "performance", "lakip", {"format": fmt, "file": name})
+    if fmt == "xlsx":
+        return Response(exports.lakip_workbook(data), headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    html = render_template("performance/print_lakip.html", data=data, office=settings.office(), today=clock.today(),
+                           tree=tree(data["rep"]["rows"]))
+    return Response(html_to_pdf(html), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
-from blueprints.performance import budget, indicators  # noqa: E402,F401  (register the views)
+from blueprints.performance import budget, indicators, renstra  # noqa: E402,F401  (register the views)

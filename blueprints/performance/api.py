@@ -101,3 +101,29 @@ def report_indicators() -> Any:
     year = query_int("year", required=True, minimum=2000, maximum=2100)
     rep = indicators.report(year)
     return jsonify({"year": rep["year"], "indicators": [r.as_json() for r in rep["rows"]]})
+
+
+RENSTRA_SCHEMA = {"type": "object", "required": ["year", "quarter", "period", "rows"], "properties": {
+    "year": {"type": "integer"}, "quarter": {"type": "integer"},
+    "period": {"type": ["array", "null"], "items": {"type": "integer"}},
+    "rows": {"type": "array", "items": {"type": "object", "properties": {
+        "code": {"type": "string"}, "renja_code": {"type": "string"}, "level": {"type": "string"},
+        "name": {"type": "string"}, "unit": {"type": "string"}, "baseline": NUM, "final_target": NUM,
+        "cumulative": NUM, "cumulative_pct": NUM, "rating": STR, "budget_total": INT, "spent_total": INT,
+        "spent_pct": NUM, "years": {"type": "array", "items": {"type": "object", "properties": {
+            "year": {"type": "integer"}, "renstra_target": NUM, "renstra_budget": INT, "renja_target": NUM,
+            "renja_budget": INT, "realised": NUM, "spent": INT, "capaian": NUM}}}}}}}}
+
+
+@endpoint("/reports/renstra", summary="The Renstra covering `year`: each year's Renstra target and pagu beside the "
+          "Renja target, the realisation and the spending; cumulative attainment (spec PERFORMANCE.md)",
+          tag="reports", action="performance.view", response=RENSTRA_SCHEMA,
+          parameters=[YEAR, {"name": "quarter", "in": "query", "required": True,
+                             "schema": {"type": "integer", "minimum": 1, "maximum": 4}}])
+def report_renstra() -> Any:
+    from service.performance import renstra_compare
+
+    require("performance.view", OFFICE)
+    year = query_int("year", required=True, minimum=2000, maximum=2100)
+    quarter = query_int("quarter", required=True, minimum=1, maximum=4)
+    return jsonify(renstra_compare.comparison_json(renstra_compare.comparison(year, quarter)))

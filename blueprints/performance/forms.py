@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from service.core.errors import N_
@@ -50,6 +50,10 @@ class IndicatorForm(FlaskForm):
     denominator = StringField(N_("Penyebut"), validators=[Optional()])
     baseline = StringField(N_("Nilai dasar (baseline)"), validators=[Optional()])
     baseline_year = StringField(N_("Tahun dasar"), validators=[Optional()])
+    is_iku = BooleanField(N_("Indikator Kinerja Utama (IKU)"))
+    supports = StringField(N_("Sub kegiatan pendukung"), validators=[Optional()],
+                           description=N_("Kode sub kegiatan (atau kegiatan/program: semua sub kegiatannya), "
+                                          "dipisah koma. Pagu IKU = jumlah pagu sub kegiatan ini."))
 
 
 class IndicatorYearForm(FlaskForm):
@@ -61,3 +65,7 @@ class IndicatorYearForm(FlaskForm):
     numerator = StringField(N_("Pembilang"), validators=[Optional()])
     denominator = StringField(N_("Penyebut"), validators=[Optional()])
     note = StringField(N_("Keterangan / sumber data"), validators=[Optional()])
+
+
+class RenstraForm(FlaskForm):
+    file = FileField(N_("Berkas Renstra (CSV atau XLSX)"), render_kw={"accept": ".csv,.xlsx"})

@@ -22,6 +22,7 @@ from service.performance.report import bands
 def _page(year: int, form: Any, year_form: Any, failed: str | None = None, status: int = 200) -> Any:
     return render_template("performance/indicators.html", rep=indicators.report(year), year=year, form=form,
                            year_form=year_form, failed=failed, sources=indicators.SOURCES,
+                           supports_of=indicators.supports_of,
                            band_index={label: i for i, (_l, label) in enumerate(bands())}), status
 
 
@@ -43,7 +44,9 @@ def indicator_save() -> Any:
             ind = indicators.save_indicator(form.code.data, form.name.data, kind=form.kind.data, unit=form.unit.data,
                                             polarity=form.polarity.data, formula=form.formula.data,
                                             numerator=form.numerator.data, denominator=form.denominator.data,
-                                            baseline=form.baseline.data, baseline_year=form.baseline_year.data)
+                                            baseline=form.baseline.data, baseline_year=form.baseline_year.data,
+                                            is_iku=bool(form.is_iku.data))
+            indicators.set_supports(ind, form.supports.data)
         if done.ok:
             flash(tr("Indikator {code} disimpan.", code=ind.code), "success")
             return redirect(url_for("performance.indicators_page", year=year))

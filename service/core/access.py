@@ -94,6 +94,7 @@ GRANTS: dict[str, frozenset[str]] = {
     "budget.revise": frozenset({"supervisor"}),
     "performance.view": frozenset({"pimpinan", "supervisor", "operator", "auditor"}),
     "indicator.manage": frozenset({"supervisor"}),
+    "renstra.load": frozenset({"supervisor"}),
     "agreement.sign": frozenset({"pimpinan"}),
 }
 

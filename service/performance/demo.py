@@ -91,9 +91,60 @@ def _targets(indicator: object) -> list:
     return list(session.scalars(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator.id)))
 
 
+RENSTRA_YEARS = range(2025, 2030)
+IKU_TARGETS = {"IKU-01": ("70", "75", "78", "80", "82"), "IK-02": ("8", "7", "6", "6", "5")}
+IKU_SUPPORTS = "1.06.04 1.06.06"  # rehabilitation and disaster protection: the PPKS handled
+
+
+def renstra_table() -> str | None:
+    """The demo Renstra 2025–2029 built from the 2026 plan: the 2026 target a tenth above the Renja's (the
+    Renja is often set below the Renstra), targets growing by a tenth a year, pagu by 5 % a year."""
+    import csv
+    import io
+
+    plan = get_plan(YEAR)
+    if plan is None:
+        return None
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";")
+    w.writerow(["kode", "tingkat", "nama", "indikator", "satuan", "nilai_dasar"]
+               + [f"{k}_{y}" for y in RENSTRA_YEARS for k in ("target", "pagu")])
+    from service.performance import indicators
+
+    for code, targets in IKU_TARGETS.items():
+        ind = indicators.get_indicator(code)
+        if ind is not None:
+            w.writerow([code, "iku", ind.name, ind.formula, ind.unit, ind.baseline or ""]
+                       + [v for t in targets for v in (t, "")])
+    for r in plan.rows:
+        cells = []
+        for y in RENSTRA_YEARS:
+            step = y - YEAR
+            target = "" if r.target is None else round(r.target * (1.1 + step / 10))
+            budget = "" if r.budget is None else round(r.budget * (1 + step * 5 / 100))
+            cells += [target, budget]
+        w.writerow([r.code, r.level, r.name, r.indicator, r.unit, ""] + cells)
+    return out.getvalue()
+
+
+def seed_renstra() -> None:
+    from service.performance import indicators, renstra
+
+    text = renstra_table()
+    if text is None:
+        return
+    rep = renstra.load(text.encode(), "renstra-2025-2029.csv")
+    if not rep.ok:  # the demo table is generated from the plan: a bad row is a bug
+        raise RuntimeError("; ".join(e.reason for e in rep.errors))
+    iku = indicators.get_indicator("IKU-01")
+    if iku is not None and not indicators.supports_of(iku):
+        indicators.set_supports(iku, IKU_SUPPORTS)
+
+
 def seed() -> None:
     seed_payments()
     seed_indicators()
+    seed_renstra()
 
 
 register_seeder(55, "performance", seed)

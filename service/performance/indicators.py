@@ -23,7 +23,14 @@ from sqlalchemy import select
 
 from service.core.db import session
 from service.core.errors import N_, ValidationError
-from service.performance.models import INDICATOR_TYPES, POLARITIES, Indicator, IndicatorTarget, IndicatorValue
+from service.performance.models import (
+    INDICATOR_TYPES,
+    POLARITIES,
+    Indicator,
+    IndicatorSupport,
+    IndicatorTarget,
+    IndicatorValue,
+)
 from service.performance.report import rating
 from service.reports import iku
 from service.reports.spm import HUNDRED, check_year, round2
@@ -126,6 +133,37 @@ def all_indicators() -> list[Indicator]:
 
 def get_indicator(code: str) -> Indicator | None:
     return session.scalar(select(Indicator).where(Indicator.code == code))
+
+
+def targets_of(indicator: Indicator) -> list[IndicatorTarget]:
+    return list(session.scalars(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator.id)
+                                .order_by(IndicatorTarget.year)))
+
+
+def supports_of(indicator: Indicator) -> list[str]:
+    """The codes (sub-activities, or kegiatan / programs meaning every sub-activity under them) supporting it."""
+    return list(session.scalars(select(IndicatorSupport.code).where(IndicatorSupport.indicator_id == indicator.id)
+                                .order_by(IndicatorSupport.code)))
+
+
+def set_supports(indicator: Indicator, codes: Any) -> list[str]:
+    """Replace the supporting codes (text: codes separated by commas, spaces or new lines)."""
+    import re
+
+    wanted = sorted({c for c in re.split(r"[\s,;]+", str(codes or "").strip()) if c})
+    bad = [c for c in wanted if not re.fullmatch(r"\d+(\.\d+)+", c) or len(c) > 40]
+    if bad:
+        raise ValidationError({"supports": N_("Kode sub kegiatan tidak valid: {code}.")}, code=bad[0])
+    rows = {s.code: s for s in session.scalars(select(IndicatorSupport)
+                                               .where(IndicatorSupport.indicator_id == indicator.id))}
+    for code, row in rows.items():
+        if code not in wanted:
+            session.delete(row)
+    for code in wanted:
+        if code not in rows:
+            session.add(IndicatorSupport(indicator_id=indicator.id, code=code))
+    session.flush()
+    return wanted
 
 
 def set_targets(indicator: Indicator, year: Any, renstra_target: Any, pk_target: Any) -> IndicatorTarget:

@@ -128,3 +128,54 @@ class PerformanceAgreement(UUIDPk, Timestamps, Base):
     signer_nip: Mapped[str] = mapped_column(String(40), default="")
     # [{"code", "name", "unit", "polarity", "pk_target"}] as signed: later target edits do not change it
     targets: Mapped[list[dict[str, str | None]]] = mapped_column(JSON, default=list)
+
+
+# ------------------------------------------------------------------ Renstra (five-year strategic plan)
+RENSTRA_LEVELS = ("program", "kegiatan", "sub_kegiatan", "iku")
+
+
+class Renstra(UUIDPk, Timestamps, Base):
+    """A five-year Renstra as loaded from the office's table (one per first year; reloading updates it)."""
+
+    __tablename__ = "renstra_plans"
+
+    first_year: Mapped[int] = mapped_column(unique=True)
+    last_year: Mapped[int]
+    source_name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RenstraRow(UUIDPk, Timestamps, Base):
+    """One program / kegiatan / sub-kegiatan or IKU of a Renstra with its target and pagu per year.
+
+    ``code`` is as printed in the Renstra; ``renja_code`` is the code in the Renja's nomenclature
+    (the crosswalk between nomenclature versions, kept as data: from the file's ``kode_renja``
+    column, else the printed code normalised). ``targets``: ``{"2026": {"target": "50", "budget": 1250000}}``.
+    """
+
+    __tablename__ = "renstra_rows"
+    __table_args__ = (UniqueConstraint("renstra_id", "code"),)
+
+    renstra_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("renstra_plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    code: Mapped[str] = mapped_column(String(40))
+    renja_code: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(Text)
+    indicator: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(30), default="")
+    baseline: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)
+    final_target: Mapped[Decimal | None] = mapped_column(DECIMAL, default=None)  # as printed; else derived
+    targets: Mapped[dict[str, dict[str, str | int | None]]] = mapped_column(JSON, default=dict)
+
+
+class IndicatorSupport(UUIDPk, Timestamps, Base):
+    """A sub-activity (or a kegiatan / program: every sub-activity under it) that supports an IKU.
+
+    The IKU's pagu and spending are the sums over its supporting sub-activities (docs/performance.md).
+    """
+
+    __tablename__ = "indicator_supports"
+    __table_args__ = (UniqueConstraint("indicator_id", "code"),)
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40))

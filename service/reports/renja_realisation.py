@@ -145,11 +145,14 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
             c = single.get((typ, bool(s)))
             if c is not None:
                 _fill(out[c], codes[c], quarter, figures)
+    def fed_by(wanted: set[str]) -> Any:  # only the rows of the types feeding ``wanted`` (index on the type)
+        return t.service_type_code.in_(sorted({typ for c in wanted for typ, _s in pairs[c]}))
+
     if several:
         code = code_of(several)
         fed = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)],
                       *[func.sum(c).label(f"s{i}") for i, c in enumerate(qcols, 1)])
-               .where(*base, code.is_not(None)).group_by(code, t.person_id).subquery("fed"))
+               .where(*base, fed_by(several), code.is_not(None)).group_by(code, t.person_id).subquery("fed"))
         flags = [fed.c[f"f{i}"] for i in range(1, quarter + 1)]
         sums = [fed.c[f"s{i}"] for i in range(1, quarter + 1)]
         stmt = (select(fed.c.code, *[func.sum(f) for f in flags], func.count(), *[func.sum(x) for x in sums])
@@ -159,7 +162,8 @@ def realisations(year: int, quarter: int, codes: dict[str, str], area: str | Non
     if households:  # a person in no household counts as a household of one
         code = code_of(households)
         kk = (select(code.label("code"), *[flag(c).label(f"f{i}") for i, c in enumerate(qcols, 1)])
-              .where(*base, code.is_not(None)).group_by(code, func.coalesce(t.household_id, t.person_id))
+              .where(*base, fed_by(households), code.is_not(None))
+              .group_by(code, func.coalesce(t.household_id, t.person_id))
               .subquery("kk"))
         flags = [kk.c[f"f{i}"] for i in range(1, quarter + 1)]
         stmt = select(kk.c.code, *[func.sum(f) for f in flags], func.count()).group_by(kk.c.code)
@@ -288,12 +292,15 @@ def report(year: Any, quarter: Any, area: str | None = None) -> dict[str, Any]:
     for h in session.scalars(select(HandRealisation).where(HandRealisation.year == y)):
         hand.setdefault(h.code, {})[h.quarter] = h
     rows: list[RenjaRow] = []
+    from_records = {pr.code: renja_sources.sources()[by_source[pr.code]] for pr in plan.rows
+                    if pr.level == "sub_kegiatan" and pr.code in by_source}
+    counted = renja_sources.realise_many(from_records, y, q, area, quarter_bounds)  # one statement for all
     for pr in plan.rows:
         row = RenjaRow(pr.code, pr.level, pr.name, pr.indicator, pr.unit, pr.target, pr.budget)
-        source = renja_sources.sources()[by_source[pr.code]] if pr.code in by_source else None
-        if pr.level == "sub_kegiatan" and source is not None:  # counted from an area's records
+        source = from_records.get(pr.code)
+        if source is not None:  # counted from an area's records
             row.source = source.key
-            row.quarters, row.realised = renja_sources.realise(source, y, q, area, quarter_bounds)  # type: ignore[assignment]
+            row.quarters, row.realised = counted[pr.code]  # type: ignore[assignment]
         elif pr.level == "sub_kegiatan":
             spm_types, other_types = feeders(pr.code, mapping)
             row.feeding = sorted(set(spm_types + other_types))

@@ -126,5 +126,23 @@ def set_source(code: str, source_key: Any) -> None:
 def realise(source: RecordSource, year: int, quarter: int, area: str | None,
             bounds: Callable[[int, int], tuple[dt.date, dt.date]]) -> tuple[list[int], int]:
     """Per quarter 1..``quarter`` and cumulative from 1 January through the end of ``quarter``."""
-    quarters = [source.count(*bounds(year, q), area) for q in range(1, quarter + 1)]
-    return quarters, source.count(dt.date(year, 1, 1), bounds(year, quarter)[1], area)
+    return realise_many({"_": source}, year, quarter, area, bounds)["_"]
+
+
+def realise_many(by_code: dict[str, RecordSource], year: int, quarter: int, area: str | None,
+                 bounds: Callable[[int, int], tuple[dt.date, dt.date]]) -> dict[str, tuple[list[int], int]]:
+    """:func:`realise` of many sub-activities in one statement (one scalar count per code and period)."""
+    if not by_code:
+        return {}
+    periods = [bounds(year, q) for q in range(1, quarter + 1)] + [(dt.date(year, 1, 1), bounds(year, quarter)[1])]
+    counts = []
+    for source in by_code.values():
+        for start, end in periods:
+            stmt = source.records(start, end, area).order_by(None)
+            counts.append(select(func.count()).select_from(stmt.subquery()).scalar_subquery())
+    values = [int(v or 0) for v in session.execute(select(*counts)).one()]
+    out = {}
+    for i, code in enumerate(by_code):
+        row = values[i * len(periods):(i + 1) * len(periods)]
+        out[code] = (row[:-1], row[-1])
+    return out

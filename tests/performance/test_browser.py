@@ -35,3 +35,43 @@ def test_upload_then_the_report_and_its_drill_down(tablet, tmp_path):
     expect(tablet.get_by_text("SP2D/E2E/1")).to_be_visible()
     expect(tablet.get_by_text("Biaya penelusuran keluarga")).to_be_visible()
     assert not tablet.js_errors
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _no_page_overflow(page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("viewport", [{"width": 800, "height": 1280}, PHONE], ids=["tablet", "phone"])
+def test_pagu_per_iku_and_the_renstra_comparison(browser, live_server, viewport, tmp_path):
+    context = browser.new_context(viewport=viewport, has_touch=True, base_url=live_server, locale="id-ID")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, "supervisor")
+    page.goto("/kinerja/?year=2026&quarter=4")
+    section = page.locator("section#pagu-iku")
+    expect(section.get_by_role("heading", name="Pagu per IKU")).to_be_visible()
+    iku = section.locator("#iku-IKU-01")
+    expect(iku).to_contain_text("Persentase PPKS yang tertangani")
+    expect(iku).to_contain_text("sub kegiatan pendukung")
+    expect(iku).to_contain_text("Rp ")
+    _no_page_overflow(page, viewport["width"])
+    page.screenshot(path=str(tmp_path / f"kinerja-{viewport['width']}.png"), full_page=False)
+    page.get_by_role("link", name="Renstra", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("heading", name="Renstra: target lima tahun dan realisasinya")).to_be_visible()
+    row = page.locator("tr#rs-1\\.06\\.04\\.2\\.01\\.0001")
+    expect(row).to_contain_text("Penyediaan Permakanan")
+    summary = row.locator("details.renstra-years summary")
+    assert summary.bounding_box()["height"] >= 44  # a touch target
+    summary.click()
+    expect(row.locator("details.renstra-years table")).to_contain_text("2029")
+    _no_page_overflow(page, viewport["width"])
+    page.screenshot(path=str(tmp_path / f"renstra-{viewport['width']}.png"), full_page=True)
+    upload = page.get_by_role("button", name="Unggah dan muat")
+    assert upload.bounding_box()["height"] >= 44
+    assert not errors
+    context.close()

@@ -128,7 +128,7 @@ def test_api_records_payments(db, api):
     assert api("auditor")("POST", "/api/v1/budget/payments", json=body | {"document_no": "A-3"}).status_code == 403
 
 
-WEB = ["/kinerja/", "/kinerja/lakip.xlsx", "/kinerja/ekspor.xlsx", "/kinerja/indikator", "/kinerja/perjanjian", "/kinerja/belanja", "/kinerja/belanja/baru", "/kinerja/pagu", "/kinerja/impor"]
+WEB = ["/kinerja/", "/kinerja/lakip.xlsx", "/kinerja/lakip.pdf", "/kinerja/renstra", "/kinerja/ekspor.xlsx", "/kinerja/indikator", "/kinerja/perjanjian", "/kinerja/belanja", "/kinerja/belanja/baru", "/kinerja/pagu", "/kinerja/impor"]
 
 
 @pytest.mark.parametrize("role,area", [("tagana", None), ("peksos", None), ("peksos", "18.72.01"),

@@ -31,7 +31,9 @@ class RenjaPersonYear(Base):
 
     __tablename__ = "renja_person_years"
     __audit__ = False
-    __table_args__ = (Index("ix_renja_person_years_person", "person_id"),)
+    # (year, type, flag): the Renja report reads only the rows of the types feeding a sub-activity
+    __table_args__ = (Index("ix_renja_person_years_person", "person_id"),
+                      Index("ix_renja_person_years_type", "year", "service_type_code", "is_spm"))
 
     year: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
