@@ -80,6 +80,8 @@ function initRegionPicker(box) {
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
   });
+  // The picker's search by name (static/js/forms.js) sets the code and asks the selects to follow.
+  box.addEventListener("region:set", () => cascade(0, input.value || null));
   cascade(0, input.value || null);
 }
 
