@@ -66,6 +66,7 @@ function initRegionSearch(picker) {
     chosen.textContent = rows.length ? "" : chosen.dataset.empty;
   }
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(ask, 180); });
+  picker.querySelectorAll("select").forEach((s) => s.addEventListener("change", () => { chosen.textContent = ""; }));
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown") { const b = list.querySelector("button"); if (b) { e.preventDefault(); b.focus(); } }
     if (e.key === "Enter") {
