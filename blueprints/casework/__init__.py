@@ -214,10 +214,9 @@ def assess(case_id: str) -> Any:
     case = _get_case(case_id, "case.edit")
     category = casework.get_category(case.category_code)
     service = casework.basic_service_for(category)
-    codes = service.component_codes if service else list(
-        session.scalars(select(ServiceType.code).where(ServiceType.active).order_by(ServiceType.code)))
+    components, others = casework.need_options(category)
     form = AssessmentForm()
-    form.needs.choices = [(c, ref_name(session.get(ServiceType, c))) for c in codes]
+    form.needs.choices = [(st.code, ref_name(st)) for st in components + others]
     if request.method == "GET":
         audit.log_access("persons", case.person_id, f"assessment {case.number}")
         form.assessed_on.data = format_date(clock.today())
@@ -237,7 +236,8 @@ def assess(case_id: str) -> Any:
         status = 422
     elif request.method == "POST":
         status = 422
-    return render_template("casework/assess.html", form=form, case=case, category=category, service=service), status
+    return render_template("casework/assess.html", form=form, case=case, category=category, service=service,
+                           primary_needs=[st.code for st in components]), status
 
 
 def _post_action(case: Case, fn: Any, ok_message: str) -> Any:

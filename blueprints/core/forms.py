@@ -8,11 +8,12 @@ from typing import Any
 
 from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from blueprints.core.i18n import tr, tr_error
-from service.core.errors import Conflict, ServiceError, ValidationError
+from service.core.errors import N_, Conflict, ServiceError, ValidationError
+from service.core.formatting import format_date, parse_date
 
 
 class ActionForm(FlaskForm):
@@ -22,6 +23,52 @@ class ActionForm(FlaskForm):
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+DAY_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}"
+
+
+class DayField(StringField):
+    """A date typed as dd/mm/yyyy (31/03/2026) — never the browser's locale date widget.
+
+    A text input with ``inputmode=numeric``, a dd/mm/yyyy ``pattern`` and placeholder, and
+    ``data-date-mask`` (``static/js/forms.js`` inserts the slashes while typing). The server parses
+    it with the one date parser (``service.core.formatting.parse_date``, which also takes ISO
+    dates from scripts); ``data`` is a ``datetime.date`` or None, shown back as dd/mm/yyyy.
+    """
+
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+        render_kw = {"inputmode": "numeric", "pattern": DAY_PATTERN, "placeholder": "dd/mm/yyyy",
+                     "maxlength": 10, "autocomplete": "off", "data-date-mask": "1", **(kwargs.pop("render_kw", None) or {})}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self.raw_text = ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.raw_text = (valuelist[0] if valuelist else "") or ""
+        try:
+            self.data = parse_date(self.raw_text, self.name)
+        except ValidationError as exc:
+            self.data = None
+            raise ValueError(tr(next(iter(exc.fields.values())))) from None
+
+    def _value(self) -> str:
+        if self.raw_text and self.data is None:
+            return self.raw_text  # what was typed, beside its error
+        return format_date(self.data) if self.data else ""
+
+
+SEX_CHOICES = [("L", N_("Laki-laki")), ("P", N_("Perempuan"))]
+
+
+class SegmentedField(RadioField):
+    """A short choice (Laki-laki / Perempuan) shown as large side-by-side buttons
+    (``templates/_macros.html`` ``segmented``); nothing chosen is allowed unless a validator says so."""
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data in (None, "", "None"):
+            self.data = ""
+            return
+        super().pre_validate(form)
 
 
 def apply_errors(form: Any, exc: ServiceError) -> None:

@@ -44,3 +44,16 @@ def picker(root: str, input_id: str, legend: str = N_("Domisili")) -> dict[str, 
     region = regions.get(root) if root else None
     return {"root": root, "root_name": region.name if region is not None else "", "levels": picker_levels(root),
             "input_id": input_id, "legend": legend}
+
+
+def villages_under(root: str) -> list[tuple[str, str]]:
+    """(code, "Village (Kec. District)") of every village under ``root``, by name."""
+    return [(r.code, f"{r.name} ({district})" if district else r.name) for r, district in regions.villages_within(root)]
+
+
+def search(user: Any, q: str, root: str | None = None, limit: int = 20) -> list[dict[str, str]]:
+    """Villages (and districts) whose name contains ``q``, inside the picker's root clamped to the
+    user's scope (``picker_root``): what the picker's "Cari nama desa" offers."""
+    within = picker_root(user, root)
+    return [{"code": r.code, "name": r.name, "context": regions.label(r.parent_code), "level": str(r.level)}
+            for r in regions.search(q, limit=limit, within=within or None, levels=(3, 4))]

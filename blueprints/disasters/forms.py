@@ -6,6 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    Form,
+    FormField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -14,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from blueprints.core.forms import MultiCheckboxField
+from blueprints.core.forms import SEX_CHOICES, DayField, MultiCheckboxField, SegmentedField
 from service.core.errors import N_
 
 
@@ -25,9 +28,9 @@ class EventForm(FlaskForm):
     area_code = StringField(N_("Wilayah kejadian (kode)"), validators=[Optional(), Length(max=13)],
                             description=N_("Kode kecamatan atau kota, mis. 18.72.05"))
     village_codes = StringField(N_("Desa/kelurahan terdampak (kode, pisahkan dengan ;)"), validators=[Optional()])
-    started_on = DateField(N_("Tanggal kejadian"), validators=[Optional()])
-    emergency_start = DateField(N_("Awal masa tanggap darurat"), validators=[Optional()])
-    emergency_end = DateField(N_("Akhir masa tanggap darurat"), validators=[Optional()])
+    started_on = DayField(N_("Tanggal kejadian"), validators=[Optional()])
+    emergency_start = DayField(N_("Awal masa tanggap darurat"), validators=[Optional()])
+    emergency_end = DayField(N_("Akhir masa tanggap darurat"), validators=[Optional()])
     status = SelectField(N_("Status"))
     summary = TextAreaField(N_("Ringkasan situasi"), validators=[Optional()])
 
@@ -38,8 +41,8 @@ class VictimForm(FlaskForm):
     nik = StringField(N_("NIK"), validators=[Optional()], description=N_("Kosongkan bila tidak ada atau hilang."))
     no_nik_reason = SelectField(N_("Alasan tanpa NIK"), validators=[Optional()],
                                 description=N_("Wajib dipilih bila NIK kosong."))
-    sex = SelectField(N_("Jenis kelamin"), choices=[("", "—"), ("L", "L"), ("P", "P")], validators=[Optional()])
-    birth_date = DateField(N_("Tanggal lahir"), validators=[Optional()])
+    sex = SegmentedField(N_("Jenis kelamin"), choices=SEX_CHOICES, validators=[Optional()])
+    birth_date = DayField(N_("Tanggal lahir"), validators=[Optional()])
     age = IntegerField(N_("Perkiraan umur (tahun)"), validators=[Optional()],
                        description=N_("Bila tanggal lahir tidak diketahui."))
     village_code = StringField(N_("Desa/kelurahan domisili (kode)"), validators=[Optional()])
@@ -51,6 +54,30 @@ class VictimForm(FlaskForm):
     vulnerable_groups = MultiCheckboxField(N_("Kelompok rentan"), validators=[Optional()])
     damage_level = SelectField(N_("Kerusakan rumah"), validators=[Optional()])
     needs = MultiCheckboxField(N_("Kebutuhan (komponen SPM)"), validators=[Optional()])
+
+
+class MemberForm(Form):
+    """One family row of the registration page (a member of the head's household)."""
+
+    name = StringField(N_("Nama lengkap"), validators=[Optional(), Length(max=200)])
+    nik = StringField(N_("NIK"), validators=[Optional()])
+    no_nik_reason = SelectField(N_("Alasan tanpa NIK"), validators=[Optional()])
+    sex = SegmentedField(N_("Jenis kelamin"), choices=SEX_CHOICES, validators=[Optional()])
+    birth_date = DayField(N_("Tanggal lahir"), validators=[Optional()])
+    age = IntegerField(N_("Perkiraan umur (tahun)"), validators=[Optional()])
+    relationship_code = SelectField(N_("Hubungan dengan kepala keluarga"), validators=[Optional()])
+    vulnerable_groups = MultiCheckboxField(N_("Kelompok rentan"), validators=[Optional()])
+    address = StringField(N_("Alamat"), validators=[Optional(), Length(max=300)])
+    village_code = SelectField(N_("Desa/kelurahan domisili"), validators=[Optional()])
+
+    def is_blank(self) -> bool:
+        return not ((self.name.data or "").strip() or (self.nik.data or "").strip())
+
+
+class HouseholdForm(VictimForm):
+    """The head's form plus the family rows ("Tambah anggota keluarga") registered with it."""
+
+    members = FieldList(FormField(MemberForm), min_entries=0, max_entries=30)
 
 
 class CardForm(FlaskForm):
@@ -81,13 +108,13 @@ class CheckInForm(FlaskForm):
 
 class KitchenForm(FlaskForm):
     shelter_id = SelectField(N_("Pos pengungsian"), validators=[DataRequired()])
-    served_on = DateField(N_("Tanggal"), validators=[Optional()])
+    served_on = DayField(N_("Tanggal"), validators=[Optional()])
     meals_served = IntegerField(N_("Jumlah porsi disajikan"), validators=[Optional()])
     feed_all = BooleanField(N_("Semua penghuni pos saat ini diberi makan"), default=True)
 
 
 class PsychosocialForm(FlaskForm):
-    held_on = DateField(N_("Tanggal"), validators=[Optional()])
+    held_on = DayField(N_("Tanggal"), validators=[Optional()])
     facilitator = StringField(N_("Fasilitator"), validators=[Optional(), Length(max=200)])
     activity = StringField(N_("Kegiatan"), validators=[Optional(), Length(max=200)])
     victim_ids = MultiCheckboxField(N_("Peserta"), validators=[Optional()])
@@ -95,7 +122,7 @@ class PsychosocialForm(FlaskForm):
 
 class SpecialHandlingForm(FlaskForm):
     victim_id = SelectField(N_("Korban"), validators=[DataRequired()])
-    handled_on = DateField(N_("Tanggal"), validators=[Optional()])
+    handled_on = DayField(N_("Tanggal"), validators=[Optional()])
     group = SelectField(N_("Kelompok rentan"), validators=[DataRequired()])
     action = StringField(N_("Tindakan"), validators=[Optional(), Length(max=300)])
 
@@ -107,7 +134,7 @@ class CompensationForm(FlaskForm):
     recipient_relationship = StringField(N_("Hubungan ahli waris"), validators=[Optional(), Length(max=60)])
     recipient_nik = StringField(N_("NIK ahli waris"), validators=[Optional()])
     document_ref = StringField(N_("Nomor dokumen (SK/kuitansi)"), validators=[Optional(), Length(max=120)])
-    paid_on = DateField(N_("Tanggal diserahkan"), validators=[Optional()])
+    paid_on = DayField(N_("Tanggal diserahkan"), validators=[Optional()])
 
 
 class ReceiptForm(FlaskForm):
@@ -116,8 +143,8 @@ class ReceiptForm(FlaskForm):
     quantity = IntegerField(N_("Jumlah"), validators=[Optional()])
     source = SelectField(N_("Sumber"), validators=[DataRequired()])
     document_ref = StringField(N_("Nomor dokumen (BAST/surat)"), validators=[Optional(), Length(max=120)])
-    received_on = DateField(N_("Tanggal terima"), validators=[Optional()])
-    expires_on = DateField(N_("Tanggal kedaluwarsa"), validators=[Optional()])
+    received_on = DayField(N_("Tanggal terima"), validators=[Optional()])
+    expires_on = DayField(N_("Tanggal kedaluwarsa"), validators=[Optional()])
 
 
 class IssueForm(FlaskForm):
@@ -151,7 +178,7 @@ class DeployForm(FlaskForm):
     volunteer_id = SelectField(N_("Anggota"), validators=[DataRequired()])
     event_id = SelectField(N_("Kejadian"), validators=[DataRequired()])
     role = StringField(N_("Peran"), validators=[Optional(), Length(max=80)])
-    started_on = DateField(N_("Mulai"), validators=[Optional()])
+    started_on = DayField(N_("Mulai"), validators=[Optional()])
 
 
 class CancelDistributionForm(FlaskForm):
@@ -159,5 +186,5 @@ class CancelDistributionForm(FlaskForm):
 
 
 class EndDeploymentForm(FlaskForm):
-    ended_on = DateField(N_("Tanggal selesai"), validators=[Optional()])
+    ended_on = DateField(N_("Tanggal selesai"), validators=[Optional()])  # posted by roster.html's own input
 

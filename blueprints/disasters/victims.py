@@ -61,7 +61,61 @@ def _chosen_shelter(ev: Any, raw: Any) -> Any:
     return in_event(or_404(shelters.get_shelter, raw), ev) if raw else None
 
 
-def _victim_form(form: F.VictimForm, head: bool, fresh: bool, ev: Any) -> None:
+def _village_choices(root: str) -> list[tuple[str, str]]:
+    """The villages under the picker's root by name (a family row's village; the head's by default)."""
+    return [("", tr("— sama dengan kepala keluarga —"))] + [
+        (code, name) for code, name in pickers.villages_under(root)]
+
+
+def _member_rows(form: F.HouseholdForm, ev: Any) -> F.MemberForm:
+    """Choices of the posted family rows, and a blank row for "Tambah anggota keluarga" to copy."""
+    villages = _village_choices(pickers.picker_root(user(), ev.area_code))
+    rels = labels(victims.RELATIONSHIP_LABELS, victims.RELATIONSHIPS[1:])
+    groups = labels(victims.VULNERABLE_LABELS, VULNERABLE_GROUPS)
+    blank = F.MemberForm(prefix="members-__i__-", formdata=None)
+    reasons = choices("no_nik_reason", N_("— pilih bila tanpa NIK —"))
+    for row in [entry.form for entry in form.members] + [blank]:
+        row.relationship_code.choices, row.vulnerable_groups.choices, row.village_code.choices = rels, groups, villages
+        row.no_nik_reason.choices = reasons
+    blank.relationship_code.data = "anak"
+    return blank
+
+
+class _RowFields:
+    """``apply_errors`` target for ``register_members``' ``members-<i>-<field>`` errors: the row's
+    field, else the row's name (a reason without a field of its own), else the head's field."""
+
+    def __init__(self, form: F.HouseholdForm) -> None:
+        self._form = form
+        self._fields = {f.name: f for entry in form.members for f in entry.form}
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._fields:
+            return self._fields[name]
+        row = name.rsplit("-", 1)[0]
+        return self._fields.get(row + "-name") or getattr(self._form, name, None)
+
+
+def _register_family(ev: Any, form: F.HouseholdForm, head: Any) -> bool:
+    """Register the posted family rows into the head's household (all or nothing with the head)."""
+    rows = [entry for entry in form.members if not entry.form.is_blank()]
+    if not rows:
+        return True
+    members = [{"row": entry.name, "relationship_code": entry.form.relationship_code.data,
+                "vulnerable_groups": entry.form.vulnerable_groups.data or [],
+                "person": {"name": entry.form.name.data, "nik": entry.form.nik.data,
+                           "no_nik_reason": entry.form.no_nik_reason.data or None, "sex": entry.form.sex.data or None,
+                           "birth_date": entry.form.birth_date.data, "age": entry.form.age.data,
+                           "address": entry.form.address.data, "village_code": entry.form.village_code.data}}
+               for entry in rows]
+    with service_errors(_RowFields(form)) as done:
+        victims.register_members(ev, head.household, members, status=form.status.data,
+                                 shelter=_chosen_shelter(ev, form.shelter_id.data), needs=form.needs.data or [],
+                                 by_id=user().id)
+    return done.ok
+
+
+def _victim_form(form: F.VictimForm, head: bool, fresh: bool, ev: Any, household: Any = None) -> None:
     form.status.choices = labels(victims.VICTIM_STATUS_LABELS, VICTIM_STATUSES)
     form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih bila tanpa NIK —"))
     form.shelter_id.choices = shelter_choices(ev)
@@ -73,6 +127,9 @@ def _victim_form(form: F.VictimForm, head: bool, fresh: bool, ev: Any) -> None:
     form.needs.choices = [(c, tr(name)) for c, name in needs]
     if fresh and not form.needs.data:
         form.needs.data = [c for c, _name in needs]
+    if fresh and household is not None:  # a member lives at the head's address unless changed
+        form.address.data = form.address.data or household.address
+        form.village_code.data = form.village_code.data or household.village_code
 
 
 def _person_fields(form: F.VictimForm, household: Any) -> dict[str, Any]:
@@ -127,20 +184,26 @@ def _visible_duplicates(form: F.VictimForm) -> list[Any]:
 @requires("disaster.edit")
 def victim_new(event_id: str) -> Any:
     ev = event_or_404(event_id, "disaster.edit")
-    form = F.VictimForm()
+    form = F.HouseholdForm()
     _victim_form(form, head=True, fresh=request.method == "GET", ev=ev)
+    blank_row = _member_rows(form, ev)
     existing = None
     duplicates: list[Any] = []
     if request.method == "POST" and form.validate_on_submit():
         victim, existing = _register(ev, form)
+        if victim is not None and not _register_family(ev, form, victim):
+            victim = None  # a bad family row: nothing was kept, the rows show their errors
         if victim is not None:
-            flash(tr("{name} terdaftar sebagai korban.", name=victim.person.name), "success")
+            size = len(victim.household.members)
+            flash(tr("{name} terdaftar sebagai korban.", name=victim.person.name) if size == 1 else
+                  tr("Rumah tangga {name} terdaftar: {n} orang.", name=victim.person.name, n=size), "success")
             return redirect(url_for("disasters.household", event_id=ev.id, household_id=victim.household_id))
         if not form.use_person_id.data:
             duplicates = _visible_duplicates(form)
     status = 422 if request.method == "POST" else 200
     return render_template("disasters/victim_form.html", event=ev, form=form, existing=existing,
-                           duplicates=duplicates, household=None, region_picker=_picker(ev, form)), status
+                           duplicates=duplicates, household=None, region_picker=_picker(ev, form),
+                           blank_row=blank_row), status
 
 
 def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_form: F.CardForm | None = None,
@@ -148,7 +211,7 @@ def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_f
     """The household page: members (status), card, aid history, the add-member form."""
     if form is None:
         form = F.VictimForm(prefix="m", formdata=None)
-        _victim_form(form, head=False, fresh=True, ev=ev)
+        _victim_form(form, head=False, fresh=True, ev=ev, household=hh)
     card = cards.valid_card(hh)
     return render_template(
         "disasters/household.html", event=ev, household=hh, form=form, existing=existing, card=card,
@@ -165,7 +228,7 @@ def household(event_id: str, household_id: str) -> Any:
     ev = event_or_404(event_id)
     hh = household_or_404(ev, household_id)
     form = F.VictimForm(prefix="m")
-    _victim_form(form, head=False, fresh=request.method == "GET", ev=ev)
+    _victim_form(form, head=False, fresh=request.method == "GET", ev=ev, household=hh)
     existing = None
     status = 200
     if request.method == "POST":

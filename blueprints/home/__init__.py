@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import login_required
 from sqlalchemy import text
 
+from blueprints.core import pickers
 from blueprints.core.nav import panels_for, register_nav, tiles_for
 from blueprints.core.security import requires, user
 from service.core.db import session
@@ -31,6 +32,16 @@ def region_children() -> Any:
     """Data for the cascading province → regency → district → village picker."""
     parent = request.args.get("parent") or None
     return jsonify([{"code": r.code, "name": r.name} for r in regions.children(parent)])
+
+
+@bp.route("/wilayah/cari")
+@requires("reference.view")
+def region_search() -> Any:
+    """The region picker's search by name: districts and villages inside ``root`` and the user's scope."""
+    q = (request.args.get("q") or "").strip()
+    if len(q) < 2:
+        return jsonify([])
+    return jsonify(pickers.search(user(), q[:60], request.args.get("root") or None))
 
 
 @bp.route("/healthz")

@@ -66,8 +66,9 @@ def sync_push() -> Any:
     return jsonify(out)
 
 
-@endpoint("/sync/reference", summary="Reference bundle for offline forms: categories, service types, SPM "
-                                     "components, villages of the user's area", tag="sync", action="sync.push",
+@endpoint("/sync/reference", summary="Reference bundle for offline forms: categories (with `other_needs`, the "
+                                     "needs besides the SPM components), service types, SPM components, villages "
+                                     "of the user's area", tag="sync", action="sync.push",
           response={"type": "object", "properties": {
               "area": {"type": "string"}, "categories": {"type": "array"}, "service_types": {"type": "array"},
               "basic_services": {"type": "array"}, "villages": {"type": "array"}}})

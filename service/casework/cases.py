@@ -196,6 +196,27 @@ def basic_service_for(category: PpksCategory) -> BasicService | None:
     return session.get(BasicService, category.spm_service_code) if category.spm_service_code else None
 
 
+# The service-type group (``service_types.csv`` ``group``) of the disaster-only items: they are
+# offered as needs only where the case's basic service itself lists items of that group.
+DISASTER_GROUP = "bencana"
+
+
+def need_options(category: PpksCategory) -> tuple[list[ServiceType], list[ServiceType]]:
+    """The needs an assessment of ``category`` may list: (the components of its SPM basic service,
+    in the standard's order; the other active service types, by name).
+
+    Disaster-only items (group ``bencana``) are offered only when the basic service has such
+    components (a disaster case); categories outside SPM have no components, only "other" needs.
+    """
+    service = basic_service_for(category)
+    components = [c.service_type for c in service.components if c.service_type.active] if service else []
+    disaster = any(st.group == DISASTER_GROUP for st in components)
+    taken = {st.code for st in components}
+    others = [st for st in session.scalars(select(ServiceType).where(ServiceType.active).order_by(ServiceType.name_id))
+              if st.code not in taken and (disaster or st.group != DISASTER_GROUP)]
+    return components, others
+
+
 def record_assessment(
     case: Case,
     assessed_on: dt.date | str,
@@ -214,9 +235,10 @@ def record_assessment(
     """Record an assessment of the case's person for the case's category.
 
     Eligible for the SPM basic service when neglected and outside an
-    institution (for ``bencana``: always). Needs must be components of that
-    basic service (at least one when eligible); for categories outside SPM any
-    active service type. A ``new`` case moves to ``assessment``.
+    institution (for ``bencana``: always). Needs are those ``need_options``
+    offers: the components of that basic service (at least one when eligible —
+    only they count in SPM) and other active service types, disaster-only items
+    only for a disaster case. A ``new`` case moves to ``assessment``.
     """
     if external_key:
         existing = session.scalar(select(Assessment).where(Assessment.external_key == external_key))
@@ -232,16 +254,16 @@ def record_assessment(
         day = None
     not_in_future(day, "assessed_on", clock.today(), errors)
     codes = sorted({c.strip() for c in needs if c and c.strip()})
-    if service is not None:
-        allowed = set(service.component_codes)
-    else:
-        allowed = set(session.scalars(select(ServiceType.code).where(ServiceType.active)))
+    components, others = need_options(category)
+    allowed = {st.code for st in components + others}
     unknown = [c for c in codes if c not in allowed]
     if unknown:
         errors["needs"] = N_("Kebutuhan tidak dikenal untuk layanan ini: {codes}.")
     eligible = service is not None and (service.code == "bencana" or (neglected and outside_institution))
     if eligible and not codes:
         errors["needs"] = N_("Pilih minimal satu kebutuhan.")
+    elif eligible and not unknown and not set(codes) & {st.code for st in components}:
+        errors["needs"] = N_("Pilih minimal satu komponen layanan dasar SPM.")
     if errors:
         raise ValidationError(errors, codes=", ".join(unknown))
     assessment = Assessment(

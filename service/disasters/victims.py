@@ -196,6 +196,50 @@ def register_victim(
     return victim
 
 
+def register_members(
+    event: DisasterEvent,
+    household: VictimHousehold,
+    members: list[dict[str, Any]],
+    *,
+    status: str = VICTIM_START_STATUS,
+    shelter: Shelter | None = None,
+    needs: list[str] | None = None,
+    by_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> list[Victim]:
+    """Register several members of ``household`` at once (the family rows of the registration page).
+
+    Each member is ``{"person": <person fields>, "relationship_code": …, "vulnerable_groups": […],
+    "row": <the caller's row key>}``; a member without address or village lives at the household's
+    (the head's). Status, shelter and needs are the head's. Every row is tried, then any bad row
+    raises one ``ValidationError`` whose fields are named ``<row>-<field>`` (e.g. ``members-2-name``);
+    a taken NIK becomes that row's ``nik`` error. The caller's transaction holds it all or nothing.
+    """
+    done: list[Victim] = []
+    errors: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    for i, member in enumerate(members):
+        row = str(member.get("row", f"members-{i}"))
+        person = dict(member.get("person") or {})
+        person["address"] = person.get("address") or household.address
+        person["village_code"] = person.get("village_code") or household.village_code
+        try:
+            done.append(register_victim(event, person, household=household,
+                                        relationship_code=member.get("relationship_code") or "famili_lain",
+                                        status=status, vulnerable_groups=member.get("vulnerable_groups") or [],
+                                        address=person["address"], needs=needs, by_id=by_id, shelter=shelter,
+                                        today=today))
+        except ValidationError as exc:
+            errors.update({f"{row}-{name}": message for name, message in exc.fields.items()})
+            params.update(exc.params)
+        except Conflict as exc:
+            errors[f"{row}-{exc.field or 'name'}"] = exc.message
+            params.update(exc.params)
+    if errors:
+        raise ValidationError(errors, **params)
+    return done
+
+
 IN_SHELTER = "di_pengungsian"
 NEED_SHELTER = N_("Pilih pos pengungsian tempat korban tinggal.")
 

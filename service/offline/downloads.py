@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from service.care.models.deliveries import Delivery
+from service.casework import cases as casework
 from service.casework.models import Case
 from service.core import audit, settings
 from service.core.access import can, scope_area
@@ -26,8 +27,19 @@ def office_area(user: Any) -> str:
     return user.area_code or settings.get("office.region_code") or ""
 
 
+def _other_needs(category: PpksCategory, memo: dict[str | None, list[str]]) -> list[str]:
+    """The needs besides the SPM components an assessment of ``category`` may list
+    (``casework.need_options``; the same for every category of one basic service)."""
+    key = category.spm_service_code
+    if key not in memo:
+        memo[key] = [st.code for st in casework.need_options(category)[1]]
+    return memo[key]
+
+
 def reference_bundle(user: Any) -> dict[str, Any]:
-    """Categories, service types, SPM components and the villages of the user's area, for offline forms."""
+    """Categories (with the needs each may list besides its SPM components), service types, SPM
+    components and the villages of the user's area, for offline forms."""
+    others: dict[str | None, list[str]] = {}
     area = office_area(user)
     villages = select(Region).where(Region.level == 4).order_by(Region.name)
     villages = villages.where(Region.code.like(area + ".%")) if area else villages.where(False)
@@ -37,7 +49,7 @@ def reference_bundle(user: Any) -> dict[str, Any]:
         "area": area,
         "area_label": regions.label(area) if area else "",
         "categories": [{"code": c.code, "name": c.name_id, "name_en": c.name_en, "spm_service": c.spm_service_code,
-                        "sensitive": c.sensitive}
+                        "sensitive": c.sensitive, "other_needs": _other_needs(c, others)}
                        for c in session.scalars(select(PpksCategory).where(PpksCategory.active)
                                                 .order_by(PpksCategory.name_id))],
         "service_types": [{"code": s.code, "name": s.name_id, "name_en": s.name_en, "unit": s.unit}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from service.core.db import session
 from service.reference.models import Region
@@ -36,11 +37,25 @@ def label(code: str | None) -> str:
     return ", ".join(r.name for r in reversed(chain[1:] or chain))
 
 
-def search(q: str, limit: int = 20, within: str | None = None) -> list[Region]:
-    stmt = select(Region).where(func.lower(Region.name).like(f"%{q.strip().lower()}%"))
+def search(q: str, limit: int = 20, within: str | None = None, levels: tuple[int, ...] | None = None) -> list[Region]:
+    """Regions whose name contains ``q`` (case-insensitive; ``%`` and ``_`` match themselves)."""
+    text = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    stmt = select(Region).where(func.lower(Region.name).like(f"%{text}%", escape="\\"))
     if within:
         stmt = stmt.where(Region.code.like(within + ".%"))
+    if levels:
+        stmt = stmt.where(Region.level.in_(levels))
     return list(session.scalars(stmt.order_by(Region.level, Region.name).limit(limit)))
+
+
+def villages_within(root: str | None) -> list[tuple[Region, str]]:
+    """(village, its district's name) for every village under ``root`` (nothing without a root), by name."""
+    if not root:
+        return []
+    district = aliased(Region)
+    stmt = (select(Region, district.name).outerjoin(district, district.code == Region.parent_code)
+            .where(Region.level == 4, Region.code.like(root + ".%")).order_by(Region.name))
+    return [(r, name or "") for r, name in session.execute(stmt)]
 
 
 def count() -> int:

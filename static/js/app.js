@@ -80,6 +80,8 @@ function initRegionPicker(box) {
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
   });
+  // The picker's search by name (static/js/forms.js) sets the code and asks the selects to follow.
+  box.addEventListener("region:set", () => cascade(0, input.value || null));
   cascade(0, input.value || null);
 }
 
@@ -99,7 +101,7 @@ function initErrorSummary() {
   let first = null;
   fields.forEach((field) => {
     const input = field.querySelector("input:not([type=hidden]), select, textarea");
-    const label = field.querySelector("label");
+    const label = field.querySelector("legend") || field.querySelector("label"); // a group: its legend
     const message = Array.from(field.querySelectorAll(".error")).map((e) => e.textContent).join(" ");
     const item = document.createElement("li");
     const link = document.createElement("a");

@@ -28,7 +28,7 @@ def test_volunteer_registers_household_and_distributes_with_guard(tablet):
     tablet.get_by_role("link", name="Korban", exact=True).click()
     tablet.get_by_role("link", name="Daftarkan rumah tangga").click()
     tablet.get_by_label("Nama lengkap").fill("Suryani Tablet")
-    tablet.get_by_label("Jenis kelamin").select_option("P")
+    tablet.get_by_text("Perempuan", exact=True).tap()  # a large button, not a select
     tablet.get_by_label("Perkiraan umur (tahun)").fill("44")
     tablet.get_by_label("Alasan tanpa NIK").select_option("dokumen_hilang")  # an explicit choice, no default
     # The village by name, within the event's district (no code to type).

@@ -3,6 +3,7 @@ import { checkDate } from "../checks.js";
 import { checkedValues, showErrors, showForm } from "../dom.js";
 import { fmt, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
+import { S } from "../state.js";
 import { get, put } from "../storage.js";
 import { afterSave, formForPerson } from "./forms.js";
 import { renderNeeds } from "./reference.js";
@@ -17,6 +18,10 @@ export function assessmentErrors(form) {
   const dateError = checkDate(day, true);
   if (dateError) errors.tanggal_asesmen = dateError;
   if (cat && !needs.length) errors.kebutuhan = T.pick_need;
+  // Only the SPM components count: at least one of them (the server's rule, casework.record_assessment).
+  const c = S.ref && S.ref.categories.find((x) => x.code === cat);
+  const bs = c && c.spm_service && S.ref.basic_services.find((b) => b.code === c.spm_service);
+  if (bs && needs.length && !needs.some((n) => bs.components.includes(n))) errors.kebutuhan = T.pick_component;
   // The person's consent, as on the web intake (the server needs it to open a case).
   const consent = form.elements.persetujuan.checked;
   const consentBy = form.elements.persetujuan_oleh.value.trim();

@@ -13,14 +13,27 @@ export function fillSelects() {
   options($("#p-jk"), [["L", T.male], ["P", T.female]]);
 }
 
+// The needs as large touch rows: the category's SPM components first, the other needs it may list
+// (the server's `other_needs`: no disaster items outside a disaster case) behind "Kebutuhan lain".
 export function renderNeeds(select, checked = []) {
   const box = document.getElementById(select.dataset.needs);
   const cat = S.ref && S.ref.categories.find((c) => c.code === select.value);
-  let codes = [];
+  let first = [];
+  let rest = [];
   if (cat) {
     const bs = cat.spm_service && S.ref.basic_services.find((b) => b.code === cat.spm_service);
-    codes = bs ? bs.components : S.ref.service_types.map((s) => s.code);
+    first = bs ? bs.components : [];
+    rest = cat.other_needs || (bs ? [] : S.ref.service_types.map((s) => s.code));
+    if (!first.length) { first = rest; rest = []; }
   }
-  box.replaceChildren(...codes.map((code) => el("label", { class: "check" },
-    checkbox("kebutuhan", code, checked.includes(code)), " " + serviceName(code))));
+  const row = (code) => el("label", { class: "touch-row" }, checkbox("kebutuhan", code, checked.includes(code)),
+    el("span", {}, serviceName(code)));
+  const parts = first.map(row);
+  if (rest.length) {
+    const more = el("details", { class: "more-needs" }, el("summary", {}, T.other_needs + " (" + rest.length + ")"),
+      ...rest.map(row));
+    if (rest.some((code) => checked.includes(code))) more.open = true;
+    parts.push(more);
+  }
+  box.replaceChildren(...parts);
 }

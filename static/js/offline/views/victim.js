@@ -13,8 +13,8 @@ const FIELDS = ["nama", "nik", "alasan_tanpa_nik", "jenis_kelamin", "tanggal_lah
 // The needs checklist: the bundle's `bencana` components, all checked unless `checked` says otherwise.
 function renderVictimNeeds(checked) {
   const needs = S.disaster ? S.disaster.needs : [];
-  $("#v-needs").replaceChildren(...needs.map((n) => el("label", { class: "check" },
-    checkbox("kebutuhan", n.code, !checked || checked.includes(n.code)), " " + n.name)));
+  $("#v-needs").replaceChildren(...needs.map((n) => el("label", { class: "touch-row" },
+    checkbox("kebutuhan", n.code, !checked || checked.includes(n.code)), el("span", {}, n.name))));
 }
 
 // A member of `household` (a new household when null), or the outbox entry `op` to fix.
