@@ -7,7 +7,6 @@ import hashlib
 import re
 import secrets
 import uuid
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
