@@ -1,6 +1,6 @@
 """renstra, IKU supports, an index of the Renja summary by service type
 
-Revision ID: 0020
+Revision ID: 0021
 Revises: 0019
 Create Date: 2026-12-03 06:00:00
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import service.core.db
 
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
