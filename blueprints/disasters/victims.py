@@ -111,7 +111,7 @@ def _register_family(ev: Any, form: F.HouseholdForm, head: Any) -> bool:
     with service_errors(_RowFields(form)) as done:
         victims.register_members(ev, head.household, members, status=form.status.data,
                                  shelter=_chosen_shelter(ev, form.shelter_id.data), needs=form.needs.data or [],
-                                 by_id=user().id)
+                                 by_id=user().id, require_reason=True)
     return done.ok
 
 

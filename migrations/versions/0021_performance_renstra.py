@@ -1,7 +1,7 @@
 """renstra, IKU supports, an index of the Renja summary by service type
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-03 06:00:00
 """
 

@@ -206,6 +206,7 @@ def register_members(
     needs: list[str] | None = None,
     by_id: uuid.UUID | None = None,
     today: dt.date | None = None,
+    require_reason: bool = False,
 ) -> list[Victim]:
     """Register several members of ``household`` at once (the family rows of the registration page).
 
@@ -228,7 +229,7 @@ def register_members(
                                         relationship_code=member.get("relationship_code") or "famili_lain",
                                         status=status, vulnerable_groups=member.get("vulnerable_groups") or [],
                                         address=person["address"], needs=needs, by_id=by_id, shelter=shelter,
-                                        today=today))
+                                        today=today, require_reason=require_reason))
         except ValidationError as exc:
             errors.update({f"{row}-{name}": message for name, message in exc.fields.items()})
             params.update(exc.params)

@@ -10,7 +10,8 @@ from service.disasters.models.events import Victim, VictimHousehold
 from tests.conftest import post_form
 from tests.disasters.conftest import deploy_user
 
-HEAD = {"name": "Slamet", "sex": "L", "birth_date": "17/08/1976", "village_code": "18.72.05.1002",
+HEAD = {"no_nik_reason": "dokumen_hilang", "name": "Slamet", "sex": "L", "birth_date": "17/08/1976", "village_code": "18.72.05.1002",
+        "no_nik_reason": "dokumen_hilang",
         "address": "Jl. Kenanga 12", "status": "mengungsi", "damage_level": "rusak_berat",
         "needs": ["bencana_makanan", "bencana_sandang"]}
 
@@ -33,10 +34,10 @@ def test_head_and_family_in_one_post(logged_in, event, db):
     assert 'type="radio"' in page and "Laki-laki" in page and "Perempuan" in page
     assert "Tambah anggota keluarga" in page and "members-__i__-name" in page  # the row to copy
     data = {**HEAD, **_members(
-        {"name": "Sri", "sex": "P", "birth_date": "14/02/1980", "relationship_code": "istri"},
-        {"name": "Adi", "sex": "L", "age": "12", "relationship_code": "anak", "address": "Asrama Putra"},
+        {"no_nik_reason": "dokumen_hilang", "name": "Sri", "sex": "P", "birth_date": "14/02/1980", "relationship_code": "istri"},
+        {"no_nik_reason": "dokumen_hilang", "name": "Adi", "sex": "L", "age": "12", "relationship_code": "anak", "address": "Asrama Putra"},
         {"name": "", "nik": ""},  # an empty row added by mistake is ignored
-        {"name": "Kartini", "sex": "P", "birth_date": "01/01/1950", "relationship_code": "orang_tua",
+        {"no_nik_reason": "dokumen_hilang", "name": "Kartini", "sex": "P", "birth_date": "01/01/1950", "relationship_code": "orang_tua",
          "village_code": "18.72.05.1001", "vulnerable_groups": "lansia"})}
     resp = post_form(client, url, data)
     assert resp.status_code == 302, resp.get_data(as_text=True)
@@ -57,8 +58,8 @@ def test_head_and_family_in_one_post(logged_in, event, db):
 def test_a_bad_row_keeps_nothing_and_says_which(logged_in, event, db):
     client, _ = logged_in("operator")
     url = f"/bencana/{event.id}/korban/baru"
-    data = {**HEAD, **_members({"name": "Sri", "sex": "P", "birth_date": "14/02/1980", "relationship_code": "istri"},
-                               {"name": "Adi", "birth_date": "31/02/2010", "relationship_code": "anak"})}
+    data = {**HEAD, **_members({"no_nik_reason": "dokumen_hilang", "name": "Sri", "sex": "P", "birth_date": "14/02/1980", "relationship_code": "istri"},
+                               {"no_nik_reason": "dokumen_hilang", "name": "Adi", "birth_date": "31/02/2010", "relationship_code": "anak"})}
     resp = post_form(client, url, data)
     assert resp.status_code == 422
     html = resp.get_data(as_text=True)
@@ -89,7 +90,7 @@ def test_family_rows_need_a_volunteer_of_the_event(logged_in, event, db):
     client, _ = logged_in("tagana")  # not deployed to this event
     url = f"/bencana/{event.id}/korban/baru"
     assert client.get(url).status_code == 404
-    client.post(url, data={**HEAD, **_members({"name": "Sri", "relationship_code": "istri"})})
+    client.post(url, data={**HEAD, **_members({"no_nik_reason": "dokumen_hilang", "name": "Sri", "relationship_code": "istri"})})
     assert db.scalar(select(Victim)) is None
 
 
@@ -115,3 +116,12 @@ def test_region_search_finds_districts_and_villages_by_name(logged_in, db):
     assert {"Metro Pusat", "Metro Selatan"} <= names
     found = client.get("/wilayah/cari?q=margod&root=18.72.05").get_json()
     assert [r["name"] for r in found] == ["Margodadi"] and "Metro Selatan" in found[0]["context"]
+
+
+def test_a_family_row_without_nik_needs_its_reason(logged_in, event, db):
+    client, _ = logged_in("operator")
+    url = f"/bencana/{event.id}/korban/baru"
+    resp = post_form(client, url, {**HEAD, **_members({"name": "Tanpa Alasan", "sex": "P", "age": "9",
+                                                       "relationship_code": "anak"})})
+    assert resp.status_code == 422 and "Tanpa NIK: pilih alasannya." in resp.get_data(as_text=True)
+    assert db.scalar(select(VictimHousehold).where(VictimHousehold.event_id == event.id)) is None
