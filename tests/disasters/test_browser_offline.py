@@ -49,7 +49,7 @@ def test_tagana_offline_registration_and_distribution_with_card(tablet, live_ser
     expect(form.get_by_text("Wajib diisi.").first).to_be_visible()  # checked on the device
     form.get_by_role("textbox", name="Nama", exact=True).fill("Sukirman Luapan")
     form.get_by_label("Jenis kelamin").select_option("L")
-    form.get_by_label("Tanggal lahir").fill("1971-04-02")
+    form.get_by_label("Tanggal lahir").fill("02/04/1971")
     form.get_by_label("Desa/kelurahan").select_option("18.72.05.1002")
     form.get_by_label("Kerusakan rumah").select_option("rusak_berat")
     form.get_by_role("button", name="Simpan korban di perangkat").click()

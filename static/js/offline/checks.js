@@ -5,6 +5,7 @@ import { fmt, showDate, T, today } from "./format.js";
 // A date field's message, or null: required, and never after today.
 export function checkDate(value, required) {
   if (!value) return required ? T.required : null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return T.bad_date;
   return value > today() ? T.future : null;
 }
 

@@ -1,6 +1,6 @@
 // Small DOM helpers of the offline app: queries, element builder, the message box, selects, views and
 // the errors beside a form's fields.
-import { T } from "./format.js";
+import { parseDay, showDate, T } from "./format.js";
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -73,3 +73,17 @@ export const onSubmit = (save) => (event) => { event.preventDefault(); resetErro
 
 // The form's checked values of the checkboxes called `name`.
 export const checkedValues = (form, name) => $$(`input[name=${name}]:checked`, form).map((i) => i.value);
+
+// Date fields are text inputs marked data-day (dd/mm/yyyy, never the browser's locale date widget): their
+// value as the ISO date the server takes, or what was typed when it is not a date (checkDate says so).
+export function fieldValue(input) {
+  if (!input.hasAttribute || !input.hasAttribute("data-day")) return input.value.trim();
+  const iso = parseDay(input.value);
+  return iso === null ? input.value.trim() : iso;
+}
+
+// Set a field from stored data: an ISO date is shown dd/mm/yyyy in a data-day field.
+export function setField(input, value) {
+  input.value = input.hasAttribute && input.hasAttribute("data-day") && /^\d{4}-\d{2}-\d{2}$/.test(value || "")
+    ? showDate(value) : value || "";
+}

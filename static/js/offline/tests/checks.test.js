@@ -30,6 +30,7 @@ export const tests = {
     equal(checkDate(today(), true), null);
     equal(checkDate("1944-05-17", false), null);
     equal(checkDate(dayAfter(today(), 1), false), "future");
+    equal(checkDate("17/05/1944x", false), "bad date");  // what fieldValue gives back for a non-date
   },
   "personErrors: name and village required, a 16-digit NIK, a birth date not in the future": async () => {
     deepEqual(personErrors({}), { nama: "required", kode_wilayah: "required" });

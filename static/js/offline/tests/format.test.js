@@ -1,5 +1,5 @@
 // What the app shows (../format.js): dates as dd/mm/yyyy, today on the device, strings, NIK, labels.
-import { categoryName, fmt, loadStrings, maskNik, serviceName, showDate, showDateTime, T, today, villageName, villageOption } from "../format.js";
+import { categoryName, fmt, loadStrings, maskNik, parseDay, serviceName, showDate, showDateTime, T, today, villageName, villageOption } from "../format.js";
 import { S } from "../state.js";
 import { deepEqual, equal, ok } from "./assert.js";
 
@@ -35,7 +35,17 @@ export const tests = {
     loadStrings(node);
     equal(T.never, "belum pernah");
   },
-  "maskNik: the middle six digits hidden, only for a 16-digit NIK": async () => {
+  "parseDay: dd/mm/yyyy typed by a person, to the ISO date the server takes": async () => {
+    equal(parseDay("17/05/1944"), "1944-05-17");
+    equal(parseDay("7/5/1944"), "1944-05-07");
+    equal(parseDay("17051944"), "1944-05-17");
+    equal(parseDay("1944-05-17"), "1944-05-17");
+    equal(parseDay(""), "");
+    equal(parseDay("31/02/2026"), null);  // not a day
+    equal(parseDay("05/17/1944"), null);  // mm/dd is not read as a date
+    equal(parseDay("kemarin"), null);
+  },
+  "maskNik: only the region digits shown, only for a 16-digit NIK": async () => {
     equal(maskNik("1872011203410001"), "187201**********");
     equal(maskNik("12345"), "");
     equal(maskNik(null), "");

@@ -1,6 +1,6 @@
 // The assessment form (assessment.create), also the optional "open a case" part of the person form.
 import { checkDate } from "../checks.js";
-import { checkedValues, showErrors, showForm } from "../dom.js";
+import { checkedValues, fieldValue, setField, showErrors, showForm } from "../dom.js";
 import { fmt, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { S } from "../state.js";
@@ -12,7 +12,7 @@ import { renderNeeds } from "./reference.js";
 export function assessmentErrors(form) {
   const errors = {};
   const cat = form.elements.kategori_ppks.value;
-  const day = form.elements.tanggal_asesmen.value;
+  const day = fieldValue(form.elements.tanggal_asesmen);
   const needs = checkedValues(form, "kebutuhan");
   if (!cat) errors.kategori_ppks = T.required;
   const dateError = checkDate(day, true);
@@ -38,7 +38,7 @@ export const putLocalCase = (personId, data) => put("cases", { id: "local-" + uu
 export function openAssessment(p, op) {
   const form = formForPerson("assessment", p, op);
   form.elements.kategori_ppks.value = op ? op.data.kategori_ppks : "";
-  form.elements.tanggal_asesmen.value = op ? op.data.tanggal_asesmen : today();
+  setField(form.elements.tanggal_asesmen, op ? op.data.tanggal_asesmen : today());
   form.elements.persetujuan.checked = op ? !!op.data.persetujuan : false;
   form.elements.persetujuan_oleh.value = op ? op.data.persetujuan_oleh || "" : "";
   renderNeeds(form.elements.kategori_ppks, op ? op.data.kebutuhan : []);

@@ -1,6 +1,6 @@
 // The delivery form (delivery.create): a service given to a person of the caseload.
 import { checkDate } from "../checks.js";
-import { showErrors, showForm } from "../dom.js";
+import { fieldValue, setField, showErrors, showForm } from "../dom.js";
 import { fmt, serviceName, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { all, get } from "../storage.js";
@@ -11,14 +11,14 @@ export async function openDelivery(p, op) {
   const form = formForPerson("delivery", p, op);
   const needs = p ? (await all("cases")).filter((c) => c.person_id === p.id).flatMap((c) => c.kebutuhan || []) : [];
   form.elements.layanan.value = op ? op.data.layanan : needs[0] || "";
-  form.elements.tanggal_layanan.value = op ? op.data.tanggal_layanan : today();
+  setField(form.elements.tanggal_layanan, op ? op.data.tanggal_layanan : today());
   form.elements.jumlah.value = op ? op.data.jumlah : 1;
   showForm(form, "delivery", op);
 }
 
 export async function saveDelivery(form) {
   const f = form.elements;
-  const data = { person_id: f.person_id.value, layanan: f.layanan.value, tanggal_layanan: f.tanggal_layanan.value, jumlah: Number(f.jumlah.value || 1) };
+  const data = { person_id: f.person_id.value, layanan: f.layanan.value, tanggal_layanan: fieldValue(f.tanggal_layanan), jumlah: Number(f.jumlah.value || 1) };
   const errors = {};
   if (!data.layanan) errors.layanan = T.required;
   const dateError = checkDate(data.tanggal_layanan, true);

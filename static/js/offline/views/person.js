@@ -1,7 +1,7 @@
 // The person form (person.upsert): register someone new, optionally opening a case with an assessment,
 // or change a person's details (sends the downloaded version as base_version).
 import { personErrors } from "../checks.js";
-import { $, resetForm, showErrors, showForm } from "../dom.js";
+import { $, fieldValue, resetForm, setField, showErrors, showForm } from "../dom.js";
 import { fmt, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { get, put } from "../storage.js";
@@ -17,12 +17,12 @@ export function openPerson(p, op) {
   resetForm(form);
   fillSelects();
   const data = op ? op.data : p || {};
-  for (const k of FIELDS) form.elements[k].value = data[k] || "";
+  for (const k of FIELDS) setField(form.elements[k], data[k]);
   form.elements.entity_id.value = op ? op.entity_id : p ? p.id : "";
   form.elements.base_version.value = op ? op.base_version || "" : p && p.version ? p.version : "";
   form.elements.op_id.value = op ? op.op_id : "";
   $("#p-case").hidden = Boolean(p || op);
-  $("#p-tgl").value = today();
+  setField($("#p-tgl"), today());
   renderNeeds($("#p-kat"));
   showForm(form, "person", op);
 }
@@ -31,7 +31,7 @@ export async function savePerson(form) {
   const f = form.elements;
   const data = {};
   for (const k of FIELDS) {
-    const v = f[k].value.trim(); if (v) data[k] = v;
+    const v = fieldValue(f[k]); if (v) data[k] = v;
   }
   const errors = personErrors(data, !f.base_version.value); // a new person: the NIK-less reason is required
   let assessment = null;

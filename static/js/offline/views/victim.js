@@ -1,7 +1,7 @@
 // The victim form (victim.register): a new household's head, or a member joining a household
 // (its head's victim id, possibly made on the device). The device's bundle gets the person at once.
 import { personErrors } from "../checks.js";
-import { $, $$, checkbox, checkedValues, el, options, resetForm, showErrors, showForm } from "../dom.js";
+import { $, $$, checkbox, checkedValues, el, fieldValue, options, resetForm, setField, showErrors, showForm } from "../dom.js";
 import { currentEvent, findEvent, saveBundle } from "../events.js";
 import { fmt, T, today, villageOption } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
@@ -33,7 +33,7 @@ export function openVictim(household, op) {
   f.kepala_id.value = headId;
   f.op_id.value = op ? op.op_id : "";
   f.entity_id.value = op ? op.entity_id : "";
-  for (const k of ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "alamat"]) f[k].value = data[k] || "";
+  for (const k of ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "alamat"]) setField(f[k], data[k]);
   f.kode_wilayah.value = data.kode_wilayah || (hh ? hh.kode_wilayah || "" : "");
   f.status.value = data.status || "mengungsi";
   if (data.hubungan) f.hubungan.value = data.hubungan;
@@ -49,7 +49,7 @@ export async function saveVictim(form) {
   const f = form.elements;
   const ev = findEvent(f.event_id.value);
   const data = { event_id: f.event_id.value, tanggal: today(), status: f.status.value };
-  for (const k of FIELDS) { const v = f[k].value.trim(); if (v) data[k] = v; }
+  for (const k of FIELDS) { const v = fieldValue(f[k]); if (v) data[k] = v; }
   if (f.kepala_id.value) { data.kepala_id = f.kepala_id.value; data.hubungan = f.hubungan.value; } else data.kerusakan = f.kerusakan.value;
   data.kelompok_rentan = checkedValues(form, "kelompok_rentan");
   data.kebutuhan = checkedValues(form, "kebutuhan");
