@@ -10,7 +10,7 @@ from service.disasters.models.events import Victim, VictimHousehold
 from tests.conftest import post_form
 from tests.disasters.conftest import deploy_user
 
-HEAD = {"no_nik_reason": "dokumen_hilang", "name": "Slamet", "sex": "L", "birth_date": "17/08/1976", "village_code": "18.72.05.1002",
+HEAD = {"name": "Slamet", "sex": "L", "birth_date": "17/08/1976", "village_code": "18.72.05.1002",
         "no_nik_reason": "dokumen_hilang",
         "address": "Jl. Kenanga 12", "status": "mengungsi", "damage_level": "rusak_berat",
         "needs": ["bencana_makanan", "bencana_sandang"]}
