@@ -24,7 +24,7 @@ from blueprints.reports.forms import HandEntryForm
 from service.core import audit
 from service.core.errors import ValidationError
 from service.core.pagination import paginate
-from service.reports import renja_plans, renja_realisation
+from service.reports import renja_plans, renja_realisation, renja_tree
 
 
 @bp.route("/renja")
@@ -41,7 +41,7 @@ def renja_page() -> Any:
 
 def _page(rep: dict[str, Any]) -> dict[str, Any]:
     """What the Renja page shows besides the form: the report, its tree, labels, the area by name."""
-    return {"rep": rep, "tree": renja_realisation.tree(rep["rows"]), "flag_labels": FLAG_LABELS,
+    return {"rep": rep, "tree": renja_tree.tree(rep["rows"]), "flag_labels": FLAG_LABELS,
             "source_labels": record_sources.labels(SOURCE_LABELS), "area_name": area_label()}
 
 

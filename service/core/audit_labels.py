@@ -53,6 +53,8 @@ KIND_LABELS: dict[str, str] = {
     "tracings": N_("Penelusuran keluarga"), "users": N_("Pengguna"), "victim_households": N_("Keluarga korban"),
     "victims": N_("Korban bencana"), "volunteer_trainings": N_("Pelatihan relawan"), "volunteers": N_("Relawan"),
     "warehouses": N_("Gudang"),
+    "login_throttles": N_("Penguncian masuk"), "renstra_plans": N_("Renstra"),
+    "renstra_rows": N_("Baris Renstra"), "indicator_supports": N_("Sub kegiatan pendukung IKU"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -77,6 +79,10 @@ PURPOSE_LABELS: dict[str, str] = {
 }
 
 FIELD_LABELS: dict[str, str] = {
+    "first_year": N_("Tahun pertama"), "last_year": N_("Tahun terakhir"), "failures": N_("Jumlah gagal"),
+    "window_start": N_("Awal periode hitung"), "locked_until": N_("Dikunci sampai"), "renstra_id": N_("Renstra"),
+    "renja_code": N_("Kode Renja"), "final_target": N_("Target akhir"), "worker": N_("Proses pengimpor"),
+    "heartbeat_at": N_("Tanda hidup terakhir"),
     "access_code_hash": N_("Kode akses (sandi)"), "action": N_("Aksi"), "active": N_("Aktif"),
     "activity": N_("Kegiatan"), "actor_id": N_("Pelaku"), "actor_name": N_("Nama pelaku"), "address": N_("Alamat"),
     "addressed_to": N_("Ditujukan kepada"), "amount": N_("Jumlah uang"), "answer": N_("Jawaban"),
