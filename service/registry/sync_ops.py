@@ -77,7 +77,7 @@ def _require_may_register(ctx: Context, fields: registry.PersonInput) -> None:
 
 
 def _person_upsert(ctx: Context, op: Operation) -> Outcome:
-    person = session.get(Person, op.entity_id)
+    person = ctx.get(Person, op.entity_id)
     fields = person_input(person, op.data)
     if person is None:
         _require_may_register(ctx, fields)
@@ -121,4 +121,5 @@ register_op_type(
         "jenis_kelamin": {"enum": ["L", "P", None]}, "tanggal_lahir": {"type": ["string", "null"], "format": "date"},
         "kode_wilayah": {"type": "string"}, "alamat": {"type": ["string", "null"]},
         "telepon": {"type": ["string", "null"]}}},
+    entity_model=Person,
 )
