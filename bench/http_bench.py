@@ -59,7 +59,7 @@ class Client:
         start = time.perf_counter()
         try:
             with self.opener.open(req, timeout=300) as resp:
-                body, status = resp.read().decode(), resp.status
+                body, status = resp.read().decode(errors="replace"), resp.status
         except urllib.error.HTTPError as err:
             body, status = err.read().decode(errors="replace"), err.code
         return status, body, (time.perf_counter() - start) * 1000
@@ -218,6 +218,7 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
     parser.add_argument("--n", type=int, default=20, help="timed requests per line")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--intake-seconds", type=float, default=10)
+    parser.add_argument("--pages", default="", help="only the other pages matching this regex ('-': none)")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.url
     os.environ.setdefault("SECRET_KEY", "bench")
@@ -284,7 +285,7 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         done = {"/orang", "/kasus", "/orang/duplikat", "/laporan/dasbor", "/laporan/iku", "/laporan/renja/orang",
                 "/laporan/spm/orang", "/api/v1/persons", "/api/v1/cases"}
         for path in app_pages():
-            if path in done:
+            if path in done or (args.pages and not re.search(args.pages, path)):
                 continue
             for role in ("peksos", "supervisor", "pimpinan", "admin", "operator"):
                 if get(role, path)()[0] == 200:

@@ -270,3 +270,40 @@ def test_chunks_keep_the_outcome_of_a_long_batch_with_bad_operations(db, make_us
     results = push(worker, device, *ops)
     assert [r["status"] for r in results] == expected
     assert count(db, Person) == 8 and count(db, Delivery) == 5 and count(db, SyncOperation) == 13
+
+
+def test_caseload_statements_do_not_grow_with_the_caseload(db, make_user, device):
+    from sqlalchemy import event
+
+    worker = make_user("peksos", "18.72.01")
+
+    def statements() -> tuple[int, dict]:
+        seen: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:
+            seen.append(statement)
+
+        engine_ = db.get_bind()
+        event.listen(engine_, "before_cursor_execute", count)
+        try:
+            load = downloads.caseload(worker)
+            db.flush()
+        finally:
+            event.remove(engine_, "before_cursor_execute", count)
+        return len(seen), load
+
+    def add_cases(n: int) -> None:
+        ops = []
+        for i in range(n):
+            p = person_op(nama=f"Warga {i} {new_id()[:4]}")
+            ops += [p, assessment_op(p["entity_id"]), delivery_op(p["entity_id"]), delivery_op(p["entity_id"])]
+        assert {r["status"] for r in push(worker, device, *ops)} == {"applied"}
+        db.expire_all()
+
+    add_cases(2)
+    few, load = statements()
+    assert len(load["cases"]) == 2 and all(len(c["layanan"]) == 2 for c in load["cases"])
+    add_cases(8)
+    many, load = statements()
+    assert len(load["cases"]) == 10 and len(load["persons"]) == 10
+    assert many == few, load  # set-based: the same queries for 10 cases as for 2
