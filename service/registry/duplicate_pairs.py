@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, and_, case, delete, extract, insert, literal, or_, select, union
+from sqlalchemy import Select, and_, bindparam, case, delete, extract, insert, literal, or_, select, union
 from sqlalchemy.orm import aliased
 
-from service.core.db import session
-from service.core.derived import DerivedTable, Watch, _chunks
+from service.core.derived import _STATEMENTS, DerivedTable, Watch
 from service.registry.models import DuplicatePair, Person
 
 # Person fields the rule or the stored row reads: a change to one of them refreshes the pairs.
@@ -41,7 +40,7 @@ def _estimated(p: Any) -> Any:
                                                       extract("day", p.birth_date) == 1))
 
 
-def _candidates(keys: list[Any] | None) -> Any:
+def _candidates(keys: Any) -> Any:
     """(a_id, b_id) of every pair with a person of ``keys`` (None: every pair), a_id < b_id."""
     def rule(*conds: Any) -> Select[Any]:
         p, q = aliased(Person), aliased(Person)
@@ -66,8 +65,9 @@ def _candidates(keys: list[Any] | None) -> Any:
     ).subquery("candidates")
 
 
-def source_query(keys: list[Any] | None) -> Select[Any]:
-    """The table's rows (its columns, in order) for the pairs touching ``keys`` (None: all)."""
+def source_query(keys: Any) -> Select[Any]:
+    """The table's rows (its columns, in order) for the pairs touching ``keys`` (None: all; a
+    bound parameter: the statement ``refresh_statements`` builds once)."""
     pairs = _candidates(keys)
     a, b = aliased(Person), aliased(Person)
     score = (literal(1)
@@ -82,12 +82,13 @@ class PairTable(DerivedTable):
     """A derived table keyed by *either* person of a pair: refreshing a person recomputes every
     pair it is in (on both sides)."""
 
-    def refresh(self, keys: Any, conn: Any = None) -> None:
-        conn = conn if conn is not None else session.connection()
-        t = self.table
-        for chunk in _chunks(keys):
-            conn.execute(delete(t).where(or_(t.c.person_a_id.in_(chunk), t.c.person_b_id.in_(chunk))))
-            conn.execute(insert(t).from_select(self.columns, self.source(chunk)))
+    def refresh_statements(self) -> tuple[Any, Any]:
+        if self.name not in _STATEMENTS:
+            t, keys = self.table, bindparam("keys", expanding=True)
+            _STATEMENTS[self.name] = (
+                delete(t).where(or_(t.c.person_a_id.in_(keys), t.c.person_b_id.in_(keys))),
+                insert(t).from_select(self.columns, self.source(keys)))
+        return _STATEMENTS[self.name]
 
 
 DUPLICATE_PAIRS = PairTable(
