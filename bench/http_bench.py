@@ -18,6 +18,7 @@ or a page does not answer 200. Targets: issue 15.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.cookiejar
 import json
 import os
@@ -299,9 +300,18 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         rss_ok = bool(rss) and max(rss) < RSS_MB
         failed |= not rss_ok
 
+        import random
+
+        from bench.population import make_name
+
+        rng = random.Random(15)
+
         def app_intake(_k: int) -> bool:
+            # A realistic name and birth date: the same name and birth date on every registration would
+            # make each one a suspected duplicate of all the others (the duplicate pairs table says so).
+            born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
             status, body, _ = api.post_json("/api/v1/persons", {
-                "nama": f"Warga Intake {uuid.uuid4().hex[:8]}", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04",
+                "nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
                 "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
             if status != 201:
                 return False

@@ -53,11 +53,19 @@ def main() -> int:
     def flushed(*_a) -> None:  # noqa: ANN002
         flushes[0] += 1
 
+    import datetime as dt
+    import random
+
     from sqlalchemy.orm import Session
 
+    from bench.population import make_name
+
+    rng = random.Random(15)
+
     def intake(i: int) -> None:
+        born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
         resp = client.post("/api/v1/persons", headers=headers, json={
-            "nama": f"Warga Intake {i:04d}", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04",
+            "nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
             "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
         assert resp.status_code == 201, resp.get_data(as_text=True)
         resp = client.post("/api/v1/cases", headers=headers, json={

@@ -121,5 +121,5 @@ register_op_type(
         "jenis_kelamin": {"enum": ["L", "P", None]}, "tanggal_lahir": {"type": ["string", "null"], "format": "date"},
         "kode_wilayah": {"type": "string"}, "alamat": {"type": ["string", "null"]},
         "telepon": {"type": ["string", "null"]}}},
-    entity_model=Person,
+    entity_model=Person, changes_cases=False,  # a person's fields only: the batch's open cases stay right
 )
