@@ -91,3 +91,15 @@ def test_queue_is_paginated_from_the_table_and_scoped_to_the_area(db, make_user)
     page = paginate(dedup.duplicate_queue_query(sup), 2, 20, scalars=False)
     assert page.total == 26 and len(page.items) == 6
     assert len(_pairs(db, peksos)) == 1  # only the pair inside the worker's area
+
+
+def test_cli_rebuilds_the_table_after_a_load_outside_the_app(app, db):
+    a = factories.person(nama="Sri Wahyuni", jenis_kelamin="P", tanggal_lahir="1955-03-03")
+    b = factories.person(nama="Sri Wahyuni", jenis_kelamin="P", tanggal_lahir="1955-03-03")
+    db.commit()
+    db.execute(DuplicatePair.__table__.delete())  # as if loaded with Core inserts
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["duplicates", "rebuild"])
+    assert result.exit_code == 0 and "1 suspected duplicate pairs" in result.output
+    assert {(r.person_a_id, r.person_b_id) for r in db.scalars(select(DuplicatePair))} == \
+        {tuple(sorted((a.id, b.id), key=str))}
