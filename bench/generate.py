@@ -232,6 +232,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         conn.execute("ANALYZE")
         conn.commit()
         log(f"  indexes: {time.perf_counter() - t0:.0f} s")
+    from service.registry.duplicate_pairs import DUPLICATE_PAIRS
     from service.reports.renja_summary import RENJA_YEARS
     from service.reports.spm_summary import SPM_NEEDS
 
@@ -239,6 +240,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
     dbmod.session.configure(bind=engine)
     counts.update(SPM_NEEDS.rebuild())
     counts.update(RENJA_YEARS.rebuild())
+    counts.update(DUPLICATE_PAIRS.rebuild())
     dbmod.session.commit()
     dbmod.session.remove()
     log(f"  summary tables: {time.perf_counter() - t0:.0f} s")

@@ -18,6 +18,7 @@ or a page does not answer 200. Targets: issue 15.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.cookiejar
 import json
 import os
@@ -59,7 +60,7 @@ class Client:
         start = time.perf_counter()
         try:
             with self.opener.open(req, timeout=300) as resp:
-                body, status = resp.read().decode(), resp.status
+                body, status = resp.read().decode(errors="replace"), resp.status
         except urllib.error.HTTPError as err:
             body, status = err.read().decode(errors="replace"), err.code
         return status, body, (time.perf_counter() - start) * 1000
@@ -218,6 +219,7 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
     parser.add_argument("--n", type=int, default=20, help="timed requests per line")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--intake-seconds", type=float, default=10)
+    parser.add_argument("--pages", default="", help="only the other pages matching this regex ('-': none)")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.url
     os.environ.setdefault("SECRET_KEY", "bench")
@@ -284,7 +286,7 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         done = {"/orang", "/kasus", "/orang/duplikat", "/laporan/dasbor", "/laporan/iku", "/laporan/renja/orang",
                 "/laporan/spm/orang", "/api/v1/persons", "/api/v1/cases"}
         for path in app_pages():
-            if path in done:
+            if path in done or (args.pages and not re.search(args.pages, path)):
                 continue
             for role in ("peksos", "supervisor", "pimpinan", "admin", "operator"):
                 if get(role, path)()[0] == 200:
@@ -298,9 +300,18 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         rss_ok = bool(rss) and max(rss) < RSS_MB
         failed |= not rss_ok
 
+        import random
+
+        from bench.population import make_name
+
+        rng = random.Random(15)
+
         def app_intake(_k: int) -> bool:
+            # A realistic name and birth date: the same name and birth date on every registration would
+            # make each one a suspected duplicate of all the others (the duplicate pairs table says so).
+            born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
             status, body, _ = api.post_json("/api/v1/persons", {
-                "nama": f"Warga Intake {uuid.uuid4().hex[:8]}", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04",
+                "nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
                 "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
             if status != 201:
                 return False

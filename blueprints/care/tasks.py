@@ -37,7 +37,8 @@ def tasks() -> Any:
 @bp.route("/layanan/tugas/ringkasan")
 @requires("task.overview")
 def overview() -> Any:
-    return render_template("care/overview.html", data=care_tasks.overview(user()), today=clock.today(),
+    data = care_tasks.overview(user(), page=request.args.get("page", 1, type=int))
+    return render_template("care/overview.html", data=data, page=data["page"], today=clock.today(),
                            kinds=care_tasks.KIND_LABELS, names=type_names())
 
 

@@ -1,4 +1,4 @@
-"""``flask --app wsgi import bnba``: the BNBA import from the command line."""
+"""``flask --app wsgi import bnba``: the BNBA import from the command line; ``duplicates rebuild``."""
 
 from __future__ import annotations
 
@@ -31,4 +31,16 @@ def import_bnba(file: str) -> None:
               f"(first: line {report.errors[0].line}: {report.errors[0].reason})")
 
 
-COMMANDS = [import_cli]
+duplicates_cli = AppGroup("duplicates", help="The duplicate review queue.")
+
+
+@duplicates_cli.command("rebuild")
+@service_command
+def rebuild_duplicates() -> None:
+    """Recompute the duplicate pairs table from the persons (after a bulk load outside the app)."""
+    from service.registry.duplicate_pairs import rebuild
+
+    click.echo(f"{rebuild()} suspected duplicate pairs")
+
+
+COMMANDS = [import_cli, duplicates_cli]

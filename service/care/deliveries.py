@@ -78,8 +78,12 @@ def record_delivery(
     disaster_event_id: uuid.UUID | None = None,
     delivery_id: uuid.UUID | None = None,
     today: dt.date | None = None,
+    touch_case: bool = True,
 ) -> Delivery:
-    """Record one delivery (given or planned) to a person. Idempotent per ``external_key``."""
+    """Record one delivery (given or planned) to a person. Idempotent per ``external_key``.
+
+    ``touch_case=False``: the caller sets the case's ``last_activity_at`` itself (once per batch).
+    """
     if external_key:
         existing = session.scalar(select(Delivery).where(Delivery.external_key == external_key))
         if existing is not None:
@@ -137,7 +141,7 @@ def record_delivery(
         disaster_event_id=disaster_event_id,
     )
     session.add(delivery)
-    if case is not None:
+    if case is not None and touch_case:
         case.last_activity_at = utcnow()
     session.flush()
     return delivery

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
 from service.care.deliveries import record_delivery
 from service.care.models.deliveries import Delivery
 from service.casework.models import Case
 from service.core.access import can
-from service.core.db import parse_uuid, session
+from service.core.db import parse_uuid
 from service.core.errors import N_
 from service.core.interchange import DELIVERY, to_domain
 from service.offline.engine import (
@@ -34,13 +32,11 @@ from service.registry.models import Person
 def _delivery_case(ctx: Context, person: Person, type_code: str, case_id: uuid.UUID | None) -> Case | None:
     user = ctx.user
     if case_id is not None:
-        case = session.get(Case, case_id)
+        case = ctx.get(Case, case_id)
         if case is None:
             raise MissingEntity("case_id", N_("Kasus ini belum diterima server; kirim ulang setelah datanya masuk."))
         return case
-    cases = list(session.scalars(select(Case).where(Case.person_id == person.id, Case.status != "closed")
-                                 .order_by(Case.intake_date.desc())))
-    cases = [c for c in cases if can(user, "care.record", c)]
+    cases = [c for c in ctx.open_cases(person.id) if can(user, "care.record", c)]
     for case in cases:
         if type_code in ctx.components(case.category_code):
             return case
@@ -48,7 +44,7 @@ def _delivery_case(ctx: Context, person: Person, type_code: str, case_id: uuid.U
 
 
 def _delivery_create(ctx: Context, op: Operation) -> Outcome:
-    existing = session.get(Delivery, op.entity_id)
+    existing = ctx.get(Delivery, op.entity_id)
     if existing is not None:
         return Outcome("duplicate", existing.id, existing.version)
     person = person_for(ctx, op)
@@ -59,7 +55,10 @@ def _delivery_create(ctx: Context, op: Operation) -> Outcome:
     with device_fields():
         delivery = record_delivery(person, code, delivered_on=fields.get("delivered_on"),
                                    quantity=fields.get("quantity", 1), case=case, worker_id=ctx.user.id,
-                                   source="sync", delivery_id=op.entity_id, notes=fields.get("notes") or None)
+                                   source="sync", delivery_id=op.entity_id, notes=fields.get("notes") or None,
+                                   touch_case=False)
+    if case is not None:
+        ctx.touch_case(case)  # last_activity_at once per case, at the end of the batch
     return Outcome("applied", delivery.id, delivery.version)
 
 
@@ -71,4 +70,5 @@ register_op_type(
         "person_id": {"type": "string", "format": "uuid"}, "layanan": {"type": "string"},
         "tanggal_layanan": {"type": "string", "format": "date"}, "jumlah": {"type": "integer", "minimum": 1},
         "case_id": {"type": "string", "format": "uuid"}, "catatan": {"type": "string"}}},
+    entity_model=Delivery, changes_cases=False,
 )

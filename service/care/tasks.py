@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from service.accounts.models import User
 from service.care.models.referrals import Referral
@@ -34,6 +34,8 @@ from service.core.access import scope_area
 from service.core.db import session, utcnow
 from service.core.errors import N_
 from service.core.jobs import job
+from service.core.pagination import Page
+from service.registry.models import Person
 
 KIND_LABELS = {
     "visit_overdue": N_("Kunjungan lanjutan terlewat"),
@@ -64,38 +66,76 @@ def _case_filter(stmt: Any, user: Any | None) -> Any:
     return stmt
 
 
-def all_tasks(today: dt.date | None = None, user: Any | None = None, now: dt.datetime | None = None) -> list[Task]:
-    """Every overdue item (within ``user``'s area when given), oldest first."""
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of overdue item as a query: its rows, its due column and whose it is."""
+
+    kind: str
+    stmt: Any
+    due: Any
+    worker: Any
+    subject: Any
+    task: Any  # row -> Task
+
+
+def _kinds(today: dt.date, now: dt.datetime, user: Any | None, worker_id: uuid.UUID | None) -> list[_Kind]:
+    cutoff = now - dt.timedelta(days=int(settings.get("referral.answer_days")))
+    inactive = now - dt.timedelta(days=int(settings.get("tasks.inactive_days")))
+    plan_worker = func.coalesce(CasePlanItem.responsible_id, Case.worker_id)
+    kinds = [
+        _Kind("visit_overdue", select(FollowUpVisit, Case).join(Case, FollowUpVisit.case_id == Case.id).where(
+            FollowUpVisit.visited_on.is_(None), FollowUpVisit.due_on < today), FollowUpVisit.due_on, Case.worker_id,
+            FollowUpVisit.id,
+            lambda r: Task("visit_overdue", r[0].id, r[1], r[0].due_on, r[1].worker_id, {"months": r[0].months})),
+        _Kind("referral_unanswered", select(Referral, Case).join(Case, Referral.case_id == Case.id).where(
+            Referral.status == "sent", Referral.sent_at <= cutoff), Referral.sent_at, Case.worker_id, Referral.id,
+            lambda r: Task("referral_unanswered", r[0].id, r[1], r[0].sent_at.date(), r[1].worker_id,
+                           {"number": r[0].letter_number, "referral_id": r[0].id})),
+        _Kind("case_inactive", select(Case).where(Case.last_activity_at < inactive), Case.last_activity_at,
+              Case.worker_id, Case.id,
+              lambda r: Task("case_inactive", r[0].id, r[0], r[0].last_activity_at.date(), r[0].worker_id)),
+        _Kind("plan_overdue", select(CasePlanItem, Case).join(Case, CasePlanItem.case_id == Case.id).where(
+            CasePlanItem.status == "planned", CasePlanItem.due_on < today), CasePlanItem.due_on, plan_worker,
+            CasePlanItem.id,
+            lambda r: Task("plan_overdue", r[0].id, r[1], r[0].due_on, r[0].responsible_id or r[1].worker_id,
+                           {"service_type_code": r[0].service_type_code})),
+    ]
+    out = []
+    for k in kinds:
+        stmt = _case_filter(k.stmt, user)
+        if worker_id is not None:
+            stmt = stmt.where(k.worker == worker_id)
+        out.append(_Kind(k.kind, stmt, k.due, k.worker, k.subject, k.task))
+    return out
+
+
+def _with_persons(tasks: list[Task]) -> list[Task]:
+    """Load the persons of the tasks' cases in one query (the lists show their names)."""
+    ids = list({t.case.person_id for t in tasks})
+    for i in range(0, len(ids), 500):
+        list(session.scalars(select(Person).where(Person.id.in_(ids[i:i + 500]))))
+    return tasks
+
+
+def all_tasks(today: dt.date | None = None, user: Any | None = None, now: dt.datetime | None = None, *,
+              worker_id: uuid.UUID | None = None, limit: int | None = None) -> list[Task]:
+    """Every overdue item (within ``user``'s area when given; ``worker_id``'s only), oldest first;
+    ``limit``: only the oldest ``limit`` (each kind's query is limited too)."""
     today = today or clock.today()
     now = now or utcnow()
     tasks: list[Task] = []
-    stmt = select(FollowUpVisit, Case).join(Case, FollowUpVisit.case_id == Case.id).where(
-        FollowUpVisit.visited_on.is_(None), FollowUpVisit.due_on < today)
-    for visit, case in session.execute(_case_filter(stmt, user)):
-        tasks.append(Task("visit_overdue", visit.id, case, visit.due_on, case.worker_id, {"months": visit.months}))
-    cutoff = now - dt.timedelta(days=int(settings.get("referral.answer_days")))
-    stmt = select(Referral, Case).join(Case, Referral.case_id == Case.id).where(
-        Referral.status == "sent", Referral.sent_at <= cutoff)
-    for ref, case in session.execute(_case_filter(stmt, user)):
-        assert ref.sent_at is not None
-        tasks.append(Task("referral_unanswered", ref.id, case, ref.sent_at.date(), case.worker_id,
-                          {"number": ref.letter_number, "referral_id": ref.id}))
-    inactive = now - dt.timedelta(days=int(settings.get("tasks.inactive_days")))
-    stmt = select(Case).where(Case.last_activity_at < inactive)
-    for case in session.scalars(_case_filter(stmt, user)):
-        tasks.append(Task("case_inactive", case.id, case, case.last_activity_at.date(), case.worker_id))
-    stmt = select(CasePlanItem, Case).join(Case, CasePlanItem.case_id == Case.id).where(
-        CasePlanItem.status == "planned", CasePlanItem.due_on < today)
-    for item, case in session.execute(_case_filter(stmt, user)):
-        tasks.append(Task("plan_overdue", item.id, case, item.due_on, item.responsible_id or case.worker_id,
-                          {"service_type_code": item.service_type_code}))
+    for k in _kinds(today, now, user, worker_id):
+        stmt = k.stmt.order_by(k.due, k.subject)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        tasks.extend(k.task(row) for row in session.execute(stmt))
     tasks.sort(key=lambda t: (t.due, t.kind))
-    return tasks
+    return tasks[:limit] if limit is not None else tasks
 
 
 def tasks_for(user: Any, today: dt.date | None = None, now: dt.datetime | None = None) -> list[Task]:
     """The worker's own task list ("Tugas saya"); items reminded but not yet seen are marked new."""
-    mine = [t for t in all_tasks(today, user, now) if t.worker_id == user.id]
+    mine = _with_persons(all_tasks(today, user, now, worker_id=user.id))
     unseen = set(session.scalars(select(Reminder.subject_id).where(Reminder.user_id == user.id,
                                                                       Reminder.seen_at.is_(None))))
     for t in mine:
@@ -109,17 +149,30 @@ def mark_seen(user: Any, now: dt.datetime | None = None) -> int:
     return int(result.rowcount or 0)
 
 
-def overview(user: Any, today: dt.date | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
-    """The supervisor's view: counts per worker and kind, and the unassigned items."""
-    tasks = all_tasks(today, user, now)
+OVERVIEW_PAGE = 100
+
+
+def overview(user: Any, today: dt.date | None = None, now: dt.datetime | None = None,
+             page: int = 1, per_page: int = OVERVIEW_PAGE) -> dict[str, Any]:
+    """The supervisor's view: counts per worker and kind (counted in SQL), the unassigned items,
+    and one page of the items themselves, oldest first."""
+    today = today or clock.today()
+    now = now or utcnow()
     per_worker: dict[uuid.UUID | None, dict[str, int]] = defaultdict(lambda: {k: 0 for k in KIND_LABELS})
-    for t in tasks:
-        per_worker[t.worker_id][t.kind] += 1
+    for k in _kinds(today, now, user, None):
+        counted = k.stmt.with_only_columns(k.worker.label("worker_id"), func.count(), maintain_column_froms=True)
+        for worker, n in session.execute(counted.group_by(k.worker)):
+            per_worker[worker][k.kind] += n
+    total = sum(sum(c.values()) for c in per_worker.values())
     ids = [w for w in per_worker if w is not None]
     names = {u.id: u.full_name or u.username for u in session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
     rows = sorted(({"worker_id": w, "name": names.get(w) if w else None, "counts": c, "total": sum(c.values())}
                    for w, c in per_worker.items()), key=lambda r: (r["worker_id"] is None, -r["total"]))
-    return {"rows": rows, "tasks": tasks, "total": len(tasks)}
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(pages, page))
+    tasks = all_tasks(today, user, now, limit=page * per_page)[(page - 1) * per_page:]
+    return {"rows": rows, "tasks": _with_persons(tasks), "total": total,
+            "page": Page(tasks, page, per_page, total)}
 
 
 def send_reminders(today: dt.date | None = None, now: dt.datetime | None = None) -> dict[str, Any]:

@@ -84,14 +84,21 @@ def open_case_for(person: Person, category_code: str) -> Case | None:
 
 def find_or_open_case(person: Person, category_code: str, intake_source: str,
                       intake_date: dt.date | str | None = None, *,
-                      before_open: Callable[[], None] | None = None, **open_kw: Any) -> tuple[Case, bool]:
+                      before_open: Callable[[], None] | None = None, open_cases: list[Case] | None = None,
+                      **open_kw: Any) -> tuple[Case, bool]:
     """The person's open case in this category, or a new one opened with ``open_case``; and whether it is new.
 
     The one way every door that records work for a person (the BNBA import, a synced assessment, a
     disaster victim's registration, a complaint) gets "the case this belongs to". ``before_open``
     runs only when a case is about to be opened (e.g. the access check for a new case).
+    ``open_cases``: the person's open cases when the caller already holds them (a sync batch).
     """
-    case = open_case_for(person, category_code)
+    if open_cases is not None:
+        same = sorted((c for c in open_cases if c.category_code == category_code and c.status != "closed"),
+                      key=lambda c: c.intake_date)
+        case = same[0] if same else None
+    else:
+        case = open_case_for(person, category_code)
     if case is not None:
         return case, False
     if before_open is not None:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from service.casework import approvals
 from service.casework import cases as casework
 from service.casework.models import Assessment
-from service.core.db import parse_uuid, session
+from service.core.db import parse_uuid
 from service.core.errors import N_, ValidationError
 from service.offline.engine import (
     Context,
@@ -25,7 +25,7 @@ from service.offline.engine import (
 
 
 def _assessment_create(ctx: Context, op: Operation) -> Outcome:
-    existing = session.get(Assessment, op.entity_id)
+    existing = ctx.get(Assessment, op.entity_id)
     if existing is not None:
         return Outcome("duplicate", existing.id, existing.version)
     person = person_for(ctx, op)
@@ -49,11 +49,14 @@ def _assessment_create(ctx: Context, op: Operation) -> Outcome:
     with device_fields():
         case, opened = casework.find_or_open_case(person, category.code, op.data.get("intake_source") or "outreach",
                                                   op.data.get("tanggal_asesmen"), before_open=may_open,
+                                                  open_cases=ctx.open_cases(person.id),
                                                   worker_id=worker, by_id=ctx.user.id,
                                                   case_id=parse_uuid(op.data.get("case_id")),
                                                   consent_given=consent,
                                                   consent_by=op.data.get("persetujuan_oleh") or None)
-        if not opened:
+        if opened:
+            ctx.case_opened(case)
+        else:
             require(ctx.user, "case.edit", case)
         # The web form's use case: superseding the latest assessment, submitted for approval.
         assessment = approvals.submit_assessment(
@@ -75,4 +78,5 @@ register_op_type(
         "case_id": {"type": "string", "format": "uuid"}, "intake_source": {"type": "string"},
         "catatan": {"type": "string"}, "persetujuan": {"type": "boolean"},
         "persetujuan_oleh": {"type": "string"}}},
+    entity_model=Assessment, changes_cases=False,
 )

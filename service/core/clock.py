@@ -77,10 +77,10 @@ def zone_code() -> str:
     """The office's zone code: the chosen setting, else derived from the office's province."""
     from service.core import settings
 
-    chosen = settings.get("office.timezone")
-    if chosen in ZONES:
-        return str(chosen)
-    return zone_for_region(settings.get("office.region_code"))
+    values = settings.get_many("office.timezone", "office.region_code")
+    if values["office.timezone"] in ZONES:
+        return str(values["office.timezone"])
+    return zone_for_region(values["office.region_code"])
 
 
 def zone() -> Zone:
@@ -94,6 +94,7 @@ def zone() -> Zone:
         code = zone_code()
     except UnboundExecutionError:  # no database bound (module import time, scripts)
         return ZONES[DEFAULT_ZONE]
+    tx = current.get_transaction()  # reading the settings began it, when none was open
     if tx is not None:
         info[_CACHE_KEY] = (tx, code)
     return ZONES[code]

@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, event, func, insert, select
+from sqlalchemy import Table, bindparam, delete, event, func, insert, select
 from sqlalchemy.orm import Session, attributes
 
 from service.core.db import session
@@ -93,10 +93,20 @@ class DerivedTable:
     def refresh(self, keys: Iterable[Any], conn: Any = None) -> None:
         """Recompute the rows of these keys."""
         conn = conn if conn is not None else session.connection()
-        column = self.table.c[self.key]
+        remove, add = self.refresh_statements()
         for chunk in _chunks(keys):
-            conn.execute(delete(self.table).where(column.in_(chunk)))
-            conn.execute(insert(self.table).from_select(self.columns, self.source(chunk)))
+            conn.execute(remove, {"keys": chunk})
+            conn.execute(add, {"keys": chunk})
+
+    def refresh_statements(self) -> tuple[Any, Any]:
+        """The DELETE and INSERT … SELECT of some keys (an expanding ``:keys`` parameter), built
+        once per table: building a source query costs more than running it for one person
+        (``source`` must only use its argument in ``column.in_(keys)``)."""
+        if self.name not in _STATEMENTS:
+            keys = bindparam("keys", expanding=True)
+            _STATEMENTS[self.name] = (delete(self.table).where(self.table.c[self.key].in_(keys)),
+                                      insert(self.table).from_select(self.columns, self.source(keys)))
+        return _STATEMENTS[self.name]
 
     def rebuild(self, conn: Any = None) -> dict[str, int]:
         """Recompute the whole table (after a bulk load, or when a reference table changed): {name: rows}."""
@@ -109,6 +119,9 @@ class DerivedTable:
             rows = select(*cols).order_by(*[cols[i] for i, c in enumerate(self.table.c) if c.primary_key])
         conn.execute(insert(self.table).from_select(self.columns, rows))
         return {self.name: conn.execute(select(func.count()).select_from(self.table)).scalar_one()}
+
+
+_STATEMENTS: dict[str, tuple[Any, Any]] = {}
 
 
 def _chunks(keys: Iterable[Any]) -> Iterator[list[Any]]:

@@ -10,8 +10,11 @@ month is reopened and closed again (docs/reports.md "Closing a month").
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +24,36 @@ from service.core.db import session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.models.periods import MonthClose
 
+# Inside ``month_states_cached``: {(year, month): status} read once (None until first needed).
+_states: ContextVar[dict[str, Any] | None] = ContextVar("month_states", default=None)
+
+
+@contextlib.contextmanager
+def month_states_cached() -> Iterator[None]:
+    """Read the month-close states once for a batch of writes (a sync request), not per entry.
+
+    Closing or reopening a month inside the block drops the cached states.
+    """
+    token = _states.set({})
+    try:
+        yield
+    finally:
+        _states.reset(token)
+
+
+def _forget_states() -> None:
+    holder = _states.get()
+    if holder is not None:
+        holder.clear()
+
 
 def is_month_closed(day: dt.date) -> bool:
+    holder = _states.get()
+    if holder is not None:
+        if "states" not in holder:
+            holder["states"] = {(y, m): st for y, m, st in session.execute(
+                select(MonthClose.year, MonthClose.month, MonthClose.status))}
+        return holder["states"].get((day.year, day.month)) == "closed"  # type: ignore[no-any-return]
     status = session.scalar(select(MonthClose.status).where(MonthClose.year == day.year,
                                                               MonthClose.month == day.month))
     return status == "closed"
@@ -65,6 +96,7 @@ def close_month(year: Any, month: Any, by_id: uuid.UUID | None, today: dt.date |
     if row is None:
         row = MonthClose(year=y, month=m)
         session.add(row)
+    _forget_states()
     row.status = "closed"
     row.closed_by_id = by_id
     row.closed_at = utcnow()
@@ -80,6 +112,7 @@ def reopen_month(year: Any, month: Any, by_id: uuid.UUID | None) -> MonthClose:
     row = get_close(y, m)
     if row is None or row.status != "closed":
         raise ValidationError({"month": N_("Bulan ini tidak dalam keadaan ditutup.")})
+    _forget_states()
     row.status = "reopened"
     row.reopened_by_id = by_id
     row.reopened_at = utcnow()

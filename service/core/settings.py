@@ -72,6 +72,17 @@ def get(key: str) -> Any:
     return row.value
 
 
+def get_many(*keys: str) -> dict[str, Any]:
+    """Several settings in one query (their defaults when unset)."""
+    from sqlalchemy import select
+
+    unknown = [k for k in keys if k not in DEFAULTS]
+    if unknown:
+        raise KeyError(unknown[0])
+    found = {row.key: row.value for row in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    return {k: found.get(k, DEFAULTS[k]) for k in keys}
+
+
 def put(key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, or_, select, true, union, update
+from sqlalchemy import Select, and_, exists, or_, select, true, update
 from sqlalchemy.orm import aliased
 
 from service.core import audit, derived
@@ -15,7 +15,7 @@ from service.core.db import Base, session
 from service.core.errors import N_, ValidationError
 from service.core.formatting import parse_date
 from service.registry import nik as nik_rules
-from service.registry.models import DuplicateDecision, Person, PersonMerge
+from service.registry.models import DuplicateDecision, DuplicatePair, Person, PersonMerge
 from service.registry.persons import PersonInput, compact_key, find_by_nik
 
 
@@ -76,42 +76,25 @@ def _pair(a: uuid.UUID, b: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
 
 
 def duplicate_pairs() -> Any:
-    """Ids (a_id < b_id) of every suspected pair, from the blocking indexes: a UNION of equi-joins.
-
-    Same ``dedup_key`` (the normalised name, spaces ignored: "Nurhayati" / "Nur Hayati") and
-    the same birth date; or the same village and birth year ("umur 70" gives 1 July of the
-    year); or the same village with a birth date unknown on one side. Not a pair: two records
-    with different NIKs, or either merged away.
-    """
-    def join(*keys: str, unknown_birth: bool = False) -> Select[Any]:
-        a, b = aliased(Person), aliased(Person)
-        cond = and_(a.dedup_key == b.dedup_key, *(getattr(a, k) == getattr(b, k) for k in keys),
-                    a.id != b.id if unknown_birth else a.id < b.id)
-        first, second = (case((a.id < b.id, a.id), else_=b.id), case((a.id < b.id, b.id), else_=a.id)) \
-            if unknown_birth else (a.id, b.id)
-        stmt = (select(first.label("a_id"), second.label("b_id")).join(b, cond)
-                .where(a.dedup_key != "", a.merged_into_id.is_(None), b.merged_into_id.is_(None),
-                       or_(a.nik.is_(None), b.nik.is_(None), a.nik == b.nik)))
-        return stmt.where(a.birth_year.is_(None)) if unknown_birth else stmt
-
-    return union(join("birth_date"), join("village_code", "birth_year"),
-                 join("village_code", unknown_birth=True)).subquery("pairs")
+    """Ids (a_id < b_id) of every suspected pair: the rows of the pairs table, kept on write
+    (``service.registry.duplicate_pairs``, where the pair rule is)."""
+    return select(DuplicatePair.person_a_id.label("a_id"), DuplicatePair.person_b_id.label("b_id")).subquery("pairs")
 
 
 def duplicate_queue_query(user: Any) -> Select[Any]:
-    """Suspected duplicate pairs (``duplicate_pairs``) the user may see, not yet decided."""
-    pairs = duplicate_pairs()
+    """Suspected duplicate pairs the user may see (both records in the user's area), not yet
+    decided, strongest first: read from the pairs table (an indexed table, no self-join)."""
+    dp = DuplicatePair
     a, b = aliased(Person), aliased(Person)
-    decided = exists().where(
-        or_(and_(DuplicateDecision.person_a_id == a.id, DuplicateDecision.person_b_id == b.id),
-            and_(DuplicateDecision.person_a_id == b.id, DuplicateDecision.person_b_id == a.id)))
+    decided = exists().where(DuplicateDecision.person_a_id == dp.person_a_id,
+                             DuplicateDecision.person_b_id == dp.person_b_id)
     return (
         select(a, b)
-        .select_from(pairs)
-        .join(a, a.id == pairs.c.a_id)
-        .join(b, b.id == pairs.c.b_id)
-        .where(scope_area(user, a.area_code), scope_area(user, b.area_code), ~decided)
-        .order_by(a.name_key, a.created_at, a.id, b.id)
+        .select_from(dp)
+        .join(a, a.id == dp.person_a_id)
+        .join(b, b.id == dp.person_b_id)
+        .where(scope_area(user, dp.area_a), scope_area(user, dp.area_b), ~decided)
+        .order_by(dp.score.desc(), dp.sort_key, dp.person_a_id, dp.person_b_id)
     )
 
 

@@ -187,3 +187,22 @@ class PersonMerge(UUIDPk, Base):
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     # {"cases": [ids], "deliveries": [ids], ...} and the merged record's values before the merge.
     moved: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class DuplicatePair(Base):
+    """A suspected duplicate pair, kept on write by ``service.registry.duplicate_pairs`` (a derived
+    table: never written by hand). Stored once, ``person_a_id < person_b_id``."""
+
+    __tablename__ = "duplicate_pairs"
+    __table_args__ = (
+        Index("ix_duplicate_pairs_b", "person_b_id"),
+        Index("ix_duplicate_pairs_queue", "score", "sort_key"),
+    )
+
+    person_a_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_b_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    # How many fields agree (name 1, birth date 2 or birth year 1, village 1, sex 1): higher first.
+    score: Mapped[int]
+    area_a: Mapped[str] = mapped_column(String(13))
+    area_b: Mapped[str] = mapped_column(String(13))
+    sort_key: Mapped[str] = mapped_column(String(200))  # person A's name_key (the queue's order)

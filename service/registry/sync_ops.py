@@ -81,7 +81,7 @@ def _require_may_register(ctx: Context, fields: registry.PersonInput) -> None:
 
 
 def _person_upsert(ctx: Context, op: Operation) -> Outcome:
-    person = session.get(Person, op.entity_id)
+    person = ctx.get(Person, op.entity_id)
     fields = person_input(person, op.data)
     if person is None:
         _require_may_register(ctx, fields)
@@ -130,4 +130,5 @@ register_op_type(
         "alasan_tanpa_nik": {"enum": ["belum_terdaftar", "dokumen_hilang", "identitas_tidak_diketahui", None],
                              "description": "Why there is no `nik`. Without it no reason is stored (never "
                                             "a default) and the person is listed for follow-up."}}},
+    entity_model=Person, changes_cases=False,  # a person's fields only: the batch's open cases stay right
 )

@@ -117,3 +117,26 @@ def test_several_processes_start_the_job_and_exactly_one_runs_it(engine):
     finally:
         with engine.begin() as conn:
             conn.execute(delete(JobRun).where(JobRun.period == period))
+
+
+def test_overview_counts_every_item_and_shows_one_page_oldest_first(db, make_user):
+    ani, budi, *_ = _world(db, make_user)
+    extra = []
+    for days in (50, 60, 70):  # three more of Budi's cases, idle for longer
+        c = f.case(f.person(kode_wilayah="18.72.05.1001"), worker_id=budi.id)
+        c.last_activity_at = NOW - dt.timedelta(days=days)
+        extra.append(c)
+    db.flush()
+    sup = make_user("supervisor")
+    whole = reminders.overview(sup, TODAY, NOW)
+    assert whole["total"] == 7 and len(whole["tasks"]) == 7
+    rows = {row["worker_id"]: row for row in whole["rows"]}
+    assert rows[budi.id]["counts"]["case_inactive"] == 4 and rows[budi.id]["total"] == 5
+    first, second = (reminders.overview(sup, TODAY, NOW, page=n, per_page=3) for n in (1, 2))
+    assert first["total"] == 7 and first["page"].pages == 3
+    assert [t.subject_id for t in first["tasks"]] == [t.subject_id for t in whole["tasks"][:3]]
+    assert [t.subject_id for t in second["tasks"]] == [t.subject_id for t in whole["tasks"][3:6]]
+    assert first["tasks"][0].case.id == extra[-1].id  # idle the longest: first
+    # the worker's own list is filtered in the query, with the same items
+    assert sorted(t.subject_id for t in reminders.tasks_for(budi, TODAY, NOW)) == \
+        sorted(t.subject_id for t in whole["tasks"] if t.worker_id == budi.id)

@@ -230,3 +230,80 @@ def test_demo_seed_is_idempotent(db):
     assert (count(db, Person), count(db, Delivery), count(db, SyncOperation), count(db, SyncConflict),
             count(db, AuditLog)) == before
     assert before[3] == 1
+
+
+def test_a_bad_operation_inside_a_shared_savepoint_is_replayed_alone(db, make_user, device):
+    """Operations share one SAVEPOINT per chunk; a failing one rolls the chunk back and it is
+    replayed one by one: the good ones are applied once (one audit entry each), the bad one not at all."""
+    worker = make_user("peksos", "18.72.01")
+    p, q = person_op(), person_op(nama="Painem")
+    a = assessment_op(p["entity_id"])
+    d1 = delivery_op(p["entity_id"])
+    bad_case = assessment_op(q["entity_id"], kebutuhan=["bencana_makanan"])  # opens a case, then fails
+    d2 = delivery_op(p["entity_id"], layanan="sandang")
+    before = db.scalar(select(func.max(Case.last_activity_at)))
+    results = push(worker, device, p, q, a, d1, bad_case, d2)
+    assert [r["status"] for r in results] == ["applied", "applied", "applied", "applied", "rejected", "applied"]
+    assert "kebutuhan" in results[4]["errors"]
+    case = db.scalar(select(Case).where(Case.person_id == uuid.UUID(p["entity_id"])))
+    assert db.scalar(select(func.count()).select_from(Case)) == 1  # Painem's half-opened case was rolled back
+    assert {d.case_id for d in db.scalars(select(Delivery))} == {case.id} and count(db, Delivery) == 2
+    assert before is None or case.last_activity_at >= before
+    assert count(db, SyncOperation) == 5
+    for op in (p, q):
+        entries = db.scalars(select(AuditLog).where(AuditLog.entity_type == "persons",
+                                                    AuditLog.entity_id == op["entity_id"])).all()
+        assert len(entries) == 1
+    # A resend answers every settled operation as a duplicate, and the rejected one is tried again.
+    again = push(worker, device, p, q, a, d1, bad_case, d2)
+    assert [r["status"] for r in again] == ["duplicate"] * 4 + ["rejected", "duplicate"]
+
+
+def test_chunks_keep_the_outcome_of_a_long_batch_with_bad_operations(db, make_user, device, monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK", 3)
+    worker = make_user("peksos", "18.72.01")
+    ops, expected = [], []
+    for i in range(8):
+        p = person_op(nama=f"Warga {i}")
+        ops += [p, delivery_op(p["entity_id"]) if i % 3 else delivery_op(new_id())]
+        expected += ["applied", "applied" if i % 3 else "rejected"]
+    results = push(worker, device, *ops)
+    assert [r["status"] for r in results] == expected
+    assert count(db, Person) == 8 and count(db, Delivery) == 5 and count(db, SyncOperation) == 13
+
+
+def test_caseload_statements_do_not_grow_with_the_caseload(db, make_user, device):
+    from sqlalchemy import event
+
+    worker = make_user("peksos", "18.72.01")
+
+    def statements() -> tuple[int, dict]:
+        seen: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:
+            seen.append(statement)
+
+        engine_ = db.get_bind()
+        event.listen(engine_, "before_cursor_execute", count)
+        try:
+            load = downloads.caseload(worker)
+            db.flush()
+        finally:
+            event.remove(engine_, "before_cursor_execute", count)
+        return len(seen), load
+
+    def add_cases(n: int) -> None:
+        ops = []
+        for i in range(n):
+            p = person_op(nama=f"Warga {i} {new_id()[:4]}")
+            ops += [p, assessment_op(p["entity_id"]), delivery_op(p["entity_id"]), delivery_op(p["entity_id"])]
+        assert {r["status"] for r in push(worker, device, *ops)} == {"applied"}
+        db.expire_all()
+
+    add_cases(2)
+    few, load = statements()
+    assert len(load["cases"]) == 2 and all(len(c["layanan"]) == 2 for c in load["cases"])
+    add_cases(8)
+    many, load = statements()
+    assert len(load["cases"]) == 10 and len(load["persons"]) == 10
+    assert many == few, load  # set-based: the same queries for 10 cases as for 2

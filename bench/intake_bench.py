@@ -1,0 +1,103 @@
+"""Intake through the API, counted: SQL statements and flushes per registration.
+
+Run: ``.venv/bin/python -m bench.intake_bench`` (a scratch SQLite database; ``BENCH_DATABASE_URL``
+for PostgreSQL; ``BENCH_STATEMENTS=1`` prints the statements by kind). Registers ``N`` persons and
+opens a case for each through ``POST /api/v1/persons`` and ``POST /api/v1/cases`` as the HTTP
+benchmark's intake does, and prints the statements per registration (person + case) and the
+time per registration (the HTTP benchmark compares the rate with a bare endpoint).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+
+N = int(os.environ.get("BENCH_N", "50"))
+
+
+def main() -> int:
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp(prefix='lindung-bench-')}/bench.db"
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("SECRET_KEY", "bench")
+    from sqlalchemy import event
+
+    from bench.sync_bench import _kinds
+    from service.accounts.users import configure_hasher, create_user, issue_token
+    from service.core import migrate
+    from service.core.db import session
+
+    configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
+    migrate.upgrade(url)
+    from wsgi import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "bench", "LINDUNG_SCHEDULER": False})
+    with app.app_context():
+        from service.reference.loader import load_all
+
+        load_all(["18"])
+        user = create_user(f"bench-{uuid.uuid4().hex[:6]}", "bench-password-1", "peksos", "18.72.01")
+        token = issue_token(user)
+        session.commit()
+        engine = session.get_bind()
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    statements: list[str] = []
+    flushes = [0]
+
+    def count(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
+        statements.append(statement)
+
+    def flushed(*_a) -> None:  # noqa: ANN002
+        flushes[0] += 1
+
+    import datetime as dt
+    import random
+
+    from sqlalchemy.orm import Session
+
+    from bench.population import make_name
+
+    rng = random.Random(15)
+
+    def intake(i: int) -> None:
+        born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
+        resp = client.post("/api/v1/persons", headers=headers, json={
+            "nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
+            "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
+        assert resp.status_code == 201, resp.get_data(as_text=True)
+        resp = client.post("/api/v1/cases", headers=headers, json={
+            "person_id": resp.get_json()["id"], "intake_source": "outreach", "category_code": "lanjut_usia_terlantar"})
+        assert resp.status_code == 201, resp.get_data(as_text=True)
+
+    intake(-1)  # warm-up
+    event.listen(engine, "before_cursor_execute", count)
+    event.listen(Session, "after_flush", flushed)
+    profile = None
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
+    start = time.perf_counter()
+    for i in range(N):
+        intake(i)
+    seconds = time.perf_counter() - start
+    if profile is not None:
+        import pstats
+
+        profile.disable()
+        pstats.Stats(profile).sort_stats(os.environ["BENCH_PROFILE"]).print_stats(45)
+    print(f"intake benchmark on {url.split(':', 1)[0]}: {N} registrations (person + case, two requests each)")
+    print(f"  {len(statements) / N:.1f} SQL statements and {flushes[0] / N:.1f} flushes per registration, "
+          f"{seconds / N * 1000:.0f} ms each")
+    if os.environ.get("BENCH_STATEMENTS"):
+        for kind, k in sorted(_kinds(statements).items(), key=lambda kv: -kv[1])[:30]:
+            print(f"  {k / N:6.1f}  {kind}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
