@@ -55,6 +55,7 @@ KIND_LABELS: dict[str, str] = {
     "warehouses": N_("Gudang"),
     "login_throttles": N_("Penguncian masuk"), "renstra_plans": N_("Renstra"),
     "renstra_rows": N_("Baris Renstra"), "indicator_supports": N_("Sub kegiatan pendukung IKU"),
+    "duplicate_pairs": N_("Pasangan dugaan data ganda"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -82,7 +83,8 @@ FIELD_LABELS: dict[str, str] = {
     "first_year": N_("Tahun pertama"), "last_year": N_("Tahun terakhir"), "failures": N_("Jumlah gagal"),
     "window_start": N_("Awal periode hitung"), "locked_until": N_("Dikunci sampai"), "renstra_id": N_("Renstra"),
     "renja_code": N_("Kode Renja"), "final_target": N_("Target akhir"), "worker": N_("Proses pengimpor"),
-    "heartbeat_at": N_("Tanda hidup terakhir"),
+    "heartbeat_at": N_("Tanda hidup terakhir"), "score": N_("Skor kemiripan"), "area_a": N_("Wilayah data pertama"),
+    "area_b": N_("Wilayah data kedua"), "sort_key": N_("Urutan"),
     "access_code_hash": N_("Kode akses (sandi)"), "action": N_("Aksi"), "active": N_("Aktif"),
     "activity": N_("Kegiatan"), "actor_id": N_("Pelaku"), "actor_name": N_("Nama pelaku"), "address": N_("Alamat"),
     "addressed_to": N_("Ditujukan kepada"), "amount": N_("Jumlah uang"), "answer": N_("Jawaban"),
