@@ -73,12 +73,14 @@ def test_concurrent_intake_gets_unique_consecutive_numbers(engine):
                 conn.execute(delete(CaseTransition).where(CaseTransition.case_id.in_(case_ids)))
                 conn.execute(delete(Case).where(Case.id.in_(case_ids)))
             from service.core.models.audit import AuditLog
-            from service.registry.models import Person
+            from service.registry.models import DuplicatePair, Person
 
             ids = [str(x) for x in case_ids + person_ids]
             if ids:
                 conn.execute(delete(AuditLog).where(AuditLog.entity_id.in_(ids)))
-            if person_ids:
+            if person_ids:  # their suspected-duplicate pairs too (kept on write; "Paralel 1" ~ "Paralel 2")
+                conn.execute(delete(DuplicatePair).where(DuplicatePair.person_a_id.in_(person_ids)
+                                                         | DuplicatePair.person_b_id.in_(person_ids)))
                 conn.execute(delete(Person).where(Person.id.in_(person_ids)))
             conn.execute(CaseNumberSequence.__table__.update().where(
                 CaseNumberSequence.prefix == "REH", CaseNumberSequence.year == 2026).values(last_value=before))
