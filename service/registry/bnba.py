@@ -46,7 +46,7 @@ NO_NIK_REASON_BY_TEXT = {**{c: c for c in NO_NIK_REASONS},
                          **{label.lower(): code for code, label in NO_NIK_REASON_LABELS.items()}}
 
 # The spec's columns (INTERFACES.md, in its order), then ``alasan_tanpa_nik``: an extra column the spec
-# allows, required on a row without NIK (no silent "belum terdaftar" default; docs/registry.md).
+# allows; without it a NIK-less person has no reason stored (never a default) and is flagged (docs/registry.md).
 SPEC_COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "kategori_ppks", "tanggal_asesmen",
                 "kebutuhan", "layanan", "tanggal_layanan", "jumlah", "kejadian_bencana")
 COLUMNS = (*SPEC_COLUMNS, "alasan_tanpa_nik")

@@ -44,8 +44,9 @@ COLUMN_HELP: list[tuple[str, str, str, str]] = [
     ("jumlah", N_("bila ada layanan"), N_("Banyaknya, bilangan bulat 1 atau lebih (kosong = 1)."), "1"),
     ("kejadian_bencana", N_("korban bencana"), N_("Kode kejadian bencana, mis. BNJ-2026-001, untuk korban bencana."),
      ""),
-    ("alasan_tanpa_nik", N_("wajib bila NIK kosong"), N_("Kode alasan tidak ada NIK (lihat daftar kode). Tidak ada nilai "
-                                                         "bawaan."), ""),
+    ("alasan_tanpa_nik", N_("isi bila NIK kosong"), N_("Kode alasan tidak ada NIK (lihat daftar kode). Bila kosong, "
+                                                       "tidak ada alasan yang dicatat dan orangnya ditandai untuk "
+                                                       "dilengkapi."), ""),
 ]
 assert [c[0] for c in COLUMN_HELP] == list(COLUMNS)
 
@@ -182,7 +183,7 @@ def template_xlsx(lists: CodeLists, *, text: Text = str) -> bytes:
     listed("layanan", ranges[1], text(N_("Kode jenis layanan (lembar Kode)")))
     if lists.villages:
         listed("kode_wilayah", ranges[2], text(N_("Kode desa/kelurahan di wilayah Anda (lembar Kode)")))
-    listed("alasan_tanpa_nik", ranges[3], text(N_("Wajib bila NIK kosong")))
+    listed("alasan_tanpa_nik", ranges[3], text(N_("Isi bila NIK kosong")))
     qty = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True,
                          showErrorMessage=True, error=text(N_("Jumlah harus bilangan bulat 1 atau lebih.")))
     qletter = get_column_letter(COLUMNS.index("jumlah") + 1)
