@@ -24,6 +24,24 @@ def fail(message: str) -> None:
     raise click.ClickException(message.replace("\n", " "))
 
 
+def import_file(file: str, run: Callable[[bytes, str], Any], nothing: str = "nothing was imported") -> None:
+    """The CLI door of an all-or-nothing file import (BNBA, payments, Renstra): read ``file``, run the
+    import, print its report; a bad row exits non-zero with the first one's line and reason."""
+    import os
+
+    if not os.path.isfile(file):
+        fail(f"file not found: {file}")
+    with open(file, "rb") as fh:
+        data = fh.read()
+    name = os.path.basename(file)
+    report = run(data, name)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        fail(f"{len(report.errors)} bad row(s) in {name}; {nothing} "
+             f"(first: line {report.errors[0].line}: {report.errors[0].reason})")
+
+
 def service_command(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Run as the CLI actor; commit on success, roll back and fail cleanly on error."""
 

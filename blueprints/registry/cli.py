@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from blueprints.core.cli import fail, service_command
+from blueprints.core.cli import import_file, service_command
 
 import_cli = AppGroup("import", help="Data imports.")
 
@@ -15,20 +15,9 @@ import_cli = AppGroup("import", help="Data imports.")
 @service_command
 def import_bnba(file: str) -> None:
     """Import a BNBA list (CSV or XLSX): all rows or none; prints the report."""
-    import os
-
     from service.registry.bnba import import_bnba as run_import
 
-    if not os.path.isfile(file):
-        fail(f"file not found: {file}")
-    with open(file, "rb") as fh:
-        data = fh.read()
-    report = run_import(data, os.path.basename(file))
-    for line in report.lines():
-        click.echo(line)
-    if not report.ok:
-        fail(f"{len(report.errors)} bad row(s) in {os.path.basename(file)}; nothing was imported "
-              f"(first: line {report.errors[0].line}: {report.errors[0].reason})")
+    import_file(file, run_import)
 
 
 duplicates_cli = AppGroup("duplicates", help="The duplicate review queue.")
