@@ -51,6 +51,8 @@ class Case(UUIDPk, Timestamps, Versioned, Base):
         # Area prefix filters and case-number prefixes (LIKE 'REH-2026-%') under any collation.
         Index("ix_cases_area_prefix", "area_code", postgresql_ops={"area_code": "text_pattern_ops"}),
         Index("ix_cases_number_prefix", "number", postgresql_ops={"number": "text_pattern_ops"}),
+        # The list's order (intake date, number: both descending, read backwards).
+        Index("ix_cases_list_order", "intake_date", "number"),
     )
 
     number: Mapped[str] = mapped_column(String(24), unique=True)
