@@ -56,9 +56,11 @@ def choices(kind: str, blank: str | None = None) -> list[tuple[str, str]]:
 
 
 def ref_name(thing: Any) -> str:
-    """Name of a reference row (category, service type) in the UI language."""
+    """Name of a reference row (category, service type, stock item) in the UI language; in English a row
+    without an English name shows its Indonesian one."""
     from blueprints.core.i18n import lang
 
     if thing is None:
         return ""
-    return getattr(thing, "name_en" if lang() == "en" else "name_id", "") or getattr(thing, "code", "")
+    english = getattr(thing, "name_en", None) if lang() == "en" else None
+    return english or getattr(thing, "name_id", None) or getattr(thing, "code", "")

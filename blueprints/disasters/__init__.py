@@ -49,6 +49,7 @@ def _labels_ctx() -> dict[str, Any]:
 from blueprints.disasters import (  # noqa: E402
     distributions,
     events,
+    items,
     report,
     roster,
     services,
@@ -56,4 +57,4 @@ from blueprints.disasters import (  # noqa: E402
     warehouse,
 )
 
-__all__ = ["bp", "distributions", "events", "report", "roster", "services", "victims", "warehouse"]
+__all__ = ["bp", "distributions", "events", "items", "report", "roster", "services", "victims", "warehouse"]

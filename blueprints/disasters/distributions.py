@@ -9,6 +9,7 @@ from typing import Any
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr
+from blueprints.core.labels import ref_name
 from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.disasters import bp
@@ -76,7 +77,7 @@ def _distribution_form(form: F.DistributionForm) -> list[dict[str, Any]]:
     for row in levels:
         per_item[row["item"].id] = per_item.get(row["item"].id, 0) + row["quantity"]
         per_warehouse[row["warehouse"].id] = per_warehouse.get(row["warehouse"].id, 0) + row["quantity"]
-    form.item_id.choices = [(str(i.id), tr("{name} ({unit}) · stok {qty}", name=i.name, unit=i.unit,
+    form.item_id.choices = [(str(i.id), tr("{name} ({unit}) · stok {qty}", name=ref_name(i), unit=i.unit,
                                           qty=per_item.get(i.id, 0))) for i in stock.items()]
     form.warehouse_id.choices = [(str(w.id), w.name) for w in session.scalars(stock.warehouses_stmt())]
     return [r for r in levels if r["quantity"] > 0]
@@ -120,7 +121,7 @@ def distribute(event_id: str) -> Any:
                     card_token=(form.token.data or "").strip() or None, place=form.place.data,
                     volunteer_user_id=user().id, override_reason=form.override_reason.data)
             if done.ok:
-                flash(tr("{item} × {qty} diberikan kepada rumah tangga {name}.", item=dist.item.name,
+                flash(tr("{item} × {qty} diberikan kepada rumah tangga {name}.", item=ref_name(dist.item),
                          qty=dist.quantity, name=dist.household.head.name), "success")
                 # Stay with this household for its next item (the card need not be scanned again).
                 return redirect(url_for("disasters.distribute", event_id=ev.id, household=dist.household_id,

@@ -163,6 +163,15 @@ class WarehouseForm(FlaskForm):
     address = StringField(N_("Alamat"), validators=[Optional(), Length(max=300)])
 
 
+class StockItemForm(FlaskForm):
+    name = StringField(N_("Nama barang (Bahasa Indonesia)"), validators=[Optional(), Length(max=200)])
+    name_en = StringField(N_("Nama barang (Bahasa Inggris)"), validators=[Optional(), Length(max=200)],
+                          description=N_("Ditampilkan bila bahasa tampilan Inggris; kosong: nama Indonesia."))
+    unit = StringField(N_("Satuan"), validators=[Optional(), Length(max=20)])
+    guard_period = SelectField(N_("Aturan pembagian ganda"))
+    active = BooleanField(N_("Masih dipakai"))
+
+
 class VolunteerForm(FlaskForm):
     member_number = StringField(N_("Nomor anggota"), validators=[Optional(), Length(max=40)])
     name = StringField(N_("Nama"), validators=[Optional(), Length(max=200)])

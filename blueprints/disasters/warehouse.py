@@ -8,6 +8,7 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr
+from blueprints.core.labels import ref_name
 from blueprints.core.security import ensure, requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.disasters import bp
@@ -46,7 +47,7 @@ def _issue_or_transfer(form: F.IssueForm) -> None:
 def warehouse() -> Any:
     receipt, out, new = F.ReceiptForm(prefix="r"), F.IssueForm(prefix="i"), F.WarehouseForm(prefix="w")
     wh_choices = [(str(w.id), w.name) for w in session.scalars(stock.warehouses_stmt(user()))]
-    item_choices = [(str(i.id), f"{i.name} ({i.unit})") for i in stock.items()]
+    item_choices = [(str(i.id), f"{ref_name(i)} ({i.unit})") for i in stock.items()]
     receipt.warehouse_id.choices = out.warehouse_id.choices = wh_choices
     receipt.item_id.choices = out.item_id.choices = item_choices
     receipt.source.choices = labels(stock.SOURCE_LABELS, RECEIPT_SOURCES)

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from blueprints.core.i18n import lang, tr
+from blueprints.core.labels import ref_name
 from service.core.exports.xlsx import append
 from service.disasters import victims
 
@@ -58,7 +59,7 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
           + [[tr("Jumlah"), r["shelter_capacity"], r["shelter_occupancy"]]])
     table(tr("Bantuan dan stok"), [tr("Barang"), tr("Satuan"), tr("Didistribusikan"), tr("Kali"),
                                    tr("Dikeluarkan langsung"), tr("Sisa stok gudang")],
-          [[i["item"].name, i["item"].unit, i["distributed"], i["distributions"], i["bulk_issued"], i["on_hand"]]
+          [[ref_name(i["item"]), i["item"].unit, i["distributed"], i["distributions"], i["bulk_issued"], i["on_hand"]]
            for i in r["items"]])
     table(tr("Komponen SPM bencana"), [tr("Komponen"), tr("Jiwa menerima")],
           [[s["name_en"] if lang() == "en" else s["name"], s["persons"]] for s in r["spm"]]

@@ -12,8 +12,10 @@ The units themselves are taken from batches, first expiry first (``service.disas
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import uuid
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, and_, func, select, update
@@ -28,25 +30,25 @@ from service.reference import regions
 from service.reference.models import ServiceType
 
 GUARD_PERIODS = ("none", "day", "event")
+GUARD_LABELS = {"none": N_("Tanpa batas"), "day": N_("Sekali sehari per rumah tangga"),
+                "event": N_("Sekali per kejadian per rumah tangga")}
 SOURCE_LABELS = {"kementerian": N_("Kementerian Sosial"), "provinsi": N_("Dinas Sosial Provinsi"),
                  "donatur": N_("Donatur"), "apbd": N_("APBD"), "lainnya": N_("Lainnya")}
 KIND_LABELS = {"receipt": N_("Penerimaan"), "issue": N_("Pengeluaran ke kejadian"),
                "transfer_out": N_("Mutasi keluar"), "transfer_in": N_("Mutasi masuk"),
                "distribution": N_("Distribusi"), "return": N_("Pengembalian (distribusi dibatalkan)")}
 
-# The default catalogue (buffer stock of a Dinas Sosial): code, name, unit, food, SPM component, guard.
-DEFAULT_ITEMS: list[tuple[str, str, str, bool, str | None, str]] = [
-    ("beras", "Beras", "kg", True, "bencana_makanan", "day"),
-    ("makanan_siap_saji", "Makanan siap saji", "paket", True, "bencana_makanan", "day"),
-    ("lauk_pauk", "Lauk pauk", "paket", True, "bencana_makanan", "day"),
-    ("family_kit", "Family kit", "paket", False, "bencana_sandang", "event"),
-    ("kids_ware", "Kids ware", "paket", False, "bencana_kelompok_rentan", "event"),
-    ("sandang", "Paket sandang (pakaian)", "paket", False, "bencana_sandang", "event"),
-    ("selimut", "Selimut", "lembar", False, "bencana_sandang", "event"),
-    ("matras", "Matras", "lembar", False, "bencana_penampungan", "event"),
-    ("tenda_keluarga", "Tenda keluarga", "unit", False, "bencana_penampungan", "event"),
-    ("perlengkapan_bayi", "Perlengkapan bayi", "paket", False, "bencana_kelompok_rentan", "event"),
-]
+# The default catalogue (buffer stock of a Dinas Sosial), reference data: code, Indonesian and English name,
+# unit, food, SPM component, double-distribution guard.
+DEFAULT_ITEMS_CSV = Path(__file__).parent / "data" / "stock_items.csv"
+
+
+def read_default_items() -> list[dict[str, Any]]:
+    with DEFAULT_ITEMS_CSV.open(newline="", encoding="utf-8") as fh:
+        return [{"code": r["code"].strip(), "name": r["name_id"].strip(), "name_en": r["name_en"].strip(),
+                 "unit": r["unit"].strip(), "is_food": r["is_food"].strip().upper() == "Y",
+                 "service_type_code": r["spm_component"].strip() or None, "guard_period": r["guard_period"].strip()}
+                for r in csv.DictReader(fh)]
 
 
 def positive_int(raw: Any, field: str) -> int:
@@ -63,27 +65,55 @@ def positive_int(raw: Any, field: str) -> int:
 
 
 # ---------------------------------------------------------------- catalogue
-def create_item(code: str, name: str, unit: str, *, is_food: bool = False, service_type_code: str | None = None,
-                guard_period: str = "none") -> StockItem:
+def _item_errors(name: str, unit: str, service_type_code: str | None, guard_period: str,
+                 name_en: str | None) -> dict[str, str]:
     errors: dict[str, str] = {}
-    code = (code or "").strip().lower()
-    if not code:
-        errors["code"] = N_("Kode barang wajib diisi.")
-    elif session.scalar(select(StockItem).where(StockItem.code == code)) is not None:
-        errors["code"] = N_("Kode barang {code} sudah dipakai.")
     if not (name or "").strip():
         errors["name"] = N_("Nama barang wajib diisi.")
+    elif len(name.strip()) > 200:
+        errors["name"] = N_("Nama paling banyak 200 karakter.")
+    if len((name_en or "").strip()) > 200:
+        errors["name_en"] = N_("Nama paling banyak 200 karakter.")
     if not (unit or "").strip():
         errors["unit"] = N_("Satuan wajib diisi.")
+    elif len(unit.strip()) > 20:
+        errors["unit"] = N_("Satuan paling banyak 20 karakter.")
     if service_type_code and session.get(ServiceType, service_type_code) is None:
         errors["service_type_code"] = N_("Jenis layanan tidak dikenal: {code}.")
     if guard_period not in GUARD_PERIODS:
         errors["guard_period"] = N_("Aturan pembagian ganda tidak dikenal.")
+    return errors
+
+
+def create_item(code: str, name: str, unit: str, *, is_food: bool = False, service_type_code: str | None = None,
+                guard_period: str = "none", name_en: str | None = None) -> StockItem:
+    errors: dict[str, str] = {}
+    code = (code or "").strip().lower()
+    if not code:
+        errors["code"] = N_("Kode barang wajib diisi.")
+    elif len(code) > 40:
+        errors["code"] = N_("Kode barang paling banyak 40 karakter.")
+    elif session.scalar(select(StockItem).where(StockItem.code == code)) is not None:
+        errors["code"] = N_("Kode barang {code} sudah dipakai.")
+    errors.update(_item_errors(name, unit, service_type_code, guard_period, name_en))
     if errors:
         raise ValidationError(errors, code=code)
-    item = StockItem(code=code, name=name.strip(), unit=unit.strip(), is_food=is_food,
-                     service_type_code=service_type_code or None, guard_period=guard_period)
+    item = StockItem(code=code, name=name.strip(), name_en=(name_en or "").strip() or None, unit=unit.strip(),
+                     is_food=is_food, service_type_code=service_type_code or None, guard_period=guard_period)
     session.add(item)
+    session.flush()
+    return item
+
+
+def update_item(item: StockItem, *, name: str, name_en: str | None, unit: str, guard_period: str,
+                active: bool = True) -> StockItem:
+    """The office's edit of a catalogue item: names (Indonesian, English), unit, guard, in use or not.
+    The code, the food flag and the SPM component stay (stock, deliveries and reports hang on them)."""
+    errors = _item_errors(name, unit, item.service_type_code, guard_period, name_en)
+    if errors:
+        raise ValidationError(errors, code=item.code)
+    item.name, item.name_en, item.unit = name.strip(), (name_en or "").strip() or None, unit.strip()
+    item.guard_period, item.active = guard_period, active
     session.flush()
     return item
 
@@ -100,10 +130,10 @@ def set_guard_period(item: StockItem, period: str) -> StockItem:
 def ensure_default_items() -> list[StockItem]:
     """Create the default catalogue items that are missing (idempotent)."""
     out = []
-    for code, name, unit, food, stype, guard in DEFAULT_ITEMS:
-        item = session.scalar(select(StockItem).where(StockItem.code == code))
+    for row in read_default_items():
+        item = session.scalar(select(StockItem).where(StockItem.code == row["code"]))
         if item is None:
-            item = create_item(code, name, unit, is_food=food, service_type_code=stype, guard_period=guard)
+            item = create_item(**row)
         out.append(item)
     return out
 

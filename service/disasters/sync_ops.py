@@ -386,8 +386,8 @@ def events_bundle(user: Any) -> dict[str, Any]:
     return {
         "user_id": str(user.id),
         "events": out_events,
-        "items": [{"code": i.code, "name": i.name, "unit": i.unit, "guard_period": i.guard_period,
-                   "layanan": i.service_type_code} for i in stock.items()],
+        "items": [{"code": i.code, "name": i.name, "name_en": i.name_en, "unit": i.unit,
+                   "guard_period": i.guard_period, "layanan": i.service_type_code} for i in stock.items()],
         "warehouses": [{"code": w.code, "name": w.name} for w in session.scalars(stock.warehouses_stmt(user))],
         "keys": cards.public_key_info() if deployed else {"algorithm": "Ed25519", "format": cards.PREFIX, "keys": []},
         "needs": [{"code": c, "name": name} for c, name in victims.bencana_needs()],

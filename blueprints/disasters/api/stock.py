@@ -21,7 +21,7 @@ def api_stock() -> Any:
                                "quantity": r["quantity"],
                                "expires_on": r["expires_on"].isoformat() if r["expires_on"] else None,
                                "expiry": r["expiry"]} for r in rows],
-                    "catalogue": [{"id": str(i.id), "code": i.code, "name": i.name, "unit": i.unit,
+                    "catalogue": [{"id": str(i.id), "code": i.code, "name": i.name, "name_en": i.name_en, "unit": i.unit,
                                    "spm_component": i.service_type_code, "guard": i.guard_period}
                                   for i in stock.items()]})
 

@@ -22,7 +22,9 @@ class StockItem(UUIDPk, Timestamps, Base):
     __tablename__ = "stock_items"
 
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))  # Indonesian
+    # The English name (reference data for the default items, editable); empty: the Indonesian one is shown.
+    name_en: Mapped[str | None] = mapped_column(String(200), default=None)
     unit: Mapped[str] = mapped_column(String(20))
     is_food: Mapped[bool] = mapped_column(default=False)
     # The SPM bencana component a distribution of this item delivers (None: not an SPM component).
@@ -30,6 +32,11 @@ class StockItem(UUIDPk, Timestamps, Base):
     # Double-distribution guard (data): "day" once per day, "event" once per event, "none" no guard.
     guard_period: Mapped[str] = mapped_column(String(10), default="none")
     active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def name_id(self) -> str:
+        """The Indonesian name, under the name every reference row uses (``blueprints.core.labels.ref_name``)."""
+        return self.name
 
 
 class Warehouse(UUIDPk, Timestamps, Base):

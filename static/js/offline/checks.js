@@ -1,6 +1,6 @@
 // Checks on the device that mirror the server's: required fields, NIK, dates not in the future, and the
 // device's own double-distribution guard (docs/offline.md "Double distribution across devices").
-import { fmt, showDate, T, today } from "./format.js";
+import { fmt, refName, showDate, T, today } from "./format.js";
 
 // A date field's message, or null: required, and never after today.
 export function checkDate(value, required) {
@@ -34,5 +34,5 @@ export function priorDistributions(ev, item, { householdId, cardId, day }) {
 // The guard's message beside the reason field: the rule and the last time the item was given.
 export function guardMessage(item, seen) {
   const last = seen.map((d) => d.tanggal).sort().pop();
-  return fmt(item.guard_period === "day" ? "guard_day" : "guard_event", { item: item.name, when: showDate(last) });
+  return fmt(item.guard_period === "day" ? "guard_day" : "guard_event", { item: refName(item), when: showDate(last) });
 }

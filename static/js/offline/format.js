@@ -35,8 +35,11 @@ export const showDateTime = (iso) => { const d = new Date(iso); return pad(d.get
 // Region digits only: 7–12 are the birth date shown beside it, so the serial is hidden too.
 export const maskNik = (nik) => (nik && nik.length === 16 ? nik.slice(0, 6) + "*".repeat(10) : "");
 
-export const categoryName = (code) => { const c = S.ref && S.ref.categories.find((x) => x.code === code); return c ? c.name : code; };
-export const serviceName = (code) => { const s = S.ref && S.ref.service_types.find((x) => x.code === code); return s ? s.name : code; };
+// A downloaded reference row's (category, service type, stock item) name in the page's language; in English
+// a row without an English name shows its Indonesian one.
+export const refName = (row) => (document.documentElement.lang === "en" && row.name_en) || row.name;
+export const categoryName = (code) => { const c = S.ref && S.ref.categories.find((x) => x.code === code); return c ? refName(c) : code; };
+export const serviceName = (code) => { const s = S.ref && S.ref.service_types.find((x) => x.code === code); return s ? refName(s) : code; };
 export const villageName = (code) => { const v = S.ref && S.ref.villages.find((x) => x.code === code); return v ? v.name + (v.district ? ", " + v.district : "") : (code || ""); };
 // A village as a choice in a select: "name (district)".
 export const villageOption = (v) => [v.code, v.name + (v.district ? " (" + v.district + ")" : "")];

@@ -4,7 +4,7 @@
 import { guardMessage, priorDistributions } from "../checks.js";
 import { $, options, resetForm, showErrors, showForm } from "../dom.js";
 import { currentEvent, findEvent, itemOf, saveBundle } from "../events.js";
-import { fmt, T, today } from "../format.js";
+import { fmt, refName, T, today } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { S } from "../state.js";
 import { afterSave } from "./forms.js";
@@ -20,7 +20,7 @@ export function openDistribution(op, household) {
   $("#view-distribution [data-event-name]").textContent = ev ? ev.code : "";
   f.event_id.value = ev ? ev.id : "";
   options(f.korban_id, (ev ? ev.households : []).map((h) => [h.kepala_id, h.kepala + " (" + fmt("members", { n: h.anggota.length }) + ")"]));
-  options(f.barang, S.disaster.items.map((i) => [i.code, i.name + " (" + i.unit + ")"]));
+  options(f.barang, S.disaster.items.map((i) => [i.code, refName(i) + " (" + i.unit + ")"]));
   options(f.gudang, S.disaster.warehouses.map((w) => [w.code, w.name]), S.disaster.warehouses.length === 1 ? S.disaster.warehouses[0].code : undefined);
   const data = op ? op.data : {};
   f.op_id.value = op ? op.op_id : "";
@@ -92,7 +92,7 @@ export async function saveDistribution(form) {
   if (reason) data.alasan = reason;
   const entityId = f.entity_id.value || uuid();
   const name = household ? household.kepala : holder;
-  await addOp("distribution.create", entityId, data, null, fmt("op_distribution", { item: item.name, qty: data.jumlah, name }), f.op_id.value || null);
+  await addOp("distribution.create", entityId, data, null, fmt("op_distribution", { item: refName(item), qty: data.jumlah, name }), f.op_id.value || null);
   ev.distributions = ev.distributions.filter((d) => d.id !== entityId).concat([{ id: entityId, household_id: hhId, kartu_id: cardId, barang: data.barang, tanggal: day, jumlah: data.jumlah, local: true }]);
   await saveBundle();
   await afterSave("disaster");

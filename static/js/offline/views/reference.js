@@ -1,15 +1,15 @@
 // Form parts from the reference bundle: the selects of categories, villages, service types and sex,
 // and a category's needs checklist (its SPM components, or every service type).
 import { $, checkbox, el, options } from "../dom.js";
-import { serviceName, T, villageOption } from "../format.js";
+import { refName, serviceName, T, villageOption } from "../format.js";
 import { S } from "../state.js";
 
 export function fillSelects() {
   if (!S.ref) return;
-  const cats = S.ref.categories.map((c) => [c.code, c.name]);
+  const cats = S.ref.categories.map((c) => [c.code, refName(c)]);
   options($("#p-kat"), cats); options($("#a-kat"), cats);
   options($("#p-desa"), S.ref.villages.map(villageOption));
-  options($("#d-layanan"), S.ref.service_types.map((s) => [s.code, s.name]));
+  options($("#d-layanan"), S.ref.service_types.map((s) => [s.code, refName(s)]));
   options($("#p-jk"), [["L", T.male], ["P", T.female]]);
 }
 
