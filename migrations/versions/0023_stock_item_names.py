@@ -3,7 +3,7 @@
 The default items' English names come from the reference data (``service/disasters/data/stock_items.csv``);
 an item the office added keeps no English name (the Indonesian one is shown) until the office gives one.
 
-Revision ID: 0023_i18n
+Revision ID: 0023
 Revises: 0022
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0023_i18n"
+revision = "0023"
 down_revision = "0022"
 branch_labels = None
 depends_on = None

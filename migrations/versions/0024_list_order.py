@@ -5,15 +5,15 @@ Without an index in that order PostgreSQL sorted every person of a peksos's area
 (279,000 rows, 317 ms at 1 M persons); with it the first page is read from the index (0.1 ms).
 Built in 1.8 s on 1,000,000 persons on the 2-core machine (issue 15, README "Benchmarks").
 
-Revision ID: 0023_million
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0023_million"
-down_revision = "0022"
+revision = "0024"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
