@@ -117,9 +117,6 @@ def _blocking_keys(_mapper: Any, _conn: Any, person: Person) -> None:
     person.birth_year = person.birth_date.year if person.birth_date is not None else None
 
 
-# The list's order (newest first, then name): its first page without sorting the area's persons.
-Index("ix_persons_list_order", Person.created_at.desc(), Person.name)
-
 class DtksSnapshot(UUIDPk, Timestamps, Base):
     """DTKS/DTSEN status as checked on a date (the ministry's register is read-only)."""
 
