@@ -8,7 +8,7 @@ Revises: 0022
 """
 
 import csv
-from pathlib import Path
+from importlib import resources
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,14 +18,15 @@ down_revision = "0022"
 branch_labels = None
 depends_on = None
 
-CSV = Path(__file__).resolve().parents[2] / "service" / "disasters" / "data" / "stock_items.csv"
+# Read from the installed package (package data), so a wheel install finds it too.
+CSV = resources.files("service.disasters") / "data" / "stock_items.csv"
 
 
 def upgrade() -> None:
     with op.batch_alter_table("stock_items") as batch:
         batch.add_column(sa.Column("name_en", sa.String(length=200), nullable=True))
     items = sa.table("stock_items", sa.column("code", sa.String), sa.column("name_en", sa.String))
-    with CSV.open(newline="", encoding="utf-8") as fh:
+    with CSV.open("r", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             op.execute(items.update().where(items.c.code == row["code"].strip())
                        .values(name_en=row["name_en"].strip()))
