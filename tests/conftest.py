@@ -129,6 +129,12 @@ def post_form(client: Any, url: str, data: dict[str, Any], form_page: str | None
     return client.post(url, data={**data, "csrf_token": csrf_from(page.get_data(as_text=True))}, **kw)
 
 
+def choose_language(client: Any, code: str) -> None:
+    """The signed-in user picks the UI language on their account page (kept for their next logins)."""
+    resp = post_form(client, "/akun/bahasa", {"l-language": code}, form_page="/akun/")
+    assert resp.status_code == 302, resp.get_data(as_text=True)
+
+
 @pytest.fixture
 def logged_in(client: Any, make_user: Any) -> Any:
     """``logged_in(role, area=None)`` -> (client, user), signed in through the login form."""

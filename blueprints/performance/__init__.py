@@ -124,9 +124,9 @@ def export(fmt: str) -> Any:
     name = f"kinerja-anggaran-{y}-tw{q}"
     audit.log_event("report.export", "performance", "performance", {"format": fmt, "file": name})
     if fmt == "xlsx":
-        return Response(exports.workbook(rep), headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        return Response(exports.workbook(rep, tr), headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    title, _subtitle, cols, rows = exports.table(rep)
+    title, _subtitle, cols, rows = exports.table(rep, tr)
     html = render_template("performance/print_report.html", rep=rep, title=title, cols=cols, rows=rows,
                            office=settings.office(), today=clock.today())
     return Response(html_to_pdf(html), mimetype="application/pdf",
@@ -144,11 +144,11 @@ def lakip(fmt: str) -> Any:
     y, q, errors = quarter_args()
     if errors:
         abort(422)
-    data = exports.lakip_data(y, q)
+    data = exports.lakip_data(y, q, tr)
     name = f"lakip-{y}-tw{q}"
     audit.log_event("report.export", "performance", "lakip", {"format": fmt, "file": name})
     if fmt == "xlsx":
-        return Response(exports.lakip_workbook(data), headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        return Response(exports.lakip_workbook(data, tr), headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     html = render_template("performance/print_lakip.html", data=data, office=settings.office(), today=clock.today(),
                            tree=tree(data["rep"]["rows"]))

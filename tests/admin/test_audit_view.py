@@ -181,6 +181,30 @@ def test_english_ui_shows_english_labels(logged_in, records):
     assert "Tanggal lahir" not in text
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_audit_export_follows_the_readers_language(logged_in, records, lang):
+    from tests.conftest import choose_language
+
+    client, _ = logged_in("auditor")
+    if lang == "en":
+        choose_language(client, "en")
+    ws = load_workbook(io.BytesIO(client.get("/admin/audit/unduh?entity_type=persons").get_data())).active
+    header, body = [c.value for c in ws[3]], xlsx_text_of(ws)
+    if lang == "en":
+        assert ws["A1"].value == "Audit trail" and ws["A2"].value.startswith("Downloaded ")
+        assert header[:2] == ["Time (WIB)", "Actor"] and "Changes" in header
+        assert "Birth date" in body and "Female" in body and "Tanggal lahir" not in body and "Perubahan" not in header
+    else:
+        assert ws["A1"].value == "Jejak audit" and ws["A2"].value.startswith("Diunduh ")
+        assert header[:2] == ["Waktu (WIB)", "Pelaku"] and "Tanggal lahir" in body and "Perempuan" in body
+    assert re.fullmatch(r"\S+ \d\d/\d\d/\d{4} \d\d:\d\d", ws["A2"].value)  # dd/mm/yyyy in both languages
+    assert "12/03/1950" in body
+
+
+def xlsx_text_of(ws) -> str:
+    return "\n".join(" | ".join("" if c is None else str(c) for c in row) for row in ws.iter_rows(values_only=True))
+
+
 def test_page_resolves_names_in_bulk(logged_in, db, engine):
     from sqlalchemy import event
 

@@ -23,8 +23,9 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def export(kind: str, rep: dict[str, Any]) -> bytes:
-    _title, _subtitle, columns, rows = table.build(kind, rep)
+def export(kind: str, rep: dict[str, Any], tr: table.Tr = table.indonesian,
+           name: table.Name = table.indonesian_name) -> bytes:
+    _title, _subtitle, columns, rows = table.build(kind, rep, tr, name)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")
     writer.writerow([table.csv_cell(c[0]) for c in columns])

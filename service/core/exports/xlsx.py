@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 from service.core.exports import table
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7E2")
-FORMATS = {"int": "#,##0", "pct": "0.00", "rupiah": '"Rp" #,##0', "text": "@"}
+# "points": a signed difference of percentages (percentage points), e.g. the LAKIP's efficiency gap.
+FORMATS = {"int": "#,##0", "pct": "0.00", "points": "+0.00;-0.00;0.00", "rupiah": '"Rp" #,##0', "text": "@"}
 
 
 def append(ws: Any, values: list[Any]) -> None:
@@ -59,6 +60,7 @@ def fill_sheet(ws: Any, title: str, subtitle: str, columns: list[tuple[str, str,
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
 
-def export(kind: str, rep: dict[str, Any]) -> bytes:
-    title, subtitle, columns, rows = table.build(kind, rep)
+def export(kind: str, rep: dict[str, Any], tr: table.Tr = table.indonesian,
+           name: table.Name = table.indonesian_name) -> bytes:
+    title, subtitle, columns, rows = table.build(kind, rep, tr, name)
     return workbook(title, subtitle, columns, rows)
