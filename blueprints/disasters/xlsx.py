@@ -48,15 +48,15 @@ def situation_xlsx(r: dict[str, Any], office: dict[str, str]) -> bytes:
     v = r["victims"]
     table(tr("Korban menurut status"), [tr("Status"), tr("Jiwa")],
           [[tr(victims.VICTIM_STATUS_LABELS[k]), n] for k, n in v["by_status"].items()]
-          + [[tr("Jumlah"), v["persons"]]])
+          + [[tr("Total"), v["persons"]]])
     ws.cell(ws.max_row - 1, 1).font = bold
     table(tr("Kelompok rentan"), [tr("Kelompok"), tr("Jiwa")],
           [[tr(victims.VULNERABLE_LABELS[k]), n] for k, n in v["by_group"].items()])
     table(tr("Rumah tangga dan kerusakan rumah"), [tr("Kerusakan"), tr("KK")],
-          [[tr(victims.DAMAGE_LABELS[k]), n] for k, n in v["damage"].items()] + [[tr("Jumlah"), v["households"]]])
+          [[tr(victims.DAMAGE_LABELS[k]), n] for k, n in v["damage"].items()] + [[tr("Total"), v["households"]]])
     table(tr("Pos pengungsian"), [tr("Nama"), tr("Kapasitas"), tr("Penghuni")],
           [[s["shelter"].name, s["capacity"], s["occupancy"]] for s in r["shelters"]]
-          + [[tr("Jumlah"), r["shelter_capacity"], r["shelter_occupancy"]]])
+          + [[tr("Total"), r["shelter_capacity"], r["shelter_occupancy"]]])
     table(tr("Bantuan dan stok"), [tr("Barang"), tr("Satuan"), tr("Didistribusikan"), tr("Kali"),
                                    tr("Dikeluarkan langsung"), tr("Sisa stok gudang")],
           [[ref_name(i["item"]), i["item"].unit, i["distributed"], i["distributions"], i["bulk_issued"], i["on_hand"]]

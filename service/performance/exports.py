@@ -68,7 +68,7 @@ def comparison_table(rep: dict[str, Any], previous: dict[str, Any], tr: Tr = ind
     before = {r.code: r for r in previous["rows"]}
     cols = [(tr("Kode"), "text", 20), (tr("Program / Kegiatan / Sub Kegiatan"), "text", 44), (tr("Satuan"), "text", 9),
             (tr("Realisasi {year} (K)", year=y - 1), "int", 12), (tr("Realisasi {year} (K)", year=y), "int", 12),
-            ("Δ (K)", "int", 9), (tr("Capaian {year} (%)", year=y - 1), "pct", 11),
+            (tr("Δ (K)"), "int", 9), (tr("Capaian {year} (%)", year=y - 1), "pct", 11),
             (tr("Capaian {year} (%)", year=y), "pct", 11), (tr("Tren capaian"), "text", 9),
             (tr("Belanja {year} (Rp)", year=y - 1), "rupiah", 17), (tr("Belanja {year} (Rp)", year=y), "rupiah", 17),
             ("Δ (Rp)", "rupiah", 16), (tr("Serapan {year} (%)", year=y - 1), "pct", 11),

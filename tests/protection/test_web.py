@@ -68,6 +68,25 @@ def test_operator_proposes_adds_evidence_and_the_head_approves_the_batch(logged_
     assert db.get(DtksBatch, batch.id).status == "approved"
 
 
+def test_ministry_upload_file_is_the_same_in_both_languages(logged_in, client, db):
+    """The SIKS-NG upload columns are the ministry's fixed field names, whatever language the operator reads."""
+    from openpyxl import load_workbook
+
+    from tests.conftest import choose_language
+
+    batch = approved_batch(props=[proposal(), proposal()])
+    db.commit()
+    logged_in("operator")
+    url = f"/perlindungan/berkas/{batch.id}/unduh"
+    csv_id, xlsx_id = client.get(url + ".csv").data, client.get(url + ".xlsx").data
+    choose_language(client, "en")
+    assert "Approve" in client.get(f"/perlindungan/berkas/{batch.id}").get_data(as_text=True)  # the page is English
+    assert client.get(url + ".csv").data == csv_id
+    sheets = [[list(r) for r in load_workbook(io.BytesIO(x)).active.iter_rows(values_only=True)]
+              for x in (xlsx_id, client.get(url + ".xlsx").data)]
+    assert sheets[0] == sheets[1] and "ID_USULAN" in sheets[1][2]
+
+
 def test_export_and_the_ministry_answer_file_on_the_batch_page(logged_in, client, db):
     a, b = proposal(), proposal()
     batch = approved_batch(props=[a, b])
