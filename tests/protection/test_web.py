@@ -215,6 +215,26 @@ def test_the_pbi_letter_pdf_carries_number_signature_and_verifying_link(logged_i
     assert client.get(f"/perlindungan/rekomendasi-pbi/{letter.id}/surat.pdf").status_code == 404
 
 
+def test_the_pbi_letter_stays_in_indonesian_for_an_english_reader(logged_in, client, db):
+    """An official letter to a hospital or BPJS is written in Bahasa Indonesia (UU 24/2009, art. 27),
+    whatever language the worker reads the application in."""
+    import io
+
+    from pypdf import PdfReader
+
+    from service.protection import letters
+    from tests.conftest import choose_language
+
+    letter = letters.issue(f.person(nama="Pasien PBI"), {"addressed_to": "RSUD A. Yani", "reason": "Rawat inap",
+                                                         "letter_date": "2026-11-20"}, today=TODAY)
+    db.commit()
+    logged_in("peksos", "18.72.01")
+    choose_language(client, "en")
+    pdf = client.get(f"/perlindungan/rekomendasi-pbi/{letter.id}/surat.pdf").data
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Dengan hormat" in text and "Perihal" in text and "Subject" not in text
+
+
 def test_the_person_page_shows_the_dtks_history_to_those_who_may_see_it(logged_in, client, db):
     p = f.person(nama="Warga Riwayat", kode_wilayah="18.72.01.1001")
     prop = proposal(p=p)
