@@ -14,10 +14,10 @@ from service.accounts.models import User
 from service.core import clock
 from service.core.db import session
 from service.core.errors import N_, ValidationError
+from service.core.exports.table import MONTHS
 from service.reports import people, renja_plans, spm
 
-MONTH_NAMES = [N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"), N_("Juli"),
-               N_("Agustus"), N_("September"), N_("Oktober"), N_("November"), N_("Desember")]
+MONTH_NAMES = MONTHS  # Indonesian, marked for translation: tr(MONTH_NAMES[m - 1])
 FLAG_LABELS = {"budget_mismatch": N_("Pagu tidak sama dengan jumlah rinciannya"),
                "orphan": N_("Tidak ada induk dalam rencana"), "no_children": N_("Tidak ada rincian")}
 # The figures of an SPM row, as the snapshot differences name them (service.reports.month).
