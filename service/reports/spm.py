@@ -269,20 +269,26 @@ def set_target(year: Any, service_code: str, target: Any) -> SpmTarget | None:
 def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any]:
     """The SPM table for a period (year to date): per service and overall (docs/reports.md "SPM")."""
     y, m, start, end = period(year, month)
-    weights = settings.spm_weights()
-    dist = distribution(start, end, area)
-    goals = targets(y)
-    services: list[ServiceFigures] = []
-    for bs in session.scalars(select(BasicService).order_by(BasicService.order)):
+    services = list(session.scalars(select(BasicService).order_by(BasicService.order)))
+    return assemble(y, m, area, distribution(start, end, area), settings.spm_weights(), targets(y), services)
+
+
+def assemble(y: int, m: int, area: str | None, dist: dict[str, list[tuple[int, int, int]]],
+             weights: tuple[Decimal, Decimal], goals: dict[str, int | None], services: list[BasicService]
+             ) -> dict[str, Any]:
+    """The report of one period from its distribution (:func:`distribution`)."""
+    _y, _m, start, end = period(y, m)
+    figures: list[ServiceFigures] = []
+    for bs in services:
         n, r, rec, qual, idx = figures_from(dist.get(bs.code, []), weights)
         fig = ServiceFigures(bs.code, bs.name_id, n, r, rec, qual, idx, goals.get(bs.code), name_en=bs.name_en)
         fig.category = settings.category_for(fig.index_value)
-        services.append(fig)
-    indices = [s.index for s in services if s.needing > 0 and s.index is not None]
+        figures.append(fig)
+    indices = [s.index for s in figures if s.needing > 0 and s.index is not None]
     overall = round2(sum(indices, Fraction(0)) / len(indices)) if indices else None
     return {"year": y, "month": m, "start": start, "end": end, "area": area,
             "weights": {"recipients": weights[0], "quality": weights[1]},
-            "services": services, "overall_index": overall,
+            "services": figures, "overall_index": overall,
             "overall_category": settings.category_for(overall)}
 
 
@@ -353,10 +359,3 @@ def sensitive_person_ids(person_ids: list[Any]) -> set[Any]:
     if not person_ids:
         return set()
     return set(session.scalars(select(Case.person_id).where(Case.person_id.in_(person_ids), Case.is_sensitive)))
-
-
-def trend(year: Any, upto_month: Any, area: str | None = None) -> list[dict[str, Any]]:
-    """The report for every month of the year through ``upto_month`` (dashboard)."""
-    y = check_year(year)
-    m = check_month(upto_month)
-    return [report(y, month, area) for month in range(1, m + 1)]

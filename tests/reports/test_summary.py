@@ -12,7 +12,7 @@ from service.casework import cases as casework
 from service.casework.models import AssessmentNeed
 from service.reference.models import BasicServiceComponent
 from service.registry.models import Household, HouseholdMember
-from service.reports import renja_plans, renja_realisation, spm
+from service.reports import renja_plans, renja_realisation, spm, spm_trend
 from service.reports import spm_summary as summary
 from service.reports.models.spm_summary import SpmPersonNeed
 from tests import factories as f
@@ -37,6 +37,13 @@ def assert_consistent(db):
             _y, _m, start, end = spm.period(year, month)
             assert spm.distribution(start, end) == spm.distribution_live(start, end), (year, month)
             assert spm.distribution(start, end, "18.72.01") == spm.distribution_live(start, end, "18.72.01")
+        # the dashboard's trend: every month from one scan, equal to the records month by month
+        months = spm_trend.monthly_distributions(year, 12)
+        months_area = spm_trend.monthly_distributions(year, 12, "18.72.01")
+        for month in range(1, 13):
+            _y, _m, start, end = spm.period(year, month)
+            assert months[month - 1] == spm.distribution_live(start, end), (year, month)
+            assert months_area[month - 1] == spm.distribution_live(start, end, "18.72.01"), (year, month)
 
 
 def test_summary_follows_inserts_voids_dates_merges_and_deletes(db, scenario):
