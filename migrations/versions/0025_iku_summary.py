@@ -1,0 +1,38 @@
+"""reports: iku_person_years, the IKU summary table (service.reports.iku_summary), filled from the records
+
+Revision ID: 0025
+Revises: 0024
+Create Date: 2026-12-03 14:20:00.000000
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0025'
+down_revision = '0024'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('iku_person_years',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('registered_from', sa.Date(), nullable=False),
+    sa.Column('handled_from', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('year', 'person_id', name=op.f('pk_iku_person_years'))
+    )
+    with op.batch_alter_table('iku_person_years', schema=None) as batch_op:
+        batch_op.create_index('ix_iku_person_years_person', ['person_id'], unique=False)
+
+    # Derived data: fill it from the existing assessments and deliveries.
+    from service.reports.iku_summary import IKU_YEARS
+
+    IKU_YEARS.rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('iku_person_years', schema=None) as batch_op:
+        batch_op.drop_index('ix_iku_person_years_person')
+
+    op.drop_table('iku_person_years')
