@@ -1,4 +1,7 @@
-"""reports: iku_person_years, the IKU summary table (service.reports.iku_summary), filled from the records
+"""reports: iku_person_years, the IKU summary table (service.reports.iku_summary), filled from the records;
+a persons index in name order for the report drill-downs (service.reports.spm.order_by_name)
+
+At 1 M persons the drill-downs' first page went from 1.5-3.8 s to 30-90 ms (issue 15).
 
 Revision ID: 0025
 Revises: 0024
@@ -25,6 +28,8 @@ def upgrade() -> None:
     with op.batch_alter_table('iku_person_years', schema=None) as batch_op:
         batch_op.create_index('ix_iku_person_years_person', ['person_id'], unique=False)
 
+    op.create_index('ix_persons_name_id', 'persons', ['name', 'id'], unique=False)
+
     # Derived data: fill it from the existing assessments and deliveries.
     from service.reports.iku_summary import IKU_YEARS
 
@@ -32,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_persons_name_id', 'persons')
     with op.batch_alter_table('iku_person_years', schema=None) as batch_op:
         batch_op.drop_index('ix_iku_person_years_person')
 

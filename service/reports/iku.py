@@ -16,14 +16,14 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import case, exists, func, select
 
 from service.care.models.deliveries import Delivery
 from service.casework.models import Assessment
 from service.core.db import session
 from service.registry.models import Person
 from service.reports.models.iku_summary import IkuPersonYear
-from service.reports.spm import HUNDRED, area_filter, check_year, round2
+from service.reports.spm import HUNDRED, area_filter, check_year, order_by_name, round2
 
 
 def _registered(start: dt.date, end: dt.date, area: str | None) -> Any:
@@ -86,16 +86,15 @@ def person_query(year: Any, which: str = "registered", area: str | None = None, 
     """Drill-down: the persons registered (or handled, or not handled) in the year."""
     y = check_year(year)
     t = IkuPersonYear
-    stmt = select(Person).join(t, and_(t.person_id == Person.id, t.year == y))
+    mine = (t.person_id == Person.id, t.year == y)
+    stmt = select(Person).where(exists().where(*mine))  # probed per person: see spm.order_by_name
     if area:
         stmt = stmt.where(area_filter(area, Person.area_code))
     if which == "handled":
-        stmt = stmt.where(t.handled_from.is_not(None))
+        stmt = stmt.where(exists().where(*mine, t.handled_from.is_not(None)))
     elif which == "unhandled":
-        stmt = stmt.where(t.handled_from.is_(None))
-    if q:
-        stmt = stmt.where(func.lower(Person.name).like(f"%{q.strip().lower()}%"))
-    return stmt.order_by(Person.name, Person.id)
+        stmt = stmt.where(exists().where(*mine, t.handled_from.is_(None)))
+    return order_by_name(stmt, q, rare=which == "unhandled")
 
 
 def report_json(rep: dict[str, Any]) -> dict[str, Any]:

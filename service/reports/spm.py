@@ -323,16 +323,40 @@ def person_query(year: Any, month: Any, service: str, which: str = "all", area: 
         raise ValidationError({"service": N_("Layanan dasar tidak dikenal: {code}.")}, code=service)
     if which not in PERSON_FILTERS:
         raise ValidationError({"filter": N_("Filter tidak dikenal.")})
-    pp = per_person_query(start, end, area, service)
-    stmt = select(Person, pp.c.needed, pp.c.delivered).join(pp, pp.c.person_id == Person.id)
+    if which == "unserved":  # a rare set: the grouped summary first, then its few persons by id
+        pp = per_person_query(start, end, area, service)
+        stmt = select(Person, pp.c.needed, pp.c.delivered).join(pp, pp.c.person_id == Person.id)
+        return order_by_name(stmt.where(pp.c.delivered == 0), q, rare=True)
+    t = SpmPersonNeed
+    mine = (t.person_id == Person.id, t.year == start.year, t.basic_service_code == service, t.needed_from <= end)
+    got = t.delivered_from <= end
+    needed = select(func.count()).where(*mine).scalar_subquery()
+    delivered = select(func.count()).where(*mine, got).scalar_subquery()
+    # EXISTS per person (the summary's primary key), not a join to a grouped subquery: walking the
+    # persons in name order, the first page stops after a few hundred probes (issue 15).
+    stmt = select(Person, needed, delivered).where(exists().where(*mine))
     if which == "served":
-        stmt = stmt.where(pp.c.delivered > 0)
-    elif which == "unserved":
-        stmt = stmt.where(pp.c.delivered == 0)
-    if q:
-        like = f"%{q.strip().lower()}%"  # a NIK only whole (a partial one would rebuild a masked NIK)
-        stmt = stmt.where(or_(func.lower(Person.name).like(like), Person.nik == q.strip()))
-    return stmt.order_by(Person.name, Person.id)
+        stmt = stmt.where(exists().where(*mine, got))
+    if area:
+        stmt = stmt.where(area_filter(area, Person.area_code))
+    return order_by_name(stmt, q)
+
+
+def order_by_name(stmt: Any, q: str | None, rare: bool = False) -> Any:
+    """A drill-down in name order, filtered by the registry's search (a name, or a whole NIK or KK
+    number: a partial NIK matches nothing, it would rebuild a masked one).
+
+    For a common set (everyone counted, the served) the name index gives the first page after a
+    few hundred probes. For a search or a rare set (the unserved) the matching persons come first
+    and are sorted after: the order is by ``name || ''``, which the name index cannot give, so the
+    planner does not walk a million names looking for a few.
+    """
+    from service.registry.persons import person_search
+
+    if q and q.strip():
+        stmt = stmt.where(person_search(q, partial_nik=False))
+        rare = True
+    return stmt.order_by(Person.name.concat("") if rare else Person.name, Person.id)
 
 
 def components(year: Any, month: Any, service: str, person_ids: list[Any]) -> dict[Any, dict[str, list[str]]]:
