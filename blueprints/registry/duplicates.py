@@ -12,7 +12,6 @@ from blueprints.core.transaction import service_errors
 from blueprints.registry import bp
 from blueprints.registry.common import person_or_404
 from blueprints.registry.forms import ActionForm, MergeForm
-from service.core.pagination import paginate
 from service.registry import duplicates as dedup
 from service.registry.models import Person
 
@@ -20,8 +19,7 @@ from service.registry.models import Person
 @bp.route("/orang/duplikat")
 @requires("person.merge")
 def duplicates() -> Any:
-    page = paginate(dedup.duplicate_queue_query(user()), request.args.get("page", 1, type=int), 20,
-                    scalars=False)
+    page = dedup.duplicate_queue_page(user(), request.args.get("page", 1, type=int), 20)
     return render_template("registry/duplicates.html", page=page, form=MergeForm(), action=ActionForm())
 
 

@@ -17,7 +17,7 @@ from service.core.db import session
 from service.core.errors import N_
 from service.reference.models import BasicService
 from service.reports import month as report_month
-from service.reports import renja_realisation, spm
+from service.reports import renja_realisation, spm_trend
 
 
 @bp.route("/")
@@ -34,7 +34,7 @@ def dashboard() -> Any:
     today = clock.today()
     y, _m, errors = period_args()
     upto = 12 if y < today.year else max(1, today.month)
-    months = spm.trend(y, upto, area()) if y <= today.year else []
+    months = spm_trend.trend(y, upto, area()) if y <= today.year else []
     labels = [tr(MONTH_NAMES[i])[:3] for i in range(len(months))]
     services = list(session.scalars(select(BasicService).order_by(BasicService.order)))
     short = {bs.code: short_name(bs) for bs in services}

@@ -44,6 +44,9 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
         Index("ix_persons_name_trgm", "name_key", postgresql_using="gin", postgresql_ops={"name_key": "gin_trgm_ops"}),
         # Area prefix filters (LIKE '18.72.01.%') under any collation.
         Index("ix_persons_area_prefix", "area_code", postgresql_ops={"area_code": "text_pattern_ops"}),
+        # Report drill-downs in name order (service.reports.spm.order_by_name): the first page of
+        # a common set without sorting it.
+        Index("ix_persons_name_id", "name", "id"),
     )
 
     nik: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)

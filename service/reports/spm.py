@@ -269,20 +269,26 @@ def set_target(year: Any, service_code: str, target: Any) -> SpmTarget | None:
 def report(year: Any, month: Any = 12, area: str | None = None) -> dict[str, Any]:
     """The SPM table for a period (year to date): per service and overall (docs/reports.md "SPM")."""
     y, m, start, end = period(year, month)
-    weights = settings.spm_weights()
-    dist = distribution(start, end, area)
-    goals = targets(y)
-    services: list[ServiceFigures] = []
-    for bs in session.scalars(select(BasicService).order_by(BasicService.order)):
+    services = list(session.scalars(select(BasicService).order_by(BasicService.order)))
+    return assemble(y, m, area, distribution(start, end, area), settings.spm_weights(), targets(y), services)
+
+
+def assemble(y: int, m: int, area: str | None, dist: dict[str, list[tuple[int, int, int]]],
+             weights: tuple[Decimal, Decimal], goals: dict[str, int | None], services: list[BasicService]
+             ) -> dict[str, Any]:
+    """The report of one period from its distribution (:func:`distribution`)."""
+    _y, _m, start, end = period(y, m)
+    figures: list[ServiceFigures] = []
+    for bs in services:
         n, r, rec, qual, idx = figures_from(dist.get(bs.code, []), weights)
         fig = ServiceFigures(bs.code, bs.name_id, n, r, rec, qual, idx, goals.get(bs.code), name_en=bs.name_en)
         fig.category = settings.category_for(fig.index_value)
-        services.append(fig)
-    indices = [s.index for s in services if s.needing > 0 and s.index is not None]
+        figures.append(fig)
+    indices = [s.index for s in figures if s.needing > 0 and s.index is not None]
     overall = round2(sum(indices, Fraction(0)) / len(indices)) if indices else None
     return {"year": y, "month": m, "start": start, "end": end, "area": area,
             "weights": {"recipients": weights[0], "quality": weights[1]},
-            "services": services, "overall_index": overall,
+            "services": figures, "overall_index": overall,
             "overall_category": settings.category_for(overall)}
 
 
@@ -317,16 +323,40 @@ def person_query(year: Any, month: Any, service: str, which: str = "all", area: 
         raise ValidationError({"service": N_("Layanan dasar tidak dikenal: {code}.")}, code=service)
     if which not in PERSON_FILTERS:
         raise ValidationError({"filter": N_("Filter tidak dikenal.")})
-    pp = per_person_query(start, end, area, service)
-    stmt = select(Person, pp.c.needed, pp.c.delivered).join(pp, pp.c.person_id == Person.id)
+    if which == "unserved":  # a rare set: the grouped summary first, then its few persons by id
+        pp = per_person_query(start, end, area, service)
+        stmt = select(Person, pp.c.needed, pp.c.delivered).join(pp, pp.c.person_id == Person.id)
+        return order_by_name(stmt.where(pp.c.delivered == 0), q, rare=True)
+    t = SpmPersonNeed
+    mine = (t.person_id == Person.id, t.year == start.year, t.basic_service_code == service, t.needed_from <= end)
+    got = t.delivered_from <= end
+    needed = select(func.count()).where(*mine).scalar_subquery()
+    delivered = select(func.count()).where(*mine, got).scalar_subquery()
+    # EXISTS per person (the summary's primary key), not a join to a grouped subquery: walking the
+    # persons in name order, the first page stops after a few hundred probes (issue 15).
+    stmt = select(Person, needed, delivered).where(exists().where(*mine))
     if which == "served":
-        stmt = stmt.where(pp.c.delivered > 0)
-    elif which == "unserved":
-        stmt = stmt.where(pp.c.delivered == 0)
-    if q:
-        like = f"%{q.strip().lower()}%"  # a NIK only whole (a partial one would rebuild a masked NIK)
-        stmt = stmt.where(or_(func.lower(Person.name).like(like), Person.nik == q.strip()))
-    return stmt.order_by(Person.name, Person.id)
+        stmt = stmt.where(exists().where(*mine, got))
+    if area:
+        stmt = stmt.where(area_filter(area, Person.area_code))
+    return order_by_name(stmt, q)
+
+
+def order_by_name(stmt: Any, q: str | None, rare: bool = False) -> Any:
+    """A drill-down in name order, filtered by the registry's search (a name, or a whole NIK or KK
+    number: a partial NIK matches nothing, it would rebuild a masked one).
+
+    For a common set (everyone counted, the served) the name index gives the first page after a
+    few hundred probes. For a search or a rare set (the unserved) the matching persons come first
+    and are sorted after: the order is by ``name || ''``, which the name index cannot give, so the
+    planner does not walk a million names looking for a few.
+    """
+    from service.registry.persons import person_search
+
+    if q and q.strip():
+        stmt = stmt.where(person_search(q, partial_nik=False))
+        rare = True
+    return stmt.order_by(Person.name.concat("") if rare else Person.name, Person.id)
 
 
 def components(year: Any, month: Any, service: str, person_ids: list[Any]) -> dict[Any, dict[str, list[str]]]:
@@ -353,10 +383,3 @@ def sensitive_person_ids(person_ids: list[Any]) -> set[Any]:
     if not person_ids:
         return set()
     return set(session.scalars(select(Case.person_id).where(Case.person_id.in_(person_ids), Case.is_sensitive)))
-
-
-def trend(year: Any, upto_month: Any, area: str | None = None) -> list[dict[str, Any]]:
-    """The report for every month of the year through ``upto_month`` (dashboard)."""
-    y = check_year(year)
-    m = check_month(upto_month)
-    return [report(y, month, area) for month in range(1, m + 1)]

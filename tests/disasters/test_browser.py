@@ -97,3 +97,42 @@ def test_head_of_office_prints_situation_report(tablet):
         tablet.get_by_role("link", name="PDF").click()
     assert dl.value.suggested_filename.endswith(".pdf")
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 800
+
+
+# Every word of the report's tables on one line: a header such as "Didistribusikan" broken into
+# "Didistribu-/sikan" is what a phone showed before the wide tables stacked.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('.report th, .report td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /\\S+/g; let m;
+      while ((m = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_situation_report_on_a_phone_keeps_words_whole(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, base_url=live_server,
+                                  locale="id-ID")
+    page = context.new_page()
+    try:
+        sign_in(page, "kadis")
+        page.goto("/bencana/")
+        page.get_by_role("link", name=re.compile(r"BNJ-\d{4}-\d{3}")).first.click()
+        page.get_by_role("link", name="Laporan situasi").click()
+        expect(page.get_by_role("heading", name="3. Bantuan dan stok")).to_be_visible()
+        assert page.evaluate(BROKEN_WORDS) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # each figure of the stock table sits under its own label on the phone
+        first = page.locator(".report table.stack tbody tr").first
+        expect(first.locator("td[data-label='Sisa stok gudang']")).to_be_visible()
+    finally:
+        context.close()

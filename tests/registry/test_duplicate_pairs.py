@@ -91,6 +91,13 @@ def test_queue_is_paginated_from_the_table_and_scoped_to_the_area(db, make_user)
     page = paginate(dedup.duplicate_queue_query(sup), 2, 20, scalars=False)
     assert page.total == 26 and len(page.items) == 6
     assert len(_pairs(db, peksos)) == 1  # only the pair inside the worker's area
+    # the queue page (pairs chosen in the pairs table, then their persons) is the same page
+    for n in (1, 2):
+        same = dedup.duplicate_queue_page(sup, n, 20)
+        want = paginate(dedup.duplicate_queue_query(sup), n, 20, scalars=False)
+        assert (same.total, [(a.id, b.id) for a, b in same.items]) == (want.total, [(a.id, b.id) for a, b in want.items])
+    mine = dedup.duplicate_queue_page(peksos, 1, 20)
+    assert mine.total == 1 and {mine.items[0][0].name, mine.items[0][1].name} == {"Tini"}
 
 
 def test_cli_rebuilds_the_table_after_a_load_outside_the_app(app, db):

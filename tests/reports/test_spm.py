@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from sqlalchemy import select
 
 from service.core import settings
 from service.core.errors import ValidationError
@@ -115,3 +116,20 @@ def test_report_json_shape(scenario):
     assert lansia["recipients_pct"] == 75.0 and lansia["index"] == 68.89
     assert set(lansia) == {"code", "needing", "served", "recipients_pct", "quality_pct", "index", "category",
                            "target", "target_pct"}
+
+
+def test_drill_down_rows_equal_the_records_in_name_order(scenario, db):
+    """Each list (all, served, unserved) is the persons of the record query with their needed and
+    delivered counts, in name order; a search matches a name or a whole NIK, never part of one."""
+    _y, _m, start, end = spm.period(2026, 3)
+    live = spm.per_person_query_live(start, end, service="lansia")
+    truth = {pid: (int(n), int(d or 0)) for _bs, pid, n, d in db.execute(select(live))}
+    for which, keep in (("all", lambda d: True), ("served", lambda d: d > 0), ("unserved", lambda d: d == 0)):
+        rows = db.execute(spm.person_query(2026, 3, "lansia", which)).all()
+        assert {r[0].id: (r[1], r[2]) for r in rows} == {k: v for k, v in truth.items() if keep(v[1])}, which
+        assert [r[0].name for r in rows] == sorted(r[0].name for r in rows)
+    person = scenario["persons"][2]
+    person.nik = "1872014107500002"
+    db.flush()
+    assert [r[0].id for r in db.execute(spm.person_query(2026, 3, "lansia", "all", q=person.nik))] == [person.id]
+    assert db.execute(spm.person_query(2026, 3, "lansia", "all", q=person.nik[:8])).all() == []

@@ -12,8 +12,9 @@ from service.casework import cases as casework
 from service.casework.models import AssessmentNeed
 from service.reference.models import BasicServiceComponent
 from service.registry.models import Household, HouseholdMember
-from service.reports import renja_plans, renja_realisation, spm
+from service.reports import iku, iku_summary, renja_plans, renja_realisation, spm, spm_trend
 from service.reports import spm_summary as summary
+from service.reports.models.iku_summary import IkuPersonYear
 from service.reports.models.spm_summary import SpmPersonNeed
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
@@ -32,11 +33,24 @@ def computed(db):
 def assert_consistent(db):
     db.flush()
     assert stored(db) == computed(db)
+    iku_rows = sorted(tuple(str(v) for v in r) for r in db.execute(select(*IkuPersonYear.__table__.c)))
+    assert iku_rows == sorted(tuple(str(v) for v in r) for r in db.execute(iku_summary.source_query()))
+    for year in (2025, 2026):
+        for end in (D(year, 1, 31), D(year, 3, 25), D(year, 12, 31)):
+            assert iku.report(year, end) == iku.report_live(year, end), (year, end)
+            assert iku.report(year, end, "18.72.01") == iku.report_live(year, end, "18.72.01"), (year, end)
     for year in (2025, 2026):
         for month in (1, 2, 3, 4, 12):
             _y, _m, start, end = spm.period(year, month)
             assert spm.distribution(start, end) == spm.distribution_live(start, end), (year, month)
             assert spm.distribution(start, end, "18.72.01") == spm.distribution_live(start, end, "18.72.01")
+        # the dashboard's trend: every month from one scan, equal to the records month by month
+        months = spm_trend.monthly_distributions(year, 12)
+        months_area = spm_trend.monthly_distributions(year, 12, "18.72.01")
+        for month in range(1, 13):
+            _y, _m, start, end = spm.period(year, month)
+            assert months[month - 1] == spm.distribution_live(start, end), (year, month)
+            assert months_area[month - 1] == spm.distribution_live(start, end, "18.72.01"), (year, month)
 
 
 def test_summary_follows_inserts_voids_dates_merges_and_deletes(db, scenario):
