@@ -265,12 +265,35 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
 
 
 @contextlib.contextmanager
+def _forget_on_rollback() -> Iterator[None]:
+    """Rows inserted inside the block are expunged when it fails: after a SAVEPOINT's rollback the session
+    may still hold them as persistent (seen: a household head inserted in a chunk's shared SAVEPOINT, rolled
+    back with the chunk, was then answered ``duplicate`` on the replay and never stored)."""
+    sess = session()
+    inserted: list[Any] = []
+
+    def track(_sess: Any, instance: Any) -> None:
+        inserted.append(instance)
+
+    event.listen(sess, "pending_to_persistent", track)
+    try:
+        yield
+    except BaseException:
+        for instance in inserted:
+            if instance in sess:
+                sess.expunge(instance)
+        raise
+    finally:
+        event.remove(sess, "pending_to_persistent", track)
+
+
+@contextlib.contextmanager
 def _savepoint() -> Iterator[None]:
-    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries."""
+    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries and its new rows."""
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
     try:
-        with session.begin_nested():
+        with _forget_on_rollback(), session.begin_nested():
             yield
     except BaseException:
         if pending is not None:
@@ -284,7 +307,7 @@ def _apply_chunk(ctx: Context, chunk: list[Any]) -> list[dict[str, Any]]:
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
     try:
-        with session.begin_nested():
+        with _forget_on_rollback(), session.begin_nested():
             return [apply_operation(ctx, raw, shared=True) for raw in chunk]
     except _Replay:
         if pending is not None:
