@@ -80,7 +80,7 @@ export async function saveVictim(form) {
                  kelompok_rentan: [], kebutuhan: data.kebutuhan };
     if (!md.kode_wilayah) md.kode_wilayah = data.kode_wilayah;
     const memberId = uuid();
-    await addOp("victim.register", memberId, md, null, label(md.nama), null);
+    await addOp("victim.register", memberId, md, null, fmt("op_member", { event: ev ? ev.code : "", name: md.nama, head: data.nama }), null);
     if (ev) addToBundle(ev, memberId, md);
   }
   if (ev) await saveBundle();
