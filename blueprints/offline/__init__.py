@@ -63,8 +63,8 @@ register_tile(("supervisor",), "offline.conflicts", N_("Konflik sinkronisasi"),
 # The app shell the service worker caches, besides the page and the manifest: these files and every
 # ES module of the app (shell_assets()). The cache's name is a digest of their contents (cache_version()),
 # so a deploy that changes any of them makes every device fetch the new shell.
-SHELL_ASSETS = ["css/app.css", "css/forms.css", "js/disasters/cardverify.js", "icons/lindung.svg", "icons/lindung-192.png",
-                "icons/lindung-512.png"]
+SHELL_ASSETS = ["css/app.css", "css/forms.css", "js/disasters/cardverify.js", "js/forms.js", "icons/lindung.svg",
+                "icons/lindung-192.png", "icons/lindung-512.png"]
 APP_MODULES = "js/offline"
 CACHE_PREFIX = "lindung-offline-"
 

@@ -264,13 +264,56 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
         return _rejected(raw, {"_": N_("Data sedang diubah bersamaan; kirim ulang.")}, retryable=True)
 
 
+INSERTED = "lindung.sync.inserted"  # session.info key: rows the batch inserted, in order (_track_inserted)
+
+
+@contextlib.contextmanager
+def _track_inserted() -> Iterator[None]:
+    """For the whole batch, one listener notes every row inserted (pending → persistent)."""
+    sess = session()
+    inserted: list[Any] = []
+
+    def track(_sess: Any, instance: Any) -> None:
+        inserted.append(instance)
+
+    sess.info[INSERTED] = inserted
+    event.listen(sess, "pending_to_persistent", track)
+    try:
+        yield
+    finally:
+        event.remove(sess, "pending_to_persistent", track)
+        sess.info.pop(INSERTED, None)
+
+
+@contextlib.contextmanager
+def _forget_on_rollback() -> Iterator[None]:
+    """Rows inserted inside the block are expunged when it fails: after a SAVEPOINT's rollback the session
+    may still hold them as persistent (seen: a household head inserted in a chunk's shared SAVEPOINT, rolled
+    back with the chunk, was then answered ``duplicate`` on the replay and never stored)."""
+    sess = session()
+    inserted = sess.info.get(INSERTED)
+    if inserted is None:  # outside sync_batch: listen for this block only
+        with _track_inserted(), _forget_on_rollback():
+            yield
+        return
+    mark = len(inserted)
+    try:
+        yield
+    except BaseException:
+        for instance in inserted[mark:]:
+            if instance in sess:
+                sess.expunge(instance)
+        del inserted[mark:]
+        raise
+
+
 @contextlib.contextmanager
 def _savepoint() -> Iterator[None]:
-    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries."""
+    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries and its new rows."""
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
     try:
-        with session.begin_nested():
+        with _forget_on_rollback(), session.begin_nested():
             yield
     except BaseException:
         if pending is not None:
@@ -284,7 +327,7 @@ def _apply_chunk(ctx: Context, chunk: list[Any]) -> list[dict[str, Any]]:
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
     try:
-        with session.begin_nested():
+        with _forget_on_rollback(), session.begin_nested():
             return [apply_operation(ctx, raw, shared=True) for raw in chunk]
     except _Replay:
         if pending is not None:
@@ -340,7 +383,7 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         # Operations share a SAVEPOINT per CHUNK (replayed one by one when one fails); entities,
         # persons and their open cases are prefetched; month-close states are read once; a case's
         # last activity is written once at the end, not per delivery.
-        with derived.deferred(), _keep_loaded(ctx), audit.buffered(), periods.month_states_cached():
+        with derived.deferred(), _keep_loaded(ctx), _track_inserted(), audit.buffered(), periods.month_states_cached():
             prefetch(ctx, ops, op_types())  # type: ignore[arg-type]
             results: list[dict[str, Any]] = []
             for i in range(0, len(ops), CHUNK):  # type: ignore[arg-type]

@@ -156,6 +156,10 @@ function initFamily(form) {
   }
 }
 
+// For the offline app's ES modules (templates/offline/app.html loads this file before them, and the service
+// worker caches it): the same dd/mm/yyyy typing on its date fields and its family rows.
+window.LindungForms = { maskDate };
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[data-date-mask]").forEach((i) => { if (!i.closest("template")) maskDate(i); });
   document.querySelectorAll("[data-region-picker]").forEach(initRegionSearch);

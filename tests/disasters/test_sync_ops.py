@@ -261,3 +261,24 @@ def test_events_bundle_holds_only_deployed_events(db, event, volunteer, make_use
     # a supervisor gets every active event of the area; a volunteer deployed nowhere gets nothing
     assert len(disaster_sync.events_bundle(make_user("supervisor"))["events"]) == 2
     assert disaster_sync.events_bundle(make_user("tagana"))["events"] == []
+
+
+def test_a_family_with_a_rejected_member_keeps_the_head_and_the_others(db, event, volunteer, device):
+    """The offline family form sends head, members in one batch; one member refused (a NIK already a
+    victim of the event) rolls the shared SAVEPOINT back and the replay stores the head and the other
+    member once, never answering the head `duplicate` for a row the rollback removed."""
+    assert push(volunteer, device, victim_op(event, nik="1872051403750001", nama="Sutrisno",
+                                             tanggal_lahir="1975-03-14"))[0]["status"] == "applied"
+    head = victim_op(event, nama="Joko Tanggul")
+    members = [victim_op(event, nama=name, kepala_id=head["entity_id"], hubungan=rel, **extra)
+               for name, rel, extra in (("Wati Tanggul", "istri", {}),
+                                        ("Budi Tanggul", "anak", {"nik": "1872051403750001"}))]
+    for m in members:
+        m["data"].pop("kerusakan")
+    results = push(volunteer, device, head, *members)
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected"]
+    assert "nik" in results[2]["errors"] and not results[2].get("retryable")
+    family = db.scalars(select(Victim).where(Victim.household_id == db.get(Victim, uuid.UUID(head["entity_id"])).household_id))
+    assert sorted((v.person.name, v.relationship_code) for v in family) == [
+        ("Joko Tanggul", "kepala_keluarga"), ("Wati Tanggul", "istri")]
+    assert count(db, SyncOperation, SyncOperation.op_id.in_([uuid.UUID(head["op_id"]), uuid.UUID(members[0]["op_id"])])) == 2

@@ -17,6 +17,7 @@ import { saveAssessment } from "./views/assessment.js";
 import { renderCaseload } from "./views/caseload.js";
 import { saveDelivery } from "./views/delivery.js";
 import { renderDisaster } from "./views/disaster.js";
+import { addMember, bindInheritance, maskDates } from "./views/family.js";
 import { bindScanner, checkCard, openDistribution, saveDistribution } from "./views/distribution.js";
 import { renderPage } from "./views/page.js";
 import { openPerson, savePerson } from "./views/person.js";
@@ -69,6 +70,9 @@ function boot() {
   $("#delivery-form").addEventListener("submit", onSubmit(saveDelivery));
   $$("[data-cancel]").forEach((b) => b.addEventListener("click", () => show(b.dataset.cancel || "caseload")));
   $("#victim-form").addEventListener("submit", onSubmit(saveVictim));
+  $("#v-add-member").addEventListener("click", () => addMember($("#victim-form")));
+  bindInheritance($("#victim-form"));
+  maskDates(document);
   $("#dist-form").addEventListener("submit", onSubmit(saveDistribution));
   $("#take-events").addEventListener("click", () => downloadEvents(false));
   $("#ev-select").addEventListener("change", async () => { await kvSet("eventId", $("#ev-select").value); renderDisaster(); });

@@ -2,10 +2,13 @@
 // device's own double-distribution guard (docs/offline.md "Double distribution across devices").
 import { fmt, refName, showDate, T, today } from "./format.js";
 
-// A date field's message, or null: required, and never after today.
+// A date field's message, or null: required, a real date (31/02 is written right but does not exist), and
+// never after today.
 export function checkDate(value, required) {
   if (!value) return required ? T.required : null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return T.bad_date;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{8})$/.test(value.trim()) ? T.no_such_date : T.bad_date;
+  }
   return value > today() ? T.future : null;
 }
 

@@ -31,6 +31,8 @@ export const tests = {
     equal(checkDate("1944-05-17", false), null);
     equal(checkDate(dayAfter(today(), 1), false), "future");
     equal(checkDate("17/05/1944x", false), "bad date");  // what fieldValue gives back for a non-date
+    equal(checkDate("31/02/1990", false), "no such date");  // written right, not in the calendar
+    equal(checkDate("29021991", false), "no such date");
   },
   "personErrors: name and village required, a 16-digit NIK, a birth date not in the future": async () => {
     deepEqual(personErrors({}), { nama: "required", kode_wilayah: "required" });

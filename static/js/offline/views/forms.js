@@ -19,8 +19,8 @@ export function formForPerson(view, p, op) {
   return form;
 }
 
-export async function afterSave(view = "caseload") {
-  say(T.saved);
+export async function afterSave(view = "caseload", message = undefined) {
+  say(message || T.saved);
   show(view);
   await render();
   if (navigator.onLine) syncNow();

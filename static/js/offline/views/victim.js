@@ -1,11 +1,14 @@
-// The victim form (victim.register): a new household's head, or a member joining a household
-// (its head's victim id, possibly made on the device). The device's bundle gets the person at once.
+// The victim form (victim.register): a new household's head with its family rows (views/family.js: one
+// operation per person, the head first, the members with the head's victim id as kepala_id), or one member
+// joining a household (its head's victim id, possibly made on the device). The device's bundle gets the
+// persons at once.
 import { personErrors } from "../checks.js";
 import { $, $$, checkbox, checkedValues, el, fieldValue, options, resetForm, setField, showErrors, showForm } from "../dom.js";
 import { currentEvent, findEvent, saveBundle } from "../events.js";
 import { fmt, T, today, villageOption } from "../format.js";
 import { addOp, uuid } from "../outbox.js";
 import { S } from "../state.js";
+import { collectMembers, resetFamily } from "./family.js";
 import { afterSave } from "./forms.js";
 
 const FIELDS = ["nama", "nik", "alasan_tanpa_nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"];
@@ -41,8 +44,18 @@ export function openVictim(household, op) {
   $$("input[name=kelompok_rentan]", form).forEach((i) => { i.checked = (data.kelompok_rentan || []).includes(i.value); });
   $("#v-hubungan-field").hidden = !headId;
   $("#v-kerusakan-field").hidden = Boolean(headId);
+  resetFamily(!headId && !op);
   renderVictimNeeds(data.kebutuhan);
   showForm(form, "victim", op);
+}
+
+// The person (victim id `entityId`, operation data `data`) in the device's copy of the event's households.
+function addToBundle(ev, entityId, data) {
+  const member = { id: entityId, nama: data.nama, hubungan: data.hubungan || "kepala_keluarga", status: data.status, local: true };
+  let hh = data.kepala_id ? ev.households.find((h) => h.kepala_id === data.kepala_id) : ev.households.find((h) => h.kepala_id === entityId);
+  if (!hh) { hh = { id: "local-" + entityId, kepala_id: entityId, kepala: data.nama, kode_wilayah: data.kode_wilayah, anggota: [], local: true }; ev.households.push(hh); }
+  hh.anggota = hh.anggota.filter((m) => m.id !== entityId).concat([member]);
+  if (hh.kepala_id === entityId) hh.kepala = data.nama;
 }
 
 export async function saveVictim(form) {
@@ -55,16 +68,21 @@ export async function saveVictim(form) {
   data.kebutuhan = checkedValues(form, "kebutuhan");
   const errors = personErrors(data, true);
   if (!data.kebutuhan.length) errors.kebutuhan = T.pick_need;
-  if (!showErrors(form, errors)) return;
+  const family = $("#v-family").hidden ? [] : collectMembers();
+  if (family === null) errors._ = T.fix_members;
+  if (!showErrors(form, errors)) { const bad = form.querySelector("[aria-invalid=true]"); if (bad && bad.focus) bad.focus(); return; }
   const entityId = f.entity_id.value || uuid();
-  await addOp("victim.register", entityId, data, null, fmt("op_victim", { event: ev ? ev.code : "", name: data.nama }), f.op_id.value || null);
-  if (ev) {
-    const member = { id: entityId, nama: data.nama, hubungan: data.hubungan || "kepala_keluarga", status: data.status, local: true };
-    let hh = data.kepala_id ? ev.households.find((h) => h.kepala_id === data.kepala_id) : ev.households.find((h) => h.kepala_id === entityId);
-    if (!hh) { hh = { id: "local-" + entityId, kepala_id: entityId, kepala: data.nama, kode_wilayah: data.kode_wilayah, anggota: [], local: true }; ev.households.push(hh); }
-    hh.anggota = hh.anggota.filter((m) => m.id !== entityId).concat([member]);
-    if (hh.kepala_id === entityId) hh.kepala = data.nama;
-    await saveBundle();
+  const label = (name) => fmt("op_victim", { event: ev ? ev.code : "", name });
+  await addOp("victim.register", entityId, data, null, label(data.nama), f.op_id.value || null);
+  if (ev) addToBundle(ev, entityId, data);
+  for (const m of family) {  // queued after the head, each its own operation the server settles alone
+    const md = { event_id: data.event_id, tanggal: data.tanggal, status: data.status, ...m, kepala_id: entityId,
+                 kelompok_rentan: [], kebutuhan: data.kebutuhan };
+    if (!md.kode_wilayah) md.kode_wilayah = data.kode_wilayah;
+    const memberId = uuid();
+    await addOp("victim.register", memberId, md, null, fmt("op_member", { event: ev ? ev.code : "", name: md.nama, head: data.nama }), null);
+    if (ev) addToBundle(ev, memberId, md);
   }
-  await afterSave("disaster");
+  if (ev) await saveBundle();
+  await afterSave("disaster", family.length ? fmt("family_saved", { name: data.nama, n: family.length + 1 }) : undefined);
 }
