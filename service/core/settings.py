@@ -14,13 +14,15 @@ from service.reference.models import Setting
 
 DEFAULTS: dict[str, Any] = {
     "spm.weights": {"recipients": "0.8", "quality": "0.2"},
+    # The default band names are translated where shown (``tr(category)``); an office's own names
+    # show as written.
     "spm.bands": [
-        {"min": "100", "label": "Tuntas Paripurna"},
-        {"min": "90", "label": "Tuntas Utama"},
-        {"min": "80", "label": "Tuntas Madya"},
-        {"min": "70", "label": "Tuntas Pratama"},
-        {"min": "60", "label": "Tuntas Muda"},
-        {"min": "0", "label": "Belum Tuntas"},
+        {"min": "100", "label": N_("Tuntas Paripurna")},
+        {"min": "90", "label": N_("Tuntas Utama")},
+        {"min": "80", "label": N_("Tuntas Madya")},
+        {"min": "70", "label": N_("Tuntas Pratama")},
+        {"min": "60", "label": N_("Tuntas Muda")},
+        {"min": "0", "label": N_("Belum Tuntas")},
     ],
     "office.name": "Dinas Sosial",
     "office.parent_name": "Pemerintah Kota",

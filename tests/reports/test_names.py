@@ -209,6 +209,8 @@ def test_english_ui_shows_english_reference_names(scenario, logged_in):
     spm = visible_text(c.get("/laporan/spm?year=2026&month=3").get_data(as_text=True))
     assert "Basic social rehabilitation of neglected elderly outside institutions" in spm
     assert "Rehabilitasi Sosial Dasar Lanjut Usia" not in spm
+    # the default attainment bands in English too (an office's own band names show as written)
+    assert "Achieved – Muda (early)" in spm and "Achieved – Paripurna (complete)" in spm and "Tuntas" not in spm
     drill = visible_text(c.get("/laporan/spm/orang?service=lansia&year=2026&month=3").get_data(as_text=True))
     assert "Meals meeting the minimum nutrition standard" in drill and "Clothing and other necessities" in drill
     assert "Penyediaan Sandang" not in drill
