@@ -9,11 +9,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, inspect, select
 
 from service.casework.cases import get_case, reassess, transition, visible_cases_filter, workflow
 from service.casework.models import CLOSE_REASONS, Assessment, Case, CaseApproval
-from service.core import clock
+from service.core import batch, clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 
@@ -25,6 +25,9 @@ def get_approval(approval_id: uuid.UUID | str) -> CaseApproval:
 
 
 def pending_approval(case: Case, kind: str) -> CaseApproval | None:
+    if inspect(case).pending:  # not in the database yet (a sync chunk's new case): its requests are all here
+        return next((a for a in session.new if isinstance(a, CaseApproval) and a.case_id == case.id
+                     and a.kind == kind and a.status == "pending"), None)
     return session.scalar(select(CaseApproval).where(CaseApproval.case_id == case.id, CaseApproval.kind == kind,
                                                      CaseApproval.status == "pending"))
 
@@ -39,10 +42,10 @@ def _request(case: Case, kind: str, by_id: uuid.UUID | None, payload: dict[str, 
     if pending_approval(case, kind) is not None:
         raise ValidationError({"_": N_("Sudah ada permintaan persetujuan yang menunggu untuk kasus ini.")})
     approval = CaseApproval(case_id=case.id, kind=kind, subject_id=subject_id, payload=payload,
-                            requested_by_id=by_id)
+                            requested_by_id=by_id, status="pending")
     session.add(approval)
     case.last_activity_at = utcnow()
-    session.flush()
+    batch.flush()
     return approval
 
 
@@ -70,7 +73,7 @@ def submit_assessment(case: Case, assessed_on: dt.date | str, needs: list[str], 
         pending.requested_by_id = by_id
         pending.requested_at = utcnow()
         case.last_activity_at = utcnow()
-        session.flush()
+        batch.flush()
     return assessment
 
 

@@ -6,8 +6,9 @@
   given the first time; a resend gets that answer back as ``duplicate``;
 * runs in its own SAVEPOINT, so one bad operation never spoils the batch and
   nothing is ever half-applied (optimistically the operations of a chunk of
-  ``CHUNK`` share one SAVEPOINT; when any of them fails the chunk is rolled back
-  and replayed with one SAVEPOINT per operation, so the outcome is the same);
+  ``CHUNK`` share one SAVEPOINT and one flush, ``service.core.batch``; when any of
+  them fails the chunk is rolled back and replayed with one SAVEPOINT per
+  operation, so the outcome is the same);
 * goes through the same use cases as the web forms (registry, casework, care, disasters):
   same validation, same audit, same SPM effect;
 * is checked with ``service.core.access.can`` (``sync.push`` plus the record's own
@@ -41,7 +42,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 import service
-from service.core import audit, derived, periods
+from service.core import audit, batch, derived, periods
 from service.core.access import can
 from service.core.db import parse_uuid, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
@@ -216,7 +217,7 @@ def _settle(ctx: Context, op: Operation, spec: OpType) -> dict[str, Any]:
                                type=op.type, entity_id=op.entity_id, base_version=op.base_version,
                                data=op.data, status=outcome.status, result=result)
         session.add(stored)
-        session.flush()
+        batch.flush()
         ctx.settled[op.op_id] = stored
     if spec.changes_cases:
         for pid in (op.entity_id, parse_uuid(op.data.get("person_id"))):
@@ -279,13 +280,20 @@ def _savepoint() -> Iterator[None]:
 
 
 def _apply_chunk(ctx: Context, chunk: list[Any]) -> list[dict[str, Any]]:
-    """The chunk's operations under one SAVEPOINT; when one fails, all of them one by one."""
+    """The chunk's operations under one SAVEPOINT and one flush at its end (``service.core.batch``:
+    one multi-row INSERT per table); when one of them fails, or the flush does, all of them one by one."""
     state = ctx._state()
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
     try:
         with session.begin_nested():
-            return [apply_operation(ctx, raw, shared=True) for raw in chunk]
+            with batch.flushes_deferred():
+                results = [apply_operation(ctx, raw, shared=True) for raw in chunk]
+            try:
+                session.flush()
+            except Exception as exc:
+                raise _Replay() from exc
+            return results
     except _Replay:
         if pending is not None:
             del pending[mark:]
@@ -340,7 +348,8 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         # Operations share a SAVEPOINT per CHUNK (replayed one by one when one fails); entities,
         # persons and their open cases are prefetched; month-close states are read once; a case's
         # last activity is written once at the end, not per delivery.
-        with derived.deferred(), _keep_loaded(ctx), audit.buffered(), periods.month_states_cached():
+        with derived.deferred(), _keep_loaded(ctx), audit.buffered(), periods.month_states_cached(), \
+                batch.cached():
             prefetch(ctx, ops, op_types())  # type: ignore[arg-type]
             results: list[dict[str, Any]] = []
             for i in range(0, len(ops), CHUNK):  # type: ignore[arg-type]

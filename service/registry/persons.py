@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, exists, false, or_, select
 
 from service.casework.models import Case
-from service.core import clock
+from service.core import batch, clock
 from service.core.access import can, may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
@@ -242,7 +242,7 @@ def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | N
         nik_warnings=fields.warnings,
     )
     session.add(person)
-    session.flush()
+    batch.flush()
     return person
 
 
@@ -266,7 +266,7 @@ def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require
     person.phone = fields.phone
     person.disability_types = fields.disability_types
     person.nik_warnings = fields.warnings
-    session.flush()
+    batch.flush()
     return person
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.core import batch
 from service.core.db import session
 from service.core.errors import N_, Conflict, PermissionDenied, ValidationError
 from service.core.interchange import PERSON, to_domain, to_interchange
@@ -107,12 +108,13 @@ def _person_upsert(ctx: Context, op: Operation) -> Outcome:
             summary=person.name,
         )
         session.add(conflict)
-        session.flush()
+        batch.flush()
         return Outcome("conflict", person.id, person.version, conflict.id)
     try:
         registry.update_person(person, fields)
     except Conflict as exc:
         raise ValidationError({"nik": exc.message}, **exc.params) from None
+    session.flush()  # the answer carries the new version (an UPDATE is one statement per row anyway)
     return Outcome("applied", person.id, person.version)
 
 
