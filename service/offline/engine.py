@@ -94,6 +94,8 @@ class OpType:
     entity_model: type | None = None
     # False when the handler keeps ``Context.cases`` right itself (else its persons' entries are dropped).
     changes_cases: bool = True
+    # Reads in bulk what the batch's operations of this type will look up: ``prefetch(ctx, datas)``.
+    prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None
 
 
 _OP_TYPES: dict[str, OpType] = {}
@@ -102,9 +104,10 @@ _discovered = False
 
 def register_op_type(name: str, handler: Callable[[Context, Operation], Outcome], description: str = "",
                      data_schema: dict[str, Any] | None = None, *, entity_model: type | None = None,
-                     changes_cases: bool = True) -> None:
+                     changes_cases: bool = True,
+                     prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None) -> None:
     """Add an operation type; each area's ``sync_ops`` module registers its own."""
-    _OP_TYPES[name] = OpType(name, handler, description, data_schema or {}, entity_model, changes_cases)
+    _OP_TYPES[name] = OpType(name, handler, description, data_schema or {}, entity_model, changes_cases, prefetch)
 
 
 def op_types() -> dict[str, OpType]:
@@ -244,7 +247,7 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
         except Exception as exc:
             raise _Replay() from exc
     try:
-        with _savepoint():
+        with _savepoint(ctx):
             return _settle(ctx, op, spec)
     except ValidationError as exc:
         return _rejected(raw, exc.fields, exc.params)
@@ -266,16 +269,19 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
 
 
 @contextlib.contextmanager
-def _savepoint() -> Iterator[None]:
-    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries."""
+def _savepoint(ctx: Context) -> Iterator[None]:
+    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries and what it
+    told the context (a case it opened is no longer the person's open case for the next operations)."""
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
+    state = ctx._state()
     try:
         with session.begin_nested():
             yield
     except BaseException:
         if pending is not None:
             del pending[mark:]
+        ctx._restore(state)
         raise
 
 
@@ -355,7 +361,8 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
             for i in range(0, len(ops), CHUNK):  # type: ignore[arg-type]
                 results.extend(_apply_chunk(ctx, ops[i:i + CHUNK]))  # type: ignore[index]
             now = utcnow()
-            for case in ctx.touched_cases.values():
-                case.last_activity_at = now
+            for case, touched_at in ctx.touched_cases.values():
+                if case.last_activity_at is None or case.last_activity_at < touched_at:  # nothing later did
+                    case.last_activity_at = now
             session.flush()
     return {"device_id": device_key, "server_time": utcnow().isoformat(), "results": results}

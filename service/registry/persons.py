@@ -209,8 +209,16 @@ def ensure_may_register(user: Any, fields: PersonInput) -> None:
         raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
 
 
+NIK_HOLDERS = "persons_by_nik"  # batch.memo key: {nik: person or None} (``sync_ops._prefetch``)
+
+
 def find_by_nik(nik: str) -> Person | None:
-    return session.scalar(select(Person).where(Person.nik == nik_rules.normalise(nik)))
+    """The person holding this NIK; in a sync chunk, from the batch's read (``sync_ops._prefetch``)."""
+    nik = nik_rules.normalise(nik)
+    known = batch.memo(NIK_HOLDERS, dict) if batch.deferring() else {}
+    if nik in known and (known[nik] is None or known[nik].nik == nik):
+        return known[nik]  # type: ignore[no-any-return]
+    return session.scalar(select(Person).where(Person.nik == nik))
 
 
 def get_person(person_id: uuid.UUID | str) -> Person:
