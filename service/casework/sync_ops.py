@@ -93,5 +93,5 @@ register_op_type(
         "case_id": {"type": "string", "format": "uuid"}, "intake_source": {"type": "string"},
         "catatan": {"type": "string"}, "persetujuan": {"type": "boolean"},
         "persetujuan_oleh": {"type": "string"}}},
-    entity_model=Assessment, changes_cases=False, prefetch=lambda ctx, datas: _prefetch(ctx, datas),
+    entity_model=Assessment, changes_cases=False, prefetch=lambda ctx, datas: _prefetch(ctx, datas), batched=True,
 )

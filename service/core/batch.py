@@ -34,9 +34,10 @@ _DEFAULTS: dict[type, list[tuple[str, Any]]] = {}
 
 
 @contextlib.contextmanager
-def flushes_deferred() -> Iterator[None]:
-    """Inside: :func:`flush` does nothing (the caller flushes at the end of the block)."""
-    token = _deferred.set(True)
+def flushes_deferred(deferred: bool = True) -> Iterator[None]:
+    """Inside: :func:`flush` does nothing (the caller flushes at the end of the block);
+    ``flushes_deferred(False)``: flushes happen again (for a use case not written for a chunk)."""
+    token = _deferred.set(deferred)
     try:
         yield
     finally:

@@ -96,6 +96,9 @@ class OpType:
     changes_cases: bool = True
     # Reads in bulk what the batch's operations of this type will look up: ``prefetch(ctx, datas)``.
     prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None
+    # True when the handler's use cases may share a chunk's flush (``service.core.batch``): nothing it
+    # reads needs its own rows flushed first. Other types flush as they go, as on the web form.
+    batched: bool = False
 
 
 _OP_TYPES: dict[str, OpType] = {}
@@ -105,9 +108,11 @@ _discovered = False
 def register_op_type(name: str, handler: Callable[[Context, Operation], Outcome], description: str = "",
                      data_schema: dict[str, Any] | None = None, *, entity_model: type | None = None,
                      changes_cases: bool = True,
-                     prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None) -> None:
+                     prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None,
+                     batched: bool = False) -> None:
     """Add an operation type; each area's ``sync_ops`` module registers its own."""
-    _OP_TYPES[name] = OpType(name, handler, description, data_schema or {}, entity_model, changes_cases, prefetch)
+    _OP_TYPES[name] = OpType(name, handler, description, data_schema or {}, entity_model, changes_cases, prefetch,
+                             batched)
 
 
 def op_types() -> dict[str, OpType]:
@@ -243,7 +248,11 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
     spec = op_types()[op.type]
     if shared:
         try:
-            return _settle(ctx, op, spec)
+            if spec.batched:
+                return _settle(ctx, op, spec)
+            session.flush()  # the chunk's rows so far, then a use case that flushes as it goes
+            with batch.flushes_deferred(False):
+                return _settle(ctx, op, spec)
         except Exception as exc:
             raise _Replay() from exc
     try:

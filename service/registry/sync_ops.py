@@ -154,5 +154,5 @@ register_op_type(
                              "description": "Why there is no `nik`. Without it no reason is stored (never "
                                             "a default) and the person is listed for follow-up."}}},
     entity_model=Person, changes_cases=False,  # a person's fields only: the batch's open cases stay right
-    prefetch=lambda ctx, datas: _prefetch(ctx, datas),
+    prefetch=lambda ctx, datas: _prefetch(ctx, datas), batched=True,
 )

@@ -128,3 +128,22 @@ def test_a_bad_operation_in_a_chunk_spoils_nothing_else(db, engine, make_user):
     second = uuid.UUID(ops[5]["entity_id"])
     assert db.scalar(select(func.count()).select_from(Case).where(Case.person_id == second)) == 0  # no half-write
     assert db.scalar(select(func.count()).select_from(Delivery).where(Delivery.person_id == second)) == 3
+
+
+def test_a_nik_taken_twice_in_one_chunk_is_refused_once_and_loses_nothing(db, engine, make_user):
+    """The chunk answers NIK look-ups from the batch's read; the unique index catches the second use at
+    the chunk's flush, and the replay one by one gives the web form's answer."""
+    worker = make_user("peksos", "18.72.01")
+    nik, case_id = _nik("1950-01-11"), new_id()
+    first = person_op(nama="Satu", tanggal_lahir="1950-01-11", nik=nik, alasan_tanpa_nik=None)
+    second = person_op(nama="Dua", tanggal_lahir="1950-01-11", nik=nik, alasan_tanpa_nik=None)
+    ops = [first, assessment_op(first["entity_id"], case_id=case_id),
+           delivery_op(first["entity_id"], case_id=case_id),  # reads the new case: a flush mid-chunk
+           second]
+    _n, results = _statements(engine, worker, ops)
+    assert [r["status"] for r in results] == ["applied", "applied", "applied", "rejected"]
+    assert "sudah terdaftar" in results[3]["errors"]["nik"]
+    person = registry.find_by_nik(nik)
+    assert person is not None and str(person.id) == first["entity_id"] and person.name == "Satu"
+    assert db.scalar(select(func.count()).select_from(Delivery).where(Delivery.person_id == person.id)) == 1
+    assert db.get(Case, uuid.UUID(case_id)).person_id == person.id
