@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from service.care.models.deliveries import DELIVERY_SOURCES, Delivery
 from service.casework.models import Case
-from service.core import clock
+from service.core import batch, clock
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
 from service.core.formatting import MAX_QUANTITY, MAX_RUPIAH, parse_date, past_date
@@ -143,7 +143,7 @@ def record_delivery(
     session.add(delivery)
     if case is not None and touch_case:
         case.last_activity_at = utcnow()
-    session.flush()
+    batch.flush()
     return delivery
 
 

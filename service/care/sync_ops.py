@@ -70,5 +70,5 @@ register_op_type(
         "person_id": {"type": "string", "format": "uuid"}, "layanan": {"type": "string"},
         "tanggal_layanan": {"type": "string", "format": "date"}, "jumlah": {"type": "integer", "minimum": 1},
         "case_id": {"type": "string", "format": "uuid"}, "catatan": {"type": "string"}}},
-    entity_model=Delivery, changes_cases=False,
+    entity_model=Delivery, changes_cases=False, batched=True,
 )

@@ -8,11 +8,13 @@ Owner of ``service.casework.models``. The allowed transitions live in the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, event, or_, select
+from sqlalchemy.orm import Session
 
 from service.casework.models import (
     INTAKE_SOURCES,
@@ -24,7 +26,7 @@ from service.casework.models import (
     CaseTransition,
     CaseTransitionRule,
 )
-from service.core import clock
+from service.core import batch, clock
 from service.core.access import may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, ValidationError
@@ -38,29 +40,49 @@ CASE_PREFIXES: dict[str | None, str] = {"bencana": "BNC"}
 DEFAULT_PREFIX = "REH"
 
 
-def next_case_number(prefix: str, year: int) -> str:
-    """``REH-2026-00042``: unique per prefix and year, safe under concurrent intake.
+def reserve_case_numbers(prefix: str, year: int, count: int = 1, conn: Any = None) -> list[str]:
+    """``count`` consecutive numbers ``REH-2026-00042`` …: unique per prefix and year, safe under
+    concurrent intake.
 
-    The counter row is created if missing, then incremented with one UPDATE …
-    RETURNING, which takes a row lock on PostgreSQL (writers queue) and the
-    database write lock on SQLite.
+    One upsert of the counter row (created if missing) ``… RETURNING last_value``, which takes a row
+    lock on PostgreSQL (writers queue until commit) and the database write lock on SQLite.
     """
     table = CaseNumberSequence.__table__
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    conn = conn if conn is not None else session.connection()
+    if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
-    session.execute(
-        dialect_insert(table).values(prefix=prefix, year=year, last_value=0).on_conflict_do_nothing()
-    )
-    value = session.execute(
-        update(table)
-        .where(table.c.prefix == prefix, table.c.year == year)
-        .values(last_value=table.c.last_value + 1)
-        .returning(table.c.last_value)
-    ).scalar_one()
-    return f"{prefix}-{year}-{value:05d}"
+    stmt = dialect_insert(table).values(prefix=prefix, year=year, last_value=count)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.prefix, table.c.year],
+                                      set_={"last_value": table.c.last_value + count})
+    last = conn.execute(stmt.returning(table.c.last_value)).scalar_one()
+    return [f"{prefix}-{year}-{value:05d}" for value in range(last - count + 1, last + 1)]
+
+
+def next_case_number(prefix: str, year: int) -> str:
+    """The next number for ``prefix`` and ``year`` (``reserve_case_numbers`` of one)."""
+    return reserve_case_numbers(prefix, year)[0]
+
+
+# A case opened by ``open_case`` gets its number when it is flushed: the cases of one flush (a sync
+# chunk) take their numbers with one counter upsert per prefix and year, in the order they were opened.
+_opened = itertools.count()
+
+
+@event.listens_for(Session, "before_flush", insert=True)  # before the audit hook: it records the number
+def _number_new_cases(sess: Session, _ctx: Any, _instances: Any) -> None:
+    waiting = [obj for obj in sess.new if isinstance(obj, Case) and obj.number is None
+               and "_number_prefix" in obj.__dict__]
+    if not waiting:
+        return
+    groups: dict[tuple[str, int], list[Case]] = {}
+    for case in sorted(waiting, key=lambda c: c.__dict__["_number_order"]):
+        groups.setdefault((case.__dict__["_number_prefix"], case.intake_date.year), []).append(case)
+    conn = sess.connection()
+    for (prefix, year), cases in groups.items():
+        for case, number in zip(cases, reserve_case_numbers(prefix, year, len(cases), conn), strict=True):
+            case.number = number
 
 
 def get_category(code: str | None) -> PpksCategory:
@@ -142,7 +164,7 @@ def open_case(
     prefix = CASE_PREFIXES.get(category.spm_service_code, DEFAULT_PREFIX)
     case = Case(
         id=case_id or uuid.uuid4(),
-        number=next_case_number(prefix, intake.year),
+        number=None,  # numbered by its flush (``_number_new_cases``)
         person_id=person.id,
         category_code=category.code,
         is_sensitive=category.sensitive,
@@ -159,16 +181,22 @@ def open_case(
         disaster_event_id=disaster_event_id,
         notes=notes,
     )
+    case.__dict__.update(_number_prefix=prefix, _number_order=next(_opened))
     session.add(case)
     session.add(CaseTransition(case=case, from_status=None, to_status="new", by_id=by_id,
                                reason=N_("Kasus dibuka")))
-    session.flush()
+    batch.flush()
     return case
 
 
 def workflow() -> Workflow:
     """The case lifecycle as a :class:`~service.core.states.Workflow`, from its reference table
-    (``case_transition_rules``, loaded from the reference data and editable there)."""
+    (``case_transition_rules``, loaded from the reference data and editable there; read once per
+    sync batch, ``service.core.batch.memo``)."""
+    return batch.memo("case_workflow", _workflow)
+
+
+def _workflow() -> Workflow:
     rules = session.scalars(select(CaseTransitionRule).order_by(CaseTransitionRule.from_status,
                                                                 CaseTransitionRule.to_status))
     return Workflow("case", [Transition(r.from_status, r.to_status, needs_reason=r.needs_reason,
@@ -195,7 +223,7 @@ def transition(
     case.transitions.append(step)
     case.status = to_status
     case.last_activity_at = utcnow()
-    session.flush()
+    batch.flush()
     return step
 
 
@@ -219,8 +247,9 @@ def need_options(category: PpksCategory) -> tuple[list[ServiceType], list[Servic
     components = [c.service_type for c in service.components if c.service_type.active] if service else []
     disaster = any(st.group == DISASTER_GROUP for st in components)
     taken = {st.code for st in components}
-    others = [st for st in session.scalars(select(ServiceType).where(ServiceType.active).order_by(ServiceType.name_id))
-              if st.code not in taken and (disaster or st.group != DISASTER_GROUP)]
+    active = batch.memo("active_service_types", lambda: list(session.scalars(
+        select(ServiceType).where(ServiceType.active).order_by(ServiceType.name_id))))
+    others = [st for st in active if st.code not in taken and (disaster or st.group != DISASTER_GROUP)]
     return components, others
 
 
@@ -293,7 +322,7 @@ def record_assessment(
     )
     case.assessments.append(assessment)
     case.last_activity_at = utcnow()
-    session.flush()
+    batch.flush()
     if case.status == "new":
         transition(case, "assessment", by_id=assessor_id, reason=N_("Asesmen dicatat"))
     return assessment

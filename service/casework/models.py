@@ -129,6 +129,9 @@ class CaseApproval(UUIDPk, Timestamps, Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     comment: Mapped[str | None] = mapped_column(Text, default=None)
 
+    # Also orders the flush: a case opened in the same flush (a sync chunk) is inserted first.
+    case: Mapped[Case] = relationship()
+
 
 class Assessment(UUIDPk, Timestamps, Versioned, Base):
     """A dated assessment: eligibility for the category's SPM basic service and the needs.

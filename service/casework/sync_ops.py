@@ -7,11 +7,15 @@ the interchange vocabulary (``kategori_ppks``, ``tanggal_asesmen``, ``kebutuhan`
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from service.casework import approvals
 from service.casework import cases as casework
-from service.casework.models import Assessment
-from service.core.db import parse_uuid
+from service.casework.models import Assessment, Case
+from service.core.db import parse_uuid, session
 from service.core.errors import N_, ValidationError
 from service.offline.engine import (
     Context,
@@ -22,6 +26,17 @@ from service.offline.engine import (
     register_op_type,
     require,
 )
+
+
+def _prefetch(ctx: Context, datas: list[dict[str, Any]]) -> None:
+    """The open cases of the batch's assessed persons: their assessments (superseded by the new one)
+    and pending approval requests, in one query each, so an assessment asks the database nothing."""
+    persons = {parse_uuid(d.get("person_id")) for d in datas} - {None}
+    cases = [c for pid in persons for c in ctx.cases.get(pid, [])]  # type: ignore[arg-type]
+    ids = [c.id for c in cases]
+    for i in range(0, len(ids), 500):
+        list(session.scalars(select(Case).where(Case.id.in_(ids[i:i + 500])).options(selectinload(Case.assessments))))
+    approvals.prefetch_pending(cases)
 
 
 def _assessment_create(ctx: Context, op: Operation) -> Outcome:
@@ -78,5 +93,5 @@ register_op_type(
         "case_id": {"type": "string", "format": "uuid"}, "intake_source": {"type": "string"},
         "catatan": {"type": "string"}, "persetujuan": {"type": "boolean"},
         "persetujuan_oleh": {"type": "string"}}},
-    entity_model=Assessment, changes_cases=False,
+    entity_model=Assessment, changes_cases=False, prefetch=lambda ctx, datas: _prefetch(ctx, datas), batched=True,
 )

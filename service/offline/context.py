@@ -7,10 +7,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm.util import identity_key
 
-from service.core.db import parse_uuid, session
+from service.core.db import parse_uuid, session, utcnow
 from service.offline.models import SyncOperation
 from service.reference.models import BasicService, PpksCategory
 from service.registry.models import Person
@@ -28,8 +28,8 @@ class Context:
     absent: set[tuple[type, uuid.UUID]] = field(default_factory=set)
     # Open (not closed) cases per person, newest intake first (prefetched for the batch's persons).
     cases: dict[uuid.UUID, list[Any]] = field(default_factory=dict)
-    # Cases whose ``last_activity_at`` is set once at the end of the batch (deliveries).
-    touched_cases: dict[uuid.UUID, Any] = field(default_factory=dict)
+    # Cases whose ``last_activity_at`` is set once at the end of the batch (deliveries): (case, when).
+    touched_cases: dict[uuid.UUID, tuple[Any, Any]] = field(default_factory=dict)
 
     def get(self, model: type, ident: uuid.UUID | None) -> Any:
         """``session.get`` without a query for what the batch prefetch found missing."""
@@ -59,7 +59,13 @@ class Context:
                                                 key=lambda c: c.intake_date, reverse=True)
 
     def touch_case(self, case: Any) -> None:
-        self.touched_cases[case.id] = case
+        """The case's ``last_activity_at`` is now: set at once on a case the chunk's flush writes anyway
+        (new, or changed), else once per case at the end of the batch (an UPDATE per case, not per delivery)."""
+        state = inspect(case)
+        if state.pending or state.modified:  # written by this chunk's flush anyway
+            case.last_activity_at = utcnow()
+        else:
+            self.touched_cases[case.id] = (case, utcnow())
 
     def _state(self) -> tuple[Any, ...]:
         return (dict(self.settled), dict(self.keep), {k: list(v) for k, v in self.cases.items()},
@@ -91,6 +97,7 @@ def prefetch(ctx: Context, ops: list[Any], types: dict[str, Any]) -> None:
 
     wanted: dict[type, set[uuid.UUID]] = {}
     persons: set[uuid.UUID] = set()
+    datas: dict[str, list[dict[str, Any]]] = {}
     for raw in ops:
         if not isinstance(raw, dict) or raw.get("type") not in types:
             continue
@@ -102,6 +109,8 @@ def prefetch(ctx: Context, ops: list[Any], types: dict[str, Any]) -> None:
         pid = parse_uuid(data.get("person_id")) if isinstance(data, dict) else None
         if pid is not None:
             persons.add(pid)
+        if isinstance(data, dict):
+            datas.setdefault(spec.name, []).append(data)
     wanted.setdefault(Person, set()).update(persons)
     for model, ids in wanted.items():
         pending = list(ids)
@@ -123,3 +132,6 @@ def prefetch(ctx: Context, ops: list[Any], types: dict[str, Any]) -> None:
             ctx.cases[case.person_id].append(case)
     for pid in person_ids:
         ctx.cases[pid].sort(key=lambda c: c.intake_date, reverse=True)
+    for name, found in datas.items():  # what each operation type reads besides (after the open cases)
+        if types[name].prefetch is not None:
+            types[name].prefetch(ctx, found)

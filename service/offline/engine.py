@@ -6,8 +6,9 @@
   given the first time; a resend gets that answer back as ``duplicate``;
 * runs in its own SAVEPOINT, so one bad operation never spoils the batch and
   nothing is ever half-applied (optimistically the operations of a chunk of
-  ``CHUNK`` share one SAVEPOINT; when any of them fails the chunk is rolled back
-  and replayed with one SAVEPOINT per operation, so the outcome is the same);
+  ``CHUNK`` share one SAVEPOINT and one flush, ``service.core.batch``; when any of
+  them fails the chunk is rolled back and replayed with one SAVEPOINT per
+  operation, so the outcome is the same);
 * goes through the same use cases as the web forms (registry, casework, care, disasters):
   same validation, same audit, same SPM effect;
 * is checked with ``service.core.access.can`` (``sync.push`` plus the record's own
@@ -41,13 +42,14 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 import service
-from service.core import audit, derived, periods
+from service.core import audit, batch, derived, periods
 from service.core.access import can
 from service.core.db import parse_uuid, session, utcnow
 from service.core.errors import N_, Conflict, NotFound, PermissionDenied, ServiceError, ValidationError
 from service.core.interchange import to_interchange
 from service.offline.context import Context, prefetch
 from service.offline.models import SyncDevice, SyncOperation
+from service.offline.rollback import forget_on_rollback, track_inserted
 from service.registry.models import Person
 
 MAX_BATCH = 1000
@@ -93,6 +95,11 @@ class OpType:
     entity_model: type | None = None
     # False when the handler keeps ``Context.cases`` right itself (else its persons' entries are dropped).
     changes_cases: bool = True
+    # Reads in bulk what the batch's operations of this type will look up: ``prefetch(ctx, datas)``.
+    prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None
+    # True when the handler's use cases may share a chunk's flush (``service.core.batch``): nothing it
+    # reads needs its own rows flushed first. Other types flush as they go, as on the web form.
+    batched: bool = False
 
 
 _OP_TYPES: dict[str, OpType] = {}
@@ -101,9 +108,12 @@ _discovered = False
 
 def register_op_type(name: str, handler: Callable[[Context, Operation], Outcome], description: str = "",
                      data_schema: dict[str, Any] | None = None, *, entity_model: type | None = None,
-                     changes_cases: bool = True) -> None:
+                     changes_cases: bool = True,
+                     prefetch: Callable[[Context, list[dict[str, Any]]], None] | None = None,
+                     batched: bool = False) -> None:
     """Add an operation type; each area's ``sync_ops`` module registers its own."""
-    _OP_TYPES[name] = OpType(name, handler, description, data_schema or {}, entity_model, changes_cases)
+    _OP_TYPES[name] = OpType(name, handler, description, data_schema or {}, entity_model, changes_cases, prefetch,
+                             batched)
 
 
 def op_types() -> dict[str, OpType]:
@@ -216,7 +226,7 @@ def _settle(ctx: Context, op: Operation, spec: OpType) -> dict[str, Any]:
                                type=op.type, entity_id=op.entity_id, base_version=op.base_version,
                                data=op.data, status=outcome.status, result=result)
         session.add(stored)
-        session.flush()
+        batch.flush()
         ctx.settled[op.op_id] = stored
     if spec.changes_cases:
         for pid in (op.entity_id, parse_uuid(op.data.get("person_id"))):
@@ -239,11 +249,15 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
     spec = op_types()[op.type]
     if shared:
         try:
-            return _settle(ctx, op, spec)
+            if spec.batched:
+                return _settle(ctx, op, spec)
+            session.flush()  # the chunk's rows so far, then a use case that flushes as it goes
+            with batch.flushes_deferred(False):
+                return _settle(ctx, op, spec)
         except Exception as exc:
             raise _Replay() from exc
     try:
-        with _savepoint():
+        with _savepoint(ctx):
             return _settle(ctx, op, spec)
     except ValidationError as exc:
         return _rejected(raw, exc.fields, exc.params)
@@ -264,71 +278,39 @@ def apply_operation(ctx: Context, raw: Any, *, shared: bool = False) -> dict[str
         return _rejected(raw, {"_": N_("Data sedang diubah bersamaan; kirim ulang.")}, retryable=True)
 
 
-INSERTED = "lindung.sync.inserted"  # session.info key: rows the batch inserted, in order (_track_inserted)
-
-
 @contextlib.contextmanager
-def _track_inserted() -> Iterator[None]:
-    """For the whole batch, one listener notes every row inserted (pending → persistent)."""
-    sess = session()
-    inserted: list[Any] = []
-
-    def track(_sess: Any, instance: Any) -> None:
-        inserted.append(instance)
-
-    sess.info[INSERTED] = inserted
-    event.listen(sess, "pending_to_persistent", track)
-    try:
-        yield
-    finally:
-        event.remove(sess, "pending_to_persistent", track)
-        sess.info.pop(INSERTED, None)
-
-
-@contextlib.contextmanager
-def _forget_on_rollback() -> Iterator[None]:
-    """Rows inserted inside the block are expunged when it fails: after a SAVEPOINT's rollback the session
-    may still hold them as persistent (seen: a household head inserted in a chunk's shared SAVEPOINT, rolled
-    back with the chunk, was then answered ``duplicate`` on the replay and never stored)."""
-    sess = session()
-    inserted = sess.info.get(INSERTED)
-    if inserted is None:  # outside sync_batch: listen for this block only
-        with _track_inserted(), _forget_on_rollback():
-            yield
-        return
-    mark = len(inserted)
-    try:
-        yield
-    except BaseException:
-        for instance in inserted[mark:]:
-            if instance in sess:
-                sess.expunge(instance)
-        del inserted[mark:]
-        raise
-
-
-@contextlib.contextmanager
-def _savepoint() -> Iterator[None]:
-    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries and its new rows."""
+def _savepoint(ctx: Context) -> Iterator[None]:
+    """The operation's SAVEPOINT; when it rolls back, so do its buffered audit entries, its new rows
+    and what it told the context (a case it opened is no longer the person's open case for the next
+    operations)."""
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
+    state = ctx._state()
     try:
-        with _forget_on_rollback(), session.begin_nested():
+        with forget_on_rollback(), session.begin_nested():
             yield
     except BaseException:
         if pending is not None:
             del pending[mark:]
+        ctx._restore(state)
         raise
 
 
 def _apply_chunk(ctx: Context, chunk: list[Any]) -> list[dict[str, Any]]:
-    """The chunk's operations under one SAVEPOINT; when one fails, all of them one by one."""
+    """The chunk's operations under one SAVEPOINT and one flush at its end (``service.core.batch``:
+    one multi-row INSERT per table); when one of them fails, or the flush does, all of them one by one."""
     state = ctx._state()
     pending = audit.pending()
     mark = len(pending) if pending is not None else 0
     try:
-        with _forget_on_rollback(), session.begin_nested():
-            return [apply_operation(ctx, raw, shared=True) for raw in chunk]
+        with forget_on_rollback(), session.begin_nested():
+            with batch.flushes_deferred():
+                results = [apply_operation(ctx, raw, shared=True) for raw in chunk]
+            try:
+                session.flush()
+            except Exception as exc:
+                raise _Replay() from exc
+            return results
     except _Replay:
         if pending is not None:
             del pending[mark:]
@@ -383,13 +365,15 @@ def sync_batch(user: Any, body: Any, *, ip: str | None = None, label: str = "") 
         # Operations share a SAVEPOINT per CHUNK (replayed one by one when one fails); entities,
         # persons and their open cases are prefetched; month-close states are read once; a case's
         # last activity is written once at the end, not per delivery.
-        with derived.deferred(), _keep_loaded(ctx), _track_inserted(), audit.buffered(), periods.month_states_cached():
+        with derived.deferred(), _keep_loaded(ctx), track_inserted(), audit.buffered(), \
+                periods.month_states_cached(), batch.cached():
             prefetch(ctx, ops, op_types())  # type: ignore[arg-type]
             results: list[dict[str, Any]] = []
             for i in range(0, len(ops), CHUNK):  # type: ignore[arg-type]
                 results.extend(_apply_chunk(ctx, ops[i:i + CHUNK]))  # type: ignore[index]
             now = utcnow()
-            for case in ctx.touched_cases.values():
-                case.last_activity_at = now
+            for case, touched_at in ctx.touched_cases.values():
+                if case.last_activity_at is None or case.last_activity_at < touched_at:  # nothing later did
+                    case.last_activity_at = now
             session.flush()
     return {"device_id": device_key, "server_time": utcnow().isoformat(), "results": results}

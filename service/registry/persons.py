@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, exists, false, or_, select
 
 from service.casework.models import Case
-from service.core import clock
+from service.core import batch, clock
 from service.core.access import can, may_see_sensitive_unassigned, scope_area
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
@@ -209,8 +209,16 @@ def ensure_may_register(user: Any, fields: PersonInput) -> None:
         raise ValidationError({"village_code": N_("Wilayah ini di luar wilayah kerja Anda.")})
 
 
+NIK_HOLDERS = "persons_by_nik"  # batch.memo key: {nik: person or None} (``sync_ops._prefetch``)
+
+
 def find_by_nik(nik: str) -> Person | None:
-    return session.scalar(select(Person).where(Person.nik == nik_rules.normalise(nik)))
+    """The person holding this NIK; in a sync chunk, from the batch's read (``sync_ops._prefetch``)."""
+    nik = nik_rules.normalise(nik)
+    known = batch.memo(NIK_HOLDERS, dict) if batch.deferring() else {}
+    if nik in known and (known[nik] is None or known[nik].nik == nik):
+        return known[nik]  # type: ignore[no-any-return]
+    return session.scalar(select(Person).where(Person.nik == nik))
 
 
 def get_person(person_id: uuid.UUID | str) -> Person:
@@ -242,7 +250,7 @@ def register_person(data: dict[str, Any] | PersonInput, person_id: uuid.UUID | N
         nik_warnings=fields.warnings,
     )
     session.add(person)
-    session.flush()
+    batch.flush()
     return person
 
 
@@ -266,7 +274,7 @@ def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require
     person.phone = fields.phone
     person.disability_types = fields.disability_types
     person.nik_warnings = fields.warnings
-    session.flush()
+    batch.flush()
     return person
 
 

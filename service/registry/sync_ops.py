@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
+from service.core import batch
 from service.core.db import session
 from service.core.errors import N_, Conflict, PermissionDenied, ValidationError
 from service.core.interchange import PERSON, to_domain, to_interchange
 from service.offline.engine import Context, Operation, Outcome, register_op_type, require
 from service.offline.models import SyncConflict
+from service.reference.models import Region
+from service.registry import nik as nik_rules
 from service.registry import persons as registry
 from service.registry.models import Person
 
@@ -80,6 +85,23 @@ def _require_may_register(ctx: Context, fields: registry.PersonInput) -> None:
         raise PermissionDenied(N_("Peran atau wilayah Anda tidak mengizinkan perubahan ini."))
 
 
+def _prefetch(ctx: Context, datas: list[dict[str, Any]]) -> None:
+    """The batch's villages and NIK holders in one query each, so validating and registering a person
+    asks the database nothing (``find_by_nik`` answers from this read inside a sync chunk)."""
+    codes = sorted({str(d[k]).strip() for d in datas for k in ("kode_wilayah", "area_code")
+                    if isinstance(d.get(k), str) and d[k].strip()})
+    for i in range(0, len(codes), 500):
+        for region in session.scalars(select(Region).where(Region.code.in_(codes[i:i + 500]))):
+            ctx.keep[(Region, region.code)] = region
+    # ``find_by_nik`` answers from this read inside a chunk; a NIK taken earlier in the same batch fails
+    # the chunk's flush on the unique index, and the chunk is replayed one by one, each asking the database.
+    niks = sorted({nik_rules.normalise(str(d["nik"])) for d in datas if isinstance(d.get("nik"), str | int)} - {""})
+    known = batch.memo(registry.NIK_HOLDERS, dict)
+    for i in range(0, len(niks), 500):
+        found = {p.nik: p for p in session.scalars(select(Person).where(Person.nik.in_(niks[i:i + 500])))}
+        known.update({nik: found.get(nik) for nik in niks[i:i + 500]})
+
+
 def _person_upsert(ctx: Context, op: Operation) -> Outcome:
     person = ctx.get(Person, op.entity_id)
     fields = person_input(person, op.data)
@@ -107,12 +129,13 @@ def _person_upsert(ctx: Context, op: Operation) -> Outcome:
             summary=person.name,
         )
         session.add(conflict)
-        session.flush()
+        batch.flush()
         return Outcome("conflict", person.id, person.version, conflict.id)
     try:
         registry.update_person(person, fields)
     except Conflict as exc:
         raise ValidationError({"nik": exc.message}, **exc.params) from None
+    session.flush()  # the answer carries the new version (an UPDATE is one statement per row anyway)
     return Outcome("applied", person.id, person.version)
 
 
@@ -131,4 +154,5 @@ register_op_type(
                              "description": "Why there is no `nik`. Without it no reason is stored (never "
                                             "a default) and the person is listed for follow-up."}}},
     entity_model=Person, changes_cases=False,  # a person's fields only: the batch's open cases stay right
+    prefetch=lambda ctx, datas: _prefetch(ctx, datas), batched=True,
 )

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.core.db import Base, Timestamps, UUIDPk, Versioned
 from service.registry.models import Person
+
+if TYPE_CHECKING:
+    from service.casework.models import Case
 
 DELIVERY_SOURCES = ("web", "api", "import", "sync", "referral", "distribution", "kitchen", "disaster", "demo")
 
@@ -52,6 +56,8 @@ class Delivery(UUIDPk, Timestamps, Versioned, Base):
     external_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
 
     person: Mapped[Person] = relationship()
+    # Also orders the flush: a case opened in the same flush (a sync chunk) is inserted first.
+    case: Mapped[Case | None] = relationship()
 
     @property
     def delivered(self) -> bool:
