@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import jsonify, request
 
-from blueprints.core.api import api_user, endpoint, json_body
+from blueprints.core.api import api_user, endpoint, json_body, query_int
 from blueprints.core.i18n import tr_fields
 from service.disasters import sync_ops as disaster_sync
 from service.offline import downloads, engine
@@ -77,12 +77,22 @@ def sync_reference() -> Any:
 
 
 @endpoint("/sync/caseload", summary="The signed-in worker's open cases and their persons, to work offline "
-                                    "(each person's download is logged as an access)", tag="sync",
-          action="sync.push",
+                                    "(each person's download is logged as an access). With `limit` and/or "
+                                    "`cursor`: one keyset page of at most `limit` cases (default and maximum 500) "
+                                    "in case id order; follow `next_cursor` until it is null (the last page also "
+                                    "re-sends what changed since the first page). Without either: the whole "
+                                    "caseload in one document. A cursor the server did not issue: 422.",
+          tag="sync", action="sync.push",
+          parameters=[{"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                      {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                  "maximum": downloads.CASELOAD_LIMIT}}],
           response={"type": "object", "properties": {"user_id": {"type": "string"}, "persons": {"type": "array"},
-                                                     "cases": {"type": "array"}}})
+                                                     "cases": {"type": "array"},
+                                                     "next_cursor": {"type": ["string", "null"]}}})
 def sync_caseload() -> Any:
-    return jsonify(downloads.caseload(api_user()))
+    cursor = request.args.get("cursor")
+    limit = query_int("limit", minimum=1, maximum=downloads.CASELOAD_LIMIT)
+    return jsonify(downloads.caseload(api_user(), cursor=cursor if cursor != "" else None, limit=limit))
 
 
 @endpoint("/sync/events", summary="Take my events offline: the disaster events the user works on (TAGANA: the "

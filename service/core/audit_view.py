@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -290,6 +290,25 @@ def choices(column: str) -> list[str]:
 
 # ---------------------------------------------------------------- export
 EXPORT_LIMIT = 50_000
+EXPORT_CHUNK = 2_000  # entries read (and presented) at a time by the streamed export
+
+
+def export_chunks(stmt: Any, limit: int | None = None) -> Iterator[list[AuditLog]]:
+    """The entries of ``stmt`` (``search_stmt``: newest first, then id) in keyset chunks of
+    ``EXPORT_CHUNK``, at most ``limit`` (default ``EXPORT_LIMIT``) in all: each chunk continues
+    after the last (at, id) of the one before, so no OFFSET walks the trail and memory holds one chunk."""
+    left = EXPORT_LIMIT if limit is None else limit
+    last: AuditLog | None = None
+    while left > 0:
+        q = stmt
+        if last is not None:
+            q = q.where(or_(AuditLog.at < last.at, and_(AuditLog.at == last.at, AuditLog.id > last.id)))
+        batch = list(session.scalars(q.limit(min(EXPORT_CHUNK, left))))
+        if not batch:
+            return
+        yield batch
+        left -= len(batch)
+        last = batch[-1]
 
 
 def table(views: list[EntryView], tr: Callable[..., str]) -> tuple[list[tuple[str, str, int]], list[list[Any]]]:

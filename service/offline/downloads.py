@@ -5,11 +5,15 @@ The disaster area adds its own download (``service.disasters.sync_ops.events_bun
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
+import json
 import uuid
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import CompoundSelect, Select, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from service.care.models.deliveries import Delivery
@@ -18,6 +22,7 @@ from service.casework.models import Assessment, Case
 from service.core import audit, settings
 from service.core.access import can, scope_area
 from service.core.db import session, utcnow
+from service.core.errors import ValidationError
 from service.offline.engine import require
 from service.reference import regions
 from service.reference.models import BasicService, PpksCategory, Region, ServiceType
@@ -64,16 +69,74 @@ def reference_bundle(user: Any) -> dict[str, Any]:
     }
 
 
-def caseload(user: Any) -> dict[str, Any]:
+CASELOAD_LIMIT = 500  # the default and the largest page of the caseload download
+CATCH_UP_MARGIN = dt.timedelta(minutes=1)  # clocks of several app servers may differ a little
+
+
+def _open_cases(user: Any) -> Select[Any]:
+    return select(Case.id).where(Case.worker_id == user.id, Case.status != "closed",
+                                 scope_area(user, Case.area_code))
+
+
+def encode_cursor(after: uuid.UUID, since: dt.datetime) -> str:
+    raw = json.dumps({"a": after.hex, "s": since.isoformat()}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[uuid.UUID, dt.datetime]:
+    """The last case id of the previous page and when the download began; 422 for anything else."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return uuid.UUID(hex=raw["a"]), dt.datetime.fromisoformat(raw["s"])
+    except (ValueError, TypeError, KeyError, AttributeError, binascii.Error, UnicodeDecodeError):
+        raise ValidationError({"cursor": "Kursor tidak dikenal; mulai lagi dari halaman pertama."}) from None
+
+
+def caseload(user: Any, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
     """The user's open cases and their persons ("take my caseload offline"); logged as access.
 
-    Set-based: the cases with their persons and assessments in a few IN queries
+    Without ``cursor`` and ``limit``: the whole caseload in one document (what the app asked for
+    before the download was paged; ``next_cursor`` is null). Otherwise one keyset page of at most
+    ``limit`` cases (default and maximum ``CASELOAD_LIMIT``) in case id order, with the persons of
+    those cases, and ``next_cursor`` for the next page (null on the last). The cursor carries when
+    the download began: the last page also re-sends every case of the caseload already sent whose
+    case, person, assessments or deliveries changed since then (and a case newly assigned with an
+    id before the cursor), so nothing changed between pages is lost — the device keeps the latest
+    copy of each id. A case that left the caseload half-way stays on the device until the next download.
+    """
+    require(user, "case.view")
+    if cursor is None and limit is None:
+        return _caseload_of(user, _open_cases(user)) | {"next_cursor": None}
+    limit = max(1, min(CASELOAD_LIMIT, limit or CASELOAD_LIMIT))
+    after, since = decode_cursor(cursor) if cursor else (None, utcnow() - CATCH_UP_MARGIN)
+    page = _open_cases(user).order_by(Case.id).limit(limit + 1)
+    if after is not None:
+        page = page.where(Case.id > after)
+    ids = list(session.scalars(page))
+    more = len(ids) > limit
+    ids = ids[:limit]
+    chosen: Select[Any] = _open_cases(user).where(Case.id.in_(ids)) if ids else _open_cases(user).where(False)
+    if not more and after is not None:
+        chosen = chosen.union(_changed_since(user, after, since))
+    out = _caseload_of(user, chosen)
+    return out | {"next_cursor": encode_cursor(ids[-1], since) if more else None}
+
+
+def _changed_since(user: Any, upto: uuid.UUID, since: dt.datetime) -> Select[Any]:
+    """The cases up to ``upto`` (pages already sent) whose data changed since ``since``."""
+    return _open_cases(user).where(Case.id <= upto, or_(
+        Case.updated_at >= since, Case.created_at >= since,
+        exists().where(Person.id == Case.person_id, Person.updated_at >= since),
+        exists().where(Assessment.case_id == Case.id, Assessment.updated_at >= since),
+        exists().where(Delivery.case_id == Case.id, Delivery.updated_at >= since)))
+
+
+def _caseload_of(user: Any, case_ids: Select[Any] | CompoundSelect) -> dict[str, Any]:
+    """Set-based: the cases with their persons and assessments in a few IN queries
     (``selectinload``), the deliveries of all of them in one query per 500 cases, and the
     access entries inserted in bulk — the number of statements does not grow with the caseload.
     """
-    require(user, "case.view")
-    stmt = (select(Case).where(Case.worker_id == user.id, Case.status != "closed",
-                               scope_area(user, Case.area_code)).order_by(Case.intake_date, Case.id)
+    stmt = (select(Case).where(Case.id.in_(case_ids)).order_by(Case.id)
             .options(selectinload(Case.person),
                      selectinload(Case.assessments).selectinload(Assessment.needs)))
     cases = [c for c in session.scalars(stmt) if can(user, "case.view", c)]

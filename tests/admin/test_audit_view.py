@@ -273,3 +273,30 @@ def test_delivery_entry_shows_money_service_name_and_person(logged_in, db):
     assert "Rp 1.250.000" in text and "1250000" not in text
     assert service in text and "Wagiyem Lansia" in text and "Layanan diberikan" in text
     assert not UUID_RE.search(text) and "permakanan" not in text.split()
+
+
+def test_audit_export_reads_the_trail_in_chunks_and_keeps_every_row_in_order(logged_in, db, monkeypatch):
+    from service.core import audit_view
+
+    people = {str(f.person(nama=f"Warga Potongan {i:02d}").id): f"Warga Potongan {i:02d}" for i in range(10)}
+    db.commit()
+    chunks = []
+    real = audit_view.export_chunks
+
+    def counted(*a, **k):
+        for chunk in real(*a, **k):
+            chunks.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(audit_view, "EXPORT_CHUNK", 3)
+    monkeypatch.setattr(audit_view, "export_chunks", counted)
+    client, _ = logged_in("auditor")
+    resp = client.get("/admin/audit/unduh?entity_type=persons&action=create")
+    wb = load_workbook(io.BytesIO(resp.get_data()))
+    names = [m.group(0) for row in wb.active.iter_rows(min_row=4, values_only=True)
+             for m in [re.search(r"Warga Potongan \d\d", f"{row[6]} {row[7]}")] if m]
+    newest_first = [people[e.entity_id] for e in db.scalars(audit_view.search_stmt(None, audit_view.Filters(
+        entity_type="persons", action="create")))]
+    assert chunks == [3, 3, 3, 1]
+    assert names == newest_first and sorted(names) == sorted(people.values())  # all 10, once each, in order
+    assert wb.active["A3"].value.startswith("Waktu") and wb.active.freeze_panes == "A4"

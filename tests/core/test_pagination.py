@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from service.core.pagination import paginate
 from service.reference.models import Region
+from service.registry.models import Person
 
 HUGE = str(10**20)
 
@@ -55,3 +57,51 @@ def test_every_api_list_survives_a_huge_page_number(app: Any, api: Any, role: st
             meta = resp.get_json()["meta"]
             assert meta["page"] == meta["pages"], rule
     assert not failures
+
+
+# ---------------------------------------------------------------- the count cap (issue 15)
+def _persons(n: int) -> list[Any]:
+    from tests import factories
+
+    return [factories.person(nama=f"Warga Batas {i:03d}") for i in range(n)]
+
+
+def _next_link(html: str) -> bool:
+    return "Berikutnya" in html
+
+
+def test_a_list_beyond_the_count_cap_says_more_than_and_still_pages_on(logged_in: Any, db: Any,
+                                                                       monkeypatch: Any) -> None:
+    from service.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 30)
+    _persons(56)
+    db.commit()
+    client, _ = logged_in("supervisor")
+    seen: list[str] = []
+    for n, more in ((1, True), (2, True), (3, False)):
+        html = client.get(f"/orang?page={n}").get_data(as_text=True)
+        assert "lebih dari 30 data" in html and f"Halaman {n}" in html, n
+        assert f"Halaman {n} dari" not in html  # the number of pages is not known past the cap
+        assert _next_link(html) is more, n
+        seen += re.findall(r"Warga Batas \d{3}", html)
+    assert sorted(set(seen)) == [f"Warga Batas {i:03d}" for i in range(56)]
+    # A page beyond the end of a capped list counts once and shows the last page.
+    html = client.get("/orang?page=9").get_data(as_text=True)
+    assert "Halaman 3 dari 3" in html and "56 data" in html
+    meta = pagination.paginate(select(Person).order_by(Person.name), 2, 25).as_meta()
+    assert meta["total_capped"] is True and meta["has_next"] is True and meta["total"] == 30
+
+
+def test_a_list_below_the_cap_counts_exactly(logged_in: Any, db: Any, monkeypatch: Any) -> None:
+    from service.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 30)
+    _persons(30)
+    db.commit()
+    client, _ = logged_in("supervisor")
+    html = client.get("/orang").get_data(as_text=True)
+    assert "Halaman 1 dari 2 · 30 data" in html and "lebih dari" not in html
+    assert _next_link(html)
+    html = client.get("/orang?page=2").get_data(as_text=True)
+    assert "Halaman 2 dari 2" in html and not _next_link(html)

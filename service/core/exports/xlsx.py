@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -64,3 +66,41 @@ def export(kind: str, rep: dict[str, Any], tr: table.Tr = table.indonesian,
            name: table.Name = table.indonesian_name) -> bytes:
     title, subtitle, columns, rows = table.build(kind, rep, tr, name)
     return workbook(title, subtitle, columns, rows)
+
+
+def _streamed_cell(ws: Any, value: Any, kind: str | None = None, **style: Any) -> Any:
+    cell = WriteOnlyCell(ws, value=table.cell_value(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # never a formula (formula injection)
+        if cell.value.startswith(table.FORMULA_START):
+            cell.quotePrefix = True
+    if kind is not None:
+        cell.number_format = FORMATS[kind]
+        if kind == "text":
+            cell.alignment = WRAP
+    for name, v in style.items():
+        setattr(cell, name, v)
+    return cell
+
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def write_streamed(path: str, title: str, subtitle: str, columns: list[tuple[str, str, int]],
+                   rows: Iterable[list[Any]]) -> int:
+    """The layout of ``workbook`` written row by row to ``path`` (openpyxl write-only mode): memory
+    stays flat however many rows ``rows`` yields. Returns the number of data rows."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    for i, (_label, _kind, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A4"
+    ws.append([_streamed_cell(ws, title, font=Font(bold=True, size=13))])
+    ws.append([_streamed_cell(ws, subtitle)])
+    ws.append([_streamed_cell(ws, c[0], font=Font(bold=True), fill=HEADER_FILL, alignment=WRAP) for c in columns])
+    n = 0
+    for values in rows:
+        ws.append([_streamed_cell(ws, v, kind) for v, (_l, kind, _w) in zip(values, columns, strict=False)])
+        n += 1
+    wb.save(path)
+    return n

@@ -8,7 +8,7 @@ import { mine } from "./outbox.js";
 import { render } from "./render.js";
 import { needLogin } from "./session.js";
 import { S } from "./state.js";
-import { all, del, kvGet, kvSet, put } from "./storage.js";
+import { kvGet, kvSet, swapDownloaded } from "./storage.js";
 
 export async function loadReference(force) {
   S.ref = await kvGet("ref");
@@ -18,19 +18,46 @@ export async function loadReference(force) {
   if (res.ok) { S.ref = await res.json(); await kvSet("ref", S.ref); }
 }
 
-// The caseload replaces what was downloaded before; persons and cases made on the device stay.
+// The caseload comes in keyset pages (GET /api/v1/sync/caseload?limit=&cursor=, docs/offline.md):
+// each page is staged in `kv` ("caseload_partial", with the cursor of the next page) and the stored
+// caseload is replaced only when the last page is in (`swapDownloaded`, one transaction). A break
+// half-way keeps the old caseload; the next try resumes from the staged cursor (the server re-sends on
+// the last page whatever changed since the first). The latest copy of each id wins. The page size can
+// be made small for tests: localStorage "lindung.caseload_limit".
+export const CASELOAD_LIMIT = 500;
+const STAGED_FOR_MS = 6 * 3600 * 1000; // staged pages older than this are dropped: the download starts over
+
+function pageLimit() {
+  const raw = Number(localStorage.getItem("lindung.caseload_limit"));
+  return raw >= 1 && raw <= CASELOAD_LIMIT ? Math.floor(raw) : CASELOAD_LIMIT;
+}
+
+export async function downloadCaseload() {
+  let part = await kvGet("caseload_partial");
+  const fresh = part && part.user_id === S.user.id && Date.now() - part.started < STAGED_FOR_MS;
+  if (!fresh) part = { user_id: S.user.id, started: Date.now(), cursor: "", persons: {}, cases: {} };
+  for (;;) {
+    const res = await api("GET", `/api/v1/sync/caseload?limit=${pageLimit()}&cursor=${encodeURIComponent(part.cursor)}`);
+    if (res.status === 422 && part.cursor) { await kvSet("caseload_partial", null); return downloadCaseload(); }
+    if (!res.ok) throw new Error("caseload " + res.status);
+    const load = await res.json();
+    for (const p of load.persons) part.persons[p.id] = p;
+    for (const c of load.cases) part.cases[c.id] = c;
+    if (!load.next_cursor) break;
+    part.cursor = load.next_cursor;
+    await kvSet("caseload_partial", part);
+  }
+  const persons = Object.values(part.persons), cases = Object.values(part.cases);
+  await swapDownloaded(persons, cases);
+  return { persons, cases };
+}
+
 export async function takeOffline() {
   if (!S.user || !navigator.onLine) return;
   try {
     if (!(await haveToken())) { needLogin("login_needed"); return; }
     await loadReference(true);
-    const res = await api("GET", "/api/v1/sync/caseload");
-    if (!res.ok) throw new Error("caseload " + res.status);
-    const load = await res.json();
-    for (const p of await all("persons")) if (!p.local) await del("persons", p.id);
-    for (const c of await all("cases")) if (!c.local) await del("cases", c.id);
-    for (const p of load.persons) await put("persons", { ...p, local: false });
-    for (const c of load.cases) await put("cases", { ...c, local: false });
+    const load = await downloadCaseload();
     say(fmt("caseload_saved", { persons: load.persons.length, cases: load.cases.length }));
   } catch (err) {
     if (err.auth) needLogin("login_needed"); else say(fmt("sync_failed", { seconds: 0 }), "warning");

@@ -56,3 +56,24 @@ export const del = (store, key) => run(store, "readwrite", (s) => s.delete(key))
 export const clear = (store) => run(store, "readwrite", (s) => s.clear());
 export const kvGet = async (k) => { const row = await get("kv", k); return row ? row.v : null; };
 export const kvSet = (k, v) => put("kv", { k, v });
+
+// The downloaded caseload replaces the one before in ONE transaction (persons, cases and the staged
+// pages in `kv`): a break half-way leaves the old caseload whole. Records made on the device stay.
+export async function swapDownloaded(persons, cases) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(["persons", "cases", "kv"], "readwrite");
+    for (const [name, rows] of [["persons", persons], ["cases", cases]]) {
+      const store = tx.objectStore(name);
+      store.openCursor().onsuccess = (ev) => {
+        const cur = ev.target.result;
+        if (cur) { if (!cur.value.local) cur.delete(); cur.continue(); return; }
+        for (const row of rows) store.put({ ...row, local: false });
+      };
+    }
+    tx.objectStore("kv").delete("caseload_partial");
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
