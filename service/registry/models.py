@@ -47,6 +47,8 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
         # Report drill-downs in name order (service.reports.spm.order_by_name): the first page of
         # a common set without sorting it.
         Index("ix_persons_name_id", "name", "id"),
+        # The persons list, newest first (service.registry.persons.person_query).
+        Index("ix_persons_list_order", "created_at", "name"),
     )
 
     nik: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, exists, false, or_, select
+from sqlalchemy import Select, String, and_, cast, exists, false, func, or_, select
 
 from service.casework.models import Case
 from service.core import batch, clock
@@ -336,6 +336,12 @@ def person_query(user: Any, q: str | None = None, area: str | None = None, has_n
         stmt = stmt.where(Person.nik.is_(None))
     if warnings:
         stmt = stmt.where(cast(Person.nik_warnings, String) != "[]")
+    if q or warnings:
+        # A search or a rare filter: the matches come first from their indexes, then are sorted.
+        # ``coalesce(created_at, created_at)`` is the same order, which the list-order index cannot
+        # give: without it, at 1 M persons the planner walked that index for a common name (44 ms → 1.8 s).
+        return stmt.order_by(func.coalesce(Person.created_at, Person.created_at).desc(), Person.name)
+    # The plain list (a worker's area, newest first) walks ``ix_persons_list_order``: no sort of the area.
     return stmt.order_by(Person.created_at.desc(), Person.name)
 
 

@@ -83,3 +83,18 @@ def test_case_search_by_number_is_exact(db, make_user):
     assert set(found(f"{prefix}-{year}")) == {first.id, second.id, other.id}
     assert found(f"{prefix}-{year}-99999") == []
     assert found("Budi") == [other.id]
+
+
+def test_a_search_lists_its_matches_in_the_list_order(db, make_user):
+    """Newest first, then by name, with or without a search (a search sorts its matches itself)."""
+    import datetime as dt
+
+    sup = make_user("supervisor")
+    made = [factories.person(nama=name) for name in ("Rina Wati", "Rina Sari", "Budi Rina", "Anton")]
+    base = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.timezone.utc)
+    for i, p in enumerate(made):
+        p.created_at = base + dt.timedelta(hours=i if i != 1 else 3)  # Rina Sari and Anton share a time
+    db.flush()
+    listed = [p.name for p in db.scalars(registry.person_query(sup))]
+    assert listed[:4] == ["Anton", "Rina Sari", "Budi Rina", "Rina Wati"]
+    assert [p.name for p in db.scalars(registry.person_query(sup, q="rina"))] == ["Rina Sari", "Budi Rina", "Rina Wati"]
