@@ -156,8 +156,11 @@ def set_spm_weights(recipients: Any, quality: Any) -> None:
 
 
 def spm_bands() -> list[tuple[Decimal, str]]:
-    """Bands as (lower bound, label), highest first."""
-    return sorted(((Decimal(b["min"]), b["label"]) for b in get("spm.bands")), key=lambda b: b[0], reverse=True)
+    """Bands as (lower bound, label), highest first (read once inside ``batch.cached()``: the trend)."""
+    from service.core import batch
+
+    return batch.memo("settings.spm_bands", lambda: sorted(
+        ((Decimal(b["min"]), b["label"]) for b in get("spm.bands")), key=lambda b: b[0], reverse=True))
 
 
 def set_spm_bands(bands: list[tuple[Any, str]]) -> None:
