@@ -13,8 +13,8 @@ from service.core import audit, derived
 from service.core.access import can, scope_area
 from service.core.db import Base, session
 from service.core.errors import N_, ValidationError
-from service.core.pagination import Page, paginate
 from service.core.formatting import parse_date
+from service.core.pagination import Page, paginate
 from service.registry import nik as nik_rules
 from service.registry.models import DuplicateDecision, DuplicatePair, Person, PersonMerge
 from service.registry.persons import PersonInput, compact_key, find_by_nik

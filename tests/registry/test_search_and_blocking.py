@@ -91,7 +91,7 @@ def test_a_search_lists_its_matches_in_the_list_order(db, make_user):
 
     sup = make_user("supervisor")
     made = [factories.person(nama=name) for name in ("Rina Wati", "Rina Sari", "Budi Rina", "Anton")]
-    base = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
     for i, p in enumerate(made):
         p.created_at = base + dt.timedelta(hours=i if i != 1 else 3)  # Rina Sari and Anton share a time
     db.flush()
