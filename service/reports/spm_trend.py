@@ -1,31 +1,34 @@
 """The SPM figures of every month of a year in one scan of the summary table (the dashboard's trend).
 
 Twelve calls of :func:`service.reports.spm.report` read ``spm_person_needs`` twelve times. Here
-one query reads the year's rows once and sums them per (basic service, person) into two
+the derived table ``spm_person_signatures`` (:data:`SPM_SIGNATURES`, kept from
+``spm_person_needs`` in the same transaction) holds, per (year, basic service, person), two
 *signatures*: how many of the person's components were needed, and how many of those
 delivered, by the end of each month — one base-16 digit per month (a basic service has fewer
 than 16 components; with more, :func:`trend` falls back to one report per month). Persons with
-the same signatures count alike in every month, so the query returns (service, needed,
-delivered, persons) groups — a few thousand even at province scale — and Python derives each
-month's (needed, delivered, persons) distribution exactly from them. The figures are those of
-the month-by-month reports (``tests/reports/test_summary.py`` checks each month against the
-records).
+the same signatures count alike in every month, so one GROUP BY over the year's rows (81,000 at
+province scale) returns (service, needed, delivered, persons) groups — a few thousand — and
+Python derives each month's (needed, delivered, persons) distribution exactly from them. The
+figures are those of the month-by-month reports (``tests/reports/test_summary.py`` checks each
+month against the records, and the table against :func:`source_query`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import uuid
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, extract, func, select
 
 from service.core import batch, settings
 from service.core.db import session
+from service.core.derived import DerivedTable
 from service.reference.models import BasicService, BasicServiceComponent
 from service.registry.models import Person
 from service.reports import spm
-from service.reports.models.spm_summary import SpmPersonNeed
+from service.reports.models.spm_summary import SpmPersonNeed, SpmPersonSignature
+from service.reports.spm_summary import SPM_NEEDS
 
 BASE = 16  # one digit per month: at most BASE - 1 components of a service per person
 
@@ -35,35 +38,54 @@ def _from_month(m: int) -> dict[int, int]:
     return {j: sum(BASE ** (k - 1) for k in range(j, m + 1)) for j in range(1, m + 1)}
 
 
-def _signatures(year: int, m: int, end: dt.date, area: str | None) -> Any:
+FULL_YEAR = _from_month(12)
+
+
+def source_query(person_ids: list[uuid.UUID] | None = None) -> Any:
+    """The rows of ``spm_person_signatures`` computed from ``spm_person_needs`` (all persons, or some).
+
+    A component needed in month j counts from j through December; delivered in month k, from
+    max(j, k). Through month m the signatures are then read modulo ``BASE ** m``.
+    """
     t = SpmPersonNeed
-    weights = _from_month(m)
-    starts = [dt.date(year, j + 1, 1) for j in range(1, m)]  # the first day of months 2..m
-    # Date comparisons, not month arithmetic (PostgreSQL's numeric extract made the scan 1.5× slower):
-    # a component counts from the first month whose end is on or after the date.
-    needed = case(*[(t.needed_from < start, weights[j]) for j, start in enumerate(starts, 1)], else_=weights[m])
-    delivered = case((t.delivered_from.is_(None), 0), (t.delivered_from > end, 0),
-                     *[(and_(t.needed_from < start, t.delivered_from < start), weights[j])
-                       for j, start in enumerate(starts, 1)], else_=weights[m])
-    per_person = (
-        select(t.basic_service_code.label("bs"), func.sum(needed).label("needed"),
-               func.sum(delivered).label("delivered"))
-        .where(t.year == year, t.needed_from <= end)
-        .group_by(t.basic_service_code, t.person_id)
-    )
+    need_month, delivered_month = extract("month", t.needed_from), extract("month", t.delivered_from)
+    needed = case(FULL_YEAR, value=need_month)
+    delivered = case((t.delivered_from.is_(None), 0),
+                     (delivered_month > need_month, case(FULL_YEAR, value=delivered_month)), else_=needed)
+    stmt = (select(t.year, t.basic_service_code, t.person_id, func.sum(needed), func.sum(delivered))
+            .group_by(t.year, t.basic_service_code, t.person_id))
+    if person_ids is not None:
+        stmt = stmt.where(t.person_id.in_(person_ids))
+    return stmt
+
+
+SPM_SIGNATURES = DerivedTable(
+    table=SpmPersonSignature.__table__,  # type: ignore[arg-type]
+    source=source_query,
+    # The same writes as ``spm_person_needs``, which it is computed from: it must come after it in
+    # ``service.reports.derived.TABLES`` (the refresh runs the tables in that order).
+    watches=SPM_NEEDS.watches,
+    rebuilds=SPM_NEEDS.rebuilds,
+    store_in_key_order=True,  # a year's rows lie together on disk (the dashboard reads one year)
+)
+
+
+def _signatures(year: int, area: str | None) -> Any:
+    t = SpmPersonSignature
+    stmt = (select(t.basic_service_code, t.needed_sig, t.delivered_sig, func.count())
+            .where(t.year == year).group_by(t.basic_service_code, t.needed_sig, t.delivered_sig))
     if area:
-        per_person = per_person.where(t.person_id.in_(select(Person.id).where(spm.area_filter(area, Person.area_code))))
-    pp = per_person.subquery("per_person")
-    return select(pp.c.bs, pp.c.needed, pp.c.delivered, func.count()).group_by(pp.c.bs, pp.c.needed, pp.c.delivered)
+        stmt = stmt.where(t.person_id.in_(select(Person.id).where(spm.area_filter(area, Person.area_code))))
+    return stmt
 
 
 def monthly_distributions(year: Any, upto_month: Any, area: str | None = None) -> list[dict[str, list[tuple[int, int, int]]]]:
     """``[distribution(Jan 1, end of month m) for m in 1..upto_month]`` in one query."""
-    y, m, _start, end = spm.period(year, upto_month)
+    y, m, _start, _end = spm.period(year, upto_month)
     acc: dict[tuple[int, str, int, int], int] = defaultdict(int)
     months = range(m)
-    for bs, needed_sig, delivered_sig, persons in session.execute(_signatures(y, m, end, area)):
-        needed_sig, delivered_sig, persons = int(needed_sig), int(delivered_sig or 0), int(persons)
+    for bs, needed_sig, delivered_sig, persons in session.execute(_signatures(y, area)):
+        needed_sig, delivered_sig, persons = int(needed_sig), int(delivered_sig), int(persons)
         for month in months:
             if needed_sig % BASE:
                 acc[(month, bs, needed_sig % BASE, delivered_sig % BASE)] += persons

@@ -15,7 +15,7 @@ from service.registry.models import Household, HouseholdMember
 from service.reports import iku, iku_summary, renja_plans, renja_realisation, spm, spm_trend
 from service.reports import spm_summary as summary
 from service.reports.models.iku_summary import IkuPersonYear
-from service.reports.models.spm_summary import SpmPersonNeed
+from service.reports.models.spm_summary import SpmPersonNeed, SpmPersonSignature
 from tests import factories as f
 from tests.reports.conftest import PLAN_FILE
 
@@ -35,6 +35,8 @@ def assert_consistent(db):
     assert stored(db) == computed(db)
     iku_rows = sorted(tuple(str(v) for v in r) for r in db.execute(select(*IkuPersonYear.__table__.c)))
     assert iku_rows == sorted(tuple(str(v) for v in r) for r in db.execute(iku_summary.source_query()))
+    signatures = sorted(tuple(str(v) for v in r) for r in db.execute(select(*SpmPersonSignature.__table__.c)))
+    assert signatures == sorted(tuple(str(v) for v in r) for r in db.execute(spm_trend.source_query()))
     for year in (2025, 2026):
         for end in (D(year, 1, 31), D(year, 3, 25), D(year, 12, 31)):
             assert iku.report(year, end) == iku.report_live(year, end), (year, end)

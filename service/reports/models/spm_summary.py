@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Index, String
+from sqlalchemy import BigInteger, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.db import Base
@@ -35,3 +35,24 @@ class SpmPersonNeed(Base):
     service_type_code: Mapped[str] = mapped_column(String(60), primary_key=True)
     needed_from: Mapped[dt.date]
     delivered_from: Mapped[dt.date | None] = mapped_column(default=None)
+
+
+class SpmPersonSignature(Base):
+    """One (year, basic service, person) of ``spm_person_needs`` folded into two month signatures
+    (docs/reports.md "SPM"; ``service.reports.spm_trend``).
+
+    ``needed_sig``: base-16 digit k (k = 0 for January) is how many of the person's components of
+    the service were needed by the end of month k+1; ``delivered_sig``: how many of those were
+    also delivered by then. The dashboard's trend then groups these rows, a few tens of
+    thousands a year at province scale, instead of every needed component.
+    """
+
+    __tablename__ = "spm_person_signatures"
+    __audit__ = False
+    __table_args__ = (Index("ix_spm_person_signatures_person", "person_id"),)
+
+    year: Mapped[int] = mapped_column(primary_key=True)
+    basic_service_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    needed_sig: Mapped[int] = mapped_column(BigInteger)
+    delivered_sig: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,43 @@
+"""reports: spm_person_signatures, the dashboard trend's derived table (service.reports.spm_trend),
+filled from spm_person_needs
+
+At 1 M persons the dashboard's year trend groups the year's 81,000 (service, person) rows instead
+of summing its 220,000 needed components per person on every view (issue 15).
+
+Revision ID: 0027
+Revises: 0025
+Create Date: 2026-12-04 22:00:00.000000
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0027'
+down_revision = '0025'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('spm_person_signatures',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('basic_service_code', sa.String(length=40), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('needed_sig', sa.BigInteger(), nullable=False),
+    sa.Column('delivered_sig', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('year', 'basic_service_code', 'person_id', name=op.f('pk_spm_person_signatures'))
+    )
+    with op.batch_alter_table('spm_person_signatures', schema=None) as batch_op:
+        batch_op.create_index('ix_spm_person_signatures_person', ['person_id'], unique=False)
+
+    # Derived data: fill it from spm_person_needs.
+    from service.reports.spm_trend import SPM_SIGNATURES
+
+    SPM_SIGNATURES.rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('spm_person_signatures', schema=None) as batch_op:
+        batch_op.drop_index('ix_spm_person_signatures_person')
+
+    op.drop_table('spm_person_signatures')
