@@ -188,16 +188,17 @@ def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> 
     from sqlalchemy import or_
 
     from service.core.access import may_see_sensitive_unassigned, scope_area
+    from service.registry.persons import person_search
 
-    stmt = (select(Delivery).join(Person, Delivery.person_id == Person.id)
-            .outerjoin(Case, Delivery.case_id == Case.id)
-            .where(scope_area(user, Delivery.area_code)))
+    # No join to persons: the list walks ``ix_deliveries_list_order`` (newest first) and a name
+    # search asks the registry's search (trigram index), not a scan of every person's name.
+    stmt = select(Delivery).outerjoin(Case, Delivery.case_id == Case.id).where(scope_area(user, Delivery.area_code))
     if not may_see_sensitive_unassigned(user):
         stmt = stmt.where(or_(Case.id.is_(None), Case.is_sensitive.is_(False), Case.worker_id == user.id))
-    if q:
+    if q and q.strip():
         like = f"%{q.strip()}%"
-        stmt = stmt.where(or_(Person.name.ilike(like), Case.number.ilike(like),
-                              Delivery.service_type_code.ilike(like)))
+        stmt = stmt.where(or_(Delivery.person_id.in_(select(Person.id).where(person_search(q))),
+                              Case.number.ilike(like), Delivery.service_type_code.ilike(like)))
     if status == "planned":
         stmt = stmt.where(Delivery.delivered_on.is_(None), Delivery.voided_at.is_(None))
     elif status == "delivered":

@@ -53,6 +53,9 @@ class Case(UUIDPk, Timestamps, Versioned, Base):
         Index("ix_cases_number_prefix", "number", postgresql_ops={"number": "text_pattern_ops"}),
         # The list's order (intake date, number: both descending, read backwards).
         Index("ix_cases_list_order", "intake_date", "number"),
+        # Cases gone quiet, oldest activity first (service.care.tasks: last_activity_at, id) in that
+        # exact order: the bare last_activity_at index re-sorted each run of equal times.
+        Index("ix_cases_activity_order", "last_activity_at", "id"),
     )
 
     number: Mapped[str] = mapped_column(String(24), unique=True)
@@ -76,7 +79,7 @@ class Case(UUIDPk, Timestamps, Versioned, Base):
     disaster_event_id: Mapped[uuid.UUID | None] = mapped_column(index=True, default=None)
     close_reason: Mapped[str | None] = mapped_column(String(30), default=None)
     closed_on: Mapped[dt.date | None] = mapped_column(default=None)
-    last_activity_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    last_activity_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     notes: Mapped[str | None] = mapped_column(Text, default=None)
 
     person: Mapped[Person] = relationship()

@@ -66,3 +66,8 @@ class Delivery(UUIDPk, Timestamps, Versioned, Base):
     @property
     def voided(self) -> bool:
         return self.voided_at is not None
+
+
+# The deliveries list, newest first (service.care.deliveries.visible_stmt: delivered_on DESC NULLS
+# FIRST, created_at DESC — PostgreSQL's DESC puts nulls first, so the index is that exact order).
+Index("ix_deliveries_list_order", Delivery.delivered_on.desc(), Delivery.created_at.desc())
