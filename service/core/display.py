@@ -15,6 +15,7 @@ the name is "Rahasia (perlu tahu)".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import uuid
 from collections import defaultdict
@@ -96,6 +97,7 @@ def humanize(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.cache  # the schema's metadata and the constant maps below: never changes in a process
 def target_of(table: str, column: str) -> str | None:
     """The table whose record a column of ``table`` points at (declared or by name), if any."""
     cls = model_for(table)
@@ -113,6 +115,7 @@ def target_of(table: str, column: str) -> str | None:
     return None
 
 
+@functools.cache  # metadata only (the audit export asks it per cell)
 def _column_kind(table: str, column: str) -> str:
     cls = model_for(table)
     col = cls.__table__.c.get(column) if cls is not None else None
@@ -206,14 +209,15 @@ class Resolver:
                 self._sensitive[pid].append(worker)
 
     @staticmethod
-    def _parent_columns(cls: Any) -> list[tuple[str, str]]:
+    @functools.cache  # metadata only: asked for every record of every audit row
+    def _parent_columns(cls: Any) -> tuple[tuple[str, str], ...]:
         """Columns pointing at records that judge (cases, persons) or name this one."""
         out = []
         for col in cls.__table__.columns:
             target = target_of(cls.__tablename__, col.key)
             if target in ("persons", "cases", "victims", "victim_households", "households") and col.key != "merged_into_id":
                 out.append((col.key, target))
-        return out
+        return tuple(out)
 
     def obj(self, table: str, raw: Any) -> Any:
         cls = model_for(table)
