@@ -38,6 +38,14 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 PAGE, SEARCH, REPORT, QUEUE, SYNC = 300, 150, 500, 500, 3000  # p95 targets, ms
+EXPORT = 60_000  # a whole-year download (streamed; at most EXPORT_LIMIT rows): the worker's RSS is the other check
+# The query a page needs to answer 200 (a report of a year, the app's own page size).
+QUERIES = {"/api/v1/reports/spm": "?year=2026&month=11", "/api/v1/reports/renja": "?year=2026&quarter=4",
+           "/api/v1/reports/performance": "?year=2026&quarter=4", "/api/v1/reports/iku": "?year=2026",
+           "/api/v1/reports/indicators": "?year=2026", "/api/v1/reports/renstra": "?year=2026",
+           "/api/v1/budget/payments": "?year=2026", "/api/v1/complaints/monthly": "?year=2026",
+           "/api/v1/sync/caseload": "?limit=500"}
+EXPORTS = re.compile(r"/unduh|\.pdf$|\.xlsx$|\.csv$")
 INTAKE_RATIO, RSS_MB = 0.5, 300
 PASSWORD = "bench-password-1"
 ROLES = {"admin": None, "pimpinan": None, "supervisor": None, "operator": None, "peksos": "18.72.01"}
@@ -131,6 +139,11 @@ def prepare(url: str) -> dict:
     seeds["common_name"] = one("SELECT name FROM persons GROUP BY name ORDER BY count(*) DESC, name LIMIT 1")
     seeds["person_id"] = str(one("SELECT id FROM persons WHERE area_code LIKE '18.72.01.%' ORDER BY id LIMIT 1"))
     seeds["case_id"] = str(one("SELECT id FROM cases WHERE area_code LIKE '18.72.01.%' ORDER BY id LIMIT 1"))
+    from service.reports import renja_plans
+
+    if renja_plans.get_plan(2026) is None:  # the Renja pages and their drill-downs need the year's plan
+        plan = Path(renja_plans.__file__).resolve().parents[1] / "reference" / "data" / "renja_plan_kota_metro_2026.csv"
+        renja_plans.import_plan(plan.read_bytes(), plan.name, 2026)
     s.commit()
     dbmod.session.remove()
     engine.dispose()
@@ -267,12 +280,21 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         if drill:
             line("/laporan/renja/orang (first row)", "pimpinan", get("pimpinan", drill.group(1).replace("&amp;", "&")),
                  REPORT)
+        else:
+            rows.append(("/laporan/renja/orang: no drill-down link on /laporan/renja", "-", 0, 0, REPORT, False))
+            failed = True
+        records = re.search(r'href="(/laporan/renja/catatan\?[^"]+)"', renja)
+        if records:
+            line("/laporan/renja/catatan (records of a row)", "pimpinan",
+                 get("pimpinan", records.group(1).replace("&amp;", "&")), REPORT)
         line("/laporan/dasbor", "pimpinan", get("pimpinan", "/laporan/dasbor"), REPORT)
         line("/laporan/spm/orang lansia, all", "pimpinan",
              get("pimpinan", "/laporan/spm/orang?service=lansia&year=2026&filter=all"), REPORT)
         line(f"/kasus?q={seeds['case_number']} (case number)", "supervisor",
              get("supervisor", f"/kasus?q={q(seeds['case_number'])}"), SEARCH)
         line("/orang?q=<NIK>", "supervisor", get("supervisor", f"/orang?q={seeds['nik']}"), SEARCH)
+        line("/orang?q=<KK number> (a household's members)", "supervisor",
+             get("supervisor", f"/orang?q={seeds['kk']}"), SEARCH)
         line(f"/orang?q={seeds['common_name']} (commonest name)", "supervisor",
              get("supervisor", f"/orang?q={q(seeds['common_name'])}"), SEARCH)
         line("/orang?q=Zulkarnaen Wiratmaja (no match)", "peksos",
@@ -283,15 +305,16 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         line("/kasus/<id> (a case file)", "peksos", get("peksos", f"/kasus/{seeds['case_id']}"), PAGE)
         line("GET /api/v1/persons", "peksos", get("peksos", "/api/v1/persons"), PAGE)
         line("GET /api/v1/cases", "peksos", get("peksos", "/api/v1/cases"), PAGE)
-        done = {"/orang", "/kasus", "/orang/duplikat", "/laporan/dasbor", "/laporan/iku", "/laporan/renja/orang",
+        done = {"/orang", "/kasus", "/orang/duplikat", "/laporan/dasbor", "/laporan/iku", "/laporan/renja/orang", "/laporan/renja/catatan",
                 "/laporan/spm/orang", "/api/v1/persons", "/api/v1/cases"}
         for path in app_pages():
             if path in done or (args.pages and not re.search(args.pages, path)):
                 continue
+            path += QUERIES.get(path, "")
             for role in ("peksos", "supervisor", "pimpinan", "admin", "operator"):
                 if get(role, path)()[0] == 200:
                     target = REPORT if path.startswith(("/laporan", "/api/v1/reports")) else PAGE
-                    line(path, role, get(role, path), target)
+                    line(path, role, get(role, path), EXPORT if EXPORTS.search(path) else target)
                     break
             else:
                 rows.append((f"{path}: no role got 200", "-", 0, 0, PAGE, False))
