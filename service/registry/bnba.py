@@ -12,8 +12,8 @@ the shared import machinery in ``service.core.imports``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import threading
 import uuid
 from dataclasses import dataclass
@@ -22,9 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.casework import cases as casework
-from service.casework.models import Case
-from service.core import audit, clock, derived
+from service.core import audit, batch, clock, derived
 from service.core import imports as runs
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
@@ -35,8 +33,9 @@ from service.core.models.imports import ImportRun
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
 from service.registry.bnba_access import Authoriser
+from service.registry.bnba_apply import Applier
 from service.registry.bnba_report import ImportReport
-from service.registry.models import NO_NIK_REASONS, Person
+from service.registry.models import NO_NIK_REASONS
 
 # Labels an operator may type instead of the codes (the template's drop-down offers the codes).
 NO_NIK_REASON_LABELS = {"belum_terdaftar": N_("Belum terdaftar di Dukcapil"), "dokumen_hilang": N_("Dokumen hilang"),
@@ -197,118 +196,6 @@ def check_row(line: int, row: dict[str, str], catalog: _Catalog, today: dt.date)
                 disaster_id, disaster_code)
 
 
-# ---------------------------------------------------------------- applying
-def _key(prefix: str, *parts: Any) -> str:
-    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:48]
-    return f"bnba:{prefix}:{digest}"
-
-
-class _Applier:
-    def __init__(self, report: ImportReport, by_id: uuid.UUID | None, today: dt.date) -> None:
-        self.report, self.by_id, self.today = report, by_id, today
-        self.persons: dict[str, Person] = {}
-        self.cases: dict[tuple[uuid.UUID, str], Case] = {}
-        self.found: dict[str, Person | None] = {}  # existing persons by row identity (looked up once)
-
-    def existing_person(self, r: _Row) -> Person | None:
-        """The registered person this row names (same NIK; else same name, birth date and village)."""
-        if r.person_key in self.found:
-            return self.found[r.person_key]
-        p = r.person
-        if p.nik:
-            found = registry.find_by_nik(p.nik)
-            if found is not None and found.merged_into_id is not None:
-                found = session.get(Person, found.merged_into_id)
-        else:
-            found = session.scalar(
-                select(Person).where(Person.name_key == registry.name_key(p.name), Person.birth_date == p.birth_date,
-                                     Person.village_code == p.village_code, Person.merged_into_id.is_(None))
-                .order_by(Person.created_at).limit(1))
-        self.found[r.person_key] = found
-        return found
-
-    def person(self, r: _Row) -> Person:
-        found = self.persons.get(r.person_key)
-        if found is not None:
-            return found
-        found = self.existing_person(r)
-        if found is None:
-            found = registry.register_person(r.person)
-            self.report.persons_created += 1
-        self.persons[r.person_key] = found
-        return found
-
-    def case(self, person: Person, r: _Row) -> Case:
-        assert r.category is not None
-        key = (person.id, r.category)
-        found = self.cases.get(key)
-        if found is None:
-            dates = [d for d in (r.assessed_on, r.delivered_on) if d is not None]
-            found, opened = casework.find_or_open_case(person, r.category, "import",
-                                                       min(dates) if dates else self.today, by_id=self.by_id,
-                                                       disaster_event_id=r.disaster_id,
-                                                       notes=N_("Dibuka dari impor BNBA"))
-            self.report.cases_opened += opened
-        self.cases[key] = found
-        return found
-
-    def registers_victim(self, r: _Row) -> bool:
-        category = casework.get_category(r.category)
-        return category.spm_service_code == "bencana"
-
-    def victim(self, person: Person, r: _Row) -> bool:
-        """Register ``person`` as a victim of the row's event unless already registered."""
-        from service.disasters import events, victims
-        from service.disasters.models.events import Victim
-
-        if session.scalar(select(Victim.id).where(Victim.event_id == r.disaster_id,
-                                                  Victim.person_id == person.id)) is not None:
-            return False
-        event = events.get_event(r.disaster_id)
-        victims.register_victim(event, person, registered_on=r.assessed_on or event.started_on,
-                                  needs=r.needs or None, by_id=self.by_id)
-        self.report.assessments_created += 1
-        return True
-
-    def apply(self, r: _Row) -> None:
-        from service.care.deliveries import record_delivery
-        from service.care.models.deliveries import Delivery
-        from service.casework.models import Assessment
-
-        changed = False
-        person_count = self.report.persons_created
-        person = self.person(r)
-        changed |= self.report.persons_created != person_count
-        case = None
-        if r.category:
-            cases_before = self.report.cases_opened
-            case = self.case(person, r)
-            changed |= self.report.cases_opened != cases_before
-        if r.disaster_id is not None and case is not None and self.registers_victim(r):
-            # A disaster victim's registration is the eligible SPM assessment (SPM.md): register the
-            # person as a victim of the event (once), through the disaster module.
-            changed |= self.victim(person, r)
-        elif r.assessed_on is not None and case is not None:
-            key = _key("a", r.person_key, r.category, r.assessed_on, ";".join(r.needs))
-            if session.scalar(select(Assessment.id).where(Assessment.external_key == key)) is None:
-                casework.record_assessment(case, r.assessed_on, r.needs, assessor_id=self.by_id, source="import",
-                                           external_key=key, disaster_event_id=r.disaster_id)
-                self.report.assessments_created += 1
-                changed = True
-        if r.service is not None:
-            key = _key("d", r.person_key, r.category or "", r.service, r.delivered_on, r.quantity, r.disaster_code)
-            if session.scalar(select(Delivery.id).where(Delivery.external_key == key)) is None:
-                record_delivery(person, r.service, delivered_on=r.delivered_on, quantity=r.quantity, case=case,
-                                source="import", external_key=key, disaster_event_id=r.disaster_id,
-                                today=self.today)
-                self.report.deliveries_created += 1
-                changed = True
-        if not changed:
-            self.report.unchanged_rows += 1
-
-
-
-
 def importer_of(by_id: uuid.UUID | None) -> Any:
     """The user an import runs for (``None``: the command line, which has the server's full rights)."""
     if by_id is None:
@@ -331,7 +218,7 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     total = len(rows) * 2
     tick = progress or (lambda done, total, phase: None)
     catalog = _Catalog()
-    applier = _Applier(report, by_id, today)
+    applier = Applier(report, by_id, today)
     importer = importer_of(by_id)
     if by_id is not None and importer is None:
         raise ValidationError({"file": N_("Pengguna pengimpor tidak dikenal.")})
@@ -352,11 +239,18 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
     savepoint = session.begin_nested()
     try:
         # The derived tables (report summaries) are refreshed once for all imported persons, not after
-        # every row, and the audit entries are inserted in bulk at the end (none when a row fails).
-        with derived.deferred(), audit.buffered() as audit_rows:
+        # every row, and the audit entries are inserted in bulk at the end (none when a row fails); the
+        # use cases' own flushes wait for the next query (``service.core.batch``), reference reads are memoized.
+        with derived.deferred(), audit.buffered() as audit_rows, batch.cached(), batch.flushes_deferred():
+            applier.prefetch(checked)
             for i, r in enumerate(checked):
                 try:
-                    applier.apply(r)
+                    # One flush per row, after it: a row's reads need every earlier row written, not its own
+                    # pending person or case (which the applier holds), so its use cases do not autoflush
+                    # (a disaster row's victim registration reads its own writes: it keeps autoflush).
+                    with session.no_autoflush if r.disaster_id is None else contextlib.nullcontext():
+                        applier.apply(r)
+                    session.flush()
                 except ServiceError as exc:
                     report.errors.append(row_error(r.line, exc))
                     audit_rows.clear()
