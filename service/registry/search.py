@@ -67,34 +67,33 @@ def person_search(q: str, partial_nik: bool = False) -> Any:
     return Person.name_key.like(f"%{key}%")
 
 
-def is_common(criterion: Any) -> bool:
-    """Does ``criterion`` match at least ``COMMON_MATCHES`` persons? Counted only that far
+def is_common(*criteria: Any) -> bool:
+    """Do ``criteria`` match at least ``COMMON_MATCHES`` persons? Counted only that far
     (``SELECT count(*) FROM (SELECT 1 … LIMIT n)``): a rare name is answered by its few index
     entries (1 ms at 1 M), a common one stops after ``n`` matches (15 ms)."""
-    probe = select(literal_column("1")).select_from(Person).where(criterion).limit(COMMON_MATCHES)
+    probe = select(literal_column("1")).select_from(Person).where(*criteria).limit(COMMON_MATCHES)
     return (session.scalar(select(func.count()).select_from(probe.subquery())) or 0) >= COMMON_MATCHES
 
 
 def person_query(user: Any, q: str | None = None, area: str | None = None, has_nik: str | None = None,
                  warnings: bool = False) -> Select[Any]:
     """Persons the user may see, newest first; ``q`` matches name or NIK."""
-    stmt = select(Person).where(Person.merged_into_id.is_(None), visible_persons_filter(user))
+    where = [Person.merged_into_id.is_(None), visible_persons_filter(user)]
     q = (q or "").strip()
-    rare = False
     if q:
-        search = person_search(q, partial_nik=can(user, "person.view_nik"))
-        stmt = stmt.where(search)
-        rare = not is_common(search)
+        where.append(person_search(q, partial_nik=can(user, "person.view_nik")))
     if area:
-        stmt = stmt.where(or_(Person.area_code == area, Person.area_code.like(area + ".%")))
+        where.append(or_(Person.area_code == area, Person.area_code.like(area + ".%")))
     if has_nik == "yes":
-        stmt = stmt.where(Person.nik.is_not(None))
+        where.append(Person.nik.is_not(None))
     elif has_nik == "no":
-        stmt = stmt.where(Person.nik.is_(None))
+        where.append(Person.nik.is_(None))
     if warnings:
-        stmt = stmt.where(NIK_WARNED)  # walks its partial index, ``ix_persons_nik_warned``
+        where.append(NIK_WARNED)  # walks its partial index, ``ix_persons_nik_warned``
     # The plain list, the warnings and a common search walk an index in list order (created_at DESC,
     # name) and stop at the page; a rare search sorts its few matches (the same order through
-    # coalesce, which the index cannot give: walking it for a rare name visits every person).
+    # coalesce, which the index cannot give: walking it for a rare name visits every person). The
+    # measure counts the whole list's matches: a name common in the registry may be rare in an area.
+    rare = bool(q) and not is_common(*where)
     newest = func.coalesce(Person.created_at, Person.created_at) if rare else Person.created_at
-    return stmt.order_by(newest.desc(), Person.name)
+    return select(Person).where(*where).order_by(newest.desc(), Person.name)

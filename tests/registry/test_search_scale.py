@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from service.registry import persons as registry
 from service.registry import search
+from service.registry.models import Person
 from tests import factories
 from tests.conftest import login
 
@@ -52,6 +53,7 @@ def test_is_common_counts_only_to_the_threshold(db, monkeypatch):
     _people(db)
     monkeypatch.setattr(search, "COMMON_MATCHES", 4)
     assert search.is_common(search.person_search("0560", partial_nik=True))  # four NIKs
+    assert not search.is_common(search.person_search("0560", partial_nik=True), Person.name != "Ibu A")
     assert not search.is_common(search.person_search("127000", partial_nik=True))
     monkeypatch.setattr(search, "COMMON_MATCHES", 5)
     assert not search.is_common(search.person_search("0560", partial_nik=True))
@@ -78,8 +80,6 @@ def test_postgresql_uses_the_search_indexes(db):
     if db.get_bind().dialect.name != "postgresql":
         pytest.skip("PostgreSQL indexes")
     from sqlalchemy import select
-
-    from service.registry.models import Person
 
     db.execute(text("SET LOCAL enable_seqscan = off"))
     for where, index in ((search.person_search("056000", partial_nik=True), "ix_persons_nik_trgm"),
