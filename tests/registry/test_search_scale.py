@@ -45,6 +45,9 @@ def test_partial_nik_finds_its_persons_in_list_order(db, make_user, monkeypatch,
     assert _names(db, sup, q="127000") == ["Pak Tunggal"]
     assert _names(db, sup, q="tunggal") == ["Pak Tunggal"]
     assert _names(db, sup)[:5] == newest_first
+    sorted_itself = "coalesce" in str(registry.person_query(sup, q="0560")).lower()
+    assert sorted_itself == (threshold > 4)  # the shape follows the measure (a name always sorts)
+    assert "coalesce" in str(registry.person_query(sup, q="ibu")).lower()
     auditor = make_user("auditor")  # may read persons, not their NIKs: a fragment matches nothing
     assert _names(db, auditor, q="0560") == [] and _names(db, auditor, q="127000") == []
 
