@@ -137,6 +137,11 @@ def prepare(url: str) -> dict:
     seeds["nik"] = one("SELECT nik FROM persons WHERE nik IS NOT NULL ORDER BY nik LIMIT 1 OFFSET 100")
     seeds["kk"] = one("SELECT kk_number FROM households WHERE kk_number IS NOT NULL ORDER BY kk_number LIMIT 1")
     seeds["common_name"] = one("SELECT name FROM persons GROUP BY name ORDER BY count(*) DESC, name LIMIT 1")
+    # Six digits from the middle of a real NIK (birth date and sequence: few persons share them).
+    seeds["nik_part"] = seeds["nik"][7:13]
+    # The commonest first word of a name ("Siti", "Muhammad"): a drill-down search matching ~100,000.
+    seeds["first_name"] = one("SELECT split_part(name, ' ', 1) FROM persons GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                              "LIMIT 1")
     seeds["person_id"] = str(one("SELECT id FROM persons WHERE area_code LIKE '18.72.01.%' ORDER BY id LIMIT 1"))
     seeds["case_id"] = str(one("SELECT id FROM cases WHERE area_code LIKE '18.72.01.%' ORDER BY id LIMIT 1"))
     from service.reports import renja_plans
@@ -299,6 +304,12 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
              get("supervisor", f"/orang?q={q(seeds['common_name'])}"), SEARCH)
         line("/orang?q=Zulkarnaen Wiratmaja (no match)", "peksos",
              get("peksos", f"/orang?q={q('Zulkarnaen Wiratmaja')}"), SEARCH)
+        line(f"/orang?q={seeds['nik_part']} (part of a NIK)", "supervisor",
+             get("supervisor", f"/orang?q={seeds['nik_part']}"), SEARCH)
+        line("/orang?warnings=1 (NIK warnings)", "supervisor", get("supervisor", "/orang?warnings=1"), PAGE)
+        line(f"/laporan/spm/orang lansia, q={seeds['first_name']} (commonest first name)", "pimpinan",
+             get("pimpinan", f"/laporan/spm/orang?service=lansia&year=2026&filter=all&q={q(seeds['first_name'])}"),
+             SEARCH)
         line("/orang (own area)", "peksos", get("peksos", "/orang"), PAGE)
         line("/kasus (own area)", "peksos", get("peksos", "/kasus"), PAGE)
         line("/orang/<id> (a person's record)", "peksos", get("peksos", f"/orang/{seeds['person_id']}"), PAGE)

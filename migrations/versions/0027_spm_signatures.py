@@ -10,7 +10,7 @@ created_at: with 280,000 persons of one import (one timestamp) a worker's list s
 (/layanan/: 1.9 s -> 1 ms, and no join to persons) and the quiet cases of the task overview.
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 Create Date: 2026-12-04 22:00:00.000000
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0027'
-down_revision = '0025'
+down_revision = '0026'
 branch_labels = None
 depends_on = None
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, exists, false, func, or_, select
+from sqlalchemy import select
 
-from service.casework.models import Case
 from service.core import batch, clock
-from service.core.access import can, may_see_sensitive_unassigned, scope_area
+from service.core.access import can
 from service.core.db import get_or_raise, session, utcnow
 from service.core.errors import N_, Conflict, ValidationError
 from service.core.formatting import not_in_future, parse_date
@@ -34,6 +33,7 @@ from service.registry.models import (
     DtksSnapshot,
     Person,
 )
+from service.registry.search import person_query, person_search, visible_persons_filter  # noqa: F401 (the registry's API)
 
 _TITLES = {
     "h", "hj", "dr", "drs", "dra", "ir", "prof", "bpk", "bapak", "ibu", "bu", "sdr", "sdri", "nn", "ny", "tn",
@@ -278,65 +278,6 @@ def update_person(person: Person, data: dict[str, Any] | PersonInput, *, require
 def compact_key(name: str) -> str:
     """``name_key`` without spaces: "Nur Hayati" and "Nurhayati" are the same person to a clerk."""
     return name_key(name).replace(" ", "")
-
-
-# ---------------------------------------------------------------- visibility
-def visible_persons_filter(user: Any) -> Any:
-    """SQL twin of ``can(user, "person.view", person)``: area plus need-to-know."""
-    area = scope_area(user, Person.area_code)
-    if may_see_sensitive_unassigned(user):
-        return area
-    sensitive = exists().where(Case.person_id == Person.id, Case.is_sensitive)
-    mine = exists().where(Case.person_id == Person.id, Case.is_sensitive, Case.worker_id == user.id)
-    return and_(area, or_(~sensitive, mine))
-
-
-def person_search(q: str, partial_nik: bool = False) -> Any:
-    """What a search box matches. A NIK or KK number (16 digits) matches that field exactly
-    (the person, or the members of that family card); part of one (4+ digits) the NIKs that
-    contain it — only with ``partial_nik``, for users who may see NIKs (``person.view_nik``):
-    for anyone else a partial search would rebuild a masked NIK digit by digit, so it matches
-    nothing; anything else the normalised name (trigram index on PostgreSQL), and the
-    written name too when the query has digits ("Orang 4242" is not every "orang")."""
-    q = q.strip()
-    digits = nik_rules.normalise(q)
-    if digits.isdigit() and len(digits) == 16:
-        from service.registry.models import Household, HouseholdMember
-
-        members = select(HouseholdMember.person_id).join(Household, Household.id == HouseholdMember.household_id) \
-            .where(Household.kk_number == digits)
-        # One IN over a UNION, not ``nik = … OR id IN (…)``: PostgreSQL turns that OR into a
-        # sequential scan of every person (137 ms at 1 M); the UNION uses both exact indexes (0.6 ms).
-        return Person.id.in_(select(Person.id).where(Person.nik == digits).union(members))
-    if digits.isdigit() and len(digits) >= 4:
-        return Person.nik.like(f"%{digits}%") if partial_nik else false()
-    key = name_key(q)
-    if not key:
-        return Person.name.ilike(f"%{q}%")
-    if any(ch.isdigit() for ch in q):
-        return and_(Person.name_key.like(f"%{key}%"), Person.name.ilike(f"%{q}%"))
-    return Person.name_key.like(f"%{key}%")
-
-
-def person_query(user: Any, q: str | None = None, area: str | None = None, has_nik: str | None = None,
-                 warnings: bool = False) -> Select[Any]:
-    """Persons the user may see, newest first; ``q`` matches name or NIK."""
-    stmt = select(Person).where(Person.merged_into_id.is_(None), visible_persons_filter(user))
-    q = (q or "").strip()
-    if q:
-        stmt = stmt.where(person_search(q, partial_nik=can(user, "person.view_nik")))
-    if area:
-        stmt = stmt.where(or_(Person.area_code == area, Person.area_code.like(area + ".%")))
-    if has_nik == "yes":
-        stmt = stmt.where(Person.nik.is_not(None))
-    elif has_nik == "no":
-        stmt = stmt.where(Person.nik.is_(None))
-    if warnings:
-        stmt = stmt.where(cast(Person.nik_warnings, String) != "[]")
-    # The plain list walks ``ix_persons_list_order``; a search or rare filter sorts its matches (the
-    # same order through coalesce, which the index cannot give: walking it took a common name 1.8 s).
-    newest = func.coalesce(Person.created_at, Person.created_at) if q or warnings else Person.created_at
-    return stmt.order_by(newest.desc(), Person.name)
 
 
 # ---------------------------------------------------------------- DTKS and photo
