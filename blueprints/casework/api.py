@@ -212,6 +212,10 @@ def intake_create() -> Any:
     # One flush at the end (the sync's batch mode): the person, the case and its first step are
     # written together, and a refusal anywhere leaves nothing (the request is rolled back).
     with batch.flushes_deferred():
+        try:  # read (and held: the identity map is weak) before anything is pending: a query would flush early
+            category = casework.get_category(str(case_data.get("category_code") or ""))
+        except ValidationError as exc:
+            raise ValidationError({f"case.{k}": v for k, v in exc.fields.items()}, **exc.params) from None
         fields = registry.validate_person(person_fields({k: v for k, v in data.items() if k != "case"}),
                                           require_reason=True)
         if not registry.may_register(user, fields):
@@ -231,4 +235,5 @@ def intake_create() -> Any:
         # Answered from memory: a person not yet written has no DTKS checks, and its only case is this one.
         person_answer = person_json(person, full=True)
     session.flush()
+    del category
     return jsonify({"person": person_answer, "case": case_json(case)}), 201
