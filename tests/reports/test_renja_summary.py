@@ -268,7 +268,7 @@ def test_new_persons_cases_and_deliveries_in_one_flush(db, world, monkeypatch):
         casework.open_case(lone, "lanjut_usia_terlantar", "walk_in", D(2026, 3, 1))
     assert_exact(db)
     event.remove(db(), "before_flush", count)
-    assert flushes[:1] == [16]  # one flush: 2 persons, 2 cases, their first steps, 2 deliveries, 8 audit rows
+    assert flushes[:1] == [8]  # one flush: 2 persons, 2 cases and their first steps, 2 deliveries
     rows = stored(db)
     assert {r[2] for r in rows if r[1] == str(newcomer.id)} == {"permakanan"}
     assert {r[2] for r in rows if r[1] == str(other.id) and r[0] == "2026"} >= {"sandang"}
