@@ -9,8 +9,9 @@ of 500 new operations, the duplicate review queue, the IKU / dashboard / SPM and
 reports, searches (case number, NIK, a common name, a name with no match) and every other list
 and report page of the app (found in its URL map, as the first role allowed to open it). It
 prints p50/p95 beside each target, runs intake (register a person and open a case through the
-API) side by side with a bare Flask + SQLAlchemy endpoint (``bench.bare_app``) on the same
-database, reports the recall of the duplicate queue on the planted duplicates (table
+API: ``POST /api/v1/intake``, one request like the bare one; the two-request path ``POST /persons``
++ ``POST /cases`` is printed for information) side by side with a bare Flask + SQLAlchemy endpoint
+(``bench.bare_app``) on the same database, reports the recall of the duplicate queue on the planted duplicates (table
 ``bench_planted`` of ``bench.generate``) and the workers' RSS, and exits 1 when a target is missed
 or a page does not answer 200. Targets: issue 15.
 """
