@@ -212,12 +212,22 @@ def intake_create() -> Any:
     # One flush at the end (the sync's batch mode): the person, the case and its first step are
     # written together, and a refusal anywhere leaves nothing (the request is rolled back).
     with batch.flushes_deferred():
-        try:  # read (and held: the identity map is weak) before anything is pending: a query would flush early
+        errors: dict[str, str] = {}
+        params: dict[str, Any] = {}
+        category = None  # read (and held until the flush: the identity map is weak) before anything is
+        try:  # pending, as a query then would flush the person on its own
             category = casework.get_category(str(case_data.get("category_code") or ""))
         except ValidationError as exc:
-            raise ValidationError({f"case.{k}": v for k, v in exc.fields.items()}, **exc.params) from None
-        fields = registry.validate_person(person_fields({k: v for k, v in data.items() if k != "case"}),
-                                          require_reason=True)
+            errors.update({f"case.{k}": v for k, v in exc.fields.items()})
+            params.update(exc.params)
+        try:
+            fields = registry.validate_person(person_fields({k: v for k, v in data.items() if k != "case"}),
+                                              require_reason=True)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+            params.update(exc.params)
+        if errors:  # every bad field at once, the person's and the case's
+            raise ValidationError(errors, **params)
         if not registry.may_register(user, fields):
             raise APIError(403, "forbidden", "Your role or area does not allow this.")
         try:
@@ -226,7 +236,7 @@ def intake_create() -> Any:
             raise _nik_taken(exc) from None
         require("case.edit", person)
         try:
-            case = open_case_from(person, case_data)
+            case = open_case_from(person, {**case_data, "category_code": category.code})  # type: ignore[union-attr]
         except ValidationError as exc:
             raise ValidationError({f"case.{k}": v for k, v in exc.fields.items()}, **exc.params) from None
         except APIError as exc:
@@ -235,5 +245,4 @@ def intake_create() -> Any:
         # Answered from memory: a person not yet written has no DTKS checks, and its only case is this one.
         person_answer = person_json(person, full=True)
     session.flush()
-    del category
     return jsonify({"person": person_answer, "case": case_json(case)}), 201
