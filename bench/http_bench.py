@@ -9,8 +9,9 @@ of 500 new operations, the duplicate review queue, the IKU / dashboard / SPM and
 reports, searches (case number, NIK, a common name, a name with no match) and every other list
 and report page of the app (found in its URL map, as the first role allowed to open it). It
 prints p50/p95 beside each target, runs intake (register a person and open a case through the
-API) side by side with a bare Flask + SQLAlchemy endpoint (``bench.bare_app``) on the same
-database, reports the recall of the duplicate queue on the planted duplicates (table
+API: ``POST /api/v1/intake``, one request like the bare one; the two-request path ``POST /persons``
++ ``POST /cases`` is printed for information) side by side with a bare Flask + SQLAlchemy endpoint
+(``bench.bare_app``) on the same database, reports the recall of the duplicate queue on the planted duplicates (table
 ``bench_planted`` of ``bench.generate``) and the workers' RSS, and exits 1 when a target is missed
 or a page does not answer 200. Targets: issue 15.
 """
@@ -340,19 +341,25 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
 
         rng = random.Random(15)
 
-        def app_intake(_k: int) -> bool:
+        def new_person() -> dict:
             # A realistic name and birth date: the same name and birth date on every registration would
             # make each one a suspected duplicate of all the others (the duplicate pairs table says so).
             born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
-            status, body, _ = api.post_json("/api/v1/persons", {
-                "nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
-                "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
+            return {"nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
+                    "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"}
+
+        new_case = {"intake_source": "outreach", "category_code": "lanjut_usia_terlantar"}
+
+        def app_intake(_k: int) -> bool:  # one request, like the bare endpoint's
+            return api.post_json("/api/v1/intake", {**new_person(), "case": new_case})[0] == 201
+
+        def two_requests(_k: int) -> bool:  # the same through POST /persons then POST /cases
+            status, body, _ = api.post_json("/api/v1/persons", new_person())
             if status != 201:
                 return False
-            status, _, _ = api.post_json("/api/v1/cases", {"person_id": json.loads(body)["id"], "intake_source":
-                                                           "outreach", "category_code": "lanjut_usia_terlantar"})
-            return status == 201
+            return api.post_json("/api/v1/cases", {"person_id": json.loads(body)["id"], **new_case})[0] == 201
         app_rate = intake_rate(app_intake, args.intake_seconds)
+        two_rate = intake_rate(two_requests, args.intake_seconds / 2)
     finally:
         server.terminate()
         server.wait()
@@ -381,6 +388,8 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         print(f"| {label} | {role} | {p50:.0f} | {p95:.0f} | < {target} | {'yes' if ok else 'NO'} |")
     print(f"| intake through the API vs bare endpoint | peksos | {app_rate:.1f} vs {bare_rate:.1f} /s | "
           f"ratio {ratio:.2f} | >= {INTAKE_RATIO} | {'yes' if ratio >= INTAKE_RATIO else 'NO'} |")
+    print(f"| (information) intake as two requests, POST /persons + POST /cases | peksos | {two_rate:.1f} /s | "
+          f"ratio {two_rate / bare_rate if bare_rate else 0.0:.2f} | | |")
     print(f"| worker RSS after the mix | - | {' / '.join(f'{r:.0f}' for r in rss)} MB | | < {RSS_MB} MB | "
           f"{'yes' if rss_ok else 'NO'} |")
     if recall is not None:

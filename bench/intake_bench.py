@@ -1,10 +1,12 @@
 """Intake through the API, counted: SQL statements and flushes per registration.
 
 Run: ``.venv/bin/python -m bench.intake_bench`` (a scratch SQLite database; ``BENCH_DATABASE_URL``
-for PostgreSQL; ``BENCH_STATEMENTS=1`` prints the statements by kind). Registers ``N`` persons and
-opens a case for each through ``POST /api/v1/persons`` and ``POST /api/v1/cases`` as the HTTP
-benchmark's intake does, and prints the statements per registration (person + case) and the
-time per registration (the HTTP benchmark compares the rate with a bare endpoint).
+for PostgreSQL; ``BENCH_STATEMENTS=1`` prints the statements by kind; ``BENCH_PROFILE=tottime``
+profiles). Registers ``BENCH_N`` persons and opens a case for each — ``BENCH_MODE=intake`` (the
+default) through ``POST /api/v1/intake`` as the HTTP benchmark's intake does, ``BENCH_MODE=two``
+through ``POST /api/v1/persons`` then ``POST /api/v1/cases`` — and prints the statements and
+flushes per registration, the time per registration and, in the same run, the bare endpoint's
+(``bench.bare_app``) time per request in-process with the ratio of the two.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 import uuid
 
 N = int(os.environ.get("BENCH_N", "50"))
+MODE = os.environ.get("BENCH_MODE", "intake")  # "intake": POST /api/v1/intake; "two": POST /persons + /cases
 
 
 def main() -> int:
@@ -62,14 +65,20 @@ def main() -> int:
 
     rng = random.Random(15)
 
+    one_request = MODE == "intake"
+
     def intake(i: int) -> None:
         born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
-        resp = client.post("/api/v1/persons", headers=headers, json={
-            "nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
-            "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"})
+        person = {"nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
+                  "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"}
+        case = {"intake_source": "outreach", "category_code": "lanjut_usia_terlantar"}
+        if one_request:
+            resp = client.post("/api/v1/intake", headers=headers, json={**person, "case": case})
+            assert resp.status_code == 201, resp.get_data(as_text=True)
+            return
+        resp = client.post("/api/v1/persons", headers=headers, json=person)
         assert resp.status_code == 201, resp.get_data(as_text=True)
-        resp = client.post("/api/v1/cases", headers=headers, json={
-            "person_id": resp.get_json()["id"], "intake_source": "outreach", "category_code": "lanjut_usia_terlantar"})
+        resp = client.post("/api/v1/cases", headers=headers, json={"person_id": resp.get_json()["id"], **case})
         assert resp.status_code == 201, resp.get_data(as_text=True)
 
     intake(-1)  # warm-up
@@ -81,22 +90,49 @@ def main() -> int:
 
         profile = cProfile.Profile()
         profile.enable()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for i in range(N):
         intake(i)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if profile is not None:
         import pstats
 
         profile.disable()
         pstats.Stats(profile).sort_stats(os.environ["BENCH_PROFILE"]).print_stats(45)
-    print(f"intake benchmark on {url.split(':', 1)[0]}: {N} registrations (person + case, two requests each)")
+    event.remove(engine, "before_cursor_execute", count)
+    event.remove(Session, "after_flush", flushed)
+    how = "one request, POST /api/v1/intake" if one_request else "two requests, POST /persons + POST /cases"
+    print(f"intake benchmark on {url.split(':', 1)[0]}: {N} registrations (person + case, {how})")
     print(f"  {len(statements) / N:.1f} SQL statements and {flushes[0] / N:.1f} flushes per registration, "
-          f"{seconds / N * 1000:.0f} ms each")
+          f"{seconds / N * 1000:.1f} ms each ({cpu / N * 1000:.1f} ms CPU in this process)")
+    if profile is None:
+        bare, bare_cpu = _bare_ms(url)
+        print(f"  bare endpoint (bench.bare_app, same database, in-process): {bare:.1f} ms each "
+              f"({bare_cpu:.1f} ms CPU); ratio {bare / (seconds / N * 1000):.2f} "
+              f"(CPU {bare_cpu / (cpu / N * 1000):.2f}; issue 15's target: >= 0.5 through HTTP)")
     if os.environ.get("BENCH_STATEMENTS"):
         for kind, k in sorted(_kinds(statements).items(), key=lambda kv: -kv[1])[:30]:
             print(f"  {k / N:6.1f}  {kind}")
     return 0
+
+
+def _bare_ms(url: str) -> tuple[float, float]:
+    """The yardstick's time and CPU time per request in-process (Flask test client), same database."""
+    os.environ["DATABASE_URL"] = url
+    from bench import bare_app
+
+    bare_app.reset()
+    client = bare_app.app.test_client()
+    body = {"nama": "Warga Bare", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04", "kode_wilayah": "18.72.01.1001"}
+    for _ in range(20):
+        client.post("/intake", json=body)
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in range(N):
+        assert client.post("/intake", json=body).status_code == 201
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    bare_app.metadata.drop_all(bare_app.engine)
+    bare_app.engine.dispose()
+    return seconds / N * 1000, cpu / N * 1000
 
 
 if __name__ == "__main__":

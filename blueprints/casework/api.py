@@ -8,14 +8,17 @@ from typing import Any
 from flask import jsonify, request
 
 from blueprints.core.api import APIError, api_user, endpoint, json_body, query_int, require
-from blueprints.registry.api import load_person
+from blueprints.registry.api import PERSON, PERSON_BODY, _nik_taken, load_person, person_json
 from service.casework import approvals
 from service.casework import cases as casework
 from service.casework import queries as case_queries
 from service.casework.models import Assessment, Case, CaseApproval
-from service.core import audit
-from service.core.errors import NotFound
+from service.core import audit, batch
+from service.core.db import session
+from service.core.errors import Conflict, NotFound, ValidationError
+from service.core.interchange import person_fields
 from service.core.pagination import paginate
+from service.registry import persons as registry
 
 CASE = {"type": "object", "properties": {
     "id": {"type": "string"}, "number": {"type": "string"}, "person_id": {"type": "string"},
@@ -88,24 +91,28 @@ def cases_list() -> Any:
     return jsonify({"items": [case_json(c) for c in page.items], **page.as_meta()})
 
 
-@endpoint("/cases", ("POST",), summary="Open a case for a person", tag="cases", action="case.edit", status=201,
-          response=CASE, body={"type": "object", "required": ["person_id", "category_code", "intake_source"],
-                               "properties": {"person_id": {"type": "string"}, "category_code": {"type": "string"},
-                                              "intake_source": {"type": "string"},
-                                              "intake_date": {"type": "string"}, "urgency": {"type": "string"},
-                                              "found_place": {"type": "string"},
-                                              "consent_given": {"type": "boolean"},
-                                              "consent_by": {"type": "string"}, "worker_id": {"type": "string"},
-                                              "notes": {"type": "string"}}})
-def cases_create() -> Any:
-    data = json_body()
-    person = load_person(str(data.get("person_id") or ""), "case.edit")
-    case = casework.open_case(person, str(data.get("category_code") or ""), str(data.get("intake_source") or ""),
+CASE_FIELDS = {"category_code": {"type": "string"}, "intake_source": {"type": "string"},
+               "intake_date": {"type": "string"}, "urgency": {"type": "string"}, "found_place": {"type": "string"},
+               "consent_given": {"type": "boolean"}, "consent_by": {"type": "string"},
+               "worker_id": {"type": "string"}, "notes": {"type": "string"}}
+
+
+def open_case_from(person: Any, data: dict[str, Any]) -> Case:
+    """``casework.open_case`` with the API's case fields (``POST /cases``, ``POST /intake``)."""
+    return casework.open_case(person, str(data.get("category_code") or ""), str(data.get("intake_source") or ""),
                               data.get("intake_date"), urgency=str(data.get("urgency") or "normal"),
                               found_place=data.get("found_place"), consent_given=bool(data.get("consent_given")),
                               consent_by=data.get("consent_by"), worker_id=_uuid(data.get("worker_id"), "worker_id"),
                               by_id=api_user().id, notes=data.get("notes"))
-    return jsonify(case_json(case)), 201
+
+
+@endpoint("/cases", ("POST",), summary="Open a case for a person", tag="cases", action="case.edit", status=201,
+          response=CASE, body={"type": "object", "required": ["person_id", "category_code", "intake_source"],
+                               "properties": {"person_id": {"type": "string"}, **CASE_FIELDS}})
+def cases_create() -> Any:
+    data = json_body()
+    person = load_person(str(data.get("person_id") or ""), "case.edit")
+    return jsonify(case_json(open_case_from(person, data))), 201
 
 
 @endpoint("/cases/<case_id>", summary="One case with its transitions", tag="cases", action="case.view",
@@ -183,3 +190,59 @@ def approvals_decide(approval_id: str) -> Any:
         raise APIError(422, "validation_error", "approve must be true or false.", {"approve": "boolean"})
     approvals.decide_approval(approval, data["approve"], by_id=api_user().id, comment=data.get("comment"))
     return jsonify(approval_json(approval))
+
+
+INTAKE = {"type": "object", "properties": {"person": PERSON, "case": CASE}}
+
+
+@endpoint("/intake", ("POST",), summary="Register a person and open a case in one transaction (all or nothing: "
+          "a refused case leaves no person; the case's errors are named `case.<field>`; 409 when the NIK is taken, "
+          "`existing_id` only when the caller may open the holder's record)", tag="cases", action="case.edit",
+          status=201, response=INTAKE,
+          body={"type": "object", "required": ["case"], "description": PERSON_BODY["description"],
+                "properties": {**PERSON_BODY["properties"],
+                               "case": {"type": "object", "required": ["category_code", "intake_source"],
+                                        "properties": CASE_FIELDS}}})
+def intake_create() -> Any:
+    data = json_body()
+    case_data = data.get("case")
+    if not isinstance(case_data, dict):
+        raise APIError(422, "validation_error", "case is required.", {"case": "is required"})
+    user = api_user()
+    # One flush at the end (the sync's batch mode): the person, the case and its first step are
+    # written together, and a refusal anywhere leaves nothing (the request is rolled back).
+    with batch.flushes_deferred():
+        errors: dict[str, str] = {}
+        params: dict[str, Any] = {}
+        category = None  # read (and held until the flush: the identity map is weak) before anything is
+        try:  # pending, as a query then would flush the person on its own
+            category = casework.get_category(str(case_data.get("category_code") or ""))
+        except ValidationError as exc:
+            errors.update({f"case.{k}": v for k, v in exc.fields.items()})
+            params.update(exc.params)
+        try:
+            fields = registry.validate_person(person_fields({k: v for k, v in data.items() if k != "case"}),
+                                              require_reason=True)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+            params.update(exc.params)
+        if errors:  # every bad field at once, the person's and the case's
+            raise ValidationError(errors, **params)
+        if not registry.may_register(user, fields):
+            raise APIError(403, "forbidden", "Your role or area does not allow this.")
+        try:
+            person = registry.register_person(fields)
+        except Conflict as exc:
+            raise _nik_taken(exc) from None
+        require("case.edit", person)
+        try:
+            case = open_case_from(person, {**case_data, "category_code": category.code})  # type: ignore[union-attr]
+        except ValidationError as exc:
+            raise ValidationError({f"case.{k}": v for k, v in exc.fields.items()}, **exc.params) from None
+        except APIError as exc:
+            exc.fields = {f"case.{k}": v for k, v in (exc.fields or {}).items()}
+            raise
+        # Answered from memory: a person not yet written has no DTKS checks, and its only case is this one.
+        person_answer = person_json(person, full=True)
+    session.flush()
+    return jsonify({"person": person_answer, "case": case_json(case)}), 201

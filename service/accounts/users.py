@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from service.accounts import passwords
 from service.accounts.models import ROLES, ApiToken, LoginThrottle, User
@@ -275,7 +276,8 @@ def user_for_token(raw: str, now: dt.datetime | None = None) -> User | None:
     now = now or utcnow()
     if not raw:
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
+    token = session.scalar(select(ApiToken).options(joinedload(ApiToken.user, innerjoin=True))
+                           .where(ApiToken.token_hash == _token_digest(raw)))
     if token is None or token.revoked or token.expires_at <= now:
         return None
     if now - (token.last_used_at or token.created_at) > dt.timedelta(days=TOKEN_IDLE_DAYS):

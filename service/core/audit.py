@@ -186,8 +186,10 @@ def _audit_before_flush(sess: Session, _ctx: Any, _instances: Any) -> None:
     if pending is not None:
         pending.extend(entries)  # type: ignore[arg-type]
         return
-    for entry in entries:
-        sess.add(AuditLog(**entry))
+    if entries:
+        # One Core INSERT in the flush's transaction (as ``buffered`` does), not ORM objects: the entries
+        # are never read back through the session, and the unit of work stays smaller.
+        sess.connection().execute(insert(AuditLog.__table__), entries)
 
 
 def _values(obj: Any) -> dict[str, Any]:

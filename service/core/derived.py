@@ -46,6 +46,9 @@ class Watch:
     attr: str = "person_id"
     on: tuple[str, ...] | None = None
     via: Callable[[list[Any]], Any] | None = None
+    # ``via`` reads rows that reference the object (``attr`` its primary key), and the table watches those
+    # rows itself: an object inserted in this flush is skipped (what references it is new in the flush too).
+    via_skips_new: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ class DerivedTable:
     rebuilds: tuple[Rebuild, ...] = ()
     key: str = "person_id"
     store_in_key_order: bool = False
+    # The model whose primary key the key column holds (a person): a key whose row is inserted in this
+    # flush has no derived rows yet, so its refresh skips the DELETE.
+    key_model: type[Any] | None = None
+    # Models every row of a key is computed from (by their ``key`` attribute), for ``key_model``: a
+    # fresh key none of whose rows of these models is in the flush has no rows at all (nothing to insert).
+    rows_from: tuple[type[Any], ...] = ()
 
     @property
     def name(self) -> str:
@@ -90,12 +99,14 @@ class DerivedTable:
     def columns(self) -> list[str]:
         return [c.name for c in self.table.c]
 
-    def refresh(self, keys: Iterable[Any], conn: Any = None) -> None:
-        """Recompute the rows of these keys."""
+    def refresh(self, keys: Iterable[Any], conn: Any = None, fresh: set[Any] | frozenset[Any] = frozenset()) -> None:
+        """Recompute the rows of these keys (``fresh``: those known to have no rows yet)."""
         conn = conn if conn is not None else session.connection()
         remove, add = self.refresh_statements()
         for chunk in _chunks(keys):
-            conn.execute(remove, {"keys": chunk})
+            old = [k for k in chunk if k not in fresh]
+            if old:
+                conn.execute(remove, {"keys": old})
             conn.execute(add, {"keys": chunk})
 
     def refresh_statements(self) -> tuple[Any, Any]:
@@ -164,16 +175,18 @@ def tables() -> list[DerivedTable]:
 class _Touched:
     keys: dict[str, set[Any]] = field(default_factory=dict)  # derived table -> keys to refresh
     rebuild: set[str] = field(default_factory=set)  # derived tables to rebuild
+    fresh: dict[str, set[Any]] = field(default_factory=dict)  # derived table -> keys with no rows yet
 
-    def add(self, table: DerivedTable, keys: Iterable[Any]) -> None:
+    def add(self, table: DerivedTable, keys: Iterable[Any], fresh: Iterable[Any] = ()) -> None:
         self.keys.setdefault(table.name, set()).update(k for k in keys if k is not None)
+        self.fresh.setdefault(table.name, set()).update(fresh)
 
     def apply(self, conn: Any = None) -> None:
         for table in tables():
             if table.name in self.rebuild:
                 table.rebuild(conn)
             elif self.keys.get(table.name):
-                table.refresh(self.keys[table.name], conn)
+                table.refresh(self.keys[table.name], conn, self.fresh.get(table.name, set()))
 
 
 # While a bulk operation runs inside ``deferred()``, what each flush touched is collected here
@@ -187,7 +200,10 @@ def _record(touched: _Touched, conn: Any = None) -> None:
         touched.apply(conn)
         return
     for name, keys in touched.keys.items():
-        pending.keys.setdefault(name, set()).update(keys)
+        # a key is fresh when it was fresh the first time the block touched it (no refresh ran since)
+        known = pending.keys.setdefault(name, set())
+        pending.fresh.setdefault(name, set()).update(touched.fresh.get(name, set()) - known)
+        known.update(keys)
     pending.rebuild |= touched.rebuild
 
 
@@ -259,6 +275,7 @@ def _after_flush(sess: Session, _ctx: Any) -> None:
         return
     # (object, inserted or deleted): an updated object counts only when a watched attribute changed
     writes = [(obj, True) for obj in (*sess.new, *sess.deleted)] + [(obj, False) for obj in sess.dirty]
+    new = {id(obj) for obj in sess.new}
     touched = _Touched()
     conn = None
     for table in tables():
@@ -269,6 +286,8 @@ def _after_flush(sess: Session, _ctx: Any) -> None:
         for watch in table.watches:
             values: set[Any] = set()
             for obj, inserted_or_deleted in writes:
+                if watch.via_skips_new and id(obj) in new:
+                    continue
                 if isinstance(obj, watch.model) and (inserted_or_deleted or _changed(obj, watch.on)):
                     values |= _values(obj, watch.attr)
             values.discard(None)
@@ -281,6 +300,13 @@ def _after_flush(sess: Session, _ctx: Any) -> None:
             for chunk in _chunks(values):
                 keys |= set(conn.execute(watch.via(chunk)).scalars())
         if keys:
-            touched.add(table, keys)
+            fresh: set[Any] = set()
+            if table.key_model is not None:
+                fresh = {obj.id for obj in sess.new if isinstance(obj, table.key_model)} & keys
+                if fresh and table.rows_from and _pending.get() is None:
+                    sources = {getattr(obj, table.key, None) for obj, _ in writes if isinstance(obj, table.rows_from)}
+                    keys -= fresh - sources  # new persons with no rows to compute from: nothing to write
+            if keys:
+                touched.add(table, keys, fresh)
     if touched.keys or touched.rebuild:
         _record(touched, sess.connection())

@@ -81,7 +81,8 @@ def get_many(*keys: str) -> dict[str, Any]:
     unknown = [k for k in keys if k not in DEFAULTS]
     if unknown:
         raise KeyError(unknown[0])
-    found = {row.key: row.value for row in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))  # columns: no entities
+    found = {key: value for key, value in rows}
     return {k: found.get(k, DEFAULTS[k]) for k in keys}
 
 

@@ -96,6 +96,7 @@ DUPLICATE_PAIRS = PairTable(
     source=source_query,
     watches=(Watch(Person, attr="id", on=WATCHED),),
     key="person_id",  # derived.touch(person ids) — e.g. after a merge's Core UPDATEs — refreshes them
+    key_model=Person,
 )
 
 

@@ -84,7 +84,7 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
     )
 
     def _sensitive_cases(self) -> list[Any]:
-        from sqlalchemy import select
+        from sqlalchemy import inspect, select
         from sqlalchemy.orm import object_session
 
         from service.casework.models import Case
@@ -92,6 +92,9 @@ class Person(UUIDPk, Timestamps, Versioned, Base):
         sess = object_session(self)
         if sess is None or self.id is None:
             return []
+        if inspect(self).pending:  # not written yet: its only cases are the session's new ones (no autoflush)
+            return [c for c in sess.new if isinstance(c, Case) and c.is_sensitive
+                    and (c.person_id == self.id or c.__dict__.get("person") is self)]
         return list(sess.scalars(select(Case).where(Case.person_id == self.id, Case.is_sensitive)))
 
     @property

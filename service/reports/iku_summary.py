@@ -18,6 +18,7 @@ from sqlalchemy import extract, func, select
 from service.care.models.deliveries import Delivery
 from service.casework.models import Assessment
 from service.core.derived import DerivedTable, Watch
+from service.registry.models import Person
 from service.reports.models.iku_summary import IkuPersonYear
 
 
@@ -50,4 +51,5 @@ IKU_YEARS = DerivedTable(
         Watch(Delivery, on=("person_id", "delivered_on", "voided_at")),
     ),
     store_in_key_order=True,  # a year's rows lie together on disk (the IKU reads one year)
+    key_model=Person,
 )

@@ -29,7 +29,7 @@ from service.care.models.deliveries import Delivery
 from service.casework.models import Case
 from service.core.derived import DerivedTable, Rebuild, Watch
 from service.reference.models import PpksCategory
-from service.registry.models import HouseholdMember
+from service.registry.models import HouseholdMember, Person
 from service.reports.models.renja_summary import RenjaPersonYear
 
 DELIVERY_KEYS = ("person_id", "case_id", "service_type_code", "delivered_on", "voided_at", "quantity")
@@ -73,10 +73,13 @@ RENJA_YEARS = DerivedTable(
     watches=(
         Watch(Delivery, on=DELIVERY_KEYS),
         Watch(Case, on=CASE_KEYS),
-        Watch(Case, "id", on=CASE_KEYS, via=_persons_delivered_under),  # other persons' deliveries under it
+        # other persons' deliveries under it (a new case's are new too, watched above)
+        Watch(Case, "id", on=CASE_KEYS, via=_persons_delivered_under, via_skips_new=True),
         Watch(HouseholdMember, on=("person_id", "household_id")),
     ),
     # No case can use a category before it exists or after it is gone: only SPM-mapped ones count.
     rebuilds=(Rebuild(PpksCategory, on=("spm_service_code",), when=lambda cat: cat.spm_service_code is not None),),
     store_in_key_order=True,  # a year's rows lie together on disk (the report reads one year)
+    key_model=Person,
+    rows_from=(Delivery,),  # the rows sum a person's deliveries
 )

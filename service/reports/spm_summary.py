@@ -20,6 +20,7 @@ from service.care.models.deliveries import Delivery
 from service.casework.models import Assessment, AssessmentNeed
 from service.core.derived import DerivedTable, Rebuild, Watch
 from service.reference.models import BasicServiceComponent
+from service.registry.models import Person
 from service.reports.models.spm_summary import SpmPersonNeed
 
 
@@ -61,4 +62,5 @@ SPM_NEEDS = DerivedTable(
         Watch(AssessmentNeed, "assessment_id", via=_persons_of_assessments),
     ),
     rebuilds=(Rebuild(BasicServiceComponent),),
+    key_model=Person,
 )

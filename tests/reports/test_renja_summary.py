@@ -240,3 +240,37 @@ def test_bnba_import_keeps_the_renja_summary_exact(db, world, monkeypatch):
     assert report.ok, report.lines()
     assert_consistent(db, monkeypatch)
     assert len(stored(db)) > 0
+
+
+def test_new_persons_cases_and_deliveries_in_one_flush(db, world, monkeypatch):
+    """A flush that inserts a person, their case and deliveries under it (one of another, older person)
+    — as the intake endpoint and a sync chunk do — leaves the table exact; a new person without
+    deliveries gets no rows."""
+    from sqlalchemy import event
+
+    from service.casework import cases as casework
+    from service.core import batch
+
+    other = world["persons"][4]
+    flushes = []
+
+    def count(sess, _ctx, _objs):
+        flushes.append(len(sess.new))
+
+    event.listen(db(), "before_flush", count)
+    with batch.flushes_deferred(), db.no_autoflush:  # all of it in one flush
+        newcomer = f.person(nama="Baru Sekali", kode_wilayah="18.72.01.1001")
+        case = casework.open_case(newcomer, "lanjut_usia_terlantar", "walk_in", D(2026, 3, 1))
+        f.deliver(newcomer, "permakanan", D(2026, 3, 2), case=case, quantity=2)
+        moved = f.deliver(newcomer, "sandang", D(2026, 3, 3), case=case)
+        moved.person_id = other.id  # another person's delivery under the new case (as a merge leaves them)
+        lone = f.person(nama="Tanpa Layanan", kode_wilayah="18.72.01.1001")
+        casework.open_case(lone, "lanjut_usia_terlantar", "walk_in", D(2026, 3, 1))
+    assert_exact(db)
+    event.remove(db(), "before_flush", count)
+    assert flushes[:1] == [8]  # one flush: 2 persons, 2 cases and their first steps, 2 deliveries
+    rows = stored(db)
+    assert {r[2] for r in rows if r[1] == str(newcomer.id)} == {"permakanan"}
+    assert {r[2] for r in rows if r[1] == str(other.id) and r[0] == "2026"} >= {"sandang"}
+    assert not [r for r in rows if r[1] == str(lone.id)]
+    assert_consistent(db, monkeypatch)

@@ -213,7 +213,8 @@ def test_a_sync_batch_refreshes_the_summary_once_and_exactly(db, make_user, monk
     refreshes: list[str] = []
     real_refresh = derived.DerivedTable.refresh
     monkeypatch.setattr(derived.DerivedTable, "refresh",
-                        lambda self, keys, conn=None: (refreshes.append(self.name), real_refresh(self, keys, conn))[1])
+                        lambda self, keys, conn=None, fresh=frozenset(): (refreshes.append(self.name),
+                                                                         real_refresh(self, keys, conn, fresh))[1])
 
     worker = make_user("peksos", "18.72.01")
     p = person_op()
