@@ -66,6 +66,7 @@ SPM_SIGNATURES = DerivedTable(
     # ``service.reports.derived.TABLES`` (the refresh runs the tables in that order).
     watches=SPM_NEEDS.watches,
     rebuilds=SPM_NEEDS.rebuilds,
+    key_model=Person,  # a person inserted in the flush has no rows yet
     store_in_key_order=True,  # a year's rows lie together on disk (the dashboard reads one year)
 )
 
