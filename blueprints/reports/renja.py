@@ -76,8 +76,9 @@ def renja_persons() -> Any:
     if row is None or errors:
         abort(404)
     q = (request.args.get("q") or "").strip()
-    page = paginate(renja_realisation.person_query(y, qt, code, area(), q), request.args.get("page", 1, type=int),
-                    50, scalars=False)
+    page = paginate(renja_realisation.person_query(y, qt, code, area(), q), request.args.get("page", 1, type=int), 50)
+    stats = renja_realisation.person_stats(y, qt, code, [p.id for p in page.items])
+    page.items = [(p, *stats.get(p.id, (0, 0, None))) for p in page.items]
     ids = [r[0].id for r in page.items]
     audit.log_event("report.drilldown", "plan_rows", code, {"year": y, "quarter": qt,
                                                             "persons": [str(i) for i in ids]})

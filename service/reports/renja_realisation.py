@@ -36,7 +36,7 @@ from service.reports.renja_plans import (
     quarter_bounds,
     unit_kind,
 )
-from service.reports.spm import HUNDRED, area_filter, check_year, round2
+from service.reports.spm import HUNDRED, area_filter, check_year, order_by_name, round2
 
 DELIVERY_KINDS = frozenset({"persons", "households", "quantity"})
 
@@ -339,13 +339,36 @@ def _check_rollups(rows: list[RenjaRow]) -> None:
 
 
 def person_query(year: Any, quarter: Any, code: str, area: str | None = None, q: str | None = None) -> Any:
-    """Drill-down: persons with a feeding delivery through quarter Q, with deliveries and quantities."""
+    """Drill-down: the persons behind a sub-activity's figure through quarter Q, in name order.
+
+    From the summary the figure is read from (``renja_person_years``): a person counts when a row of
+    the year for a feeding (type, SPM flag) has a quantity in quarters 1..Q. An EXISTS probe per
+    person in name order (``spm.order_by_name``): the first page of a common set walks the name
+    index (1.1 s → tens of ms at 1 M, where the record query grouped a million deliveries); a
+    search sorts its matches. :func:`person_stats` adds the page's counts from the records.
+    """
     y = check_year(year)
     qt = check_quarter(quarter)
     spm_types, other_types = feeders(code)
-    conds = [feeds_clause(spm_types, other_types), *_counted(dt.date(y, 1, 1), quarter_bounds(y, qt)[1], area)]
-    stmt = (select(Person, func.count(Delivery.id), func.sum(Delivery.quantity), func.min(Delivery.delivered_on))
-            .join(Delivery, Delivery.person_id == Person.id).where(*conds).group_by(Person.id))
-    if q:
-        stmt = stmt.where(func.lower(Person.name).like(f"%{q.strip().lower()}%"))
-    return stmt.order_by(Person.name, Person.id)
+    t = RenjaPersonYear
+    feeds = [and_(t.service_type_code.in_(types), t.is_spm.is_(flag))
+             for types, flag in ((spm_types, True), (other_types, False)) if types]
+    served = exists().where(t.year == y, t.person_id == Person.id, or_(*feeds) if feeds else false(),
+                            or_(*[c.is_not(None) for c in (t.q1, t.q2, t.q3, t.q4)[:qt]]))
+    stmt = select(Person).where(served)
+    if area:
+        stmt = stmt.where(area_filter(area, Person.area_code))
+    return order_by_name(stmt, q)
+
+
+def person_stats(year: Any, quarter: Any, code: str, person_ids: list[Any]) -> dict[Any, tuple[int, int, dt.date]]:
+    """For a page of the drill-down: each person's feeding deliveries through quarter Q from the records
+    (how many, the summed quantity, the first date)."""
+    y, qt = check_year(year), check_quarter(quarter)
+    if not person_ids:
+        return {}
+    conds = [feeds_clause(*feeders(code)), *_counted(dt.date(y, 1, 1), quarter_bounds(y, qt)[1], None),
+             Delivery.person_id.in_(person_ids)]
+    rows = session.execute(select(Delivery.person_id, func.count(Delivery.id), func.sum(Delivery.quantity),
+                                  func.min(Delivery.delivered_on)).where(*conds).group_by(Delivery.person_id))
+    return {pid: (int(n), int(qty or 0), first) for pid, n, qty, first in rows}

@@ -91,6 +91,14 @@ def test_realisation_by_persons_quarters_and_category_kind(db):
     # drill-down: the persons behind the figure
     persons = db.execute(renja_realisation.person_query(2026, 2, "1.06.04.2.01.0001")).all()
     assert {r[0].id for r in persons} == {a.id, b.id}
+    assert [r[0].name for r in persons] == sorted([a.name, b.name])  # name order
+    # each person's deliveries through Q2 from the records: b's voided one does not count
+    stats = renja_realisation.person_stats(2026, 2, "1.06.04.2.01.0001", [a.id, b.id])
+    assert stats == {a.id: (3, 5, D(2026, 1, 5)), b.id: (1, 1, D(2026, 5, 5))}
+    # through Q1 only a was served (b's Q1 delivery is voided), and a search narrows the list
+    assert {r[0].id for r in db.execute(renja_realisation.person_query(2026, 1, "1.06.04.2.01.0001"))} == {a.id}
+    found = db.execute(renja_realisation.person_query(2026, 2, "1.06.04.2.01.0001", q=b.name)).all()
+    assert [r[0].id for r in found] == [b.id]
 
 
 def test_mapping_is_editable_and_changes_realisation(db):
