@@ -40,7 +40,7 @@ EXPORT = 60_000  # a whole-year download (streamed; at most EXPORT_LIMIT rows): 
 # The query a page needs to answer 200 (a report of a year, the app's own page size).
 QUERIES = {"/api/v1/reports/spm": "?year=2026&month=11", "/api/v1/reports/renja": "?year=2026&quarter=4",
            "/api/v1/reports/performance": "?year=2026&quarter=4", "/api/v1/reports/iku": "?year=2026",
-           "/api/v1/reports/indicators": "?year=2026", "/api/v1/reports/renstra": "?year=2026",
+           "/api/v1/reports/indicators": "?year=2026", "/api/v1/reports/renstra": "?year=2026&quarter=4",
            "/api/v1/budget/payments": "?year=2026", "/api/v1/complaints/monthly": "?year=2026",
            "/api/v1/sync/caseload": "?limit=500"}
 EXPORTS = re.compile(r"/unduh|\.pdf$|\.xlsx$|\.csv$")
