@@ -30,6 +30,7 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('needed_sig', sa.BigInteger(), nullable=False),
     sa.Column('delivered_sig', sa.BigInteger(), nullable=False),
+    sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('year', 'basic_service_code', 'person_id', name=op.f('pk_spm_person_signatures'))
     )
     with op.batch_alter_table('spm_person_signatures', schema=None) as batch_op:

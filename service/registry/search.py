@@ -37,6 +37,19 @@ def visible_persons_filter(user: Any) -> Any:
     return and_(area, or_(~sensitive, mine))
 
 
+def name_search_key(q: str | None) -> str | None:
+    """The normalised name :func:`person_search` matches ``persons.name_key`` against (``LIKE
+    '%key%'``), or None when the query is a NIK, a KK number or part of one, or has no letters
+    to normalise: for tables that carry ``name_key`` beside a person id (a report's summary)."""
+    from service.registry.persons import name_key
+
+    q = (q or "").strip()
+    digits = nik_rules.normalise(q)
+    if digits.isdigit() and len(digits) >= 4:
+        return None
+    return name_key(q) or None
+
+
 def person_search(q: str, partial_nik: bool = False) -> Any:
     """What a search box matches. A NIK or KK number (16 digits) matches that field exactly
     (the person, or the members of that family card); part of one (4+ digits) the NIKs that

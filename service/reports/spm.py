@@ -30,8 +30,9 @@ from service.core.db import session
 from service.core.errors import N_, ValidationError
 from service.reference.models import BasicService, BasicServiceComponent
 from service.registry.models import Person
+from service.registry.search import name_search_key
 from service.reports.models.planning import Plan, PlanRow, SpmTarget
-from service.reports.models.spm_summary import SpmPersonNeed
+from service.reports.models.spm_summary import SpmPersonNeed, SpmPersonSignature
 
 HUNDRED = Fraction(100)
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -339,6 +340,10 @@ def person_query(year: Any, month: Any, service: str, which: str = "all", area: 
         stmt = stmt.where(exists().where(*mine, got))
     if area:
         stmt = stmt.where(area_filter(area, Person.area_code))
+    if key := name_search_key(q):  # a name: the service's persons bearing it, from the year's summary rows
+        s = SpmPersonSignature
+        stmt = stmt.where(Person.id.in_(select(s.person_id).where(
+            s.year == start.year, s.basic_service_code == service, s.name_key.like(f"%{key}%"))))
     return order_by_name(stmt, q)
 
 

@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import case, extract, func, select
 
+from service.casework.models import Assessment
 from service.core import batch, settings
 from service.core.db import session
-from service.core.derived import DerivedTable
+from service.core.derived import DerivedTable, Watch
 from service.reference.models import BasicService, BasicServiceComponent
 from service.registry.models import Person
 from service.reports import spm
@@ -52,8 +53,9 @@ def source_query(person_ids: list[uuid.UUID] | None = None) -> Any:
     needed = case(FULL_YEAR, value=need_month)
     delivered = case((t.delivered_from.is_(None), 0),
                      (delivered_month > need_month, case(FULL_YEAR, value=delivered_month)), else_=needed)
-    stmt = (select(t.year, t.basic_service_code, t.person_id, func.sum(needed), func.sum(delivered))
-            .group_by(t.year, t.basic_service_code, t.person_id))
+    stmt = (select(t.year, t.basic_service_code, t.person_id, func.sum(needed), func.sum(delivered),
+                   func.min(Person.name_key))
+            .join(Person, Person.id == t.person_id).group_by(t.year, t.basic_service_code, t.person_id))
     if person_ids is not None:
         stmt = stmt.where(t.person_id.in_(person_ids))
     return stmt
@@ -64,9 +66,11 @@ SPM_SIGNATURES = DerivedTable(
     source=source_query,
     # The same writes as ``spm_person_needs``, which it is computed from: it must come after it in
     # ``service.reports.derived.TABLES`` (the refresh runs the tables in that order).
-    watches=SPM_NEEDS.watches,
+    # ... and the person's name (a rename or a merge's copy): ``name_key`` for the drill-down's search.
+    watches=(*SPM_NEEDS.watches, Watch(Person, attr="id", on=("name_key",))),
     rebuilds=SPM_NEEDS.rebuilds,
     key_model=Person,  # a person inserted in the flush has no rows yet
+    rows_from=(Assessment,),  # ... unless an assessment of theirs is in it
     store_in_key_order=True,  # a year's rows lie together on disk (the dashboard reads one year)
 )
 

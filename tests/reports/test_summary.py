@@ -12,6 +12,7 @@ from service.casework import cases as casework
 from service.casework.models import AssessmentNeed
 from service.reference.models import BasicServiceComponent
 from service.registry.models import Household, HouseholdMember
+from service.registry.persons import name_key
 from service.reports import iku, iku_summary, renja_plans, renja_realisation, spm, spm_trend
 from service.reports import spm_summary as summary
 from service.reports.models.iku_summary import IkuPersonYear
@@ -96,6 +97,16 @@ def test_summary_follows_inserts_voids_dates_merges_and_deletes(db, scenario):
     # Rejecting through the service, and ineligible re-assessment.
     casework.record_assessment(cases[5], D(2026, 5, 5), ["permakanan"], outside_institution=False)
     assert_consistent(db)
+    # A rename: the drill-down's name search (spm_person_signatures.name_key) follows it.
+    p[1].name = "Ganti Nama Sekali"
+    p[1].name_key = name_key(p[1].name)
+    assert_consistent(db)
+    services = set(db.scalars(select(SpmPersonSignature.basic_service_code).where(
+        SpmPersonSignature.person_id == p[1].id, SpmPersonSignature.year == 2026)))
+    assert services
+    for bs in services:
+        assert [r[0].id for r in db.execute(spm.person_query(2026, 12, bs, "all", q="ganti nama"))] == [p[1].id]
+        assert db.execute(spm.person_query(2026, 12, bs, "all", q="zzz tidak ada")).all() == []
 
 
 def test_summary_rebuilds_when_components_change(db, scenario):

@@ -44,7 +44,9 @@ class SpmPersonSignature(Base):
     ``needed_sig``: base-16 digit k (k = 0 for January) is how many of the person's components of
     the service were needed by the end of month k+1; ``delivered_sig``: how many of those were
     also delivered by then. The dashboard's trend then groups these rows, a few tens of
-    thousands a year at province scale, instead of every needed component.
+    thousands a year at province scale, instead of every needed component. ``name_key``: the
+    person's normalised name (``persons.name_key``), so a drill-down searched by a common name
+    filters these rows instead of every person bearing the name.
     """
 
     __tablename__ = "spm_person_signatures"
@@ -56,3 +58,4 @@ class SpmPersonSignature(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     needed_sig: Mapped[int] = mapped_column(BigInteger)
     delivered_sig: Mapped[int] = mapped_column(BigInteger)
+    name_key: Mapped[str] = mapped_column(String(200))
