@@ -188,7 +188,6 @@ def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> 
     from sqlalchemy import or_
 
     from service.core.access import may_see_sensitive_unassigned, scope_area
-    from service.registry.persons import person_search
 
     # No join to persons: the list walks ``ix_deliveries_list_order`` (newest first) and a name
     # search asks the registry's search (trigram index), not a scan of every person's name.
@@ -196,9 +195,7 @@ def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> 
     if not may_see_sensitive_unassigned(user):
         stmt = stmt.where(or_(Case.id.is_(None), Case.is_sensitive.is_(False), Case.worker_id == user.id))
     if q and q.strip():
-        like = f"%{q.strip()}%"
-        stmt = stmt.where(or_(Delivery.person_id.in_(select(Person.id).where(person_search(q))),
-                              Case.number.ilike(like), Delivery.service_type_code.ilike(like)))
+        stmt = stmt.where(_search(q.strip()))
     if status == "planned":
         stmt = stmt.where(Delivery.delivered_on.is_(None), Delivery.voided_at.is_(None))
     elif status == "delivered":
@@ -208,6 +205,26 @@ def visible_stmt(user: Any, q: str | None = None, status: str | None = None) -> 
     elif status == "late":
         stmt = stmt.where(Delivery.late, Delivery.voided_at.is_(None))
     return stmt.order_by(Delivery.delivered_on.desc().nulls_first(), Delivery.created_at.desc())
+
+
+def _search(q: str) -> Any:
+    """What the deliveries list's search box matches: a case number (that case exactly), else the
+    person (the registry's search: name, NIK, KK number) or a service type by its name. Each part is
+    an exact or trigram index (a name matched anywhere in a joined OR scanned the area's deliveries:
+    ``q=Siti`` took 1.5 s at 1 M)."""
+    from sqlalchemy import or_
+
+    from service.casework.queries import CASE_NUMBER, case_search
+    from service.registry.persons import person_search
+
+    if CASE_NUMBER.match(q):
+        return Delivery.case_id.in_(select(Case.id).where(case_search(q)))
+    # a service type by the start of a word of its name ("sandang", "makan"), not any infix
+    words = [pattern for name in (ServiceType.name_id, ServiceType.name_en)
+             for pattern in (name.ilike(f"{q}%"), name.ilike(f"% {q}%"))]
+    types = list(session.scalars(select(ServiceType.code).where(or_(*words))))
+    by_person = Delivery.person_id.in_(select(Person.id).where(person_search(q)))
+    return or_(by_person, Delivery.service_type_code.in_(types)) if types else by_person
 
 
 def attach_receipt(delivery: Delivery, filename: str, content: bytes, storage_dir: str) -> Delivery:

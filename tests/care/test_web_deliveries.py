@@ -131,3 +131,10 @@ def test_deliveries_list_searches(client, world, db):
     login_as(client, worker)
     html = client.get("/layanan/?q=Zainab").get_data(as_text=True)
     assert "Zainab Lain" in html and c.person.name not in html
+    # a case number matches that case's deliveries only; a service type by a word of its name
+    html = client.get(f"/layanan/?q={other.number}").get_data(as_text=True)
+    assert "Zainab Lain" in html and c.person.name not in html
+    f.deliver(c.person, "permakanan", case=c)
+    db.commit()
+    html = client.get("/layanan/?q=permakanan").get_data(as_text=True)  # "Penyediaan Permakanan (…)"
+    assert c.person.name in html and "Zainab Lain" not in html
