@@ -21,7 +21,7 @@ from service.casework import cases as casework
 from service.core import audit, periods
 from service.core.errors import N_, ValidationError
 from service.core.formatting import parse_date
-from service.core.pagination import paginate
+from service.core.pagination import paginate, search_cap
 
 LATE = N_("Bulan layanan ini sudah ditutup: data ditandai terlambat dicatat.")
 
@@ -31,7 +31,8 @@ LATE = N_("Bulan layanan ini sudah ditutup: data ditandai terlambat dicatat.")
 def index() -> Any:
     q = (request.args.get("q") or "").strip()
     status = request.args.get("status") or None
-    page = paginate(deliveries.visible_stmt(user(), q, status), request.args.get("page", 1, type=int), 25)
+    page = paginate(deliveries.visible_stmt(user(), q, status), request.args.get("page", 1, type=int), 25,
+                    cap=search_cap(q))
     return render_template("care/index.html", page=page, q=q, status=status, names=type_names())
 
 

@@ -36,7 +36,7 @@ from service.core.access import can, in_area
 from service.core.db import session
 from service.core.errors import N_, NotFound, ValidationError
 from service.core.formatting import format_date
-from service.core.pagination import paginate
+from service.core.pagination import paginate, search_cap
 from service.reference import regions
 from service.reference.models import BasicService, PpksCategory, ServiceType
 from service.registry import persons as registry
@@ -93,7 +93,7 @@ def index() -> Any:
         spm_service=args.get("spm") or None, area=args.get("area") or None,
         worker_id=_uuid(args.get("worker")), overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
         today=today)
-    page = paginate(stmt, args.get("page", 1, type=int), 25)
+    page = paginate(stmt, args.get("page", 1, type=int), 25, cap=search_cap(args.get("q")))
     from blueprints.registry.common import region_root
 
     root = region_root()

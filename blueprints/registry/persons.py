@@ -21,7 +21,7 @@ from service.core.access import can
 from service.core.db import session
 from service.core.errors import N_, Conflict
 from service.core.formatting import format_date
-from service.core.pagination import paginate
+from service.core.pagination import paginate, search_cap
 from service.reference import regions
 from service.registry import duplicates as dedup
 from service.registry import households
@@ -55,7 +55,7 @@ def index() -> Any:
     args = request.args
     stmt = registry.person_query(user(), q=args.get("q"), area=args.get("area") or None,
                                  has_nik=args.get("has_nik") or None, warnings=args.get("warnings") == "1")
-    page = paginate(stmt, args.get("page", 1, type=int), 25)
+    page = paginate(stmt, args.get("page", 1, type=int), 25, cap=search_cap(args.get("q")))
     root = region_root()
     return render_template("registry/index.html", page=page, args=args, districts=regions.children(root or None))
 

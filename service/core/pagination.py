@@ -4,7 +4,10 @@ Counting every match of a list costs a scan of every match (at 1,000,000 persons
 ``/orang`` counted 279,000 rows per page view), so a list counts only up to ``COUNT_CAP``:
 ``SELECT count(*) FROM (SELECT … LIMIT COUNT_CAP + 1)``. Beyond it the page is ``capped``: the list
 says "lebih dari 10.000 data" (``_macros.html`` ``page_total``) and the pager offers a next page
-while rows remain (the page is read with one row more than it shows).
+while rows remain (the page is read with one row more than it shows). A list searched by its
+search box counts up to ``SEARCH_COUNT_CAP`` (``cap=``): an exact count beyond a thousand matches
+tells nobody anything ("lebih dari 1.000 data": narrow the search), and finding the first thousand
+of a common name's matches is a tenth of the work (``/kasus?q=Siti`` at 1 M: 185 → ~20 ms).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from service.core.db import session
 T = TypeVar("T")
 MAX_PER_PAGE = 200
 COUNT_CAP = 10_000
+SEARCH_COUNT_CAP = 1_000
 
 
 @dataclass
@@ -54,6 +58,11 @@ class Page(Generic[T]):
         return meta
 
 
+def search_cap(q: str | None) -> int:
+    """The count cap of a list: ``SEARCH_COUNT_CAP`` when searched (``q``), else ``COUNT_CAP``."""
+    return SEARCH_COUNT_CAP if q and q.strip() else COUNT_CAP
+
+
 def _as_int(raw: Any, default: int) -> int:
     try:
         return int(raw or default)
@@ -68,12 +77,14 @@ def _count(stmt: Select[Any], cap: int | None) -> int:
     return session.scalar(select(func.count()).select_from(inner.subquery())) or 0
 
 
-def paginate(stmt: Select[Any], page: Any = 1, per_page: Any = 25, scalars: bool = True) -> Page[Any]:
+def paginate(stmt: Select[Any], page: Any = 1, per_page: Any = 25, scalars: bool = True,
+             cap: int | None = None) -> Page[Any]:
     """One page of ``stmt``; a page number beyond the last gives the last page, below 1 the first.
 
-    Matches are counted up to ``COUNT_CAP``; a list with more is ``capped`` (see the module)."""
+    Matches are counted up to ``cap`` (``COUNT_CAP``; a search: ``search_cap(q)``); a list with more
+    is ``capped`` (see the module)."""
     per_page = max(1, min(MAX_PER_PAGE, _as_int(per_page, 25)))
-    cap = COUNT_CAP
+    cap = COUNT_CAP if cap is None else cap
     total = _count(stmt, cap)
     if total <= cap:
         last = max(1, -(-total // per_page))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from service.core.pagination import paginate
 from service.reference.models import Region
 from service.registry.models import Person
+from tests import factories as f
 
 HUGE = str(10**20)
 
@@ -105,3 +106,19 @@ def test_a_list_below_the_cap_counts_exactly(logged_in: Any, db: Any, monkeypatc
     assert _next_link(html)
     html = client.get("/orang?page=2").get_data(as_text=True)
     assert "Halaman 2 dari 2" in html and not _next_link(html)
+
+
+@pytest.mark.parametrize("path", ["/orang?q=Warga", "/kasus?q=Warga", "/layanan/?q=Warga"])
+def test_a_searched_list_counts_up_to_the_search_cap(logged_in: Any, db: Any, monkeypatch: Any, path: str) -> None:
+    from service.core import pagination
+
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 30)
+    for p in _persons(56):
+        f.deliver(p, "sandang", case=f.case(p))
+    db.commit()
+    client, _ = logged_in("supervisor")
+    html = client.get(path).get_data(as_text=True)
+    assert "lebih dari 30 data" in html and _next_link(html)  # the search's count stops at its cap
+    assert len(set(re.findall(r"Warga Batas \d{3}", html))) == 25  # the page itself is full
+    plain = client.get(path.split("?")[0]).get_data(as_text=True)
+    assert "lebih dari" not in plain and "56 data" in plain  # unsearched: counted up to COUNT_CAP
