@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -48,4 +49,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def tune_gc() -> None:
+    """For a serving process: the objects alive after start-up (the app, its routes, the mappers,
+    the compiled-statement caches) are moved out of the collector's sight (``gc.freeze``), and the
+    youngest generation is collected every 50,000 allocations instead of 700. A page that builds
+    many objects (a caseload page of 500 cases: ~20,000) otherwise ran full collections over
+    everything inside it: at 1 M persons its in-process p95 went 262 → 146 ms (issue 15)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
 app = create_app()
+tune_gc()

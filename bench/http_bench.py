@@ -206,6 +206,13 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         line(f"/orang?q={seeds['nik_part']} (part of a NIK)", "supervisor",
              get("supervisor", f"/orang?q={seeds['nik_part']}"), SEARCH)
         line("/orang?warnings=1 (NIK warnings)", "supervisor", get("supervisor", "/orang?warnings=1"), PAGE)
+        first = q(seeds["first_name"])
+        line(f"/orang?q={seeds['first_name']} (commonest first name)", "supervisor",
+             get("supervisor", f"/orang?q={first}"), SEARCH)
+        line(f"/kasus?q={seeds['first_name']} (commonest first name)", "peksos", get("peksos", f"/kasus?q={first}"),
+             SEARCH)
+        line(f"/layanan/?q={seeds['first_name']} (deliveries, commonest first name)", "peksos",
+             get("peksos", f"/layanan/?q={first}"), SEARCH)
         line(f"/laporan/spm/orang lansia, q={seeds['first_name']} (commonest first name)", "pimpinan",
              get("pimpinan", f"/laporan/spm/orang?service=lansia&year=2026&filter=all&q={q(seeds['first_name'])}"),
              SEARCH)
