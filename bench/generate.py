@@ -8,7 +8,9 @@ spelling variants and namesakes with their own NIKs (table ``bench_planted``, ki
 ``duplicate`` / ``namesake``, for the HTTP benchmark's recall and precision).
 
 Scale 1.0 = 1,000,000 persons, 300,000 cases, 3,000,000 deliveries (COPY via psycopg),
-spread over 2024–2026 (the "now" of the data is 1 November 2026). The data follows
+spread over 2024–2026 (the "now" of the data is 1 November 2026); persons were registered
+at moments spread over 2019–2026 (at their first intake at the latest), cases at intake, as a
+registry accumulates — not all at one instant, which would put the persons list in name order. The data follows
 the SPM rules: eligible and ineligible assessments, rejected ones, re-assessments
 (``supersedes_id``), needs per basic service (sometimes a non-component, which SPM
 ignores); deliveries of needed and of non-needed components, under a case or none,
@@ -17,7 +19,8 @@ planned-only and voided rows; ~85 % of persons in households (Renja KK units).
 The database is rebuilt from the migrations; never point it at a shared database.
 Foreign-key triggers are off during the COPY (the generated rows are consistent by
 construction) and the secondary indexes are built once after the load; the report
-summary tables (``service.reports.spm_summary``, ``service.reports.renja_summary``) are then filled by their own rebuild.
+derived tables (``service.core.derived``: the SPM, Renja and IKU summaries, the dashboard's
+signatures, the duplicate pairs) are then filled by their own rebuilds.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ OTHER_CATEGORIES = ["pemulung", "fakir_miskin", "perempuan_rawan_sosial_ekonomi"
 OTHER_TYPES = ["akses_pendidikan_kesehatan", "layanan_data_pengaduan", "kedaruratan", "bantuan_ekonomi",
                "bansos_kesejahteraan_keluarga", "vokasional"]
 YEARS_START = dt.date(2024, 1, 1)
+REGISTRY_START = dt.datetime(2019, 1, 1, tzinfo=dt.UTC)  # persons registered since; none before its first case
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 DAYS = (NOW.date() - YEARS_START).days  # data from 2024-01-01 to 2026-10-31
 SHARED = ("test", "postgres")
@@ -55,6 +59,11 @@ def regency_villages(regency: str = REGENCY) -> list[str]:
 
 def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _instant(rng: random.Random, start: dt.datetime, end: dt.datetime) -> dt.datetime:
+    """A moment between ``start`` and ``end`` (to the second): when a record was made."""
+    return start + dt.timedelta(seconds=rng.randrange(int((end - start).total_seconds())))
 
 
 def _copy(conn, table: str, columns: list[str], rows) -> int:
@@ -121,8 +130,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             "nik_warnings", "version", "created_at", "updated_at"],
             ((pid, p["nik"], p["no_nik_reason"], p["name"], key, key.replace(" ", ""), p["sex"], p["birth_date"],
               p["birth_date"].year, p["birth_date_estimated"], p["birth_place"], p["village_code"], p["area_code"],
-              p["address"], "[]", "[]", 1, now, now)
-             for pid, p in zip(person_ids, pop.persons, strict=True) for key in [name_key(p["name"])]))
+              p["address"], "[]", "[]", 1, at, at)
+             for pid, p in zip(person_ids, pop.persons, strict=True) for key in [name_key(p["name"])]
+             for at in [_instant(rng, REGISTRY_START, NOW)]))
         # Households (family cards): head, spouse, children; ~15 % of persons live in none.
         households, members = [], []
         for hh in pop.households:
@@ -166,8 +176,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             prefix = "BNC" if bs == "bencana" else "REH"  # as service.casework.cases numbers them
             seq[(prefix, intake.year)] = seq.get((prefix, intake.year), 0) + 1
             number = f"{prefix}-{intake.year}-{seq[(prefix, intake.year)]:05d}"
-            cases.append((cid, number, person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
-                          areas[pid_idx], "normal", True, in_institution, 1, now, now, now))
+            opened = dt.datetime.combine(intake, dt.time(7), tzinfo=dt.UTC) + dt.timedelta(seconds=rng.randrange(36_000))
+            cases.append([cid, number, person_ids[pid_idx], cat, False, "in_service", "outreach", intake,
+                          areas[pid_idx], "normal", True, in_institution, 1, opened, opened, opened])
             wanted = need_by_case.setdefault(cid, [])
             previous = None
             day = intake
@@ -186,6 +197,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
                     needs.append((aid, code))
                 wanted.extend(chosen)
                 previous = aid
+            cases[-1][13] = max(opened, dt.datetime.combine(day, dt.time(15), tzinfo=dt.UTC))  # last activity
         counts["cases"] = _copy(conn, "cases", [
             "id", "number", "person_id", "category_code", "is_sensitive", "status", "intake_source", "intake_date",
             "area_code", "urgency", "consent_given", "in_institution", "version", "last_activity_at", "created_at",
@@ -195,6 +207,10 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
             "outside_institution", "eligible", "status", "supersedes_id", "source", "version", "created_at",
             "updated_at"], assessments)
         counts["assessment_needs"] = _copy(conn, "assessment_needs", ["assessment_id", "service_type_code"], needs)
+        # A person opened a case no earlier than they were registered: registered at the first intake.
+        conn.execute("UPDATE persons p SET created_at = c.opened, updated_at = c.opened FROM (SELECT person_id, "
+                     "min(created_at) AS opened FROM cases GROUP BY person_id) c "
+                     "WHERE c.person_id = p.id AND c.opened < p.created_at")
         # The counters behind case numbers continue after the generated ones.
         _copy(conn, "case_number_sequences", ["prefix", "year", "last_value"],
               [(prefix, year, last) for (prefix, year), last in sorted(seq.items())])
@@ -232,15 +248,12 @@ def generate(url: str, scale: float = 1.0, seed: int = 20260331, log=print) -> d
         conn.execute("ANALYZE")
         conn.commit()
         log(f"  indexes: {time.perf_counter() - t0:.0f} s")
-    from service.registry.duplicate_pairs import DUPLICATE_PAIRS
-    from service.reports.renja_summary import RENJA_YEARS
-    from service.reports.spm_summary import SPM_NEEDS
+    from service.core import derived
 
-    engine = dbmod.make_engine(url)
+    engine = dbmod.make_engine(url)  # registers every area's derived tables, in their refresh order
     dbmod.session.configure(bind=engine)
-    counts.update(SPM_NEEDS.rebuild())
-    counts.update(RENJA_YEARS.rebuild())
-    counts.update(DUPLICATE_PAIRS.rebuild())
+    for table in derived.tables():  # all of them: an empty one would make its pages fast and wrong
+        counts.update(table.rebuild())
     dbmod.session.commit()
     dbmod.session.remove()
     log(f"  summary tables: {time.perf_counter() - t0:.0f} s")

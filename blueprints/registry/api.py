@@ -83,9 +83,10 @@ def load_person(person_id: str, action: str = "person.view") -> Person:
                       {"name": "page", "in": "query", "schema": {"type": "integer"}},
                       {"name": "per_page", "in": "query", "schema": {"type": "integer"}}])
 def persons_list() -> Any:
-    page = paginate(registry.person_query(api_user(), q=request.args.get("q"), area=request.args.get("area")),
-                    query_int("page", minimum=1, default=1) or 1, query_int("per_page", minimum=1, maximum=200,
-                                                                           default=50) or 50)
+    number = query_int("page", minimum=1, default=1) or 1
+    per_page = query_int("per_page", minimum=1, maximum=200, default=50) or 50
+    page = paginate(registry.person_query(api_user(), q=request.args.get("q"), area=request.args.get("area"),
+                                          reach=number * per_page + 1), number, per_page)
     return jsonify({"items": [person_json(p) for p in page.items], **page.as_meta()})
 
 

@@ -53,9 +53,11 @@ def _person_form(obj: Person | None = None) -> PersonForm:
 @requires("person.view")
 def index() -> Any:
     args = request.args
+    number = max(1, args.get("page", 1, type=int) or 1)
     stmt = registry.person_query(user(), q=args.get("q"), area=args.get("area") or None,
-                                 has_nik=args.get("has_nik") or None, warnings=args.get("warnings") == "1")
-    page = paginate(stmt, args.get("page", 1, type=int), 25, cap=search_cap(args.get("q")))
+                                 has_nik=args.get("has_nik") or None, warnings=args.get("warnings") == "1",
+                                 reach=number * 25 + 1)
+    page = paginate(stmt, number, 25, cap=search_cap(args.get("q")))
     root = region_root()
     return render_template("registry/index.html", page=page, args=args, districts=regions.children(root or None))
 

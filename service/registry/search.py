@@ -1,10 +1,11 @@
 """What a search box matches, who may see whom, and the persons list (docs/registry.md "Search").
 
 At a million persons the cost of a search is decided by how many persons it matches, so the
-shape of a partial-NIK search is chosen by a cheap measure of that (:func:`is_common`): a rare
-fragment (a birth date and sequence) takes its matches from the trigram index and sorts them; a
-common one (a district's prefix "187201", 240,000 persons) would sort them all, so the list walks
-its index in list order instead and stops at the page. A name search always sorts its matches.
+shape of a name or partial-NIK search is chosen by a cheap measure of that (:func:`is_common`): a
+rare name or fragment (a birth date and sequence) takes its matches from the trigram index and
+sorts them; a common one (the first name "Muhammad", 100,000 persons; a district's prefix
+"187201", 240,000) would sort them all, so the list walks its index in list order instead and stops
+at the page: its matches are spread over the years of registration, so a page's worth comes soon.
 """
 
 from __future__ import annotations
@@ -80,25 +81,34 @@ def person_search(q: str, partial_nik: bool = False) -> Any:
     return Person.name_key.like(f"%{key}%")
 
 
-def is_common(*criteria: Any) -> bool:
-    """Do ``criteria`` match at least ``COMMON_MATCHES`` persons? Counted only that far
-    (``SELECT count(*) FROM (SELECT 1 … LIMIT n)``): a rare name is answered by its few index
-    entries (1 ms at 1 M), a common one stops after ``n`` matches (15 ms)."""
-    probe = select(literal_column("1")).select_from(Person).where(*criteria).limit(COMMON_MATCHES)
-    return (session.scalar(select(func.count()).select_from(probe.subquery())) or 0) >= COMMON_MATCHES
+def is_common(*criteria: Any, reach: int = 0) -> bool:
+    """Do ``criteria`` match enough persons for walking the list order to reach row ``reach`` (a
+    page's offset + limit) soon? The walk visits about persons × reach / matches rows, the sort
+    reads every match, so the matches needed grow with the square root of the rows reached:
+    ``COMMON_MATCHES`` up to row 50, four times that for row 800 (``/orang?q=Muhammad Ali&page=30``
+    walked with the first page's measure visited half the registry: 450 ms at 1 M; sorted: 50 ms).
+    Counted only that far (``SELECT count(*) FROM (SELECT 1 … LIMIT n)``): a rare name is answered
+    by its few index entries (1 ms at 1 M), a common one stops after ``n`` matches (15 ms for 2,000)."""
+    needed = int(COMMON_MATCHES * max(1.0, reach / 50) ** 0.5)
+    probe = select(literal_column("1")).select_from(Person).where(*criteria).limit(needed)
+    return (session.scalar(select(func.count()).select_from(probe.subquery())) or 0) >= needed
 
 
 def person_query(user: Any, q: str | None = None, area: str | None = None, has_nik: str | None = None,
-                 warnings: bool = False) -> Select[Any]:
-    """Persons the user may see, newest first; ``q`` matches name or NIK."""
+                 warnings: bool = False, reach: int = 0) -> Select[Any]:
+    """Persons the user may see, newest first; ``q`` matches name or NIK. ``reach``: the rows the
+    caller will read (its page's offset + limit), which the query's shape depends on."""
     where = [Person.merged_into_id.is_(None), visible_persons_filter(user)]
     q = (q or "").strip()
     if q:
         where.append(person_search(q, partial_nik=can(user, "person.view_nik")))
-    # Only a NIK fragment may walk the list order: its matches are spread over it. A name's are not
-    # when many persons share a created_at (an import): the list is then in name order and a common
-    # full name ("Suminah", 3,892 at 1 M) sits in one run far down it (walked: 2.3 s; sorted: 90 ms).
-    measured = bool(q) and nik_rules.normalise(q).isdigit() and len(nik_rules.normalise(q)) < 16
+    # A name or a NIK fragment is measured; a whole NIK or KK number is exact (a handful of rows).
+    # Walking relies on the matches being spread over the list order, which the registry's
+    # timestamps give (each row gets its own created_at, an import's in file order); a load that
+    # stamped a million rows with one instant would put the list in name order, where a common
+    # full name sits in one run far down it (``bench.generate`` spreads them as a registry does).
+    digits = nik_rules.normalise(q)
+    measured = bool(q) and not (digits.isdigit() and len(digits) == 16)
     if area:
         where.append(or_(Person.area_code == area, Person.area_code.like(area + ".%")))
     if has_nik == "yes":
@@ -107,10 +117,10 @@ def person_query(user: Any, q: str | None = None, area: str | None = None, has_n
         where.append(Person.nik.is_(None))
     if warnings:
         where.append(NIK_WARNED)  # walks its partial index, ``ix_persons_nik_warned``
-    # The plain list, the warnings and a common NIK fragment walk an index in list order (created_at
-    # DESC, name) and stop at the page; a name or a rare fragment sorts its matches (the same order
+    # The plain list, the warnings and a common name or NIK fragment walk an index in list order
+    # (created_at DESC, name) and stop at the page; a rare one sorts its matches (the same order
     # through coalesce, which the index cannot give: walking it for a rare one visits every person).
     # The measure counts the whole list's matches: common in the registry may be rare in an area.
-    rare = bool(q) and not (measured and is_common(*where))
+    rare = bool(q) and not (measured and is_common(*where, reach=reach))
     newest = func.coalesce(Person.created_at, Person.created_at) if rare else Person.created_at
     return select(Person).where(*where).order_by(newest.desc(), Person.name)

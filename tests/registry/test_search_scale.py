@@ -36,7 +36,7 @@ def _names(db, user, **kw):
 
 
 @pytest.mark.parametrize("threshold", [1000, 3])  # rare (sorted) and common (walked in list order)
-def test_partial_nik_finds_its_persons_in_list_order(db, make_user, monkeypatch, threshold):
+def test_partial_nik_and_name_find_their_persons_in_list_order(db, make_user, monkeypatch, threshold):
     monkeypatch.setattr(search, "COMMON_MATCHES", threshold)
     _people(db)
     sup = make_user("supervisor")
@@ -45,9 +45,14 @@ def test_partial_nik_finds_its_persons_in_list_order(db, make_user, monkeypatch,
     assert _names(db, sup, q="127000") == ["Pak Tunggal"]
     assert _names(db, sup, q="tunggal") == ["Pak Tunggal"]
     assert _names(db, sup)[:5] == newest_first
+    assert _names(db, sup, q="ibu") == [n for n in newest_first if n != "Pak Tunggal"]
     sorted_itself = "coalesce" in str(registry.person_query(sup, q="0560")).lower()
-    assert sorted_itself == (threshold > 4)  # the shape follows the measure (a name always sorts)
-    assert "coalesce" in str(registry.person_query(sup, q="ibu")).lower()
+    assert sorted_itself == (threshold > 4)  # the shape follows the measure, for a fragment
+    assert ("coalesce" in str(registry.person_query(sup, q="ibu")).lower()) == (threshold > 4)  # and a name
+    assert "coalesce" in str(registry.person_query(sup, q=NIKS[0])).lower()  # a whole NIK: its few rows sorted
+    # A deep page needs more matches to be walked: the walk to it would visit most of the list.
+    assert "coalesce" in str(registry.person_query(sup, q="ibu", reach=1000)).lower()  # 4 matches < 3 × √20
+    assert _names(db, sup, q="ibu", reach=1000) == _names(db, sup, q="ibu")
     auditor = make_user("auditor")  # may read persons, not their NIKs: a fragment matches nothing
     assert _names(db, auditor, q="0560") == [] and _names(db, auditor, q="127000") == []
 
