@@ -278,9 +278,12 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         bare_rate = intake_rate(lambda _k: bare_client.post_json("/intake", {
             "nama": "Warga Bare", "jenis_kelamin": "P", "tanggal_lahir": "1950-03-04",
             "kode_wilayah": "18.72.01.1001"})[0] == 201, args.intake_seconds)
+        tables_rate = intake_rate(lambda _k: bare_client.post_json("/intake/app-tables", new_person())[0] == 201,
+                                  args.intake_seconds / 2)
     finally:
         bare.terminate()
         bare.wait()
+        bare_app.remove_app_table_rows()
     ratio = app_rate / bare_rate if bare_rate else 0.0
     failed |= ratio < INTAKE_RATIO
     recall = planted_recall(args.url)
@@ -295,6 +298,8 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
           f"ratio {ratio:.2f} | >= {INTAKE_RATIO} | {'yes' if ratio >= INTAKE_RATIO else 'NO'} |")
     print(f"| (information) intake as two requests, POST /persons + POST /cases | peksos | {two_rate:.1f} /s | "
           f"ratio {two_rate / bare_rate if bare_rate else 0.0:.2f} | | |")
+    print(f"| (information) the bare endpoint writing into the app's own persons and cases | - | "
+          f"{tables_rate:.1f} /s | app ratio to it {app_rate / tables_rate if tables_rate else 0.0:.2f} | | |")
     print(f"| worker RSS after the mix | - | {' / '.join(f'{r:.0f}' for r in rss)} MB | | < {RSS_MB} MB | "
           f"{'yes' if rss_ok else 'NO'} |")
     if recall is not None:
