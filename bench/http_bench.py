@@ -182,8 +182,10 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         _, renja, _ = clients["pimpinan"].request("/laporan/renja?year=2026")
         drill = re.search(r'href="(/laporan/renja/orang\?[^"]+)"', renja)
         if drill:
-            line("/laporan/renja/orang (first row)", "pimpinan", get("pimpinan", drill.group(1).replace("&amp;", "&")),
-                 REPORT)
+            first_row = drill.group(1).replace("&amp;", "&")
+            line("/laporan/renja/orang (first row)", "pimpinan", get("pimpinan", first_row), REPORT)
+            line(f"/laporan/renja/orang (first row), q={seeds['first_name']} (commonest first name)", "pimpinan",
+                 get("pimpinan", f"{first_row}&q={q(seeds['first_name'])}"), SEARCH)
         else:
             rows.append(("/laporan/renja/orang: no drill-down link on /laporan/renja", "-", 0, 0, REPORT, False))
             failed = True
@@ -211,6 +213,8 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
              get("supervisor", f"/orang?q={first}"), SEARCH)
         line(f"/kasus?q={seeds['first_name']} (commonest first name)", "peksos", get("peksos", f"/kasus?q={first}"),
              SEARCH)
+        line(f"/orang?q={seeds['first_name']}&page=10 (a deeper page)", "peksos",
+             get("peksos", f"/orang?q={first}&page=10"), SEARCH)
         line(f"/layanan/?q={seeds['first_name']} (deliveries, commonest first name)", "peksos",
              get("peksos", f"/layanan/?q={first}"), SEARCH)
         line(f"/laporan/spm/orang lansia, q={seeds['first_name']} (commonest first name)", "pimpinan",

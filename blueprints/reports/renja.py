@@ -23,7 +23,7 @@ from blueprints.reports.common import (
 from blueprints.reports.forms import HandEntryForm
 from service.core import audit
 from service.core.errors import ValidationError
-from service.core.pagination import paginate
+from service.core.pagination import paginate, search_cap
 from service.reports import renja_plans, renja_realisation, renja_tree
 
 
@@ -76,7 +76,8 @@ def renja_persons() -> Any:
     if row is None or errors:
         abort(404)
     q = (request.args.get("q") or "").strip()
-    page = paginate(renja_realisation.person_query(y, qt, code, area(), q), request.args.get("page", 1, type=int), 50)
+    page = paginate(renja_realisation.person_query(y, qt, code, area(), q), request.args.get("page", 1, type=int), 50,
+                    cap=search_cap(q))
     stats = renja_realisation.person_stats(y, qt, code, [p.id for p in page.items])
     page.items = [(p, *stats.get(p.id, (0, 0, None))) for p in page.items]
     ids = [r[0].id for r in page.items]

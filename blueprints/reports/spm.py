@@ -14,7 +14,7 @@ from blueprints.reports import bp
 from blueprints.reports.common import MONTH_NAMES, area, area_label, period_args, person_context
 from service.core import audit, periods
 from service.core.db import session
-from service.core.pagination import paginate
+from service.core.pagination import paginate, search_cap
 from service.reference.models import BasicService, ServiceType
 from service.reports import spm
 
@@ -42,7 +42,7 @@ def spm_persons() -> Any:
         which = "all"
     q = (request.args.get("q") or "").strip()
     page = paginate(spm.person_query(y, m, service, which, area(), q), request.args.get("page", 1, type=int), 50,
-                    scalars=False)
+                    scalars=False, cap=search_cap(q))
     ids = [r[0].id for r in page.items]
     comps = spm.components(y, m, service, ids)
     audit.log_event("report.drilldown", "basic_services", service,

@@ -30,10 +30,9 @@ def upgrade() -> None:
     with op.batch_alter_table('renja_person_years', schema=None) as batch_op:
         batch_op.create_index('ix_renja_person_years_person', ['person_id'], unique=False)
 
-    # Derived data: fill it from the existing deliveries, cases and household memberships.
-    from service.reports.renja_summary import RENJA_YEARS
-
-    RENJA_YEARS.rebuild(op.get_bind())
+    # Derived data: filled from the existing deliveries, cases and household memberships by 0028,
+    # which adds the table's last column (``name_key``): the definition in ``service.reports.renja_summary``
+    # is always the newest, so only the migration that gives the table its final shape can run it.
 
 
 def downgrade() -> None:

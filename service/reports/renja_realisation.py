@@ -25,6 +25,7 @@ from service.casework.models import Case
 from service.core.db import session
 from service.reference.models import PpksCategory
 from service.registry.models import HouseholdMember, Person
+from service.registry.search import name_search_key
 from service.reports import renja_sources
 from service.reports.models.planning import PLAN_LEVELS, HandRealisation
 from service.reports.models.renja_summary import RenjaPersonYear
@@ -345,7 +346,8 @@ def person_query(year: Any, quarter: Any, code: str, area: str | None = None, q:
     the year for a feeding (type, SPM flag) has a quantity in quarters 1..Q. An EXISTS probe per
     person in name order (``spm.order_by_name``): the first page of a common set walks the name
     index (1.1 s → tens of ms at 1 M, where the record query grouped a million deliveries); a
-    search sorts its matches. :func:`person_stats` adds the page's counts from the records.
+    search sorts its matches, a name's found through the summary's ``name_key`` (``q=Muhammad`` at
+    1 M: 330 → ? ms; through the registry's name index it sorted 113,000 persons). :func:`person_stats` adds the page's counts from the records.
     """
     y = check_year(year)
     qt = check_quarter(quarter)
@@ -353,11 +355,12 @@ def person_query(year: Any, quarter: Any, code: str, area: str | None = None, q:
     t = RenjaPersonYear
     feeds = [and_(t.service_type_code.in_(types), t.is_spm.is_(flag))
              for types, flag in ((spm_types, True), (other_types, False)) if types]
-    served = exists().where(t.year == y, t.person_id == Person.id, or_(*feeds) if feeds else false(),
-                            or_(*[c.is_not(None) for c in (t.q1, t.q2, t.q3, t.q4)[:qt]]))
-    stmt = select(Person).where(served)
+    counted = (t.year == y, or_(*feeds) if feeds else false(), or_(*[c.is_not(None) for c in (t.q1, t.q2, t.q3, t.q4)[:qt]]))
+    stmt = select(Person).where(exists().where(t.person_id == Person.id, *counted))
     if area:
         stmt = stmt.where(area_filter(area, Person.area_code))
+    if key := name_search_key(q):  # a name: the sub-activity's persons bearing it, from the year's rows
+        stmt = stmt.where(Person.id.in_(select(t.person_id).where(*counted, t.name_key.like(f"%{key}%"))))
     return order_by_name(stmt, q)
 
 

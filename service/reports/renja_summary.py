@@ -12,7 +12,7 @@ quantity, type, case, person — merges) or deleted, when their cases are insert
 change category or person (the SPM flag of a delivery follows its case, or the person's cases
 when it has none — and deliveries of other persons recorded under a changed case are refreshed
 too), and when their household memberships change (a deleted household deletes its
-memberships). A change of which PPKS categories map to an SPM service rebuilds the whole
+memberships), and when the person is renamed (``name_key``). A change of which PPKS categories map to an SPM service rebuilds the whole
 table. ``tests/reports/test_renja_summary.py`` compares the table with :func:`source_query`
 after every kind of write.
 """
@@ -59,7 +59,8 @@ def source_query(person_ids: list[uuid.UUID] | None = None) -> Any:
     hh = (select(HouseholdMember.household_id).where(HouseholdMember.person_id == c.person_id)
           .order_by(HouseholdMember.household_id).limit(1).scalar_subquery())
     per_quarter = [func.sum(case((c.quarter == i, c.quantity))) for i in (1, 2, 3, 4)]  # null: none that quarter
-    return (select(c.year, c.person_id, c.service_type_code, c.is_spm, hh, *per_quarter)
+    name = select(Person.name_key).where(Person.id == c.person_id).scalar_subquery()
+    return (select(c.year, c.person_id, c.service_type_code, c.is_spm, hh, *per_quarter, func.coalesce(name, ""))
             .group_by(c.year, c.person_id, c.service_type_code, c.is_spm))
 
 
@@ -76,6 +77,7 @@ RENJA_YEARS = DerivedTable(
         # other persons' deliveries under it (a new case's are new too, watched above)
         Watch(Case, "id", on=CASE_KEYS, via=_persons_delivered_under, via_skips_new=True),
         Watch(HouseholdMember, on=("person_id", "household_id")),
+        Watch(Person, attr="id", on=("name_key",)),  # a rename: the drill-down's search reads name_key
     ),
     # No case can use a category before it exists or after it is gone: only SPM-mapped ones count.
     rebuilds=(Rebuild(PpksCategory, on=("spm_service_code",), when=lambda cat: cat.spm_service_code is not None),),

@@ -112,8 +112,9 @@ def test_table_holds_the_counted_deliveries(db, world, monkeypatch):
     mine = [r for r in rows if r[1] == str(poor.id)]
     # The delivery under the fakir_miskin case and the one without a case are both "other";
     # quantities per quarter, null in quarters without a delivery.
-    assert sorted((r[2], r[3], *r[5:]) for r in mine) == [("permakanan", "False", "None", "4", "None", "None"),
-                                                          ("sandang", "False", "None", "None", "3", "None")]
+    assert sorted((r[2], r[3], *r[5:9]) for r in mine) == [("permakanan", "False", "None", "4", "None", "None"),
+                                                           ("sandang", "False", "None", "None", "3", "None")]
+    assert {r[9] for r in mine} == {poor.name_key}  # the name the drill-down's search reads
     assert_consistent(db, monkeypatch)
 
 
@@ -183,6 +184,16 @@ def test_summary_follows_every_kind_of_write(db, world, monkeypatch):
     assert_exact(db)
     db.delete(hh2)
     assert_consistent(db, monkeypatch)
+    # A rename: the drill-down's search (through the table's name_key) finds the person by the new name.
+    from service.registry.persons import name_key
+
+    codes = sorted({c for pair in renja_plans.effective_mapping().values() for c in pair if c})
+    code, shown = next((c, s) for c in codes if (s := db.scalars(renja_realisation.person_query(2026, 4, c)).all()))
+    assert db.scalars(renja_realisation.person_query(2026, 4, code, q="Tukimin")).all() == []
+    shown[0].name = "Tukimin Baru"
+    shown[0].name_key = name_key(shown[0].name)
+    assert_exact(db)
+    assert db.scalars(renja_realisation.person_query(2026, 4, code, q="Tukimin")).all() == [shown[0]]
 
 
 def test_summary_rebuilds_when_spm_categories_change(db, world):

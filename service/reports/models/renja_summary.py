@@ -26,7 +26,8 @@ class RenjaPersonYear(Base):
     ``q<i> IS NOT NULL``). ``household_id``: the person's household for ``KK`` units
     (the first by id when several; null when none: a household of one). The mapping
     type → sub-activity is applied when the report is computed, so changing it needs
-    no refresh.
+    no refresh. ``name_key``: the person's normalised name, for the drill-down's search (a
+    common name's persons are found among the sub-activity's rows, not among every person).
     """
 
     __tablename__ = "renja_person_years"
@@ -44,4 +45,5 @@ class RenjaPersonYear(Base):
     q2: Mapped[int | None] = mapped_column(default=None)
     q3: Mapped[int | None] = mapped_column(default=None)
     q4: Mapped[int | None] = mapped_column(default=None)
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
