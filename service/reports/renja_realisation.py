@@ -347,7 +347,7 @@ def person_query(year: Any, quarter: Any, code: str, area: str | None = None, q:
     person in name order (``spm.order_by_name``): the first page of a common set walks the name
     index (1.1 s → tens of ms at 1 M, where the record query grouped a million deliveries); a
     search sorts its matches, a name's found through the summary's ``name_key`` (``q=Muhammad`` at
-    1 M: 330 → ? ms; through the registry's name index it sorted 113,000 persons). :func:`person_stats` adds the page's counts from the records.
+    1 M: 330 → 90 ms; through the registry's name index it sorted 113,000 persons). :func:`person_stats` adds the page's counts from the records.
     """
     y = check_year(year)
     qt = check_quarter(quarter)

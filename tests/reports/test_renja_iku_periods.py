@@ -220,3 +220,29 @@ def test_demo_seeder_is_idempotent(db):
     assert db.scalar(select(func.count()).select_from(AuditLog)) == before
     assert renja_plans.get_plan(2026) is not None and periods.get_close(2026, 1).status == "closed"
     assert spm.targets(2026)["bencana"] == 50
+
+
+def test_renja_drill_down_search_finds_by_name_and_counts_to_the_search_cap(db, logged_in, monkeypatch):
+    from service.core import pagination
+
+    load_reference_plan()
+    served = [f.person(nama=f"Warga Batas {i:03d}") for i in range(52)]  # more than a page of 50
+    other = f.person(nama="Tukiyem Lain")
+    for p in [*served, other]:
+        f.deliver(p, "permakanan", D(2026, 2, 5), case=f.case(p))
+    db.commit()
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 2)
+    client, _ = logged_in("supervisor")
+    base = "/laporan/renja/orang?code=1.06.04.2.01.0001&year=2026&quarter=4"
+    html = client.get(base + "&q=batas").get_data(as_text=True)
+    assert sorted(set(re_names(html))) == [p.name for p in served[:50]] and "Tukiyem" not in html  # name order
+    assert "lebih dari 2 data" in html  # the search's count stops at its cap; the page is whole
+    plain = client.get(base).get_data(as_text=True)
+    assert "lebih dari" not in plain and "53 data" in plain  # unsearched: counted
+    assert "Warga Batas" not in client.get(base + "&q=Tukiyem").get_data(as_text=True)
+
+
+def re_names(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"Warga Batas \d{3}", html)
