@@ -269,6 +269,8 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
             return api.post_json("/api/v1/cases", {"person_id": json.loads(body)["id"], **new_case})[0] == 201
         app_rate = intake_rate(app_intake, args.intake_seconds)
         two_rate = intake_rate(two_requests, args.intake_seconds / 2)
+        # The floor: an authenticated request that does nothing (token, user, JSON), as fast as it goes.
+        floor_rate = intake_rate(lambda _k: api.request("/api/v1/me")[0] == 200, args.intake_seconds / 2)
     finally:
         server.terminate()
         server.wait()
@@ -302,6 +304,8 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
           f"ratio {ratio:.2f} | >= {INTAKE_RATIO} | {'yes' if ratio >= INTAKE_RATIO else 'NO'} |")
     print(f"| (information) intake as two requests, POST /persons + POST /cases | peksos | {two_rate:.1f} /s | "
           f"ratio {two_rate / bare_rate if bare_rate else 0.0:.2f} | | |")
+    print(f"| (information) GET /api/v1/me, the app's floor (token, user, JSON; no writes) | peksos | "
+          f"{floor_rate:.1f} /s | ratio {floor_rate / bare_rate if bare_rate else 0.0:.2f} | | |")
     print(f"| (information) the bare endpoint writing into the app's own persons and cases | - | "
           f"{tables_rate:.1f} /s | app ratio to it {app_rate / tables_rate if tables_rate else 0.0:.2f} | | |")
     print(f"| worker RSS after the mix | - | {' / '.join(f'{r:.0f}' for r in rss)} MB | | < {RSS_MB} MB | "
