@@ -205,6 +205,40 @@ def test_tagana_offline_registers_a_family_in_one_form(tablet, live_server):
     assert tablet.js_errors == []
 
 
+def test_a_member_without_a_birth_date_gets_an_age_and_their_own_vulnerable_groups(tablet, live_server):
+    import datetime as dt
+
+    event = banjir_event(live_server)
+    form = go_offline_to_new_household(tablet)
+    fill_head(tablet, form, "Karto Sungai")
+    grandma = add_member(tablet, form, 0, "Mbah Sainem", "Perempuan", "")
+    grandma.get_by_label("Hubungan dengan kepala keluarga").select_option("orang_tua")
+    grandma.get_by_label("Perkiraan umur (tahun)").fill("150")  # nobody knows her birth date; a slip of the finger
+    form.get_by_role("button", name="Simpan korban di perangkat").click()
+    expect(grandma.get_by_text("Perkiraan umur harus angka 0–120.")).to_be_visible()
+    expect(grandma.get_by_label("Perkiraan umur (tahun)")).to_be_focused()
+    tablet.get_by_text("0 perubahan belum terkirim").wait_for()
+    grandma.get_by_label("Perkiraan umur (tahun)").fill("72")
+    lansia = grandma.get_by_label("Lanjut usia")
+    lansia.tap()
+    expect(lansia).to_be_checked()
+    box = lansia.locator("xpath=..").bounding_box()  # the whole label is the touch target
+    assert box and box["height"] >= 44
+    form.get_by_role("button", name="Simpan korban di perangkat").click()
+    expect(tablet.locator("#message")).to_have_text(
+        "Keluarga Karto Sungai tersimpan di perangkat: 2 orang. Akan dikirim saat online.")
+
+    tablet.context.set_offline(False)
+    tablet.get_by_text("0 perubahan belum terkirim").wait_for(timeout=15000)
+    family = {v["name"]: v for v in family_on_server(live_server, event["id"], "Karto Sungai")}
+    assert family["Mbah Sainem"]["vulnerable_groups"] == ["lansia"]  # her own, not the head's
+    assert family["Karto Sungai"]["vulnerable_groups"] == []
+    person = api_get(live_server, "kadis", f"/api/v1/persons/{family['Mbah Sainem']['person_id']}")
+    assert person["birth_date_estimated"] is True
+    assert person["birth_date"] == f"{dt.date.today().year - 72}-07-01"  # the "umur 72" convention
+    assert tablet.js_errors == []
+
+
 def test_a_member_the_server_rejects_stays_in_the_outbox_with_the_reason(tablet, live_server):
     event = banjir_event(live_server)
     form = go_offline_to_new_household(tablet)

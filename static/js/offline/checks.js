@@ -22,6 +22,8 @@ export function personErrors(data, newPerson = false) {
   if (data.nik && !/^\d{16}$/.test(data.nik)) errors.nik = T.nik_16;
   const born = checkDate(data.tanggal_lahir, false);
   if (born) errors.tanggal_lahir = born;
+  // An estimated age (victim form: "umur 70" when nobody knows the birth date), as the server checks it.
+  if (data.umur !== undefined && (!/^\d{1,3}$/.test(String(data.umur).trim()) || Number(data.umur) > 120)) errors.umur = T.age_range;
   return errors;
 }
 

@@ -46,6 +46,13 @@ export const tests = {
     deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002", nik: "1872011203410001" }, true), {});
     deepEqual(personErrors({ nama: "S", kode_wilayah: "18.72.01.1002" }, false), {});
   },
+  "personErrors: an estimated age is a whole number of years, 0 to 120 (the server's rule)": async () => {
+    const who = { nama: "Mbah S", kode_wilayah: "18.72.01.1002" };
+    deepEqual(personErrors({ ...who, umur: "72" }), {});
+    deepEqual(personErrors({ ...who, umur: 0 }), {});
+    deepEqual(personErrors({ ...who, umur: "120" }), {});
+    for (const bad of ["121", "150", "-1", "7.5", "tujuh"]) deepEqual(personErrors({ ...who, umur: bad }), { umur: "age" }, bad);
+  },
   "guard 'event': the item given earlier in the event to the household or on the card": async () => {
     const ev = event();
     deepEqual(ids(priorDistributions(ev, KIT, { householdId: "hh-1", cardId: null, day: today() })), ["x1"]);

@@ -10,7 +10,7 @@ export const WATI = { id: "u1", username: "wati", full_name: "Wati" };
 export const BUDI = { id: "u2", username: "budi", full_name: "Budi" };
 
 const STRINGS = {
-  required: "required", future: "future", bad_date: "bad date", no_such_date: "no such date", nik_16: "nik16", need_reason: "reason", pick_need: "pick a need",
+  required: "required", future: "future", bad_date: "bad date", no_such_date: "no such date", nik_16: "nik16", age_range: "age", need_reason: "reason", pick_need: "pick a need",
   flagged: "flagged: {label}", conflict_sent: "conflict: {name}",
   guard_day: "{item} given today ({when})", guard_event: "{item} given in this event ({when})",
 };

@@ -1,7 +1,8 @@
 // The victim form's family rows (a new household only): "Tambah anggota keluarga" adds a member row from
 // the page's <template id="member-template">; members inherit the head's village and address until their
-// own is edited; each row has name, relationship, sex (two buttons), birth date (dd/mm/yyyy), NIK or the
-// reason without one. Saving checks every row on the device (checks.js) before anything is queued.
+// own is edited; each row has name, relationship, sex (two buttons), birth date (dd/mm/yyyy) or an estimated
+// age, NIK or the reason without one, and the member's own vulnerable groups. Saving checks every row on the
+// device (checks.js) before anything is queued.
 import { personErrors } from "../checks.js";
 import { $, $$, fieldValue } from "../dom.js";
 import { T } from "../format.js";
@@ -69,12 +70,13 @@ export function bindInheritance(form) {
 
 function rowData(row) {
   const data = {};
-  for (const key of ["nama", "nik", "alasan_tanpa_nik", "tanggal_lahir", "kode_wilayah", "alamat", "hubungan"]) {
+  for (const key of ["nama", "nik", "alasan_tanpa_nik", "tanggal_lahir", "umur", "kode_wilayah", "alamat", "hubungan"]) {
     const v = fieldValue(input(row, key));
     if (v) data[key] = v;
   }
   const sex = $('[data-m="jenis_kelamin"]:checked', row);
   if (sex) data.jenis_kelamin = sex.value;
+  data.kelompok_rentan = $$("[data-m-vulnerable]:checked", row).map((i) => i.value);
   return data;
 }
 
@@ -98,6 +100,7 @@ export function collectMembers() {
     const errors = personErrors(data, true);
     if (!data.hubungan) errors.hubungan = T.required;
     if (!showRowErrors(row, errors)) ok = false;
+    if (data.umur) data.umur = Number(data.umur);  // the operation's schema: an integer
     return data;
   });
   return ok ? members : null;

@@ -11,7 +11,7 @@ import { S } from "../state.js";
 import { collectMembers, resetFamily } from "./family.js";
 import { afterSave } from "./forms.js";
 
-const FIELDS = ["nama", "nik", "alasan_tanpa_nik", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "alamat"];
+const FIELDS = ["nama", "nik", "alasan_tanpa_nik", "jenis_kelamin", "tanggal_lahir", "umur", "kode_wilayah", "alamat"];
 
 // The needs checklist: the bundle's `bencana` components, all checked unless `checked` says otherwise.
 function renderVictimNeeds(checked) {
@@ -37,6 +37,7 @@ export function openVictim(household, op) {
   f.op_id.value = op ? op.op_id : "";
   f.entity_id.value = op ? op.entity_id : "";
   for (const k of ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "alamat"]) setField(f[k], data[k]);
+  setField(f.umur, data.umur == null ? "" : String(data.umur));
   f.kode_wilayah.value = data.kode_wilayah || (hh ? hh.kode_wilayah || "" : "");
   f.status.value = data.status || "mengungsi";
   if (data.hubungan) f.hubungan.value = data.hubungan;
@@ -71,13 +72,14 @@ export async function saveVictim(form) {
   const family = $("#v-family").hidden ? [] : collectMembers();
   if (family === null) errors._ = T.fix_members;
   if (!showErrors(form, errors)) { const bad = form.querySelector("[aria-invalid=true]"); if (bad && bad.focus) bad.focus(); return; }
+  if (data.umur) data.umur = Number(data.umur);  // the operation's schema: an integer
   const entityId = f.entity_id.value || uuid();
   const label = (name) => fmt("op_victim", { event: ev ? ev.code : "", name });
   await addOp("victim.register", entityId, data, null, label(data.nama), f.op_id.value || null);
   if (ev) addToBundle(ev, entityId, data);
   for (const m of family) {  // queued after the head, each its own operation the server settles alone
     const md = { event_id: data.event_id, tanggal: data.tanggal, status: data.status, ...m, kepala_id: entityId,
-                 kelompok_rentan: [], kebutuhan: data.kebutuhan };
+                 kebutuhan: data.kebutuhan };  // the member's own vulnerable groups, the head's needs
     if (!md.kode_wilayah) md.kode_wilayah = data.kode_wilayah;
     const memberId = uuid();
     await addOp("victim.register", memberId, md, null, fmt("op_member", { event: ev ? ev.code : "", name: md.nama, head: data.nama }), null);
