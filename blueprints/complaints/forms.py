@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from blueprints.core.forms import SEX_CHOICES, SegmentedField
 from service.core.errors import N_
 
 DATE_KW = {"inputmode": "numeric", "placeholder": "31/12/2026"}
@@ -78,7 +79,7 @@ class IntakeForm(FlaskForm):
     confirmed = HiddenField(default="")
     name = StringField(N_("Nama orang yang dilaporkan"), validators=[Optional(), Length(max=200)],
                        description=N_("Nama panggilan pun boleh bila nama lengkap belum diketahui."))
-    sex = SelectField(N_("Jenis kelamin"), validators=[Optional()])
+    sex = SegmentedField(N_("Jenis kelamin"), choices=SEX_CHOICES, validators=[Optional()])  # two large buttons
     age = StringField(N_("Perkiraan umur"), validators=[Optional(), Length(max=3)], render_kw={"inputmode": "numeric"})
     village_code = SelectField(N_("Desa/kelurahan tempat ditemukan"), validate_choice=False)
     ppks_category_code = SelectField(N_("Kategori PPKS"))

@@ -35,7 +35,6 @@ def _form(complaint: Complaint) -> IntakeForm:
     en = lang() == "en"
     cats = session.query(PpksCategory).filter(PpksCategory.active).order_by(PpksCategory.name_id).all()
     form.ppks_category_code.choices = [(c.code, c.name_en if en else c.name_id) for c in cats]
-    form.sex.choices = label_choices(LABELS["sex"], N_("— pilih —"))
     form.urgency.choices = label_choices(LABELS["urgency"])
     area = complaint.area_code
     form.village_code.choices = [("", tr("— tidak diketahui —"))] + [(v.code, v.name) for v in _villages(area)]

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from blueprints.core.forms import ActionForm, MultiCheckboxField  # noqa: F401  (ActionForm: the views import it from here)
+from blueprints.core.forms import SEX_CHOICES, ActionForm, MultiCheckboxField, SegmentedField  # noqa: F401  (ActionForm: the views import it from here)
 from service.core.errors import N_
 
 
@@ -18,7 +18,7 @@ class PersonForm(FlaskForm):
                       description=N_("16 digit. Kosongkan bila belum punya atau tidak diketahui."))
     no_nik_reason = SelectField(N_("Alasan tanpa NIK"), validators=[Optional()],
                                 description=N_("Wajib dipilih bila NIK kosong."))
-    sex = SelectField(N_("Jenis kelamin"), validators=[Optional()])
+    sex = SegmentedField(N_("Jenis kelamin"), choices=SEX_CHOICES, validators=[Optional()])  # two large buttons
     birth_date = StringField(N_("Tanggal lahir"), validators=[Optional()], description=N_("DD/MM/YYYY"),
                              render_kw={"inputmode": "numeric", "placeholder": "31/12/1950"})
     age = StringField(N_("Perkiraan umur (tahun)"), validators=[Optional()], render_kw={"inputmode": "numeric"},

@@ -39,7 +39,6 @@ def _person_data(form: PersonForm) -> dict[str, Any]:
 
 def _person_form(obj: Person | None = None) -> PersonForm:
     form = PersonForm(obj=obj)
-    form.sex.choices = choices("sex", N_("— pilih —"))
     form.no_nik_reason.choices = choices("no_nik_reason", N_("— pilih bila tanpa NIK —"))
     form.disability_types.choices = choices("disability")
     if obj is not None and request.method == "GET":

@@ -104,7 +104,7 @@ def test_desk_records_a_report_and_opens_the_case(tablet):
     tablet.get_by_role("link", name=re.compile(r"ADU-\d{4}-\d{5}")).click()
     tablet.get_by_role("link", name="Jadikan kasus (intake)").click()
     tablet.get_by_label("Nama orang yang dilaporkan").fill("Mbah Darmo Uji")
-    tablet.get_by_label("Jenis kelamin").select_option("L")
+    tablet.get_by_text("Laki-laki", exact=True).tap()  # sex as two large buttons
     tablet.get_by_label("Perkiraan umur").fill("75")
     tablet.get_by_label("Desa/kelurahan tempat ditemukan").select_option("18.72.04.1003")
     submit(tablet, "Daftarkan dan buka kasus")

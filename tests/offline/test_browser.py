@@ -27,7 +27,7 @@ def test_a_day_offline_then_everything_arrives_once(tablet, live_server):
     tablet.get_by_role("button", name="Daftarkan orang").click()
     form = tablet.locator("#person-form")
     form.get_by_role("textbox", name="Nama", exact=True).fill("Wagiman Tanpa Sinyal")
-    form.get_by_label("Jenis kelamin").select_option("L")
+    form.get_by_text("Laki-laki", exact=True).tap()  # sex as two large buttons, as on the web forms
     form.get_by_label("Tanggal lahir").fill("17/05/1944")
     form.get_by_label("Desa/kelurahan").select_option("18.72.01.1003")
     form.get_by_label("Alasan tanpa NIK").select_option("belum_terdaftar")  # no silent default

@@ -20,7 +20,7 @@ def _fill_person(page, name, sex, birth, village="Metro", nik=None, reason=None)
         page.get_by_label("NIK", exact=True).fill(nik)
     if reason:
         page.get_by_label("Alasan tanpa NIK").select_option(label=reason)
-    page.get_by_label("Jenis kelamin").select_option(label=sex)
+    page.get_by_text(sex, exact=True).click()  # the two buttons "Laki-laki" / "Perempuan"
     page.get_by_label("Tanggal lahir", exact=True).fill(birth)
     # The peksos works in Metro Pusat: only its villages are offered, by name.
     expect(page.get_by_label("Kecamatan", exact=True)).to_have_count(0)

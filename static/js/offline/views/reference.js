@@ -10,7 +10,6 @@ export function fillSelects() {
   options($("#p-kat"), cats); options($("#a-kat"), cats);
   options($("#p-desa"), S.ref.villages.map(villageOption));
   options($("#d-layanan"), S.ref.service_types.map((s) => [s.code, refName(s)]));
-  options($("#p-jk"), [["L", T.male], ["P", T.female]]);
 }
 
 // The needs as large touch rows: the category's SPM components first, the other needs it may list
