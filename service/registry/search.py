@@ -89,7 +89,8 @@ def is_common(*criteria: Any, reach: int = 0) -> bool:
     walked with the first page's measure visited half the registry: 450 ms at 1 M; sorted: 50 ms).
     Counted only that far (``SELECT count(*) FROM (SELECT 1 … LIMIT n)``): a rare name is answered
     by its few index entries (1 ms at 1 M), a common one stops after ``n`` matches (15 ms for 2,000)."""
-    needed = int(COMMON_MATCHES * max(1.0, reach / 50) ** 0.5)
+    # A typed page number of any size is a page beyond the end: bounded, the count stays a bigint.
+    needed = int(COMMON_MATCHES * max(1.0, min(reach, 10**9) / 50) ** 0.5)
     probe = select(literal_column("1")).select_from(Person).where(*criteria).limit(needed)
     return (session.scalar(select(func.count()).select_from(probe.subquery())) or 0) >= needed
 

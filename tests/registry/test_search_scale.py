@@ -95,3 +95,13 @@ def test_postgresql_uses_the_search_indexes(db):
         sql = str(select(Person.id).where(where).compile(db.get_bind(), compile_kwargs={"literal_binds": True}))
         plan = "\n".join(db.execute(text("EXPLAIN " + sql.replace("%%", "%"))).scalars())
         assert index in plan, plan
+
+
+def test_a_huge_typed_page_of_a_searched_list_is_the_last_page_not_an_error(db, logged_in, api):
+    _people(db)
+    db.commit()
+    client, _ = logged_in("supervisor")
+    resp = client.get("/orang?q=ibu&page=" + "9" * 40)  # a mistyped or tampered URL
+    assert resp.status_code == 200 and "Ibu A" in resp.get_data(as_text=True)  # the matches' only page
+    body = api("supervisor")("GET", "/api/v1/persons?q=ibu&page=" + "9" * 40).get_json()
+    assert sorted(p["name"] for p in body["items"]) == ["Ibu A", "Ibu B", "Ibu C", "Ibu D"]
