@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import render_template, request
 
-from blueprints.core.security import requires
+from blueprints.core.security import requires, user
 from blueprints.reports import bp
 from blueprints.reports.common import area, area_label, period_args, person_context
 from service.core.pagination import paginate, search_cap
-from service.reports import iku
+from service.reports import iku, people
 
 
 @bp.route("/iku")
@@ -21,8 +21,10 @@ def iku_page() -> Any:
     if which not in ("registered", "handled", "unhandled"):
         which = "unhandled"
     rep = iku.report(y, area=area())
-    page = paginate(iku.person_query(y, which, area(), request.args.get("q")), request.args.get("page", 1, type=int),
-                    50, cap=search_cap(request.args.get("q")))
+    q = (request.args.get("q") or "").strip()
+    stmt = iku.person_query(y, which, area(), q)
+    page = paginate(stmt.where(people.named_filter(user())) if q else stmt, request.args.get("page", 1, type=int),
+                    50, cap=search_cap(q))
     return render_template("reports/iku.html", rep=rep, page=page, which=which, errors=errors,
                            q=request.args.get("q", ""), area_name=area_label(),
                            **person_context([p.id for p in page.items], [p.area_code for p in page.items])), \

@@ -7,7 +7,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from blueprints.core.i18n import tr
-from blueprints.core.security import requires
+from blueprints.core.security import requires, user
 from blueprints.core.transaction import service_errors
 from blueprints.reports import bp
 from blueprints.reports import sources as record_sources
@@ -24,7 +24,7 @@ from blueprints.reports.forms import HandEntryForm
 from service.core import audit
 from service.core.errors import ValidationError
 from service.core.pagination import paginate, search_cap
-from service.reports import renja_plans, renja_realisation, renja_tree
+from service.reports import people, renja_plans, renja_realisation, renja_tree
 
 
 @bp.route("/renja")
@@ -76,7 +76,8 @@ def renja_persons() -> Any:
     if row is None or errors:
         abort(404)
     q = (request.args.get("q") or "").strip()
-    page = paginate(renja_realisation.person_query(y, qt, code, area(), q), request.args.get("page", 1, type=int), 50,
+    stmt = renja_realisation.person_query(y, qt, code, area(), q)
+    page = paginate(stmt.where(people.named_filter(user())) if q else stmt, request.args.get("page", 1, type=int), 50,
                     cap=search_cap(q))
     stats = renja_realisation.person_stats(y, qt, code, [p.id for p in page.items])
     page.items = [(p, *stats.get(p.id, (0, 0, None))) for p in page.items]

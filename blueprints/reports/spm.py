@@ -8,7 +8,7 @@ from flask import abort, render_template, request
 from sqlalchemy import select
 
 from blueprints.core.labels import ref_name
-from blueprints.core.security import requires
+from blueprints.core.security import requires, user
 from blueprints.core.transaction import commit_now
 from blueprints.reports import bp
 from blueprints.reports.common import MONTH_NAMES, area, area_label, period_args, person_context
@@ -16,7 +16,7 @@ from service.core import audit, periods
 from service.core.db import session
 from service.core.pagination import paginate, search_cap
 from service.reference.models import BasicService, ServiceType
-from service.reports import spm
+from service.reports import people, spm
 
 
 @bp.route("/spm")
@@ -41,7 +41,8 @@ def spm_persons() -> Any:
     if which not in spm.PERSON_FILTERS:
         which = "all"
     q = (request.args.get("q") or "").strip()
-    page = paginate(spm.person_query(y, m, service, which, area(), q), request.args.get("page", 1, type=int), 50,
+    stmt = spm.person_query(y, m, service, which, area(), q)
+    page = paginate(stmt.where(people.named_filter(user())) if q else stmt, request.args.get("page", 1, type=int), 50,
                     scalars=False, cap=search_cap(q))
     ids = [r[0].id for r in page.items]
     comps = spm.components(y, m, service, ids)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, false, or_, select
 
 from service.casework.models import Case
 from service.core.access import can
@@ -41,6 +41,15 @@ def person_access(user: Any, person_ids: Iterable[Any]) -> PersonAccess:
     if can(user, "person.view"):
         visible = set(session.scalars(select(Person.id).where(Person.id.in_(ids), visible_persons_filter(user))))
     return PersonAccess(linked=visible, hidden=sensitive - visible)
+
+
+def named_filter(user: Any) -> Any:
+    """SQL twin of "not in ``person_access(user, …).hidden``": persons whose name the reader may
+    see. A drill-down searched by a name keeps only these, so a withheld row cannot confirm that
+    the person searched for has a sensitive case ("Never leak sideways"); unsearched, the withheld
+    rows stay (counted, unnamed)."""
+    sensitive = exists().where(Case.person_id == Person.id, Case.is_sensitive)
+    return or_(~sensitive, visible_persons_filter(user) if can(user, "person.view") else false())
 
 
 def village_labels(codes: Iterable[str | None]) -> dict[str, str]:

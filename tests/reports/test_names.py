@@ -251,3 +251,28 @@ def test_record_drilldown_withholds_a_sensitive_person_and_links_only_openable_o
     assert f'href="/orang/{plain.id}">Warga Dokumen</a>' in page
     boss = other_client(app, make_user, "pimpinan")
     assert f'href="/orang/{secret.id}">Rahasia Dokumen</a>' in boss.get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", [
+    "/laporan/spm/orang?service=disabilitas&year=2026&month=3",
+    "/laporan/renja/orang?code=1.06.04.2.01.0001&year=2026&quarter=4",
+    "/laporan/iku?year=2026&filter=registered",
+])
+def test_a_drill_down_search_cannot_confirm_a_withheld_person(db, logged_in, app, make_user, url):
+    """Unsearched, a need-to-know person is counted and shown unnamed; searched by their name, a withheld
+    row would tell the reader that this person has a sensitive case: the search leaves it out."""
+    renja_plans.import_plan(PLAN_FILE.read_bytes(), PLAN_FILE.name, 2026)
+    for name, category in (("Rahasia Sekali", "odgj_terlantar"), ("Rahasia Biasa", "penyandang_disabilitas")):
+        person = f.person(nama=name)
+        case = f.case(person, category)
+        f.assessment(case, ["permakanan"], D(2026, 2, 1))
+        f.deliver(person, "permakanan", D(2026, 2, 5), case=case)
+    db.commit()
+    c, _ = logged_in("auditor")
+    plain = c.get(url).get_data(as_text=True)
+    assert "(dirahasiakan)" in plain and "Rahasia Biasa" in plain  # counted, withheld; the other named
+    searched = c.get(url + "&q=Rahasia").get_data(as_text=True)
+    assert "(dirahasiakan)" not in searched and "Rahasia Sekali" not in searched
+    assert "Rahasia Biasa" in searched  # the search itself still works
+    page = other_client(app, make_user, "supervisor").get(url + "&q=Rahasia").get_data(as_text=True)
+    assert "Rahasia Sekali" in page  # need to know: found by the search
