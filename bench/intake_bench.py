@@ -48,10 +48,16 @@ def main() -> int:
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     statements: list[str] = []
+    spent: dict[str, float] = {}  # statement text -> seconds waiting for it (BENCH_STATEMENTS)
     flushes = [0]
+    started = [0.0]
 
     def count(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
         statements.append(statement)
+        started[0] = time.perf_counter()
+
+    def done(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
+        spent[statement] = spent.get(statement, 0.0) + time.perf_counter() - started[0]
 
     def flushed(*_a) -> None:  # noqa: ANN002
         flushes[0] += 1
@@ -83,6 +89,7 @@ def main() -> int:
 
     intake(-1)  # warm-up
     event.listen(engine, "before_cursor_execute", count)
+    event.listen(engine, "after_cursor_execute", done)
     event.listen(Session, "after_flush", flushed)
     profile = None
     if os.environ.get("BENCH_PROFILE"):
@@ -100,6 +107,7 @@ def main() -> int:
         profile.disable()
         pstats.Stats(profile).sort_stats(os.environ["BENCH_PROFILE"]).print_stats(45)
     event.remove(engine, "before_cursor_execute", count)
+    event.remove(engine, "after_cursor_execute", done)
     event.remove(Session, "after_flush", flushed)
     how = "one request, POST /api/v1/intake" if one_request else "two requests, POST /persons + POST /cases"
     print(f"intake benchmark on {url.split(':', 1)[0]}: {N} registrations (person + case, {how})")
@@ -111,8 +119,12 @@ def main() -> int:
               f"({bare_cpu:.1f} ms CPU); ratio {bare / (seconds / N * 1000):.2f} "
               f"(CPU {bare_cpu / (cpu / N * 1000):.2f}; issue 15's target: >= 0.5 through HTTP)")
     if os.environ.get("BENCH_STATEMENTS"):
+        ms: dict[str, float] = {}
+        for text, seconds_spent in spent.items():
+            kind = next(iter(_kinds([text])))
+            ms[kind] = ms.get(kind, 0.0) + seconds_spent * 1000 / N
         for kind, k in sorted(_kinds(statements).items(), key=lambda kv: -kv[1])[:30]:
-            print(f"  {k / N:6.1f}  {kind}")
+            print(f"  {k / N:6.1f}  {ms.get(kind, 0.0):5.2f} ms  {kind}")
     return 0
 
 

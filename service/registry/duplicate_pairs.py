@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, case, delete, extract, insert, literal, or_, select, union
 from sqlalchemy.orm import aliased
 
-from service.core.derived import _STATEMENTS, DerivedTable, Watch
+from service.core.derived import _STATEMENTS, DerivedTable, Watch, keys_only
 from service.registry.models import DuplicatePair, Person
 
 # Person fields the rule or the stored row reads: a change to one of them refreshes the pairs.
@@ -87,7 +87,7 @@ class PairTable(DerivedTable):
             t, keys = self.table, bindparam("keys", expanding=True)
             _STATEMENTS[self.name] = (
                 delete(t).where(or_(t.c.person_a_id.in_(keys), t.c.person_b_id.in_(keys))),
-                insert(t).from_select(self.columns, self.source(keys)))
+                keys_only(insert(t).from_select(self.columns, self.source(keys))))
         return _STATEMENTS[self.name]
 
 
