@@ -27,7 +27,9 @@ class Delivery(UUIDPk, Timestamps, Versioned, Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         Index("ix_deliveries_type_date", "service_type_code", "delivered_on"),
-        Index("ix_deliveries_person_date", "person_id", "delivered_on"),
+        # area and case ride along (PostgreSQL INCLUDE): a search's capped count of a person's
+        # deliveries in the reader's area is an index-only scan (migration 0029)
+        Index("ix_deliveries_person_date", "person_id", "delivered_on", postgresql_include=["area_code", "case_id"]),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
