@@ -356,11 +356,13 @@ def person_query(year: Any, quarter: Any, code: str, area: str | None = None, q:
     feeds = [and_(t.service_type_code.in_(types), t.is_spm.is_(flag))
              for types, flag in ((spm_types, True), (other_types, False)) if types]
     counted = (t.year == y, or_(*feeds) if feeds else false(), or_(*[c.is_not(None) for c in (t.q1, t.q2, t.q3, t.q4)[:qt]]))
-    stmt = select(Person).where(exists().where(t.person_id == Person.id, *counted))
+    if key := name_search_key(q):  # a name: the sub-activity's persons bearing it, from the year's rows
+        # (the IN implies the EXISTS below: both, and every match was probed twice)
+        stmt = select(Person).where(Person.id.in_(select(t.person_id).where(*counted, t.name_key.like(f"%{key}%"))))
+    else:
+        stmt = select(Person).where(exists().where(t.person_id == Person.id, *counted))
     if area:
         stmt = stmt.where(area_filter(area, Person.area_code))
-    if key := name_search_key(q):  # a name: the sub-activity's persons bearing it, from the year's rows
-        stmt = stmt.where(Person.id.in_(select(t.person_id).where(*counted, t.name_key.like(f"%{key}%"))))
     return order_by_name(stmt, q)
 
 
