@@ -253,8 +253,12 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
         def new_person() -> dict:
             # A realistic name and birth date: the same name and birth date on every registration would
             # make each one a suspected duplicate of all the others (the duplicate pairs table says so).
+            # Both sexes, with the population's names: these registrations are the newest cases, at the top
+            # of the peksos's lists in every later run; women only (no "Muhammad") made `/kasus?q=Muhammad`
+            # walk past thousands of them.
             born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
-            return {"nama": make_name(rng, "P"), "jenis_kelamin": "P", "tanggal_lahir": born.isoformat(),
+            sex = rng.choice("LP")
+            return {"nama": make_name(rng, sex), "jenis_kelamin": sex, "tanggal_lahir": born.isoformat(),
                     "kode_wilayah": "18.72.01.1001", "no_nik_reason": "belum_terdaftar"}
 
         new_case = {"intake_source": "outreach", "category_code": "lanjut_usia_terlantar"}
