@@ -84,7 +84,7 @@ def record_delivery(
 
     ``touch_case=False``: the caller sets the case's ``last_activity_at`` itself (once per batch).
     """
-    if external_key:
+    if external_key and not batch.key_is_new(Delivery, external_key):
         existing = session.scalar(select(Delivery).where(Delivery.external_key == external_key))
         if existing is not None:
             return existing

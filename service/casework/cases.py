@@ -276,7 +276,7 @@ def record_assessment(
     only they count in SPM) and other active service types, disaster-only items
     only for a disaster case. A ``new`` case moves to ``assessment``.
     """
-    if external_key:
+    if external_key and not batch.key_is_new(Assessment, external_key):
         existing = session.scalar(select(Assessment).where(Assessment.external_key == external_key))
         if existing is not None:
             return existing

@@ -77,6 +77,28 @@ def memo(key: Any, compute: Callable[[], T]) -> T:
     return holder[key]  # type: ignore[no-any-return]
 
 
+_NEW_KEYS = "external_keys_not_stored"
+
+
+def expect_new_keys(model: type, keys: set[str]) -> None:
+    """Inside :func:`cached`: these external keys of ``model`` were just read as not stored (a bulk
+    read by the caller, e.g. the BNBA import's), so the use case recording one skips its own lookup."""
+    holder = _memo.get()
+    if holder is not None:
+        holder.setdefault((_NEW_KEYS, model), set()).update(keys)
+
+
+def key_is_new(model: type, key: str) -> bool:
+    """Whether ``key`` was declared by :func:`expect_new_keys` (once: the record made with it stores
+    it, so a second call asks the database)."""
+    holder = _memo.get()
+    known = holder.get((_NEW_KEYS, model)) if holder is not None else None
+    if known and key in known:
+        known.discard(key)
+        return True
+    return False
+
+
 def _python_defaults(cls: type) -> list[tuple[str, Any]]:
     if cls not in _DEFAULTS:
         found = []

@@ -5,14 +5,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from service.core import batch
 from service.core.db import session
 from service.reference.models import Region
 
 
 def get(code: str | None) -> Region | None:
+    """The region of a code (None when unknown); inside ``batch.cached()`` (an import, a sync
+    request) each code is read once, not once per row that names it."""
     if not code:
         return None
-    return session.get(Region, code)
+    return batch.memo((Region, code), lambda: session.get(Region, code))
 
 
 def children(parent: str | None) -> list[Region]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.core import audit, batch, clock, derived
+from service.core import audit, batch, clock, derived, periods
 from service.core import imports as runs
 from service.core.db import session
 from service.core.errors import N_, ServiceError, ValidationError
@@ -224,24 +224,27 @@ def import_bnba(data: bytes, filename: str, *, by_id: uuid.UUID | None = None, t
         raise ValidationError({"file": N_("Pengguna pengimpor tidak dikenal.")})
     authoriser = Authoriser(importer, applier) if importer is not None else None
     checked: list[_Row] = []
-    for i, (line, row) in enumerate(rows):
-        try:
-            r = check_row(line, row, catalog, today)
-            if authoriser is not None:
-                authoriser.check(r)
-            checked.append(r)
-        except ValidationError as exc:
-            report.errors.append(row_error(line, exc))
-        if i % 250 == 0:
-            tick(i, total, "check")
+    with batch.cached():  # each village and NIK district read once, not once per row naming it
+        for i, (line, row) in enumerate(rows):
+            try:
+                r = check_row(line, row, catalog, today)
+                if authoriser is not None:
+                    authoriser.check(r)
+                checked.append(r)
+            except ValidationError as exc:
+                report.errors.append(row_error(line, exc))
+            if i % 250 == 0:
+                tick(i, total, "check")
     if report.errors:
         return report
     savepoint = session.begin_nested()
     try:
         # The derived tables (report summaries) are refreshed once for all imported persons, not after
         # every row, and the audit entries are inserted in bulk at the end (none when a row fails); the
-        # use cases' own flushes wait for the next query (``service.core.batch``), reference reads are memoized.
-        with derived.deferred(), audit.buffered() as audit_rows, batch.cached(), batch.flushes_deferred():
+        # use cases' own flushes wait for the next query (``service.core.batch``), reference reads are memoized,
+        # the month-close states read once.
+        with derived.deferred(), audit.buffered() as audit_rows, batch.cached(), batch.flushes_deferred(), \
+                periods.month_states_cached():
             applier.prefetch(checked)
             for i, r in enumerate(checked):
                 try:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from service.casework import cases as casework
 from service.casework.models import Case
+from service.core import batch
 from service.core.db import session
 from service.core.errors import N_
 from service.registry import persons as registry
@@ -52,13 +53,24 @@ class Applier:
         self.keys: set[str] = set()  # external keys of the file's assessments and deliveries already stored
 
     def prefetch(self, rows: list[_Row]) -> None:
-        """The file's external keys already stored, in one query per 500 (not one per row)."""
+        """The file's external keys already stored and the holders of its NIKs, in one query per 500
+        (not one per row). Inside the import's ``batch.cached()``: the use cases then skip their own
+        look-up of a key read here as not stored, and ``find_by_nik`` answers from this read."""
         from service.care.models.deliveries import Delivery
         from service.casework.models import Assessment
 
         for model, keys in ((Assessment, [_assessment_key(r) for r in rows]), (Delivery, [_delivery_key(r) for r in rows])):
+            stored: set[str] = set()
             for i in range(0, len(keys), 500):
-                self.keys |= set(session.scalars(select(model.external_key).where(model.external_key.in_(keys[i:i + 500]))))
+                stored |= set(session.scalars(select(model.external_key).where(model.external_key.in_(keys[i:i + 500]))))
+            self.keys |= stored
+            batch.expect_new_keys(model, set(keys) - stored)
+        # One registration per NIK per file (rows are grouped by ``person_key``, the NIK when there is one).
+        niks = sorted({r.person.nik for r in rows if r.person.nik})
+        known = batch.memo(registry.NIK_HOLDERS, dict)
+        for i in range(0, len(niks), 500):
+            found = {p.nik: p for p in session.scalars(select(Person).where(Person.nik.in_(niks[i:i + 500])))}
+            known.update({nik: found.get(nik) for nik in niks[i:i + 500]})
 
     def existing_person(self, r: _Row) -> Person | None:
         """The registered person this row names (same NIK; else same name, birth date and village)."""
