@@ -138,8 +138,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.drivername.startswith("postgresql"):
         # The app's queries are short, index-driven OLTP reads; PostgreSQL's JIT compiler only adds
         # 0.2-1.8 s to them at province scale (docs/status.md, issue 15). Turn it off per connection.
+        # Synchronized sequential scans start a scan where another one of the same table is: a search's
+        # capped count that reads persons until it has enough ("Muhammad" in an area: ~60,000 of them)
+        # then began at a different, cold place each time (70-120 ms); from the table's start it finds
+        # the same pages in the cache every time (6-35 ms). The app shares no big scans worth syncing.
         connect_args = dict(kwargs.pop("connect_args", {}))
-        connect_args["options"] = (connect_args.get("options", "") + " -c jit=off").strip()
+        connect_args["options"] = (connect_args.get("options", "") + " -c jit=off -c synchronize_seqscans=off").strip()
         kwargs["connect_args"] = connect_args
     engine = create_engine(parsed, **kwargs)
     if engine.dialect.name == "sqlite":
