@@ -66,11 +66,7 @@ class Applier:
             self.keys |= stored
             batch.expect_new_keys(model, set(keys) - stored)
         # One registration per NIK per file (rows are grouped by ``person_key``, the NIK when there is one).
-        niks = sorted({r.person.nik for r in rows if r.person.nik})
-        known = batch.memo(registry.NIK_HOLDERS, dict)
-        for i in range(0, len(niks), 500):
-            found = {p.nik: p for p in session.scalars(select(Person).where(Person.nik.in_(niks[i:i + 500])))}
-            known.update({nik: found.get(nik) for nik in niks[i:i + 500]})
+        registry.prefetch_nik_holders([r.person.nik for r in rows if r.person.nik])
 
     def existing_person(self, r: _Row) -> Person | None:
         """The registered person this row names (same NIK; else same name, birth date and village)."""

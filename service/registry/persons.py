@@ -209,6 +209,16 @@ def ensure_may_register(user: Any, fields: PersonInput) -> None:
 NIK_HOLDERS = "persons_by_nik"  # batch.memo key: {nik: person or None} (``sync_ops._prefetch``)
 
 
+def prefetch_nik_holders(niks: list[str]) -> None:
+    """Read the holders of these (normalised) NIKs in one query per 500, for ``find_by_nik`` to
+    answer from inside the enclosing ``batch.cached()`` block (a sync chunk, a BNBA import)."""
+    known = batch.memo(NIK_HOLDERS, dict)
+    wanted = sorted(set(niks) - {""})
+    for i in range(0, len(wanted), 500):
+        found = {p.nik: p for p in session.scalars(select(Person).where(Person.nik.in_(wanted[i:i + 500])))}
+        known.update({nik: found.get(nik) for nik in wanted[i:i + 500]})
+
+
 def find_by_nik(nik: str) -> Person | None:
     """The person holding this NIK; in a sync chunk, from the batch's read (``sync_ops._prefetch``)."""
     nik = nik_rules.normalise(nik)

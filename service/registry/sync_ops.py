@@ -95,11 +95,8 @@ def _prefetch(ctx: Context, datas: list[dict[str, Any]]) -> None:
             ctx.keep[(Region, region.code)] = region
     # ``find_by_nik`` answers from this read inside a chunk; a NIK taken earlier in the same batch fails
     # the chunk's flush on the unique index, and the chunk is replayed one by one, each asking the database.
-    niks = sorted({nik_rules.normalise(str(d["nik"])) for d in datas if isinstance(d.get("nik"), str | int)} - {""})
-    known = batch.memo(registry.NIK_HOLDERS, dict)
-    for i in range(0, len(niks), 500):
-        found = {p.nik: p for p in session.scalars(select(Person).where(Person.nik.in_(niks[i:i + 500])))}
-        known.update({nik: found.get(nik) for nik in niks[i:i + 500]})
+    registry.prefetch_nik_holders([nik_rules.normalise(str(d["nik"])) for d in datas
+                                   if isinstance(d.get("nik"), str | int)])
 
 
 def _person_upsert(ctx: Context, op: Operation) -> Outcome:
