@@ -30,18 +30,19 @@ from service.core.db import session
 from service.core.errors import N_
 from service.reference.models import ServiceType
 from service.reports import month as report_month
-from service.reports import spm
+from service.reports import spm, spm_trend
 
 
 @bp.route("/bulan")
 @requires("report.view")
 def month() -> Any:
     y, m, errors = period_args()
-    rep = spm.report(y, m, area())
+    reports = spm_trend.reports(y, [m - 1, m] if m > 1 else [m], area())  # both months from one scan
+    rep, previous = reports[m], reports.get(m - 1)
     live = spm.report_json(rep)
-    previous = spm.report(y, m - 1, area()) if m > 1 else None
     row = periods.get_close(y, m)
-    diffs = report_month.snapshot_differences(row, spm.report_json(spm.report(y, m))) if row else []
+    office = rep if not area() else spm.report(y, m)  # the snapshot is the office's
+    diffs = report_month.snapshot_differences(row, spm.report_json(office)) if row else []
     late = report_month.late_entries(y, m, area())
     unserved = {}
     for s in rep["services"]:

@@ -109,13 +109,22 @@ def _fits() -> bool:
     return (most or 0) < BASE
 
 
-def trend(year: Any, upto_month: Any, area: str | None = None) -> list[dict[str, Any]]:
-    """:func:`service.reports.spm.report` for every month of the year through ``upto_month`` (dashboard)."""
-    y, m, _start, _end = spm.period(year, upto_month)
+def reports(year: Any, months: list[int], area: str | None = None) -> dict[int, dict[str, Any]]:
+    """:func:`service.reports.spm.report` of each of these months of one year, from one scan (the
+    month page's month and the one before it; the dashboard's whole year)."""
+    if not months:
+        return {}
+    y, top, _start, _end = spm.period(year, max(months))
     with batch.cached():  # the settings (weights, bands) read once, not once per month and service
         if not _fits():
-            return [spm.report(y, month, area) for month in range(1, m + 1)]
+            return {month: spm.report(y, month, area) for month in months}
         weights, goals = settings.spm_weights(), spm.targets(y)
         services = list(session.scalars(select(BasicService).order_by(BasicService.order)))
-        return [spm.assemble(y, month, area, dist, weights, goals, services)
-                for month, dist in enumerate(monthly_distributions(y, m, area), start=1)]
+        dists = monthly_distributions(y, top, area)
+        return {month: spm.assemble(y, month, area, dists[month - 1], weights, goals, services) for month in months}
+
+
+def trend(year: Any, upto_month: Any, area: str | None = None) -> list[dict[str, Any]]:
+    """:func:`service.reports.spm.report` for every month of the year through ``upto_month`` (dashboard)."""
+    _y, m, _start, _end = spm.period(year, upto_month)
+    return list(reports(year, list(range(1, m + 1)), area).values())

@@ -133,3 +133,17 @@ def test_drill_down_rows_equal_the_records_in_name_order(scenario, db):
     db.flush()
     assert [r[0].id for r in db.execute(spm.person_query(2026, 3, "lansia", "all", q=person.nik))] == [person.id]
     assert db.execute(spm.person_query(2026, 3, "lansia", "all", q=person.nik[:8])).all() == []
+
+
+def test_the_month_page_reads_its_two_months_from_one_scan_with_the_same_figures(scenario, logged_in):
+    from service.reports import spm_trend
+
+    for area in (None, "18.72.01"):
+        both = spm_trend.reports(2026, [2, 3], area)
+        assert both == {2: spm.report(2026, 2, area), 3: spm.report(2026, 3, area)}, area
+    assert spm_trend.reports(2026, [1], None) == {1: spm.report(2026, 1)}
+    c, _ = logged_in("supervisor")
+    html = c.get("/laporan/bulan?year=2026&month=3").get_data(as_text=True)
+    march = spm.report(2026, 3)["services"][0]
+    february = spm.report(2026, 2)["services"][0]
+    assert f"{february.needing} → {march.needing}" in html  # "change against last month", from the same figures
