@@ -76,3 +76,18 @@ def test_hospital_answers_through_the_one_time_link(tablet, browser, live_server
     hospital.close()
     tablet.reload()
     assert tablet.get_by_text("dr. Lestari, Sp.KJ").is_visible()
+
+
+def test_the_deliveries_list_is_one_card_per_delivery_on_a_phone(tablet):
+    """At 390 px the list's rows stack (label beside value): nothing is cut off or scrolls sideways."""
+    tablet.set_viewport_size({"width": 390, "height": 844})
+    sign_in(tablet, "peksos")
+    tablet.goto("/layanan/")
+    first = tablet.locator("main table tbody tr").first
+    assert first.locator("td[data-label='Jenis layanan']").is_visible()
+    wrap = tablet.locator("main .table-wrap").first
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth"), "the table scrolls sideways"
+    box, frame = first.bounding_box(), wrap.bounding_box()
+    assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= 390
+    assert tablet.js_errors == []
