@@ -179,3 +179,18 @@ def open_app(page) -> None:
         page.reload()
         page.wait_for_selector("body[data-ready='1']")
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+
+# A search box's hint is cut off where the box is narrower than its text (a hint cannot wrap).
+_CUT_HINTS = """() => { const ctx = document.createElement('canvas').getContext('2d'); const cut = [];
+  for (const el of document.querySelectorAll('main input[placeholder], main textarea[placeholder]')) {
+    if (!el.offsetParent) continue;
+    const style = getComputedStyle(el); ctx.font = style.font;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (ctx.measureText(el.placeholder).width > room) cut.push(el.placeholder);
+  } return cut; }"""
+
+
+def cut_off_hints(page: Any) -> list[str]:
+    """The placeholders on the page that do not fit their box."""
+    return page.evaluate(_CUT_HINTS)

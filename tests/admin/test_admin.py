@@ -42,7 +42,8 @@ def test_admin_creates_user_who_can_then_log_in(logged_in, app, db):
         "username": "wati", "full_name": "Wati", "role": "peksos", "area_code": "18.72.02",
         "password": "kata-sandi-1"})
     assert resp.status_code == 302
-    assert "wati" in client.get("/admin/pengguna").get_data(as_text=True)
+    row = next(r for r in client.get("/admin/pengguna").get_data(as_text=True).split("<tr>") if ">wati<" in r)
+    assert "Metro Utara" in row and "18.72.02" not in row  # the area by name, not its code
     created = db.scalar(select(User).where(User.username == "wati"))
     assert created.area_code == "18.72.02" and created.role == "peksos"
     other = app.test_client()

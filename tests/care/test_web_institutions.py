@@ -34,3 +34,5 @@ def test_operator_adds_an_institution(logged_in, db):
     ok = post_form(client2, "/layanan/lembaga/baru", {"name": "RSJ Kurungan Nyawa", "kind": "mental_hospital",
                                                       "region_code": "18.71", "active": "y"}, follow_redirects=True)
     assert "RSJ Kurungan Nyawa" in ok.get_data(as_text=True)
+    row = next(r for r in client2.get("/layanan/lembaga").get_data(as_text=True).split("<tr>") if "Kurungan" in r)
+    assert "Kota Bandar Lampung" in row and "18.71" not in row  # the region by name, not its code

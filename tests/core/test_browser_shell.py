@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import TABLET_LANDSCAPE, open_menu, sign_in
+from tests.browser import TABLET_LANDSCAPE, cut_off_hints, open_menu, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -118,3 +118,28 @@ def test_a_form_with_errors_says_what_to_fix_at_the_top_and_focuses_the_first_fi
     last_input = bad.last.locator("input, select, textarea").first
     assert tablet.evaluate("document.activeElement.id") == last_input.get_attribute("id")
     assert [e for e in tablet.js_errors if "status of 422" not in e] == []  # the 422 answer is on purpose
+
+
+PHONE_SEARCHES = {"supervisor": ["/layanan/", "/layanan/rujukan", "/layanan/lembaga", "/bencana/tagana"],
+                  "admin": ["/admin/audit", "/admin/pengguna", "/layanan/lembaga"]}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_search_hints_fit_a_phone_and_page_buttons_keep_their_gap(tablet, lang):
+    """At 390 px every search box shows its whole hint, in both languages, and a page's buttons
+    (wrapped under the heading) do not touch the search box below them."""
+    tablet.set_viewport_size({"width": 390, "height": 844})
+    cut: dict[str, list[str]] = {}
+    for user, paths in PHONE_SEARCHES.items():
+        tablet.context.clear_cookies()
+        sign_in(tablet, user)
+        if lang == "en":
+            tablet.get_by_role("button", name="English").click()
+        for path in paths:
+            tablet.goto(path)
+            cut.update({path: hints} if (hints := cut_off_hints(tablet)) else {})
+            if path == "/layanan/":
+                button = tablet.get_by_role("link", name="Daftar lembaga" if lang == "id" else "Institutions register")
+                box, search = button.bounding_box(), tablet.get_by_role("search").bounding_box()
+                assert search["y"] - (box["y"] + box["height"]) >= 8
+    assert cut == {}
