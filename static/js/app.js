@@ -120,8 +120,61 @@ function initErrorSummary() {
   if (first) first.focus({ preventScroll: false });
 }
 
+// Below 600 px a list table becomes one card per row (app.css, table.cards): each cell shows its
+// column's name, taken from the table's own header (rowspan and colspan placed on a grid, a
+// two-row header read as "Realisasi · Rp"). Tables that label their cells on the server
+// (table.stack) or opt out (table.no-cards) are left alone. The ARIA roles keep it a table for
+// screen readers once CSS turns its parts into blocks.
+function headerLabels(head) {
+  const grid = [];
+  Array.from(head.rows).forEach((row, r) => {
+    grid[r] = grid[r] || [];
+    let c = 0;
+    Array.from(row.cells).forEach((cell) => {
+      while (grid[r][c] !== undefined) c += 1;
+      for (let dr = 0; dr < cell.rowSpan; dr += 1) {
+        grid[r + dr] = grid[r + dr] || [];
+        for (let dc = 0; dc < cell.colSpan; dc += 1) grid[r + dr][c + dc] = cell.textContent.trim();
+      }
+      c += cell.colSpan;
+    });
+  });
+  const width = Math.max(0, ...grid.map((row) => row.length));
+  const labels = [];
+  for (let c = 0; c < width; c += 1) {
+    const parts = [];
+    grid.forEach((row) => { const text = row[c]; if (text && parts[parts.length - 1] !== text) parts.push(text); });
+    labels.push(parts.join(" · "));
+  }
+  return labels;
+}
+
+function initCards(table) {
+  if (!table.tHead) return;
+  const labels = headerLabels(table.tHead);
+  table.setAttribute("role", "table");
+  Array.from(table.children).forEach((section) => {
+    if (!["THEAD", "TBODY", "TFOOT"].includes(section.tagName)) return;
+    section.setAttribute("role", "rowgroup");
+    Array.from(section.rows).forEach((row) => {
+      row.setAttribute("role", "row");
+      let c = 0;
+      Array.from(row.cells).forEach((cell) => {
+        const header = section.tagName === "THEAD";
+        cell.setAttribute("role", header ? "columnheader" : cell.tagName === "TH" ? "rowheader" : "cell");
+        if (!header && cell.colSpan < labels.length && labels[c] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", labels[c]);
+        }
+        c += cell.colSpan;
+      });
+    });
+  });
+  table.classList.add("cards");
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   initMenu();
   initErrorSummary();
   document.querySelectorAll("[data-region-picker]").forEach(initRegionPicker);
+  document.querySelectorAll("main .table-wrap > table:not(.stack):not(.no-cards)").forEach(initCards);
 });

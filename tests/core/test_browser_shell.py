@@ -143,3 +143,31 @@ def test_search_hints_fit_a_phone_and_page_buttons_keep_their_gap(tablet, lang):
                 box, search = button.bounding_box(), tablet.get_by_role("search").bounding_box()
                 assert search["y"] - (box["y"] + box["height"]) >= 8
     assert cut == {}
+
+
+PHONE_LISTS = {"operator": ["/kasus", "/orang", "/pengaduan", "/psks/lembaga", "/perlindungan/usulan", "/bencana/gudang",
+                            "/layanan/rujukan", "/admin/referensi"],
+               "kadis": ["/kinerja/", "/kinerja/renstra", "/kinerja/pagu", "/layanan/tugas/ringkasan"],
+               "admin": ["/admin/pengguna", "/layanan/lembaga"]}
+
+
+def test_list_tables_are_cards_on_a_phone(tablet):
+    """At 390 px no list scrolls sideways: each row is a card, each value under its column's name."""
+    tablet.set_viewport_size({"width": 390, "height": 844})
+    sideways: dict[str, list[int]] = {}
+    for user, paths in PHONE_LISTS.items():
+        tablet.context.clear_cookies()
+        sign_in(tablet, user)
+        for path in paths:
+            tablet.goto(path)
+            wide = tablet.evaluate("""() => [...document.querySelectorAll('main .table-wrap')]
+                .filter(w => w.offsetParent && w.scrollWidth > w.clientWidth + 1).map(w => w.scrollWidth)""")
+            sideways.update({path: wide} if wide else {})
+    assert sideways == {}
+    tablet.goto("/admin/pengguna")
+    row = tablet.get_by_role("row").filter(has_text="peksos2")
+    role = row.locator("td[data-label='Peran']")
+    assert role.is_visible() and "Pekerja sosial" in role.inner_text()
+    assert tablet.js_errors == []
+    tablet.set_viewport_size({"width": 800, "height": 1280})  # a tablet keeps the table
+    assert tablet.get_by_role("columnheader", name="Peran").is_visible()
