@@ -120,11 +120,12 @@ function initErrorSummary() {
   if (first) first.focus({ preventScroll: false });
 }
 
-// Below 600 px a list table becomes one card per row (app.css, table.cards): each cell shows its
-// column's name, taken from the table's own header (rowspan and colspan placed on a grid, a
-// two-row header read as "Realisasi · Rp"). Tables that label their cells on the server
-// (table.stack) or opt out (table.no-cards) are left alone. The ARIA roles keep it a table for
-// screen readers once CSS turns its parts into blocks.
+// A list table too wide for its box (a phone, or a wide report on a portrait tablet) becomes one
+// card per row (app.css, table.cards) instead of scrolling sideways: each cell shows its column's
+// name, taken from the table's own header (rowspan and colspan placed on a grid, a two-row header
+// read as "Realisasi · Rp"). Decided again when the window's width changes. Tables that label their
+// cells on the server (table.stack) or opt out (table.no-cards) are left alone. The ARIA roles keep
+// it a table for screen readers once CSS turns its parts into blocks.
 function headerLabels(head) {
   const grid = [];
   Array.from(head.rows).forEach((row, r) => {
@@ -165,16 +166,35 @@ function initCards(table) {
         if (!header && cell.colSpan < labels.length && labels[c] && !cell.hasAttribute("data-label")) {
           cell.setAttribute("data-label", labels[c]);
         }
+        if (!header && cell.textContent.trim().length > 60) cell.classList.add("card-wide"); // a long text spans its card
         c += cell.colSpan;
       });
     });
   });
-  table.classList.add("cards");
+}
+
+function fitTables(tables) {
+  tables.forEach((table) => {
+    table.classList.remove("cards");
+    const wrap = table.parentElement; // the .table-wrap: cards when it would scroll sideways
+    if (wrap.scrollWidth > wrap.clientWidth) table.classList.add("cards");
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   initMenu();
   initErrorSummary();
   document.querySelectorAll("[data-region-picker]").forEach(initRegionPicker);
-  document.querySelectorAll("main .table-wrap > table:not(.stack):not(.no-cards)").forEach(initCards);
+  const tables = Array.from(document.querySelectorAll("main .table-wrap > table:not(.stack):not(.no-cards)"));
+  tables.forEach(initCards);
+  fitTables(tables);
+  let width = window.innerWidth;
+  window.addEventListener("resize", () => {
+    if (window.innerWidth !== width) { width = window.innerWidth; window.requestAnimationFrame(() => fitTables(tables)); }
+  });
+  window.addEventListener("load", () => fitTables(tables)); // images and late scripts may widen a table
+  // a table inside a closed <details> has no width until it opens
+  document.addEventListener("toggle", (event) => {
+    if (event.target.open) fitTables(tables.filter((table) => event.target.contains(table)));
+  }, true);
 });

@@ -151,23 +151,55 @@ PHONE_LISTS = {"operator": ["/kasus", "/orang", "/pengaduan", "/psks/lembaga", "
                "admin": ["/admin/pengguna", "/layanan/lembaga"]}
 
 
-def test_list_tables_are_cards_on_a_phone(tablet):
-    """At 390 px no list scrolls sideways: each row is a card, each value under its column's name."""
-    tablet.set_viewport_size({"width": 390, "height": 844})
+SIDEWAYS = """() => [...document.querySelectorAll('main .table-wrap')]
+    .filter(w => w.offsetParent && w.scrollWidth > w.clientWidth).map(w => w.scrollWidth)"""
+
+
+@pytest.mark.parametrize("width", [390, 800])
+def test_no_list_scrolls_sideways_wide_tables_become_cards(tablet, width):
+    """On a phone and a portrait tablet no list scrolls sideways: a table too wide for the screen
+    becomes one card per row, each value under its column's name; one that fits stays a table."""
+    tablet.set_viewport_size({"width": width, "height": 1280})
     sideways: dict[str, list[int]] = {}
     for user, paths in PHONE_LISTS.items():
         tablet.context.clear_cookies()
         sign_in(tablet, user)
         for path in paths:
             tablet.goto(path)
-            wide = tablet.evaluate("""() => [...document.querySelectorAll('main .table-wrap')]
-                .filter(w => w.offsetParent && w.scrollWidth > w.clientWidth + 1).map(w => w.scrollWidth)""")
-            sideways.update({path: wide} if wide else {})
+            sideways.update({path: wide} if (wide := tablet.evaluate(SIDEWAYS)) else {})
     assert sideways == {}
     tablet.goto("/admin/pengguna")
     row = tablet.get_by_role("row").filter(has_text="peksos2")
-    role = row.locator("td[data-label='Peran']")
-    assert role.is_visible() and "Pekerja sosial" in role.inner_text()
+    if width == 390:
+        role = row.locator("td[data-label='Peran']")
+        assert role.is_visible() and "Pekerja sosial" in role.inner_text()
+        tablet.set_viewport_size({"width": 800, "height": 1280})  # turned to a tablet: the table comes back
+    expect(tablet.get_by_role("columnheader", name="Peran")).to_be_visible()
+    assert tablet.evaluate(SIDEWAYS) == []
     assert tablet.js_errors == []
-    tablet.set_viewport_size({"width": 800, "height": 1280})  # a tablet keeps the table
-    assert tablet.get_by_role("columnheader", name="Peran").is_visible()
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'main a, main button, main summary, main select, main input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
+    .filter(e => e.offsetParent !== null && !e.closest('p'))  // a link inside running text stays text
+    .filter(e => e.getBoundingClientRect().height < 44).map(e => e.textContent.trim() || e.name)"""
+TOUCH_PAGES = {"supervisor": ["/kasus", "/orang", "/pengaduan", "/layanan/rujukan", "/layanan/", "/perlindungan"],
+               "kadis": ["/kinerja/", "/kinerja/indikator", "/psks"]}
+
+
+@pytest.mark.parametrize("width", [390, 800])
+def test_every_link_in_a_list_is_a_touch_target(tablet, width):
+    """Links in tables, lists and cards are at least 44 px tall on a phone and a tablet."""
+    tablet.set_viewport_size({"width": width, "height": 1280})
+    small: dict[str, list[str]] = {}
+    for user, paths in TOUCH_PAGES.items():
+        tablet.context.clear_cookies()
+        sign_in(tablet, user)
+        for path in paths:
+            tablet.goto(path)
+            small.update({path: found[:5]} if (found := tablet.evaluate(SMALL_TARGETS)) else {})
+        tablet.goto(TOUCH_PAGES[user][0])
+        first = tablet.locator("main td a").first.get_attribute("href")  # a record's own page
+        tablet.goto(first)
+        small.update({first: found[:5]} if (found := tablet.evaluate(SMALL_TARGETS)) else {})
+    assert small == {}
