@@ -151,6 +151,23 @@ PHONE_LISTS = {"operator": ["/kasus", "/orang", "/pengaduan", "/psks/lembaga", "
                "admin": ["/admin/pengguna", "/layanan/lembaga"]}
 
 
+def _walk(page, pages: dict[str, list[str]], script: str, and_first_record: bool = False) -> dict[str, list]:
+    """What ``script`` finds on each page (the pages it finds nothing on left out), signed in as each
+    user in turn; ``and_first_record``: also on the record the first page's first table link opens."""
+    found: dict[str, list] = {}
+    for user, paths in pages.items():
+        page.context.clear_cookies()
+        sign_in(page, user)
+        for i, path in enumerate(paths):
+            page.goto(path)
+            record = page.locator("main td a").first.get_attribute("href") if and_first_record and i == 0 else None
+            found.update({path: hits[:5]} if (hits := page.evaluate(script)) else {})
+            if record:
+                page.goto(record)
+                found.update({record: hits[:5]} if (hits := page.evaluate(script)) else {})
+    return found
+
+
 SIDEWAYS = """() => [...document.querySelectorAll('main .table-wrap')]
     .filter(w => w.offsetParent && w.scrollWidth > w.clientWidth).map(w => w.scrollWidth)"""
 
@@ -160,14 +177,7 @@ def test_no_list_scrolls_sideways_wide_tables_become_cards(tablet, width):
     """On a phone and a portrait tablet no list scrolls sideways: a table too wide for the screen
     becomes one card per row, each value under its column's name; one that fits stays a table."""
     tablet.set_viewport_size({"width": width, "height": 1280})
-    sideways: dict[str, list[int]] = {}
-    for user, paths in PHONE_LISTS.items():
-        tablet.context.clear_cookies()
-        sign_in(tablet, user)
-        for path in paths:
-            tablet.goto(path)
-            sideways.update({path: wide} if (wide := tablet.evaluate(SIDEWAYS)) else {})
-    assert sideways == {}
+    assert _walk(tablet, PHONE_LISTS, SIDEWAYS) == {}
     tablet.goto("/admin/pengguna")
     row = tablet.get_by_role("row").filter(has_text="peksos2")
     if width == 390:
@@ -191,15 +201,4 @@ TOUCH_PAGES = {"supervisor": ["/kasus", "/orang", "/pengaduan", "/layanan/rujuka
 def test_every_link_in_a_list_is_a_touch_target(tablet, width):
     """Links in tables, lists and cards are at least 44 px tall on a phone and a tablet."""
     tablet.set_viewport_size({"width": width, "height": 1280})
-    small: dict[str, list[str]] = {}
-    for user, paths in TOUCH_PAGES.items():
-        tablet.context.clear_cookies()
-        sign_in(tablet, user)
-        for path in paths:
-            tablet.goto(path)
-            small.update({path: found[:5]} if (found := tablet.evaluate(SMALL_TARGETS)) else {})
-        tablet.goto(TOUCH_PAGES[user][0])
-        first = tablet.locator("main td a").first.get_attribute("href")  # a record's own page
-        tablet.goto(first)
-        small.update({first: found[:5]} if (found := tablet.evaluate(SMALL_TARGETS)) else {})
-    assert small == {}
+    assert _walk(tablet, TOUCH_PAGES, SMALL_TARGETS, and_first_record=True) == {}
