@@ -162,12 +162,22 @@ def submit(page: Any, name: str) -> None:
         page.get_by_role("button", name=name).click()
 
 
-def api_get(base: str, username: str, path: str) -> dict:
+def _api_token(base: str, username: str) -> str:
     req = urllib.request.Request(base + "/api/v1/auth/token", method="POST",
                                  data=json.dumps({"username": username, "password": DEMO_PASSWORD}).encode(),
                                  headers={"Content-Type": "application/json"})
-    token = json.load(urllib.request.urlopen(req))["token"]
-    req = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}"})
+    return str(json.load(urllib.request.urlopen(req))["token"])
+
+
+def api_get(base: str, username: str, path: str) -> dict:
+    req = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {_api_token(base, username)}"})
+    return json.load(urllib.request.urlopen(req))
+
+
+def api_post(base: str, username: str, path: str, body: dict) -> dict:
+    req = urllib.request.Request(base + path, method="POST", data=json.dumps(body).encode(),
+                                 headers={"Authorization": f"Bearer {_api_token(base, username)}",
+                                          "Content-Type": "application/json"})
     return json.load(urllib.request.urlopen(req))
 
 

@@ -140,10 +140,22 @@ def _person_fields(form: F.VictimForm, household: Any) -> dict[str, Any]:
             "village_code": form.village_code.data or (household.village_code if household else None)}
 
 
+def _chosen(form: F.VictimForm) -> Any:
+    """The registered person chosen with "Gunakan data orang ini" (None: the typed one). Only a person
+    this user may open can be chosen (the page offers no other; a crafted id is answered 404)."""
+    if not form.use_person_id.data:
+        return None
+    person = or_404(registry.get_person, form.use_person_id.data)
+    if not can(user(), "person.view", person):
+        abort(404)
+    return person
+
+
 def _register(ev: Any, form: F.VictimForm, household: Any = None) -> tuple[Any, Any]:
     """Run register_victim from the form; returns (victim, the registered person a NIK conflict offers)."""
-    if form.use_person_id.data:
-        person: Any = or_404(registry.get_person, form.use_person_id.data)
+    chosen = _chosen(form)
+    if chosen is not None:
+        person: Any = chosen
         ensure("disaster.edit", ev)
     else:
         person = _person_fields(form, household)
@@ -203,7 +215,7 @@ def victim_new(event_id: str) -> Any:
     status = 422 if request.method == "POST" else 200
     return render_template("disasters/victim_form.html", event=ev, form=form, existing=existing,
                            duplicates=duplicates, household=None, region_picker=_picker(ev, form),
-                           blank_row=blank_row), status
+                           blank_row=blank_row, chosen=_chosen(form)), status
 
 
 def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_form: F.CardForm | None = None,
@@ -216,7 +228,8 @@ def household_page(ev: Any, hh: Any, *, form: F.VictimForm | None = None, card_f
     return render_template(
         "disasters/household.html", event=ev, household=hh, form=form, existing=existing, card=card,
         region_picker=_picker(ev, form),
-        card_form=card_form or F.CardForm(prefix="c"), distributions=list(session.scalars(aid.distributions_stmt(ev, hh))),
+        card_form=card_form or F.CardForm(prefix="c"), chosen=_chosen(form),
+        distributions=list(session.scalars(aid.distributions_stmt(ev, hh))),
         confirm=ActionForm(), statuses=labels(victims.VICTIM_STATUS_LABELS, VICTIM_STATUSES),
         shelter_options=shelter_choices(ev), stays={v.id: shelters.current_stay(v) for v in hh.members},
         qr=cards.qr_svg_data_uri(card.token) if card else None), status

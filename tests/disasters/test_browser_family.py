@@ -11,7 +11,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import api_get, sign_in
+from tests.browser import api_get, api_post, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +98,49 @@ def test_family_of_six_in_one_page(tablet, live_server):
     sexes = {v["name"]: api_get(live_server, "kadis", f"/api/v1/persons/{v['person_id']}")["sex"] for v in family}
     assert sexes["Slamet Riyadi"] == "L" and sexes["Kartini"] == "P" and sexes["Adi Prasetyo"] == "L"
     assert not page.js_errors
+
+
+def test_choosing_the_registered_person_keeps_the_family_rows(tablet, live_server):
+    """The head's NIK is someone's already: the operator chooses that registered person, and the
+    family rows, the address and the damage typed on the page are registered with her (they were
+    dropped when the choice was a form of its own)."""
+    known = api_post(live_server, "operator", "/api/v1/persons", {
+        "nama": "Warsini Pilihan", "nik": "1872054411520003", "jenis_kelamin": "P", "tanggal_lahir": "1952-11-04",
+        "kode_wilayah": "18.72.05.1004"})
+    page = tablet
+    sign_in(page, "operator")
+    page.goto("/bencana/")
+    page.get_by_role("link", name=re.compile(r"BNJ-\d{4}-\d{3}")).first.click()
+    event_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    page.goto(f"/bencana/{event_id}/korban/baru")
+    page.get_by_label("Nama lengkap").first.fill("Sutinah Keliru")  # a different name: not the same person
+    page.get_by_label("NIK").first.fill("1872054411520003")
+    page.get_by_text("Perempuan", exact=True).first.tap()
+    page.get_by_label("Tanggal lahir").first.fill("04/11/1952")
+    page.get_by_label("Cari nama desa/kelurahan").click()
+    page.keyboard.type("margod")
+    expect(page.get_by_role("listbox").get_by_role("option", name=re.compile("Margodadi"))).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Desa/kelurahan", exact=True)).to_have_value("18.72.05.1004")
+    page.get_by_label("Alamat").first.fill("Jl. Melati 7")
+    page.get_by_label("Kerusakan rumah").select_option("rusak_berat")
+    for i, (name, relationship) in enumerate([("Rini Pilihan", "anak"), ("Joko Pilihan", "anak")]):
+        page.get_by_role("button", name="Tambah anggota keluarga").tap()
+        row = page.locator("[data-member-row]").nth(i)
+        row.get_by_label("Nama lengkap").fill(name)
+        row.get_by_label("Hubungan dengan kepala keluarga").select_option(relationship)
+        row.get_by_label("Alasan tanpa NIK").select_option("belum_terdaftar")
+        row.get_by_label("Perkiraan umur (tahun)").fill("12")
+    page.get_by_role("button", name="Daftarkan", exact=True).tap()
+    expect(page.get_by_text("NIK ini sudah terdaftar").first).to_be_visible()
+    expect(page.locator("[data-member-row]")).to_have_count(2)  # the rows are still on the page
+    page.locator(".existing", has_text="Warsini Pilihan").get_by_role("button", name="Gunakan data orang ini").tap()
+    expect(page.get_by_role("heading", name="Rumah tangga Warsini Pilihan")).to_be_visible()
+    expect(page.get_by_text("Rumah tangga Warsini Pilihan terdaftar: 3 orang.")).to_be_visible()
+    household_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    got = api_get(live_server, "operator", f"/api/v1/disasters/{event_id}/victims?per_page=200&q=Pilihan")
+    family = [v for v in got["items"] if v["household_id"] == household_id]
+    assert sorted(v["name"] for v in family) == ["Joko Pilihan", "Rini Pilihan", "Warsini Pilihan"]
+    assert {v["person_id"] for v in family if v["relationship"] == "kepala_keluarga"} == {known["id"]}
+    assert "Sutinah" not in page.content()
+    assert [e for e in page.js_errors if "status of 422" not in e] == []  # the 422 is the conflict page
