@@ -9,6 +9,7 @@ summaries. ``bench.http_bench`` serves it with gunicorn (``bench.bare_app:app``)
 app's own ``persons`` and ``cases``, with their indexes and constraints (the trigram indexes search
 needs, the foreign keys): the cost of the schema, which splits the gap between the app and the
 yardstick into what the tables cost and what the app does. ``remove_app_table_rows()`` deletes them.
+On PostgreSQL the app also serves the two ceilings of ``bench/intake_ceiling.py`` (information).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import uuid
 
 from flask import Flask, jsonify, request
 from sqlalchemy import Column, Date, DateTime, MetaData, String, Table, Uuid, create_engine, delete, insert
+
+from bench import intake_ceiling
 
 metadata = MetaData()
 persons = Table("bench_bare_persons", metadata, Column("id", Uuid, primary_key=True), Column("name", String(200)),
@@ -80,7 +83,10 @@ BARE_MARK = "bench.bare_app"  # the address of the persons /intake/app-tables wr
 
 
 def remove_app_table_rows() -> None:
-    """Delete what ``/intake/app-tables`` wrote (cases numbered BARE-…, then their persons)."""
+    """Delete what ``/intake/app-tables`` and the ceilings wrote (their audit rows, pairs and counter row, the
+    cases numbered BARE-… with their steps, then their persons)."""
+    if engine.dialect.name == "postgresql":
+        intake_ceiling.remove_rows(engine, _app_table, BARE_MARK)
     with engine.begin() as conn:
         conn.execute(delete(_app_table("cases")).where(_app_table("cases").c.number.like("BARE-%")))
         conn.execute(delete(_app_table("persons")).where(_app_table("persons").c.address == BARE_MARK))
@@ -90,3 +96,7 @@ def reset() -> None:
     """(Re)create the scratch tables, empty."""
     metadata.drop_all(engine)
     metadata.create_all(engine)
+
+
+if engine.dialect.name == "postgresql":  # the two ceilings of issue 15's intake ratio (bench/intake_ceiling.py)
+    intake_ceiling.add_routes(app, engine, _app_table, BARE_MARK)

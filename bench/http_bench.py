@@ -278,6 +278,16 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
     finally:
         server.terminate()
         server.wait()
+    if make_url(args.url).get_backend_name() == "postgresql":  # the one-statement ceiling inside the app
+        inside, inside_base = start_server("bench.app_ceiling:app", env, args.workers)
+        try:
+            inside_client = Client(inside_base, seeds["tokens"]["peksos"])
+            inside_rate = intake_rate(lambda _k: inside_client.post_json("/bench/intake-one-write",
+                                                                          new_person())[0] == 201,
+                                      args.intake_seconds / 2)
+        finally:
+            inside.terminate()
+            inside.wait()
     from bench import bare_app
 
     bare_app.reset()
@@ -290,6 +300,12 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
             "kode_wilayah": "18.72.01.1001"})[0] == 201, args.intake_seconds)
         tables_rate = intake_rate(lambda _k: bare_client.post_json("/intake/app-tables", new_person())[0] == 201,
                                   args.intake_seconds / 2)
+        ceilings = {}  # the intake's own work without the ORM or validation (bench/intake_ceiling.py)
+        if make_url(args.url).get_backend_name() == "postgresql":
+            ceiling_client = Client(bare_base, seeds["tokens"]["peksos"])
+            for path in ("/intake/app-minimum", "/intake/app-one-write"):
+                ceilings[path] = intake_rate(lambda _k, p=path: ceiling_client.post_json(p, new_person())[0] == 201,
+                                             args.intake_seconds / 2)
     finally:
         bare.terminate()
         bare.wait()
@@ -312,6 +328,15 @@ def main() -> int:  # noqa: PLR0915 - one script, read top to bottom
           f"{floor_rate:.1f} /s | ratio {floor_rate / bare_rate if bare_rate else 0.0:.2f} | | |")
     print(f"| (information) the bare endpoint writing into the app's own persons and cases | - | "
           f"{tables_rate:.1f} /s | app ratio to it {app_rate / tables_rate if tables_rate else 0.0:.2f} | | |")
+    for path, label in (("/intake/app-minimum", "seven Core statements"), ("/intake/app-one-write", "one statement")):
+        if path in ceilings:
+            print(f"| (information) ceiling: the intake's writes without the ORM or validation, {label} "
+                  f"(bench/intake_ceiling.py {path}) | peksos | {ceilings[path]:.1f} /s | "
+                  f"ratio {ceilings[path] / bare_rate if bare_rate else 0.0:.2f} | | |")
+    if "/intake/app-one-write" in ceilings:
+        print(f"| (information) ceiling inside the app: the same one statement behind the app's framework and "
+              f"token check (bench/app_ceiling.py) | peksos | {inside_rate:.1f} /s | "
+              f"ratio {inside_rate / bare_rate if bare_rate else 0.0:.2f} | | |")
     print(f"| worker RSS after the mix | - | {' / '.join(f'{r:.0f}' for r in rss)} MB | | < {RSS_MB} MB | "
           f"{'yes' if rss_ok else 'NO'} |")
     if recall is not None:
