@@ -7,7 +7,8 @@ benchmark (issue 15): after ~94,000 changes to ``persons`` and ``cases`` (11,000
 and the benchmark's own written-and-deleted rows), ``/laporan/spm/orang`` (lansia, all) went from
 145 to 555 ms and back to 145 ms after a manual ANALYZE. With a 1 % scale factor autovacuum
 analyses ``persons`` every ~10,000 changes; ANALYZE samples 30,000 rows whatever the table's size,
-so each costs a fraction of a second. SQLite has no autovacuum: nothing to do.
+so each costs a fraction of a second. (The bench machine's server runs with autovacuum off, where
+these settings do nothing: ``bench.http_bench`` analyses first there.) SQLite has no autovacuum.
 
 Revision ID: 0030
 Revises: 0029
